@@ -1,0 +1,22 @@
+"""newsevents: reads news and writes down what happened, as sourced event records.
+
+    from newsevents import extract
+    events = extract(text_or_html, published="2022-01-13")
+"""
+from __future__ import annotations
+
+from typing import Any
+
+__version__ = "0.1.0"
+__all__ = ["extract", "extract_article", "extract_articles", "Settings", "__version__"]
+
+
+def __getattr__(name: str) -> Any:
+    # Imported lazily: `newsevents --help` and light imports need not load spaCy.
+    if name in ("extract", "extract_article", "extract_articles"):
+        from . import pipeline
+        return getattr(pipeline, name)
+    if name == "Settings":
+        from .config import Settings
+        return Settings
+    raise AttributeError(f"module 'newsevents' has no attribute {name!r}")

