@@ -17,6 +17,7 @@ EVALUATIONS = {
     "geo": "newsevents.evaluate.geo",
     "counts": "newsevents.evaluate.counts",
     "status": "newsevents.evaluate.status",
+    "actors": "newsevents.evaluate.actors",
 }
 EXAMPLES = {
     "extract": "newsevents extract article.html --published 2022-01-13 --format jsonl",

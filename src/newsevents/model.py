@@ -34,6 +34,7 @@ class Article:
     published_source: str | None = None   # where the date came from: user, metadata, url, dateline
     language: str | None = None
     origin: str | None = None             # file path, archive record id, ...
+    captured: str | None = None           # when a web archive captured the page (ISO datetime)
     dropped: list[str] = field(default_factory=list)  # boilerplate lines removed, kept for audit
     id: str = ""
 

@@ -108,6 +108,12 @@ def read_folder(path: str) -> list[TimeMLDoc]:
     return [parse_timeml(f.read_text(encoding="utf-8"), name=str(f)) for f in files]
 
 
+@dataclass
+class _Pred:
+    text: str
+    value: str | None
+
+
 def _overlap(a: tuple[int, int], b: tuple[int, int]) -> bool:
     return a[0] < b[1] and b[0] < a[1]
 
@@ -139,28 +145,35 @@ def _prf(tp: int, n_pred: int, n_gold: int) -> tuple[float, float, float]:
     return p, r, f
 
 
-def score_documents(docs: list[TimeMLDoc], errors: list | None = None) -> dict:
-    """Score the date resolver over parsed TimeML documents (DATE type only).
+def _own_predictions(text: str, dct: date | None) -> list[tuple[int, int, str, str | None]]:
+    from newsevents.resolve.dates import find_time_mentions
+
+    return [(m.start, m.end, m.kind, m.value) for m in find_time_mentions(text, dct)]
+
+
+def score_documents(docs: list[TimeMLDoc], errors: list | None = None, predict=None) -> dict:
+    """Score a time tagger over parsed TimeML documents (DATE type only).
 
     Args:
         docs: parsed documents.
+        predict: ``(text, dct) -> [(start, end, kind, value), ...]``; the newsevents date
+            resolver by default (another tagger can be scored the same way).
         errors: when a list is given, (doc name, gold text, gold value, predicted text,
             predicted value) tuples of misses and wrong values are appended to it.
     Returns:
         the metrics dict (see :func:`run`).
     """
-    from newsevents.resolve.dates import find_time_mentions
-
+    predict = predict or _own_predictions
     n_gold = n_pred = strict = relaxed = value_ok = 0
     seconds = 0.0
     for doc in docs:
         t0 = time.perf_counter()
-        mentions = find_time_mentions(doc.text, doc.dct)
+        mentions = predict(doc.text, doc.dct)
         seconds += time.perf_counter() - t0
         gold = [g for g in doc.timexes if g.type == "DATE"]
-        pred = [m for m in mentions if m.kind == "DATE"]
+        pred = [_Pred(doc.text[s:e], v) for s, e, kind, v in mentions if kind == "DATE"]
+        p_spans = [(s, e) for s, e, kind, v in mentions if kind == "DATE"]
         g_spans = [(g.start, g.end) for g in gold]
-        p_spans = [(m.start, m.end) for m in pred]
         n_gold += len(gold)
         n_pred += len(pred)
         strict += len(set(g_spans) & set(p_spans))

@@ -1,0 +1,270 @@
+"""Ingest: bytes, files, folders and archives in; one Article or Skip out per input.
+
+Public API:
+    read_inputs(paths, settings, published=None, url=None) -> Iterator[Article | Skip]
+    article_from_bytes(data, origin, settings, published=None, url=None, kind=None) -> Article
+"""
+from __future__ import annotations
+
+import glob
+import os
+import re
+import sys
+from collections.abc import Iterator
+from datetime import date
+
+from charset_normalizer import from_bytes
+
+from newsevents.config import Settings
+from newsevents.errors import InputError
+from newsevents.ingest.html import declared_charset, extract_html, looks_like_html
+from newsevents.ingest.language import detect_language
+from newsevents.ingest.text import clean_text, date_from_url
+from newsevents.model import Article, Skip
+
+__all__ = ["read_inputs", "article_from_bytes", "article_from_text", "normalize_date"]
+
+HTML_EXTENSIONS = (".html", ".htm", ".xhtml", ".shtml")
+TEXT_EXTENSIONS = (".txt", ".text", ".md")
+JSONL_EXTENSIONS = (".jsonl", ".ndjson", ".json", ".jsonl.gz", ".ndjson.gz")
+WARC_EXTENSIONS = (".warc", ".warc.gz", ".wet", ".wet.gz", ".arc", ".arc.gz")
+FEED_EXTENSIONS = (".rss", ".atom", ".xml")
+_GLOB_CHARS = re.compile(r"[*?\[]")
+# Text with more than this share of control characters is a binary file that happened to decode.
+MAX_CONTROL_SHARE = 0.01
+# Only the head of a page is sniffed for NUL bytes; a text file has none anywhere near its start.
+SNIFF_BYTES = 8192
+
+
+def normalize_date(value: str | None) -> str | None:
+    """A user-given date as ISO YYYY-MM-DD (a longer ISO datetime is cut), or InputError."""
+    if value is None or value == "":
+        return None
+    m = re.match(r"(\d{4})-(\d{2})-(\d{2})", value.strip())
+    if not m:
+        raise InputError(f"published date must look like YYYY-MM-DD, got {value!r}")
+    try:
+        return date(int(m[1]), int(m[2]), int(m[3])).isoformat()
+    except ValueError:
+        raise InputError(f"published date {value!r} is not a calendar date") from None
+
+
+def _norm(value: str) -> str:
+    return " ".join(value.lower().split())
+
+
+def too_large(size: int, settings: Settings) -> str:
+    return f"too large ({size / 1e6:.1f} MB > max_bytes {settings.max_bytes / 1e6:g} MB)"
+
+
+def decode(data: bytes, hint: str | None = None, html: bool = False) -> str:
+    """Bytes to text: a BOM, UTF-8, the declared or given charset, then charset-normalizer.
+
+    Raises InputError("binary file, not text") when nothing decodes it into text.
+    """
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError:
+            raise InputError("binary file, not text") from None
+    if b"\x00" in data[:SNIFF_BYTES]:
+        raise InputError("binary file, not text")
+    try:
+        return _check_text(data.decode("utf-8-sig"))
+    except UnicodeDecodeError:
+        pass
+    for name in (hint, declared_charset(data) if html else None):
+        if name:
+            try:
+                return _check_text(data.decode(name))
+            except (LookupError, UnicodeDecodeError):
+                pass
+    best = from_bytes(data[:200_000]).best()
+    if best is None or best.encoding is None:
+        raise InputError("binary file, not text")
+    try:
+        return _check_text(data.decode(best.encoding))
+    except (LookupError, UnicodeDecodeError):
+        raise InputError("binary file, not text") from None
+
+
+def _check_text(text: str) -> str:
+    sample = text[:SNIFF_BYTES]
+    controls = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\t\n\r\f\v" or ch == "\ufffd")
+    if sample and controls / len(sample) > MAX_CONTROL_SHARE:
+        raise InputError("binary file, not text")
+    return text
+
+
+def article_from_bytes(data: bytes, origin: str, settings: Settings, published: str | None = None,
+                       url: str | None = None, kind: str | None = None,
+                       encoding: str | None = None, title: str | None = None,
+                       published_source: str = "user") -> Article:
+    """One document's bytes to a clean Article.
+
+    Args:
+        data: the raw bytes (HTML or plain text).
+        origin: where it came from (file path, path:line, path#record); kept on the Article.
+        settings: uses max_bytes and min_chars.
+        published: a date that overrides any found in the document (YYYY-MM-DD).
+        url: the document's address, if known.
+        kind: "html" or "text"; None sniffs the content.
+        encoding: a charset declared outside the document (HTTP header), tried after UTF-8.
+        title: a headline known from outside (feed entry, JSON record); wins over one found.
+        published_source: what to call a given ``published`` date ("user", or "metadata" for
+            dates that came with a record rather than from the person running the tool).
+    Raises:
+        InputError: empty, too large, binary, no article text, or not English.
+    """
+    if not data or not data.strip():
+        raise InputError("empty input")
+    if len(data) > settings.max_bytes:
+        raise InputError(too_large(len(data), settings))
+    if kind is None:
+        kind = "html" if looks_like_html(data) else "text"
+    text = decode(data, encoding, html=kind == "html")
+    return article_from_text(text, origin, settings, published, url, kind, title, published_source)
+
+
+def article_from_text(text: str, origin: str, settings: Settings, published: str | None = None,
+                      url: str | None = None, kind: str = "text", title: str | None = None,
+                      published_source: str = "user") -> Article:
+    """Like :func:`article_from_bytes` for text that is already decoded."""
+    if not text.strip():
+        raise InputError("empty input")
+    published = normalize_date(published)
+    fields: dict = {"url": url, "origin": origin}
+    date_found = source = None
+    if kind == "html":
+        page = extract_html(text, url)
+        if page is None:
+            raise InputError("no article text found in the page")
+        body = page.text
+        fields.update(title=page.title, author=page.author, site=page.site, url=page.url or url,
+                      dropped=page.dropped)
+        date_found, source = page.date, page.date_source
+    else:
+        cleaned = clean_text(text)
+        body = cleaned.text
+        if title and cleaned.title and _norm(cleaned.title) != _norm(title):
+            # the given headline wins; a different first line was a subheading: keep it in the body
+            body = cleaned.title + "\n\n" + body
+        fields.update(title=cleaned.title, author=cleaned.author, dropped=cleaned.dropped)
+        if cleaned.date:
+            date_found, source = cleaned.date, "dateline"
+        elif date_from_url(url):
+            date_found, source = date_from_url(url), "url"
+    if title:
+        fields["title"] = " ".join(title.split())
+    if len(body) < settings.min_chars:
+        raise InputError(f"no article text ({len(body)} characters < min_chars {settings.min_chars})")
+    language = detect_language(body)
+    if language not in ("en", None):
+        raise InputError(f"not English (looks like {language})")
+    if published:
+        date_found, source = published, published_source
+    return Article(text=body, published=date_found, published_source=source,
+                   language="en", **fields)
+
+
+def read_inputs(paths: list[str], settings: Settings, published: str | None = None,
+                url: str | None = None) -> Iterator[Article | Skip]:
+    """Stream Articles and Skips from files, folders (recursive), globs or "-" (stdin).
+
+    Every input file gets exactly one outcome, and every record of a container (JSON Lines,
+    WARC/WET, RSS/Atom) one of its own. Hidden files and folders (".name") inside a folder
+    are not inputs. Nothing is read whole into memory except single documents under max_bytes.
+
+    Args:
+        paths: what to read.
+        settings: limits (max_bytes, min_chars).
+        published: a publication date (YYYY-MM-DD) that overrides any found.
+        url: the URL of the document (meant for a single input).
+    Yields:
+        Article or Skip(origin, one-line reason).
+    """
+    published = normalize_date(published)
+    for spec in paths:
+        if spec == "-":
+            yield from _read_stdin(settings, published, url)
+            continue
+        if _GLOB_CHARS.search(spec) and not os.path.exists(spec):
+            matches = sorted(glob.glob(spec, recursive=True))
+            if not matches:
+                yield _skip(spec, "no file matches this pattern")
+            for match in matches:
+                yield from _read_path(match, settings, published, url)
+            continue
+        yield from _read_path(spec, settings, published, url)
+
+
+def _skip(origin: str, reason: str) -> Skip:
+    return Skip(origin=origin, reason=reason)
+
+
+def _read_path(path: str, settings: Settings, published: str | None, url: str | None) -> Iterator:
+    if os.path.isdir(path):
+        for root, dirs, files in os.walk(path):
+            dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+            for name in sorted(files):
+                if not name.startswith("."):
+                    yield from _read_file(os.path.join(root, name), settings, published, url)
+    elif os.path.exists(path):
+        yield from _read_file(path, settings, published, url)
+    else:
+        yield _skip(path, "no such file or directory")
+
+
+def _read_file(path: str, settings: Settings, published: str | None, url: str | None) -> Iterator:
+    from newsevents.ingest import archives
+
+    lower = path.lower()
+    try:
+        size = os.path.getsize(path)
+        if lower.endswith(WARC_EXTENSIONS):
+            yield from archives.read_warc(path, settings, published)
+            return
+        if lower.endswith(JSONL_EXTENSIONS):
+            yield from archives.read_jsonl(path, settings, published)
+            return
+        # check the size before reading: a 50 MB page is rejected without loading it
+        if size > settings.max_bytes:
+            yield _skip(path, too_large(size, settings))
+            return
+        with open(path, "rb") as fh:
+            data = fh.read()
+    except OSError as exc:
+        yield _skip(path, f"cannot read: {exc.strerror or exc}")
+        return
+    if lower.endswith(FEED_EXTENSIONS) and archives.looks_like_feed(data):
+        yield from archives.read_feed(data, path, settings, published)
+        return
+    kind = "html" if lower.endswith(HTML_EXTENSIONS) else None
+    yield _one(data, path, settings, published, url, kind)
+
+
+def _one(data: bytes, origin: str, settings: Settings, published: str | None, url: str | None,
+         kind: str | None, **extra):
+    """article_from_bytes, with InputError turned into a Skip."""
+    try:
+        return article_from_bytes(data, origin, settings, published, url, kind, **extra)
+    except InputError as exc:
+        return _skip(origin, str(exc))
+
+
+def _read_stdin(settings: Settings, published: str | None, url: str | None) -> Iterator:
+    from newsevents.ingest import archives
+
+    stream = sys.stdin.buffer
+    data = stream.read(settings.max_bytes + 1)
+    if len(data) > settings.max_bytes:
+        yield _skip("-", too_large(len(data), settings) + " (stdin)")
+        return
+    if archives.looks_like_warc(data):
+        yield from archives.read_warc_bytes(data, "-", settings, published)
+    elif archives.looks_like_feed(data):
+        yield from archives.read_feed(data, "-", settings, published)
+    elif archives.looks_like_jsonl(data):
+        yield from archives.read_jsonl_lines(data.splitlines(keepends=True), "-", settings, published)
+    else:
+        yield _one(data, "-", settings, published, url, None)

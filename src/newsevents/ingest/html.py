@@ -1,6 +1,7 @@
 """HTML pages: main text and metadata with trafilatura, publication date without guessing."""
 from __future__ import annotations
 
+import datetime
 import logging
 import re
 from dataclasses import dataclass, field
@@ -24,10 +25,9 @@ EXTRACT_OPTIONS = {
     "with_metadata": True,
 }
 # htmldate options: no free-text search (it can pick a copyright year or a sidebar date),
-# and the URL only after the page's own metadata. max_date is far in the future on purpose:
-# trafilatura's default is today's date, which we never want to see as a published date.
-DATE_OPTIONS = {"original_date": True, "extensive_search": False,
-                "deferred_url_extractor": True, "max_date": "2099-12-31"}
+# and the URL only after the page's own metadata. max_date (today) only rejects future dates;
+# trafilatura also reports it as ``filedate``, which we never read, so today never becomes a date.
+DATE_OPTIONS = {"original_date": True, "extensive_search": False, "deferred_url_extractor": True}
 
 _HTML_SNIFF = re.compile(rb"<!doctype html|<html[\s>]|<head[\s>]|<body[\s>]|<meta\s|<title>|<div[\s>]|<p[\s>]",
                          re.I)
@@ -69,23 +69,35 @@ def extract_html(html: str, url: str | None = None) -> Page | None:
         Page with paragraphs separated by blank lines; leftover widget lines ("Share this
         article", photo credits) are removed by the plain-text cleaner and kept in ``dropped``.
     """
-    doc = trafilatura.bare_extraction(html, url=url, date_extraction_params=dict(DATE_OPTIONS),
+    date_options = {**DATE_OPTIONS, "max_date": datetime.date.today().isoformat()}
+    doc = trafilatura.bare_extraction(html, url=url, date_extraction_params=date_options,
                                       **EXTRACT_OPTIONS)
     if doc is None or not (doc.text or "").strip():
         return None
-    cleaned = clean_text(doc.text, find_title=False)
+    cleaned = clean_text(doc.text, find_title=False, captions=False, rewrap=False)
     page_url = doc.url or url
-    found = _iso_date(doc.date)
-    source = None
-    if found:
-        # htmldate consults the URL after the page metadata; say so when that is where it came from
-        source = "url" if found in (date_from_url(page_url), date_from_url(url)) else "metadata"
-    else:
-        found = date_from_url(page_url) or date_from_url(url)
-        source = "url" if found else None
+    found, source = choose_date(_iso_date(doc.date), date_from_url(page_url) or date_from_url(url))
     return Page(text=cleaned.text, title=_clean(doc.title), author=_clean(doc.author),
                 site=_clean(doc.sitename), url=page_url, date=found, date_source=source,
                 dropped=cleaned.dropped)
+
+
+def choose_date(meta: str | None, in_url: str | None) -> tuple[str | None, str | None]:
+    """Pick the published date from page metadata and the URL; returns (date, source).
+
+    Metadata times are often UTC ("2019-11-19T02:34Z") while the URL carries the newsroom's
+    own calendar day (/2019/11/18/); when the two are one day apart the URL's day is the local
+    one, which is what "on Monday" in the text counts from.
+    """
+    if meta and in_url:
+        gap = abs((datetime.date.fromisoformat(meta) - datetime.date.fromisoformat(in_url)).days)
+        if gap <= 1:
+            # equal dates are labelled "url" too: htmldate may itself have read them from the URL
+            return in_url, "url"
+        return meta, "metadata"
+    if meta:
+        return meta, "metadata"
+    return (in_url, "url") if in_url else (None, None)
 
 
 def _clean(value: str | None) -> str | None:

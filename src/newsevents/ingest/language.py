@@ -26,6 +26,7 @@ SAMPLE_CHARS = 6000          # enough text to decide; keeps the check O(1) per d
 MIN_WORDS = 12               # below this we do not judge (returns None)
 NON_LATIN_SHARE = 0.30       # more than this share of letters in one other script: not English
 ENGLISH_MIN_RATIO = 0.18     # English news runs at 0.35-0.50 of tokens in the stopword list
+OTHER_MIN_RATIO = 0.15       # another language's list must cover this much to call the text that language
 _WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
 
 
@@ -55,7 +56,7 @@ def _script(ch: str) -> str | None:
 def detect_language(text: str) -> str | None:
     """Guess an ISO 639-1 code for ``text`` ("en", "ru", "de", ...), or None if too little to tell.
 
-    Latin-script text that matches no stopword list well is reported as "xx" (unknown, not English).
+    Latin-script text that matches no stopword list well (score tables, name lists) gives None.
     """
     sample = text[:SAMPLE_CHARS]
     letters = 0
@@ -85,9 +86,10 @@ def detect_language(text: str) -> str | None:
     # English wins ties: many short words ("a", "in", "on") are shared across languages
     if english >= ENGLISH_MIN_RATIO and english >= best_ratio * 0.9:
         return "en"
-    if best_ratio >= 0.10:
+    if best != "en" and best_ratio >= OTHER_MIN_RATIO:
         return best
-    return "xx"
+    # few function words of any language (score tables, lists of names): cannot tell
+    return None
 
 
 def is_english(text: str) -> bool:

@@ -11,7 +11,7 @@ from datetime import date
 from functools import lru_cache
 from importlib import resources
 
-KINDS = ("line", "credit", "byline", "dateline", "tail", "header")
+KINDS = ("line", "credit", "byline", "dateline", "tail", "block", "header")
 
 # A body paragraph is a line this long; before the first one we are in the page header
 # (navigation, headline, caption, byline), where header-only patterns apply.
@@ -20,8 +20,13 @@ BODY_WORDS = 15
 # so a "Related" menu at the top of a page cannot swallow the whole article.
 TAIL_MIN_BODY_CHARS = 200
 # A caption directly above a credit line is dropped only when it is this short.
-CAPTION_MAX_WORDS = 60
+CAPTION_MAX_WORDS = 40
+# Repeated lines are dropped from this length on; shorter ones are structure (list labels,
+# separators like "___") that pages repeat on purpose.
+DEDUPE_MIN_WORDS = 6
 TITLE_MAX_WORDS = 20
+# An unpunctuated line this long directly followed by another is taken as hard-wrapped text.
+WRAP_MIN_CHARS = 60
 TITLE_MAX_CHARS = 160
 
 MONTHS = {m: i for i, m in enumerate(
@@ -29,7 +34,7 @@ MONTHS = {m: i for i, m in enumerate(
 _MONTH = r"(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
 _DATE_PATTERNS = (
     # 2022-01-13
-    ("ymd", re.compile(r"\b(\d{4})-(\d{1,2})-(\d{1,2})\b")),
+    ("ymd", re.compile(r"\b(\d{4})-(\d{1,2})-(\d{1,2})(?!\d)")),
     # 13/01/2022, 13.01.2022, 1/13/2022
     ("dmy_num", re.compile(r"\b(\d{1,2})[./-](\d{1,2})[./-](\d{4})\b")),
     # January 13, 2022 / Jan. 13 2022
@@ -45,6 +50,7 @@ _URL_DATE = (
 # How many leading lines may hold a dateline ("Published on 13/01/2022") when no pattern flagged one.
 DATELINE_SEARCH_LINES = 12
 _FINAL_PUNCT = tuple('.!?:;,"”’)…')
+_SENTENCE_END = tuple('.!?:;"”’)…')
 
 
 @dataclass(frozen=True)
@@ -94,12 +100,17 @@ def _norm(line: str) -> str:
     return " ".join(line.lower().split())
 
 
-def clean_text(text: str, find_title: bool = True, patterns: tuple[Pattern, ...] | None = None) -> Cleaned:
+def clean_text(text: str, find_title: bool = True, captions: bool = True, rewrap: bool = True,
+               patterns: tuple[Pattern, ...] | None = None) -> Cleaned:
     """Remove boilerplate lines from scraped text.
 
     Args:
         text: the raw text, one paragraph or widget per line.
         find_title: take the first short unpunctuated line before the body as the headline.
+        captions: drop the line directly above a photo credit as its caption (needs blank
+            lines between paragraphs; extractor output without them should pass False).
+        rewrap: join hard-wrapped lines of one paragraph back into one line, so that a
+            sentence is never cut by a paragraph break.
         patterns: boilerplate patterns (default: the data file).
     Returns:
         Cleaned with the body (paragraphs joined by blank lines), title, author, dateline date
@@ -114,11 +125,17 @@ def clean_text(text: str, find_title: bool = True, patterns: tuple[Pattern, ...]
     body_chars = 0
     header = True
     prev_kept_index: int | None = None  # index in kept of the raw line just before, if kept
+    in_block = False  # inside a mid-article link list ("Don't miss" + headlines)
     for number, raw in enumerate(lines):
         line = " ".join(raw.split())
         if not line:
             prev_kept_index = None
             continue
+        if in_block and _headline_like(line):
+            dropped.append(line)
+            prev_kept_index = None
+            continue
+        in_block = False
         hit = _match(line, patterns, header)
         if hit:
             pat, m = hit
@@ -126,11 +143,12 @@ def clean_text(text: str, find_title: bool = True, patterns: tuple[Pattern, ...]
                 dropped.extend(" ".join(x.split()) for x in lines[number:] if x.strip())
                 break
             dropped.append(line)
+            in_block = pat.kind == "block"
             if pat.kind == "byline" and author is None and "author" in m.groupdict() and m.group("author"):
                 author = m.group("author").strip(" ,")
             elif pat.kind == "dateline" and date_found is None:
                 date_found = find_date(line)
-            elif pat.kind == "credit" and prev_kept_index is not None:
+            elif pat.kind == "credit" and captions and prev_kept_index is not None:
                 caption = kept[prev_kept_index]
                 if caption is not None and len(caption.split()) <= CAPTION_MAX_WORDS:
                     dropped.append(caption)
@@ -139,12 +157,17 @@ def clean_text(text: str, find_title: bool = True, patterns: tuple[Pattern, ...]
             prev_kept_index = None
             continue
         key = _norm(line)
-        if key in seen:
+        if key in seen and len(line.split()) >= DEDUPE_MIN_WORDS:
             # the same paragraph twice (a caption repeated, a lede echoed): keep the first only
             dropped.append(line)
             prev_kept_index = None
             continue
         seen.add(key)
+        if rewrap and prev_kept_index is not None and prev_kept_index == len(kept) - 1 \
+                and _continues(kept[-1], line, header):
+            kept[-1] = kept[-1] + " " + line
+            body_chars += len(line) + 1
+            continue
         kept.append(line)
         prev_kept_index = len(kept) - 1
         body_chars += len(line)
@@ -159,6 +182,21 @@ def clean_text(text: str, find_title: bool = True, patterns: tuple[Pattern, ...]
     if date_found is None:
         date_found = _leading_dateline(body[:DATELINE_SEARCH_LINES])
     return Cleaned("\n\n".join(body), title, author, date_found, dropped)
+
+
+def _continues(prev: str, line: str, header: bool) -> bool:
+    """Is ``line`` the wrapped rest of the paragraph ``prev`` (no blank line between them)?"""
+    if prev.endswith(_SENTENCE_END):
+        return False
+    if line[0].islower() or prev.endswith((",", "-")):
+        return True
+    # in the header a long unpunctuated line is more likely a headline than a wrapped sentence
+    return not header and len(prev) >= WRAP_MIN_CHARS
+
+
+def _headline_like(line: str) -> bool:
+    """A link or headline: short and without sentence-final punctuation."""
+    return len(line.split()) <= TITLE_MAX_WORDS + 5 and not line.rstrip("|").rstrip().endswith((".", "!", "?", '."', '.”'))
 
 
 def _headline(body: list[str]) -> str | None:

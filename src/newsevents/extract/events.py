@@ -1,0 +1,595 @@
+"""Clause -> event mentions: PLOVER type, mode, CAMEO code, source and target of each trigger.
+
+The trigger lexicon (codebooks/data/triggers.tsv) lists verb, noun and adjective lemmas with
+conditions on their dependents; rows of one lemma are tried in file order and the first that holds
+codes the trigger. Frames turn a complement into one event: "agreed to withdraw" is AGREE (intent
+to retreat), "threatened to cut aid" THREATEN, "refused to meet" REJECT, "demanded the release"
+REQUEST, "said Iraq must cooperate" REQUEST; "began to withdraw" is the withdrawal itself.
+Negation is left to extract/status.py: a negated trigger is still a mention.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from spacy.tokens import Span, Token
+
+from . import roles as R
+
+# PLOVER types that cooperate (a promise of them is AGREE) or coerce (a promise is THREATEN).
+COOPERATIVE = frozenset({"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT"})
+_FUTURE = frozenset({"will", "would", "shall", "'ll", "wo"})
+_MAYBE = frozenset({"may", "might", "could"})
+_MUST = frozenset({"must", "should", "ought"})
+_FRAME_ROLES = frozenset({"I", "T", "R", "Q"})
+
+
+@dataclass
+class EventMention:
+    """One coded trigger in a parsed sentence."""
+
+    trigger: Token
+    type: str
+    mode: str | None
+    cameo: str | None
+    source: Span | None
+    target: Span | None
+    rule: str
+    confidence: float
+    words: list[Token] = field(default_factory=list)   # frame words folded in ("agreed", "to")
+
+
+@dataclass(frozen=True)
+class Cond:
+    name: str
+    negated: bool
+    values: frozenset[str]
+
+
+@dataclass(frozen=True)
+class Entry:
+    lemma: str
+    pos: str
+    role: str
+    type: str | None
+    mode: str | None
+    cameo: str | None
+    weight: float
+    conds: tuple[Cond, ...]
+    row: int
+
+    @property
+    def label(self) -> str:
+        return f"{self.lemma}/{self.pos}#{self.row}"
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    entries: dict[tuple[str, str], tuple[Entry, ...]]
+    frames: dict[str, Entry]
+    light: frozenset[str]
+    phase: frozenset[str]
+    comm: frozenset[str]
+    ctx: dict[str, frozenset[str]]
+    words: frozenset[str]
+
+
+# --- loading ----------------------------------------------------------------------------------
+
+def _rows() -> list[dict[str, str]]:
+    from ..codebooks import load_tsv
+    return load_tsv("triggers.tsv")
+
+
+def _dash(v: str) -> str | None:
+    v = (v or "").strip()
+    return None if v in ("", "-") else v
+
+
+def _parse_conds(text: str | None) -> tuple[Cond, ...]:
+    out = []
+    for part in (text or "").split(";"):
+        part = part.strip()
+        if not part or part == "-":
+            continue
+        neg = part.startswith("!")
+        part = part.lstrip("!")
+        name, _, vals = part.partition("=")
+        out.append(Cond(name, neg, frozenset(v for v in vals.split("|") if v)))
+    return tuple(out)
+
+
+def inflections(lemma: str, pos: str) -> set[str]:
+    """Regular inflected forms of a lemma (a superset is fine: they only feed the prefilter)."""
+    w = lemma.lower()
+    forms = {w}
+    if pos == "N":
+        forms |= {w + "s", w + "es"}
+        if w.endswith("y"):
+            forms.add(w[:-1] + "ies")
+        return forms
+    forms |= {w + "s", w + "es", w + "ed", w + "d", w + "ing"}
+    if w.endswith("e") and not w.endswith(("ee", "ye", "oe")):
+        forms.add(w[:-1] + "ing")
+    if w.endswith("y") and len(w) > 2 and w[-2] not in "aeiou":
+        forms |= {w[:-1] + "ied", w[:-1] + "ies"}
+    if len(w) > 2 and w[-1] not in "aeiouwxy" and w[-2] in "aeiou" and w[-3] not in "aeiou":
+        forms |= {w + w[-1] + "ed", w + w[-1] + "ing"}       # stop -> stopped (harmless if wrong)
+    return forms
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    """The parsed trigger lexicon (cached)."""
+    entries: dict[tuple[str, str], list[Entry]] = {}
+    frames: dict[str, Entry] = {}
+    light, phase, comm, words = set(), set(), set(), set()
+    ctx: dict[str, frozenset[str]] = {}
+    for i, r in enumerate(_rows(), start=1):
+        lemma, pos, role = r["lemma"].lower(), r["pos"], r["role"]
+        if pos == "CTX":
+            ctx[lemma] = frozenset(r["cond"].split("|"))
+            continue
+        weight = float(r["weight"]) if _dash(r["weight"]) else 0.0
+        entry = Entry(lemma, pos, role, _dash(r["type"]), _dash(r["mode"]), _dash(r["cameo"]),
+                      weight, _parse_conds(r["cond"]), i)
+        if pos == "FRAME":
+            frames[lemma] = entry
+            continue
+        if role == "L":
+            light.add(lemma)
+        elif role == "P":
+            phase.add(lemma)
+        elif role == "C":
+            comm.add(lemma)
+        else:
+            entries.setdefault((lemma, pos), []).append(entry)
+            words.update(inflections(lemma, pos))
+            words.update(f.lower() for f in (_dash(r["forms"]) or "").split("|") if f)
+    words.add("must")      # "X said Y must ..." is a REQUEST: let those sentences through
+    return Lexicon({k: tuple(v) for k, v in entries.items()}, frames, frozenset(light),
+                   frozenset(phase), frozenset(comm), ctx, frozenset(words))
+
+
+def trigger_words() -> frozenset[str]:
+    """Every lowercase word form that can trigger an event (lemmas and inflections), for the prefilter."""
+    return lexicon().words
+
+
+def trigger_lemmas() -> frozenset[str]:
+    """Kept for the first API draft: the same set as :func:`trigger_words`."""
+    return trigger_words()
+
+
+# --- conditions ----------------------------------------------------------------------------------
+
+def _pos(tok: Token) -> str | None:
+    if tok.pos_ == "VERB" or (tok.pos_ == "AUX" and tok.dep_ == "ROOT"):
+        return "V"
+    if tok.pos_ in ("NOUN", "PROPN"):
+        return "N"
+    if tok.pos_ == "ADJ":
+        return "A"
+    if tok.tag_.startswith("VB"):
+        return "V"
+    return None
+
+
+def _lemma(tok: Token) -> str:
+    return tok.lemma_.lower()
+
+
+def _words_of(tok: Token) -> set[str]:
+    """Lemma and surface of a noun with its compounds and its "of" object (state of emergency)."""
+    out = {_lemma(tok), tok.lower_}
+    for c in tok.children:
+        if c.dep_ in ("compound", "amod"):
+            out |= {_lemma(c), c.lower_}
+        elif c.dep_ == "prep" and c.lower_ == "of":
+            for o in R.children(c, "pobj"):
+                out |= {_lemma(o), o.lower_}
+    return out
+
+
+def _objects(tok: Token) -> set[str]:
+    if _pos(tok) == "N":
+        objs = [o for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for o in R.children(c, "pobj")]
+    else:
+        obj = R.object_of(tok)
+        objs = [obj] if obj is not None else []
+    out: set[str] = set()
+    for o in objs:
+        out |= _words_of(o)
+    return out
+
+
+def _pobjs(tok: Token) -> set[str]:
+    out: set[str] = set()
+    for c in tok.children:
+        if c.dep_ in ("prep", "agent", "dative"):
+            for o in R.children(c, "pobj"):
+                out |= _words_of(o)
+    return out
+
+
+def _head_word(tok: Token) -> str:
+    head = tok.head
+    if tok.dep_ == "pobj":
+        head = head.head
+    if tok.dep_ == "conj" and head.pos_ in ("NOUN", "PROPN"):
+        return _head_word(head)
+    return _lemma(head)
+
+
+def _is_metaphor(tok: Token, lex: Lexicon) -> bool:
+    """"war of words", "battle for votes", "attack on press freedom": the object is abstract."""
+    abstract = lex.ctx.get("abstract", frozenset())
+    if tok.dep_ in ("attr", "oprd") or (
+            tok.dep_ in ("dobj", "dative") and len(R.children(tok.head, "dobj", "dative", "oprd")) >= 2
+            and tok.i > min(c.i for c in R.children(tok.head, "dobj", "dative", "oprd"))):
+        return True     # "called it an attack on democracy", "labeled X a terrorist attack": a label
+    words = set()
+    for c in tok.children:
+        if c.dep_ == "prep" and c.lower_ in ("of", "for", "on", "against", "over"):
+            for o in R.children(c, "pobj"):
+                words |= _words_of(o)
+    obj = R.first(tok, "dobj")
+    if obj is not None:
+        words |= _words_of(obj)
+    return bool(words & abstract)
+
+
+def _holds(cond: Cond, tok: Token, lex: Lexicon, sent_words: set[str]) -> bool:
+    name, vals = cond.name, cond.values
+    if name == "obj":
+        ok = bool(_objects(tok) & vals)
+    elif name == "prt":
+        ok = any(c.dep_ == "prt" and c.lower_ in vals for c in tok.children)
+    elif name == "prep":
+        ok = any(c.dep_ in ("prep", "agent", "dative") and c.lower_ in vals for c in tok.children)
+    elif name == "pobj":
+        ok = bool(_pobjs(tok) & vals)
+    elif name == "comp":
+        ok = any(c.dep_ in ("compound", "amod", "advmod", "nmod") and
+                 (c.lower_ in vals or _lemma(c) in vals) for c in tok.children)
+    elif name == "head":
+        ok = _head_word(tok) in vals
+    elif name == "ctx":
+        # The trigger word itself does not count as its own context ("offensive" is military).
+        own = {tok.lower_, _lemma(tok)}
+        ok = any(bool((lex.ctx.get(v, frozenset()) & sent_words) - own) for v in vals)
+    elif name == "meta":
+        return not _is_metaphor(tok, lex)
+    elif name == "ccomp":
+        ok = any(c.dep_ == "ccomp" for c in tok.children)
+    elif name == "oprd":
+        ok = any(c.dep_ == "oprd" for c in tok.children) or (
+            # "labeled the unrest a terrorist attack": the small model often parses two objects
+            len(R.children(tok, "dobj", "dative", "attr")) >= 2)
+    elif name == "agent":
+        ok = R.subject_of(tok) is not None or R.agent_of(tok) is not None
+    elif name == "pass":
+        ok = R.is_passive(tok)
+    else:
+        ok = False
+    return ok != cond.negated
+
+
+def match(tok: Token, sent_words: set[str], relax_head: bool = False) -> Entry | None:
+    """The first lexicon row of ``tok`` whose conditions hold, or None."""
+    lex = lexicon()
+    pos = _pos(tok)
+    if pos is None:
+        return None
+    rows = lex.entries.get((_lemma(tok), pos))
+    if rows is None and pos == "N" and tok.tag_ == "NNS":     # plural forms the lemmatiser missed
+        rows = lex.entries.get((tok.lower_[:-1], pos))
+    if not rows:
+        return None
+    for e in rows:
+        if all(_holds(c, tok, lex, sent_words) for c in e.conds
+               if not (relax_head and c.name == "head")):
+            return e
+    return None
+
+
+# --- frames -----------------------------------------------------------------------------------------
+
+def _complement(tok: Token) -> Token | None:
+    """The event a frame word governs: xcomp/ccomp clause, or an eventive object or "to/for" object."""
+    for c in tok.children:
+        if c.dep_ in ("xcomp", "ccomp"):
+            return c
+    for c in tok.children:
+        if c.dep_ == "prep" and c.lower_ in ("to", "for", "on", "upon"):
+            for o in c.children:
+                if o.dep_ in ("pobj", "pcomp"):
+                    return o
+    return R.first(tok, "dobj")
+
+
+def _resolve_complement(comp: Token, sent_words: set[str], depth: int = 0) -> tuple[Token, Entry | None]:
+    """Follow phase verbs ("agreed to begin withdrawing") to the coded event of a complement."""
+    lex = lexicon()
+    if depth < 4 and _lemma(comp) in lex.phase:
+        inner = R.first(comp, "xcomp") or R.first(comp, "dobj")
+        if inner is not None:
+            return _resolve_complement(inner, sent_words, depth + 1)
+    if depth < 4 and _lemma(comp) in lex.light:
+        inner = R.first(comp, "dobj")
+        if inner is not None:
+            e = match(inner, sent_words, relax_head=True)
+            if e is not None:
+                return inner, e
+    return comp, match(comp, sent_words, relax_head=True)
+
+
+def _frame_row(kind: str, inner_type: str | None, default: Entry) -> Entry:
+    frames = lexicon().frames
+    key = f"@{kind}:{inner_type}".lower()
+    if inner_type and key in frames:
+        return frames[key]
+    if f"@{kind}:*" in frames:
+        return frames[f"@{kind}:*"]
+    return default
+
+
+def _aux(tok: Token) -> set[str]:
+    return {c.lower_ for c in tok.children if c.dep_ in ("aux", "auxpass")}
+
+
+def _negated(tok: Token) -> bool:
+    return any(c.dep_ == "neg" for c in tok.children)
+
+
+# --- roles ----------------------------------------------------------------------------------------
+
+# Prepositions whose object is the target, by type, when the direct object is not (it is a thing).
+_TARGET_PREPS = {
+    "AID": ("to", "for"),
+    "COOPERATE": ("with", "to"),
+    "RETREAT": ("from",),
+    "MOBILIZE": ("to", "against", "into"),
+    "PROTEST": ("against", "at", "outside"),
+    "CONSULT": ("with",),
+}
+_THING_PREPS = ("on", "against", "to", "with", "from", "into", "for", "at")
+# Nouns whose "of" object is the actor ("withdrawal of troops"), not the one acted on.
+_OF_IS_SOURCE = frozenset({"RETREAT", "MOBILIZE", "PROTEST", "AID"})
+# Consequence verbs: "the bombing killed ten", "killed in an air strike" are the noun's event.
+_CONSEQUENCE = frozenset({"kill", "wound", "injure"})
+
+
+def _span(tok: Token | None) -> Span | None:
+    return R.phrase(tok) if tok is not None else None
+
+
+def _dative(tok: Token) -> Token | None:
+    for c in tok.children:
+        if c.dep_ == "dative":
+            if c.pos_ == "ADP":
+                obj = R.first(c, "pobj")
+                if obj is not None:
+                    return obj
+            else:
+                return c
+    return None
+
+
+def _verb_roles(tok: Token, e: Entry) -> tuple[Token | None, Token | None]:
+    src = R.subject_of(tok)
+    obj = R.object_of(tok)
+    thing = any(c.name == "obj" and not c.negated for c in e.conds)
+    dative = _dative(tok)
+    if dative is not None:
+        return src, dative
+    preps = _TARGET_PREPS.get(e.type or "")
+    if preps:
+        found = R.prep_objects(tok, preps)
+        if found:
+            return src, found[0]
+        if e.type in ("AID", "RETREAT", "MOBILIZE") and obj is not None and not R.is_passive(tok):
+            # "withdrew its troops", "sent aid": the object is what moves; a passive subject is not
+            return src, None if thing or e.type != "RETREAT" or e.mode == "withdraw" else obj
+    if thing:
+        found = R.prep_objects(tok, _THING_PREPS)
+        return src, (found[0] if found else obj)
+    if obj is not None:
+        return src, obj
+    found = R.prep_objects(tok, ("against", "on", "at", "with"))
+    return src, (found[0] if found else None)
+
+
+def _noun_roles(tok: Token, e: Entry) -> tuple[Token | None, Token | None]:
+    lex = lexicon()
+    supports = {v for c in e.conds if c.name == "head" and not c.negated for v in c.values}
+    src = R.noun_source(tok, lex.light | lex.phase | supports)
+    tgt = None
+    found = R.prep_objects(tok, ("against", "on", "at", "with", "into"))
+    of = R.prep_objects(tok, ("of",))
+    if found:
+        tgt = found[0]
+    if of:
+        if e.type in _OF_IS_SOURCE and src is None:
+            src = of[0]
+        elif tgt is None and e.type not in _OF_IS_SOURCE:
+            tgt = of[0]
+    head = tok.head
+    if tgt is None and tok.dep_ in ("nsubj",) and head.pos_ == "VERB":
+        tgt = R.first(head, "dobj")                       # "a bombing killed ten soldiers"
+    if tgt is None and tok.dep_ == "pobj" and head.head.pos_ == "VERB":
+        tgt = R.passive_subject(head.head)                # "ten were killed in a bombing"
+    return src, tgt
+
+
+def _roles(tok: Token, e: Entry) -> tuple[Token | None, Token | None]:
+    if _pos(tok) == "N":
+        return _noun_roles(tok, e)
+    return _verb_roles(tok, e)
+
+
+def _assault_mode(tok: Token, src: Token | None) -> str | None:
+    """Instrument words near an ASSAULT trigger set its mode ("killed by a roadside bomb")."""
+    lex = lexicon()
+    near = {_lemma(t) for t in tok.subtree} | {t.lower_ for t in tok.subtree}
+    if src is not None:
+        near |= {_lemma(t) for t in src.subtree}
+    for mode in ("aerial", "explosives", "heavy-weapons", "firearms", "primitive"):
+        if near & lex.ctx.get(mode, frozenset()):
+            return mode
+    return None
+
+
+def _weight(tok: Token) -> float:
+    """Main clauses count more than subordinate ones when a sentence's main event is chosen."""
+    lex = lexicon()
+    dep, head = tok.dep_, tok.head
+    if dep == "ROOT":
+        return 1.15
+    if dep == "ccomp" and head.dep_ == "ROOT" and _lemma(head) in lex.comm | {"report", "announce"}:
+        return 1.15
+    if dep in ("advcl", "relcl", "acl", "csubj"):
+        return 0.85
+    if _pos(tok) == "N":
+        if dep in ("dobj", "nsubjpass", "attr") and _lemma(head) not in lex.light | lex.phase:
+            return 0.8
+        if dep == "pobj" and _lemma(head.head) not in lex.light | lex.phase:
+            return 0.85
+    return 1.0
+
+
+def _mention(tok: Token, e: Entry, src: Token | None, tgt: Token | None, how: str,
+             words: list[Token] | None = None, base: Entry | None = None) -> EventMention:
+    mode = e.mode
+    if e.type == "ASSAULT" and mode is None:
+        mode = _assault_mode(tok, src)
+    rule = f"{(base or e).label} {how}" + (f" -> {e.label}" if base is not None and base is not e else "")
+    conf = max(0.05, min(1.0, e.weight * _weight(words[0] if words else tok)))
+    return EventMention(tok, e.type or "", mode, e.cameo, _span(src), _span(tgt), rule,
+                        round(conf, 3), list(words or []))
+
+
+# --- the coder ----------------------------------------------------------------------------------
+
+def _must_clause(tok: Token) -> Token | None:
+    for c in R.children(tok, "ccomp"):
+        aux = _aux(c)
+        if aux & _MUST:
+            return c
+    return None
+
+
+def find_event_mentions(sent: Span) -> list[EventMention]:
+    """Event mentions in one parsed sentence, in trigger order.
+
+    Args:
+        sent: a sentence span of a spaCy Doc with tagger, parser and lemmatizer run.
+    Returns:
+        One EventMention per coded trigger; frames ("agreed to withdraw") give one mention for
+        the pair. A sentence without a clear trigger gives an empty list.
+    """
+    lex = lexicon()
+    sent_words = {t.lower_ for t in sent} | {t.lemma_.lower() for t in sent}
+    if sent_words.isdisjoint(lex.words) and sent_words.isdisjoint(lex.comm):
+        return []
+    found: dict[int, EventMention] = {}
+    consumed: set[int] = set()
+
+    # 1. "X said Y must ...": a demand by the speaker on Y.
+    for tok in sent:
+        if _pos(tok) != "V" or _lemma(tok) not in lex.comm:
+            continue
+        clause = _must_clause(tok)
+        if clause is None:
+            continue
+        inner, _ = _resolve_complement(clause, sent_words)
+        row = lex.frames["@must"]
+        src = R.first(tok, *R.SUBJ)
+        tgt = R.first(clause, *R.SUBJ)
+        found[tok.i] = _mention(tok, row, src, tgt, "comm+must", [tok, clause])
+        consumed |= {clause.i, inner.i}
+
+    # 2. Frames: intent, threat, refusal, request with their complement event.
+    for tok in sent:
+        if tok.i in consumed or tok.i in found:
+            continue
+        e = match(tok, sent_words)
+        if e is None or e.role not in _FRAME_ROLES:
+            continue
+        comp = _complement(tok)
+        inner, ie = (None, None)
+        if comp is not None:
+            inner, ie = _resolve_complement(comp, sent_words)
+        inner_type = ie.type if ie is not None and ie.role == "E" else None
+        kind = {"I": "intent", "T": "threat", "R": "refuse", "Q": "request"}[e.role]
+        row = _frame_row(kind, inner_type, e) if (inner_type or kind != "intent") else e
+        src = R.subject_of(tok)
+        if src is None and R.is_passive(tok):
+            src = R.passive_subject(tok)          # "Vietnam is committed to ...", "is prepared to"
+        tgt = None
+        if kind == "request":
+            tgt = R.first(tok, "dobj") if (comp is not None and comp.dep_ == "xcomp") else None
+            if tgt is None and comp is not None and comp.dep_ == "ccomp":
+                tgt = R.first(comp, *R.SUBJ)
+        if tgt is None and inner is not None and ie is not None:
+            tgt = _roles(inner, ie)[1]
+        if tgt is None and kind in ("refuse", "request", "threat"):
+            obj = R.first(tok, "dobj")
+            tgt = obj if obj is not None and obj is not inner else (
+                R.prep_objects(tok, ("to", "against", "on", "with"))[:1] or [None])[0]
+        how = f"frame:{kind}" + (f"({_lemma(inner)})" if inner is not None else "")
+        words = [tok] + ([comp] if comp is not None else [])
+        found[tok.i] = _mention(tok, row, src, tgt, how, words, base=e)
+        if comp is not None:
+            consumed |= {comp.i, inner.i}
+
+    # 3. Plain triggers, with "will/would" turning cooperation into AGREE and force into THREATEN.
+    for tok in sent:
+        if tok.i in consumed or tok.i in found:
+            continue
+        e = match(tok, sent_words)
+        if e is None or e.role != "E":
+            continue
+        src, tgt = _roles(tok, e)
+        row, how = e, "clause"
+        if _pos(tok) == "V":
+            aux = _aux(tok)
+            if aux & _FUTURE:
+                neg = _negated(tok)
+                if neg and e.type in COOPERATIVE:
+                    row, how = _frame_row("refuse", e.type, e), "modal:will-not"
+                elif not neg:
+                    row, how = _frame_row("intent", e.type, e), "modal:will"
+            elif aux & _MAYBE and e.type not in COOPERATIVE:
+                row, how = _frame_row("intent", e.type, e), "modal:may"
+        found[tok.i] = _mention(tok, row, src, tgt, how, base=e)
+
+    _fold_consequences(found)
+    return [found[i] for i in sorted(found)]
+
+
+def _fold_consequences(found: dict[int, EventMention]) -> None:
+    """Drop "killed" when its subject or its "in/by" object is already the attack mention."""
+    for i, m in list(found.items()):
+        tok = m.trigger
+        if m.type != "ASSAULT" or _lemma(tok) not in _CONSEQUENCE:
+            continue
+        linked = [c for c in tok.children if c.dep_ in R.SUBJ]
+        for p in tok.children:
+            if p.dep_ in ("prep", "agent") and p.lower_ in ("in", "by", "during"):
+                linked += R.children(p, "pobj")
+        for c in linked:
+            other = found.get(c.i)
+            if other is not None and other.type == "ASSAULT" and other is not m:
+                other.source = other.source or m.source
+                other.target = other.target or m.target
+                other.words.append(tok)
+                del found[i]
+                break
+
+
+def main_event(mentions: list[EventMention]) -> EventMention | None:
+    """The sentence's main event: the most confident mention, the earliest on a tie."""
+    if not mentions:
+        return None
+    return max(mentions, key=lambda m: (m.confidence, -m.trigger.i))

