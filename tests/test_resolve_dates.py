@@ -150,3 +150,29 @@ def test_quarter_context_for_year_ago():
     text = "Third-quarter profit rose to $5 million from $4 million a year earlier."
     values = [m.value for m in find_time_mentions(text, date(1989, 10, 30))]
     assert values == ["1989-Q3", "1988-Q3"]
+
+
+def test_clock_time_with_day_is_time_kind_with_the_day():
+    m = only("Negotiations broke off at noon Thursday.")
+    assert m.kind == "TIME" and m.value == "2022-01-13T12:00" and m.when.date == "2022-01-13"
+    m = only("The bomb went off at 10 p.m. Wednesday, police said.")
+    assert m.value == "2022-01-12T22:00"
+
+
+def test_spelled_out_years_and_decades():
+    assert only("The law changed in nineteen ninety-six.").value == "1996"
+    assert only("It was built in the nineties.").value == "199"
+    assert find_time_mentions("He is in his forties.", ANCHOR) == []
+
+
+def test_numbers_that_are_not_years():
+    for text in ("a GTX 1660 Ti laptop", "about 1500 troops were sent", "a 1900R curved screen"):
+        assert [m for m in find_time_mentions(text, ANCHOR) if m.kind == "DATE"] == [], text
+
+
+def test_weekday_in_possessive_looks_back():
+    assert only("Shares rose over Friday's closing price.").value == "2022-01-07"
+
+
+def test_deadline_looks_forward():
+    assert only("The loan must be repaid by February.").value == "2022-02"

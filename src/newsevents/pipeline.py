@@ -138,10 +138,9 @@ def _code_sentence(ctx: _Context, base: int, sent: Span) -> list[Event]:
             event.actor2 = ctx.actors.resolve(mention.target)
             event.explain.append(f"actor2 {mention.target.text!r}: {event.actor2.rule}")
         if status.attribution:
-            speaker = status.attribution if isinstance(status.attribution, str) else status.attribution.text
-            speaker_actor = (ctx.actors.resolve(status.attribution) if isinstance(status.attribution, Span)
-                             else ctx.actors.resolve_text(speaker))
-            event.attribution = Attribution(speaker, speaker_actor)
+            speaker_actor = (ctx.actors.resolve(status.speaker) if status.speaker is not None
+                             else ctx.actors.resolve_text(status.attribution))
+            event.attribution = Attribution(status.attribution, speaker_actor)
         when = _when(ctx, sent, mention.trigger, clause, event.status)
         if when is not None:
             event.date, event.date_end, event.date_precision, event.date_text = (
@@ -172,9 +171,10 @@ def clause_range(trigger: Token) -> tuple[int, int]:
     head = trigger
     while head.dep_ in ("xcomp", "pcomp") and head.head is not head:
         head = head.head
-    if head.pos_ in ("NOUN", "PROPN") and head.dep_ in ("nsubj", "nsubjpass", "dobj", "attr", "pobj") \
-            and head.head.pos_ in ("VERB", "AUX"):
-        head = head.head
+    if head.pos_ in ("NOUN", "PROPN") and head.dep_ in ("nsubj", "nsubjpass", "dobj", "attr", "pobj"):
+        governor = head.head.head if head.dep_ == "pobj" else head.head  # "amid gunfire" -> its verb
+        if governor.pos_ in ("VERB", "AUX"):
+            head = governor
     tokens = list(head.subtree)
     return tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
 

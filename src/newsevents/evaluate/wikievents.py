@@ -10,6 +10,10 @@ system predicts counts for precision, so an event we emit where the gold has non
   roles actor2, Place our location. A predicted argument is right when its event matches a gold
   event and its head word equals the head word of the gold argument or of a mention coreferent with
   it (coref-dev.jsonlines). argument_f1 is micro F1 over all gold arguments of mapped events.
+* Only predictions KAIROS can express are scored (``COMPARABLE``): ASSAULT, PROTEST, THREATEN,
+  REQUEST, CONSULT, COERCE arrest/charge (CAMEO 173), ACCUSE investigate/convict (09x, 116),
+  RETREAT release (0841). An AGREE or an accusation has no KAIROS type, so it is neither right nor
+  wrong here.
 * Life.Die and Life.Injure are ASSAULT only when the gold names a Killer/Injurer (someone attacked);
   a death or injury alone is not an event of ours.
 """
@@ -35,6 +39,13 @@ KAIROS_TO_PLOVER = {
     "Contact.Contact.Meet": "CONSULT",
     "Life.Die": "ASSAULT",        # only with a Killer argument, see gold_type()
     "Life.Injure": "ASSAULT",     # only with an Injurer argument
+}
+# The part of our ontology KAIROS annotates: (PLOVER type, CAMEO prefixes; empty = every code).
+# Predictions outside it (AGREE, SUPPORT, accusations, ...) have no KAIROS type to be checked
+# against and are not scored.
+COMPARABLE = {
+    "ASSAULT": (), "PROTEST": (), "THREATEN": (), "REQUEST": (), "CONSULT": (),
+    "COERCE": ("173",), "ACCUSE": ("09", "116"), "RETREAT": ("0841",),
 }
 _AGENT_OF_DEATH = {"Life.Die": "Killer", "Life.Injure": "Injurer"}
 ACTOR1_ROLES = frozenset({"Attacker", "Killer", "Injurer", "Jailer", "Demonstrator", "Communicator",
@@ -140,6 +151,15 @@ class Predicted:
     start: int
     end: int
     args: dict[str, str]                  # slot -> head word
+    cameo: str | None = None
+
+
+def comparable(p: Predicted) -> bool:
+    """Whether KAIROS has a type for this prediction (see COMPARABLE)."""
+    if p.type not in COMPARABLE:
+        return False
+    prefixes = COMPARABLE[p.type]
+    return not prefixes or any((p.cameo or "").startswith(x) for x in prefixes)
 
 
 def _predict_pipeline(text: str) -> list[Predicted] | None:
@@ -162,7 +182,7 @@ def _predict_pipeline(text: str) -> list[Predicted] | None:
             args["actor2"] = head_word(e.actor2.text)
         if e.location is not None:
             args["location"] = head_word(e.location.text)
-        out.append(Predicted(e.type, at, at + len(e.evidence.trigger), args))
+        out.append(Predicted(e.type, at, at + len(e.evidence.trigger), args, e.cameo))
     return out
 
 
@@ -179,7 +199,7 @@ def _predict_direct(text: str) -> list[Predicted]:
             if m.target is not None:
                 args["actor2"] = m.target.root.lower_
             t = m.trigger
-            out.append(Predicted(m.type, t.idx, t.idx + len(t.text), args))
+            out.append(Predicted(m.type, t.idx, t.idx + len(t.text), args, m.cameo))
     return out
 
 
@@ -212,6 +232,8 @@ def score(docs: Iterable[Doc], engine: str = "auto") -> dict:
         arg_gold += sum(len(g[3]) for g in gold)
         used: set[int] = set()
         for p in predict(doc.text, engine):
+            if not comparable(p):
+                continue
             ev_pred += 1
             arg_pred += len(p.args)
             hit = next((i for i, g in enumerate(gold) if i not in used and g[0] == p.type

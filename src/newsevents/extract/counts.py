@@ -21,15 +21,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from typing import Iterable
 
 from spacy.tokens import Doc, Span, Token
 
-from ..errors import NewsEventsError
+from ..codebooks import load_tsv
 from ..model import Count
 
-__all__ = ["CountMention", "find_counts", "to_count", "load_tsv"]
+__all__ = ["CountMention", "find_counts", "to_count"]
 
 
 @dataclass
@@ -53,23 +52,6 @@ def to_count(m: CountMention) -> Count:
 
 
 # ---------------------------------------------------------------- lexicons
-
-def load_tsv(name: str) -> list[dict[str, str]]:
-    """Rows of a codebook TSV (header line first; '#' lines are comments)."""
-    try:
-        path = resources.files("newsevents.codebooks") / "data" / name
-        text = path.read_text(encoding="utf-8")
-    except (FileNotFoundError, OSError) as exc:
-        raise NewsEventsError(f"codebook file {name!r} is missing from newsevents/codebooks/data; "
-                              f"reinstall the package") from exc
-    lines = [ln for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
-    header = lines[0].split("\t")
-    rows = []
-    for ln in lines[1:]:
-        cells = ln.split("\t") + [""] * len(header)
-        rows.append(dict(zip(header, (c.strip() for c in cells))))
-    return rows
-
 
 @dataclass(frozen=True)
 class _Lex:
@@ -479,6 +461,8 @@ def _kind_and_anchor(toks: list[Token], q: _Qty, value: int | None) -> tuple[str
         verb, via_prep = h.head.head, True
     elif h.dep_ in _SUBJ_OBJ or h.dep_ in ("nsubj", "dobj"):
         verb = h.head
+    if verb is not None and _cue("subset", verb.lemma_.lower()):
+        return None                      # "the dead included two soldiers": part of another count
     if verb is not None and verb.i != h.i:
         # "continue to protest", "are believed to have fled", "forced to flee"
         seen = 0

@@ -260,6 +260,10 @@ def _holds(cond: Cond, tok: Token, lex: Lexicon, sent_words: set[str]) -> bool:
         ok = any(bool((lex.ctx.get(v, frozenset()) & sent_words) - own) for v in vals)
     elif name == "meta":
         return not _is_metaphor(tok, lex)
+    elif name == "xcomp":
+        ok = any(c.dep_ == "xcomp" for c in tok.children)
+    elif name == "dobj":
+        ok = any(c.dep_ == "dobj" for c in tok.children)
     elif name == "ccomp":
         ok = any(c.dep_ == "ccomp" for c in tok.children)
     elif name == "oprd":
@@ -358,6 +362,7 @@ _THING_PREPS = ("on", "against", "to", "with", "from", "into", "for", "at")
 _OF_IS_SOURCE = frozenset({"RETREAT", "MOBILIZE", "PROTEST", "AID"})
 # Consequence verbs: "the bombing killed ten", "killed in an air strike" are the noun's event.
 _CONSEQUENCE = frozenset({"kill", "wound", "injure"})
+_HARM = _CONSEQUENCE | {"hit", "destroy", "damage", "target", "strike", "rock", "claim"}
 
 
 def _span(tok: Token | None) -> Span | None:
@@ -415,7 +420,7 @@ def _noun_roles(tok: Token, e: Entry) -> tuple[Token | None, Token | None]:
         elif tgt is None and e.type not in _OF_IS_SOURCE:
             tgt = of[0]
     head = tok.head
-    if tgt is None and tok.dep_ in ("nsubj",) and head.pos_ == "VERB":
+    if tgt is None and tok.dep_ in ("nsubj",) and _lemma(head) in _HARM:
         tgt = R.first(head, "dobj")                       # "a bombing killed ten soldiers"
     if tgt is None and tok.dep_ == "pobj" and head.head.pos_ == "VERB":
         tgt = R.passive_subject(head.head)                # "ten were killed in a bombing"
@@ -551,6 +556,11 @@ def find_event_mentions(sent: Span) -> list[EventMention]:
         if e is None or e.role != "E":
             continue
         src, tgt = _roles(tok, e)
+        if _back_reference(tok, src, tgt):
+            continue
+        if e.type == "ASSAULT" and _lemma(tok) in _CONSEQUENCE and src is not None and (
+                match(src, sent_words, relax_head=True) is not None):
+            continue    # "the attack, which killed three": the deaths belong to the attack
         row, how = e, "clause"
         if _pos(tok) == "V":
             aux = _aux(tok)
@@ -569,7 +579,11 @@ def find_event_mentions(sent: Span) -> list[EventMention]:
 
 
 def _fold_consequences(found: dict[int, EventMention]) -> None:
-    """Drop "killed" when its subject or its "in/by" object is already the attack mention."""
+    """Fold "killed"/"wounded" into the attack of the same sentence: one incident, one event.
+
+    The attack it hangs on ("the bombing killed", "killed in an air strike") is preferred; else
+    the sentence's first other attack mention.
+    """
     for i, m in list(found.items()):
         tok = m.trigger
         if m.type != "ASSAULT" or _lemma(tok) not in _CONSEQUENCE:
@@ -578,14 +592,39 @@ def _fold_consequences(found: dict[int, EventMention]) -> None:
         for p in tok.children:
             if p.dep_ in ("prep", "agent") and p.lower_ in ("in", "by", "during"):
                 linked += R.children(p, "pobj")
-        for c in linked:
-            other = found.get(c.i)
-            if other is not None and other.type == "ASSAULT" and other is not m:
+        others = [found[c.i] for c in linked if c.i in found] + [
+            o for o in found.values() if o.type == "ASSAULT" and _lemma(o.trigger) not in _CONSEQUENCE]
+        for other in others:
+            if other.type == "ASSAULT" and other is not m:
                 other.source = other.source or m.source
                 other.target = other.target or m.target
                 other.words.append(tok)
                 del found[i]
                 break
+
+
+_DEFINITE = frozenset({"the", "this", "that", "these", "those"})
+
+
+def _back_reference(tok: Token, src: Token | None, tgt: Token | None) -> bool:
+    """"claimed responsibility for the attack": a definite eventive noun with no participant of
+    its own refers back to an event told before, or sits in a verbless list item or heading."""
+    if tok.dep_ in ("amod", "compound"):
+        return True     # "a convicted recruiter", "protest movement", "arrest warrants": a modifier
+    if _pos(tok) != "N":
+        return False
+    sent = tok.sent
+    head = tok.head
+    if (tok.dep_ == "pobj" and head.head.pos_ in ("NOUN", "PROPN")
+            and _lemma(head.head) not in lexicon().ctx.get("quantity", frozenset())
+            and src is None and tgt is None):
+        return True     # "a ban on protests", "the aftermath of the bombing"
+    if not any(t.pos_ in ("VERB", "AUX") for t in sent):
+        return True
+    if src is not None or tgt is not None:
+        return False
+    return any(c.dep_ in ("det", "poss") and (c.lower_ in _DEFINITE or c.pos_ in ("PRON", "PROPN", "NOUN"))
+               for c in tok.children)
 
 
 def main_event(mentions: list[EventMention]) -> EventMention | None:

@@ -17,6 +17,7 @@ _PHRASE_DEPS = frozenset({
 # Nouns for a statement: a clause hanging on one ("a declaration demanding X") is its issuer's.
 SPEECH_NOUNS = frozenset({"declaration", "statement", "resolution", "letter", "communique", "message",
                           "reminder", "appeal", "call", "demand", "warning", "ultimatum", "note"})
+_NOT_AGENT = frozenset({"end", "time", "what", "then", "now", "noon", "midnight", "dawn"})
 _RELATIVE = frozenset({"who", "which", "that", "whom", "whose"})
 _PERSONAL = frozenset({"it", "they", "he", "she", "we", "i", "its", "their", "his", "her"})
 
@@ -40,7 +41,8 @@ def agent_of(tok: Token) -> Token | None:
     for c in tok.children:
         if c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ == "by" and is_passive(tok)):
             obj = first(c, "pobj")
-            if obj is not None:
+            # "by the end of 1972", "by what they saw" are not agents
+            if obj is not None and obj.ent_type_ not in ("DATE", "TIME") and obj.lower_ not in _NOT_AGENT:
                 return obj
     return None
 
@@ -120,6 +122,8 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
         return subject_of(head, depth + 1)
     if dep in ("conj", "advcl", "acomp", "pcomp") and head.pos_ in ("VERB", "AUX", "ADJ"):
         return subject_of(head, depth + 1)
+    if dep == "acl" and verb.tag_ == "VBN":
+        return None     # "the members killed": a passive participle, its noun is the one acted on
     if dep in ("relcl", "acl") and head.pos_ in ("NOUN", "PROPN"):
         if dep == "acl" and head.lemma_.lower() in SPEECH_NOUNS and head.dep_ == "dobj":
             return subject_of(head.head, depth + 1)     # "issued a declaration demanding ..."
@@ -166,7 +170,7 @@ def noun_source(noun: Token, light: frozenset[str]) -> Token | None:
     if agent:
         return agent[0]
     for c in noun.children:
-        if (c.dep_ == "poss" and c.pos_ != "PRON") or (
+        if (c.dep_ == "poss" and c.pos_ != "PRON" and c.ent_type_ not in ("DATE", "TIME")) or (
                 c.dep_ in ("amod", "compound") and c.ent_type_ in ("NORP", "GPE", "ORG")):
             return c
     head = noun.head
@@ -175,7 +179,7 @@ def noun_source(noun: Token, light: frozenset[str]) -> Token | None:
     if noun.dep_ == "pobj" and head.head.lemma_.lower() in light:     # "went on strike"
         return subject_of(head.head)
     for c in noun.children:
-        if c.dep_ == "poss":
+        if c.dep_ == "poss" and c.ent_type_ not in ("DATE", "TIME"):
             return c
     if noun.dep_ == "conj":
         return noun_source(head, light) if head.pos_ in ("NOUN", "PROPN") else None

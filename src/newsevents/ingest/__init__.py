@@ -1,7 +1,15 @@
 """Ingest: bytes, files, folders and archives in; one Article or Skip out per input.
 
+Ingest runs in two phases so that engines can put the expensive one in their workers:
+
+    read_documents   cheap, in the reading process: file bytes or container record payloads
+                     with what is known of them (origin, kind, url, dates, title, charset)
+    document_to_article  expensive, anywhere: decoding, trafilatura, cleaning, language check
+
 Public API:
     read_inputs(paths, settings, published=None, url=None) -> Iterator[Article | Skip]
+    read_documents(paths, settings, published=None, url=None) -> Iterator[Document | Skip]
+    document_to_article(doc, settings) -> Article | Skip
     article_from_bytes(data, origin, settings, published=None, url=None, kind=None) -> Article
 """
 from __future__ import annotations
@@ -11,6 +19,7 @@ import os
 import re
 import sys
 from collections.abc import Iterator
+from dataclasses import dataclass
 from datetime import date
 
 from charset_normalizer import from_bytes
@@ -22,7 +31,8 @@ from newsevents.ingest.language import detect_language
 from newsevents.ingest.text import clean_text, date_from_url
 from newsevents.model import Article, Skip
 
-__all__ = ["read_inputs", "article_from_bytes", "article_from_text", "normalize_date"]
+__all__ = ["read_inputs", "read_documents", "document_to_article", "Document", "article_from_bytes",
+           "article_from_text", "normalize_date"]
 
 HTML_EXTENSIONS = (".html", ".htm", ".xhtml", ".shtml")
 TEXT_EXTENSIONS = (".txt", ".text", ".md")
@@ -34,6 +44,43 @@ _GLOB_CHARS = re.compile(r"[*?\[]")
 MAX_CONTROL_SHARE = 0.01
 # Only the head of a page is sniffed for NUL bytes; a text file has none anywhere near its start.
 SNIFF_BYTES = 8192
+
+
+@dataclass
+class Document:
+    """One input document before extraction: raw bytes (or text already decoded) plus what is
+    known of it from outside. Cheap to make and to send to another process."""
+
+    origin: str
+    data: bytes | None = None       # raw bytes of a file or archive record payload
+    text: str | None = None         # already-decoded text (JSON Lines fields, feed entries)
+    kind: str | None = None         # "html", "text", or None to sniff the content
+    url: str | None = None
+    published: str | None = None    # YYYY-MM-DD given with the input (user or record metadata)
+    published_source: str = "user"
+    title: str | None = None
+    encoding: str | None = None     # charset declared outside the document (HTTP header)
+    captured: str | None = None     # web archive capture date (WARC-Date)
+
+
+def document_to_article(doc: Document, settings: Settings) -> Article | Skip:
+    """The expensive phase for one document: decode, extract the main text, clean, check language.
+
+    Returns:
+        The Article, or Skip(origin, reason) for an InputError (empty, binary, no text, ...).
+    """
+    try:
+        if doc.data is not None:
+            article = article_from_bytes(doc.data, doc.origin, settings, doc.published, doc.url, doc.kind,
+                                         encoding=doc.encoding, title=doc.title,
+                                         published_source=doc.published_source)
+        else:
+            article = article_from_text(doc.text or "", doc.origin, settings, doc.published, doc.url,
+                                        doc.kind or "text", doc.title, doc.published_source)
+    except InputError as exc:
+        return _skip(doc.origin, str(exc))
+    article.captured = doc.captured
+    return article
 
 
 def normalize_date(value: str | None) -> str | None:
@@ -174,6 +221,7 @@ def read_inputs(paths: list[str], settings: Settings, published: str | None = No
     Every input file gets exactly one outcome, and every record of a container (JSON Lines,
     WARC/WET, RSS/Atom) one of its own. Hidden files and folders (".name") inside a folder
     are not inputs. Nothing is read whole into memory except single documents under max_bytes.
+    This is :func:`read_documents` followed by :func:`document_to_article`.
 
     Args:
         paths: what to read.
@@ -182,6 +230,18 @@ def read_inputs(paths: list[str], settings: Settings, published: str | None = No
         url: the URL of the document (meant for a single input).
     Yields:
         Article or Skip(origin, one-line reason).
+    """
+    for item in read_documents(paths, settings, published, url):
+        yield document_to_article(item, settings) if isinstance(item, Document) else item
+
+
+def read_documents(paths: list[str], settings: Settings, published: str | None = None,
+                   url: str | None = None) -> Iterator[Document | Skip]:
+    """The cheap phase of :func:`read_inputs`: one Document or Skip per input, in input order.
+
+    Reads bytes and splits containers into records, but extracts nothing; a Skip here is an
+    input that cannot be a document at all (missing, unreadable, too large, not a WARC, ...).
+    Raises InputError when ``published`` is not a date.
     """
     published = normalize_date(published)
     for spec in paths:
@@ -198,24 +258,47 @@ def read_inputs(paths: list[str], settings: Settings, published: str | None = No
         yield from _read_path(spec, settings, published, url)
 
 
-def _skip(origin: str, reason: str) -> Skip:
-    return Skip(origin=origin, reason=reason)
+def input_files(paths: list[str]) -> Iterator[str]:
+    """The files ``read_documents`` would open, in the same order ("-" and missing paths as given)."""
+    for spec in paths:
+        if spec != "-" and _GLOB_CHARS.search(spec) and not os.path.exists(spec):
+            matches = sorted(glob.glob(spec, recursive=True))
+            yield from (f for m in matches for f in _files_under(m)) if matches else [spec]
+        else:
+            yield from _files_under(spec)
 
 
-def _read_path(path: str, settings: Settings, published: str | None, url: str | None) -> Iterator:
+def _files_under(path: str) -> Iterator[str]:
     if os.path.isdir(path):
         for root, dirs, files in os.walk(path):
             dirs[:] = sorted(d for d in dirs if not d.startswith("."))
             for name in sorted(files):
                 if not name.startswith("."):
-                    yield from _read_file(os.path.join(root, name), settings, published, url)
-    elif os.path.exists(path):
-        yield from _read_file(path, settings, published, url)
+                    yield os.path.join(root, name)
+    else:
+        yield path
+
+
+def is_container(path: str) -> bool:
+    """True for files that may hold many documents (JSON Lines, WARC/WET, feeds)."""
+    return path == "-" or path.lower().endswith(WARC_EXTENSIONS + JSONL_EXTENSIONS + FEED_EXTENSIONS)
+
+
+def _skip(origin: str, reason: str) -> Skip:
+    return Skip(origin=origin, reason=reason)
+
+
+def _read_path(path: str, settings: Settings, published: str | None, url: str | None) -> Iterator:
+    if os.path.isdir(path) or os.path.exists(path):
+        for name in _files_under(path):
+            yield from read_file(name, settings, published, url)
     else:
         yield _skip(path, "no such file or directory")
 
 
-def _read_file(path: str, settings: Settings, published: str | None, url: str | None) -> Iterator:
+def read_file(path: str, settings: Settings, published: str | None = None,
+              url: str | None = None) -> Iterator[Document | Skip]:
+    """The documents of one file (one for a page, one per record for a container)."""
     from newsevents.ingest import archives
 
     lower = path.lower()
@@ -240,16 +323,7 @@ def _read_file(path: str, settings: Settings, published: str | None, url: str | 
         yield from archives.read_feed(data, path, settings, published)
         return
     kind = "html" if lower.endswith(HTML_EXTENSIONS) else None
-    yield _one(data, path, settings, published, url, kind)
-
-
-def _one(data: bytes, origin: str, settings: Settings, published: str | None, url: str | None,
-         kind: str | None, **extra):
-    """article_from_bytes, with InputError turned into a Skip."""
-    try:
-        return article_from_bytes(data, origin, settings, published, url, kind, **extra)
-    except InputError as exc:
-        return _skip(origin, str(exc))
+    yield Document(path, data=data, kind=kind, url=url, published=published)
 
 
 def _read_stdin(settings: Settings, published: str | None, url: str | None) -> Iterator:
@@ -267,4 +341,4 @@ def _read_stdin(settings: Settings, published: str | None, url: str | None) -> I
     elif archives.looks_like_jsonl(data):
         yield from archives.read_jsonl_lines(data.splitlines(keepends=True), "-", settings, published)
     else:
-        yield _one(data, "-", settings, published, url, None)
+        yield Document("-", data=data, url=url, published=published)

@@ -1,8 +1,10 @@
 """Containers of many documents: JSON Lines, WARC/WET (warcio), RSS/Atom (feedparser).
 
-Each record gets exactly one outcome (Article or Skip); records that are not documents at
-all (WARC request, metadata, warcinfo, revisit records) are passed over silently. Origins
-are ``path:LINE`` for JSON Lines and ``path#N`` (N counts records from 1) for WARC and feeds.
+Each record gets exactly one outcome (a Document to extract, or a Skip); records that are not
+documents at all (WARC request, metadata, warcinfo, revisit records) are passed over silently.
+Origins are ``path:LINE`` for JSON Lines and ``path#N`` (N counts records from 1) for WARC and
+feeds. Nothing here extracts text from HTML: that is ``document_to_article``'s work, so that a
+runner can do it in its workers.
 """
 from __future__ import annotations
 
@@ -14,7 +16,7 @@ from collections.abc import Iterable, Iterator
 
 from newsevents.config import Settings
 from newsevents.errors import InputError
-from newsevents.model import Article, Skip
+from newsevents.model import Skip
 
 _FEED_SNIFF = re.compile(rb"<rss[\s>]|<feed[\s>]|<rdf:RDF[\s>]", re.I)
 _BLOCK_TAGS = ("p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "tr", "section")
@@ -46,7 +48,7 @@ def looks_like_jsonl(data: bytes) -> bool:
 
 # ---------------------------------------------------------------- JSON Lines
 
-def read_jsonl(path: str, settings: Settings, published: str | None = None) -> Iterator[Article | Skip]:
+def read_jsonl(path: str, settings: Settings, published: str | None = None) -> Iterator:
     """Records of a .jsonl/.ndjson file (optionally gzipped) or a .json file (object or array)."""
     if path.lower().endswith(".json"):
         records = _whole_json(path, settings)
@@ -77,7 +79,7 @@ def _whole_json(path: str, settings: Settings) -> list | None:
 
 
 def read_jsonl_lines(lines: Iterable[bytes], origin: str, settings: Settings,
-                     published: str | None = None) -> Iterator[Article | Skip]:
+                     published: str | None = None) -> Iterator:
     """One outcome per non-blank line; a line that is not a JSON object gives a Skip."""
     def parsed():
         for number, line in enumerate(lines, start=1):
@@ -95,8 +97,8 @@ def read_jsonl_lines(lines: Iterable[bytes], origin: str, settings: Settings,
 
 
 def _records(items: Iterable[tuple[str, object]], settings: Settings,
-             published: str | None) -> Iterator[Article | Skip]:
-    from newsevents.ingest import article_from_text
+             published: str | None) -> Iterator:
+    from newsevents.ingest import Document
 
     for where, rec in items:
         try:
@@ -109,7 +111,8 @@ def _records(items: Iterable[tuple[str, object]], settings: Settings,
             date, source = (published, "user") if published else (record_date, "metadata")
             url = rec.get("url") if isinstance(rec.get("url"), str) else None
             title = rec.get("title") if isinstance(rec.get("title"), str) else None
-            yield article_from_text(body, where, settings, date, url, kind, title, source)
+            yield Document(where, text=body, kind=kind, url=url, published=date,
+                           published_source=source, title=title)
         except InputError as exc:
             yield Skip(where, str(exc))
 
@@ -139,7 +142,7 @@ def _loose_date(value: object) -> str | None:
 
 # ---------------------------------------------------------------- WARC / WET
 
-def read_warc(path: str, settings: Settings, published: str | None = None) -> Iterator[Article | Skip]:
+def read_warc(path: str, settings: Settings, published: str | None = None) -> Iterator:
     """Response/resource records with HTML or text, and WET conversion records, of a WARC file."""
     try:
         with open(path, "rb") as fh:
@@ -153,12 +156,12 @@ def read_warc(path: str, settings: Settings, published: str | None = None) -> It
 
 
 def read_warc_bytes(data: bytes, origin: str, settings: Settings,
-                    published: str | None = None) -> Iterator[Article | Skip]:
+                    published: str | None = None) -> Iterator:
     """Same as :func:`read_warc` for WARC data already in memory (stdin)."""
     yield from _warc_stream(io.BytesIO(data), origin, settings, published)
 
 
-def _warc_stream(stream, origin: str, settings: Settings, published: str | None) -> Iterator[Article | Skip]:
+def _warc_stream(stream, origin: str, settings: Settings, published: str | None) -> Iterator:
     from warcio.archiveiterator import ArchiveIterator
     from warcio.exceptions import ArchiveLoadFailed
 
@@ -178,9 +181,9 @@ def _warc_stream(stream, origin: str, settings: Settings, published: str | None)
         yield Skip(origin, "WARC file holds no response, resource or conversion records")
 
 
-def _warc_record(record, where: str, settings: Settings, published: str | None) -> Article | Skip | None:
-    """One outcome for a document record; None for records that are not documents."""
-    from newsevents.ingest import _one, too_large
+def _warc_record(record, where: str, settings: Settings, published: str | None):
+    """A Document or Skip for a document record; None for records that are not documents."""
+    from newsevents.ingest import Document, too_large
 
     kind = record.rec_type
     if kind not in ("response", "resource", "conversion"):
@@ -204,8 +207,9 @@ def _warc_record(record, where: str, settings: Settings, published: str | None) 
     data = record.content_stream().read(settings.max_bytes + 1)
     if len(data) > settings.max_bytes:
         return Skip(where, too_large(len(data), settings))
-    return _one(data, where, settings, published, url, doc_kind,
-                encoding=charset.group(1) if charset else None)
+    return Document(where, data=data, kind=doc_kind, url=url, published=published,
+                    encoding=charset.group(1) if charset else None,
+                    captured=record.rec_headers.get_header("WARC-Date"))
 
 
 def _first_line(exc: BaseException) -> str:
@@ -216,10 +220,10 @@ def _first_line(exc: BaseException) -> str:
 # ---------------------------------------------------------------- RSS / Atom
 
 def read_feed(data: bytes, origin: str, settings: Settings,
-              published: str | None = None) -> Iterator[Article | Skip]:
+              published: str | None = None) -> Iterator:
     """One outcome per feed entry: its full content (or summary) with link, title and date."""
     import feedparser
-    from newsevents.ingest import article_from_text
+    from newsevents.ingest import Document
 
     feed = feedparser.parse(data)
     if not feed.entries:
@@ -233,8 +237,8 @@ def read_feed(data: bytes, origin: str, settings: Settings,
         try:
             text = _entry_text(entry)
             date, source = (published, "user") if published else (_entry_date(entry), "metadata")
-            yield article_from_text(text, where, settings, date, entry.get("link"), "text",
-                                    entry.get("title"), source)
+            yield Document(where, text=text, kind="text", url=entry.get("link"), published=date,
+                           published_source=source, title=entry.get("title"))
         except InputError as exc:
             yield Skip(where, str(exc))
 

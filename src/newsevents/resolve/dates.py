@@ -12,10 +12,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from newsevents.model import When
-from newsevents.resolve.dates_calendar import (
-    add_months, month_span, quarter_of, quarter_span, season_span, week_span, week_value,
-    weekend_span, year_span, nth_weekday,
-)
+from newsevents.resolve.dates_calendar import month_span, quarter_span, week_span, week_value, year_span
 from newsevents.resolve.dates_lexicon import build_patterns, load_lexicon
 
 KINDS = ("DATE", "DURATION", "SET", "TIME")
@@ -41,6 +38,7 @@ class _Ctx:
     text: str
     anchor: date | None
     tense: str | None
+    strict: bool = False    # True when the caller gave the tense: it then decides, not just weighs
     last_quarter: tuple[int, int, int] | None = None  # (year, quarter, end offset of the mention)
 
 
@@ -48,21 +46,11 @@ class _Ctx:
 
 
 _CLAUSE_END = re.compile(r"[!?;:\n]|\.(?=\s+[A-Z\"'`(])|\"|''|``")
-_FUTURE_STRONG = {"will", "'ll", "shall", "going to", "scheduled", "schedules", "plans", "plan", "planning",
-                  "planned to", "expected to", "expects to", "set to", "due to", "to be", "is to", "are to",
-                  "upcoming", "intends", "intend", "aims", "promised to", "vowed to", "hopes to",
-                  "to begin", "to start", "to hold", "to meet", "to visit", "to complete", "as soon as",
-                  "as early as", "effective", "about to", "will be", "won't", "tomorrow"}
-_NOT_PAST_ED = {"need", "needed", "indeed", "united", "speed", "red", "bed", "feed", "seed", "breed", "hundred",
-                "proceed", "exceed", "succeed", "based", "expected", "scheduled", "planned", "alleged",
-                "limited", "advanced", "detailed", "concerned", "interested", "related", "armed", "embed",
-                "tweed", "greed", "deed", "weed", "creed", "shed", "wed", "fled", "led"}
-
-
 def tense_at(text: str, offset: int, window: int = 100) -> str | None:
     """Guess the tense of the clause around ``offset`` from nearby cue words.
 
-    A future cue (will, scheduled to, plans, to be ...) counts as nearer than it is, since
+    Cue words are in codebooks/data/time_words.tsv (future_cue, past_cue, present_cue), and
+    any other word in -ed counts as past. A future cue counts as nearer than it is, since
     passive participles (-ed) often sit next to it ("will be completed on Friday").
 
     Returns:
@@ -80,17 +68,13 @@ def tense_at(text: str, offset: int, window: int = 100) -> str | None:
     if right:
         hi = right.start()
     best: tuple[float, str] | None = None
-    for m in build_patterns().tense_cue.finditer(text, lo, hi):
+    patterns = build_patterns()
+    for m in patterns.tense_cue.finditer(text, lo, hi):
         word = " ".join(m.group(0).lower().split())
-        if word in _FUTURE_STRONG:
-            tense = "future"
-        elif word.endswith("ed") and word in _NOT_PAST_ED:
-            continue
-        elif word == "would":
-            continue
-        elif word in load_lexicon().get("present_cue"):
-            tense = "present"
-        else:
+        tense = patterns.cue_tense.get(word)
+        if tense is None:   # a regular -ed form, unless it is a known adjective or non-verb
+            if word in patterns.not_past_ed:
+                continue
             tense = "past"
         dist = float(m.start() - offset if m.start() >= offset else offset - m.end())
         if tense == "future":
@@ -213,6 +197,10 @@ def find_time_mentions(text: str, anchor: date | None, tense: str | None = None)
     """
     if tense is not None and tense not in TENSES:
         tense = None
+    return _find(text, anchor, tense, strict=tense is not None)
+
+
+def _find(text: str, anchor: date | None, tense: str | None, strict: bool) -> list[TimeMention]:
     candidates = []
     for order, (name, rx) in enumerate(build_patterns().items):
         for m in rx.finditer(text):
@@ -227,7 +215,7 @@ def find_time_mentions(text: str, anchor: date | None, tense: str | None = None)
         taken.append((c[0], c[1]))
         chosen.append(c)
     chosen.sort(key=lambda c: c[0])
-    ctx = _Ctx(text=text, anchor=anchor, tense=tense)
+    ctx = _Ctx(text=text, anchor=anchor, tense=tense, strict=strict)
     out = []
     for start, end, _, name, m in chosen:
         mention = dates_rules.resolve(name, m, ctx)

@@ -54,6 +54,8 @@ class Patterns:
     tense_cue: re.Pattern
     month_index: dict[str, int]
     weekday_index: dict[str, int]
+    cue_tense: dict[str, str]      # tense cue word -> past | present | future
+    not_past_ed: frozenset[str]    # words in -ed that are no past-tense verb
 
 
 @lru_cache(maxsize=1)
@@ -71,20 +73,24 @@ def build_patterns() -> Patterns:
     day = r"[0-3]?\d(?:st|nd|rd|th)?"
     part = _alt(lex.get("part_of_day"))
     mod = r"(?:early|late|mid|the\s+middle\s+of|the\s+end\s+of|the\s+beginning\s+of|the\s+start\s+of)"
+    clock = r"(?:\d{1,2}(?::\d\d)?\s*(?:a\.m\.|p\.m\.|a\.m\b|p\.m\b|am\b|pm\b)|noon|midnight|mid-?day|mid-?afternoon|mid-?morning)"
     holidays = "(?-i:" + _alt(_cased(lex.get("holiday"))) + ")"
     refs = _alt(lex.get("reference"))
     sets = _alt(lex.get("set"))
     p = {
         # Monday, Jan. 5, 2022 / January 5-6 / Jan 5 to 6
-        "mdy": rf"(?:(?P<wd>{wd}),?\s+)?(?P<mon>{mon})\s+(?P<d>{day})(?:\s*(?:-|–|to|through|until)\s*(?P<d2>{day}))?(?![\d:%.,]\d)\b(?:,?\s+(?P<y>{year})\b)?",
+        "mdy": rf"(?:(?P<wd>{wd}),?\s+)?(?P<mon>{mon})\s+(?P<d>{day})(?:\s*(?:-|–|to|through|until)\s*(?P<d2>{day}))?(?![\d:%.,]\d)\b(?:,?\s+(?P<y>{year})(?!\d))?",
         # 5 January 2022 / 5-6 January / the 5th of January
-        "dmy": rf"(?:(?P<wd>{wd}),?\s+)?(?:the\s+)?\b(?P<d>{day})(?:\s*(?:-|–|to)\s*(?P<d2>{day}))?\s+(?:of\s+)?(?P<mon>{mon})(?:,?\s+(?P<y>{year})\b)?",
+        "dmy": rf"(?:(?P<wd>{wd}),?\s+)?(?:the\s+)?\b(?P<d>{day})(?:\s*(?:-|–|to)\s*(?P<d2>{day}))?\s+(?:of\s+)?(?P<mon>{mon})(?:,?\s+(?P<y>{year})(?!\d))?",
         "my": rf"(?:(?P<mod>{mod})[-\s]+)?(?P<mon>{mon}),?\s+(?:of\s+)?(?P<y>{year})\b",
         "month": rf"(?:(?P<mod>{mod})[-\s]+)?(?:(?P<rel>last|this|next|past)\s+)?(?P<mon>{mon})(?!\s*[0-3]?\d(?:st|nd|rd|th)?\b)",
         "iso": rf"(?<![\d/.-])(?P<y>{year})-(?P<m>[01]\d)-(?P<d>[0-3]\d)(?!\d)",
         "slash": r"(?<![\d/.])(?P<a>[0-3]?\d)/(?P<b>[0-3]?\d)/(?P<y>\d{4}|\d{2})(?![\d/])",
-        "year": rf"(?:(?P<mod>{mod}|fiscal(?:\s+year)?|(?:the\s+)?(?P<season>{season})\s+of)[-\s]+)?(?P<y>{year})(?![\d%]|[.,]\d|'?s\b)",
-        "decade": rf"(?:(?:the\s+)?(?:early|late|mid)[-\s]+)?(?:(?P<y>(?:1[0-9]|20)\d)0|'(?P<yy>\d)0)'?s\b",
+        "year": rf"(?:(?P<mod>{mod}|fiscal(?:\s+year)?|(?:the\s+)?(?P<season>{season})\s+of)[-\s]+)?(?P<y>{year})\b(?![%]|[.,]\d|'?s\b)",
+        "decade": r"(?:(?:the\s+)?(?:early|late|mid)[-\s]+)?(?:(?P<y>(?:1[0-9]|20)\d)0|'(?P<yy>\d)0)'?s\b",
+        # 10 p.m. Wednesday / noon Thursday / 5 p.m. EST Nov. 9 / Friday at 10:35 a.m.
+        "clock": rf"(?:(?P<clock>{clock})(?:\s+(?-i:[A-Z]{{3}}))?,?\s+(?:on\s+)?(?P<day>{wd}|today|yesterday|tomorrow|{mon}\s+{day}\b(?:,?\s+{year}\b)?)"
+                 rf"|(?P<day2>{wd}|today|yesterday|tomorrow|{mon}\s+{day}\b)(?:,?\s+at)?\s+(?P<clock2>{clock})(?:\s+(?-i:[A-Z]{{3}})\b)?)",
         "spelled_year": r"(?:the\s+year\s+)?(?:(?P<c>eighteen|nineteen|twenty)[-\s]+(?P<rest>oh[-\s]+(?:one|two|three|four|five|six|seven|eight|nine)|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[-\s](?:one|two|three|four|five|six|seven|eight|nine)\b)?)|two\s+thousand(?:\s+and)?(?:\s+(?P<small>one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty))?)\b",
         "spelled_decade": r"(?:the\s+)?(?:(?:early|late|mid)[-\s]+)?(?P<tens>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)\b",
         "century": r"(?:the\s+)?(?P<n>\d{1,2})(?:st|nd|rd|th)\s+century\b",
@@ -118,12 +124,14 @@ def build_patterns() -> Patterns:
     }
     items = tuple((name, re.compile(r"(?<![\w'-])" + rx if not rx.startswith("(?<!") else rx, re.I))
                   for name, rx in p.items())
-    cues = []
-    for cat in ("future_cue", "past_cue", "present_cue"):
-        cues += list(lex.get(cat))
+    cue_tense: dict[str, str] = {}
+    for cat in ("past_cue", "present_cue", "future_cue"):
+        cue_tense.update({w: v for w, v in lex.get(cat).items()})
+    cues = list(cue_tense)
     tense_cue = re.compile(r"(?<![\w'])(?:" + "|".join(
         re.escape(c).replace(r"\ ", r"\s+") for c in sorted(cues, key=len, reverse=True)) + r")(?![\w'])"
         r"|\b[a-z]{3,}ed\b", re.I)
     month_index = dict(months.items())
     return Patterns(items, tense_cue, {k: int(v) for k, v in month_index.items()},
-                    {k: int(v) for k, v in lex.get("weekday").items()})
+                    {k: int(v) for k, v in lex.get("weekday").items()},
+                    cue_tense, frozenset(lex.get("not_past_ed")))

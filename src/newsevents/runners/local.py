@@ -8,8 +8,8 @@ from dataclasses import dataclass, field
 from typing import Iterator
 
 from ..config import Settings
-from ..ingest import read_inputs
-from ..model import Article, Skip
+from ..ingest import Document, document_to_article, input_files, is_container, read_documents
+from ..model import Article, Event, Skip
 from ..pipeline import extract_articles, parse_batches
 from ..store import Store
 from . import register
@@ -40,16 +40,59 @@ class IngestSummary:
         return out
 
 
-def unstored_inputs(paths: list[str], store: Store, settings: Settings, published: str | None,
-                    url: str | None) -> Iterator[Article | Skip | str]:
-    """Inputs to work on; origins stored by an earlier run come back as their origin string."""
+def unstored_documents(paths: list[str], store: Store, settings: Settings, published: str | None,
+                       url: str | None) -> Iterator[Document | Skip | str]:
+    """Documents to work on; origins stored (or skipped) by an earlier run come back as their origin string.
+
+    This is what makes an interrupted run resumable: the rerun reads inputs again (cheap) but
+    sends only the unfinished ones to extraction (expensive).
+    """
     done = store.stored_origins()
-    for item in read_inputs(paths, settings, published=published, url=url):
+    for item in read_documents(paths, settings, published=published, url=url):
         origin = item.origin
         if origin in done:
             yield origin or ""
         else:
             yield item
+
+
+def code_documents(docs: list[Document], settings: Settings) -> list[tuple[Article | Skip, list[Event] | None]]:
+    """The work unit every engine runs: documents to (Article, events) or (Skip, None), in order.
+
+    An unexpected error in the pipeline skips the article it happened on (with the error as the
+    reason) instead of ending a long run; the rest of the batch is coded one by one.
+    """
+    items = [document_to_article(d, settings) for d in docs]
+    articles = [a for a in items if isinstance(a, Article)]
+    try:
+        coded = extract_articles(articles, settings) if articles else []
+    except Exception:  # noqa: BLE001 - isolate the article that fails, keep the run going
+        coded = [_code_one(a, settings) for a in articles]
+    found = iter(coded)
+    out: list[tuple[Article | Skip, list[Event] | None]] = []
+    for item in items:
+        events = next(found) if isinstance(item, Article) else None
+        if isinstance(events, Skip):
+            item, events = events, None
+        out.append((item, events))
+    return out
+
+
+def _code_one(article: Article, settings: Settings) -> list[Event] | Skip:
+    try:
+        return extract_articles([article], settings)[0]
+    except Exception as exc:  # noqa: BLE001
+        return Skip(article.origin or article.id, f"pipeline error: {type(exc).__name__}: {exc}"[:300])
+
+
+def expected_inputs(paths: list[str]) -> int | None:
+    """How many inputs a run will have, when that is known without reading (no containers)."""
+    total = 0
+    for path in input_files(paths):
+        if is_container(path):
+            return None
+        total += 1
+    return total
 
 
 def record(store: Store, summary: IngestSummary, item: Article | Skip | str, events: list | None) -> None:
@@ -75,21 +118,42 @@ def ingest_local(paths: list[str], store: Store, settings: Settings, published: 
     """Ingest in this process: read, code in batches, store."""
     summary = IngestSummary()
     started = time.perf_counter()
-    bar = progress_bar(progress)
-    for group in parse_batches(unstored_inputs(paths, store, settings, published, url), batch):
-        articles = [a for a in group if isinstance(a, Article)]
-        coded = iter(extract_articles(articles, settings)) if articles else iter(())
-        for item in group:
-            record(store, summary, item, next(coded) if isinstance(item, Article) else None)
-            bar.update(1)
-    bar.close()
+    bar = input_bar(progress, paths)
+    try:
+        for group in parse_batches(unstored_documents(paths, store, settings, published, url), batch):
+            docs = [d for d in group if isinstance(d, Document)]
+            coded = iter(code_documents(docs, settings))
+            for item in group:
+                if isinstance(item, Document):
+                    record(store, summary, *next(coded))
+                else:
+                    record(store, summary, item, None)
+                bar.update(1)
+    except KeyboardInterrupt:
+        interrupted(summary)
+        raise
+    finally:
+        bar.close()
     summary.seconds = time.perf_counter() - started
     return summary
 
 
-def progress_bar(enabled: bool | None):
-    """A tqdm bar with articles/s and ETA on a terminal; silent in pipes and CI."""
+def interrupted(summary: IngestSummary) -> None:
+    """Tell the user what an interrupted run kept and how to finish it."""
+    print(f"\ninterrupted after {summary.read} inputs ({summary.stored} stored); "
+          "run the same command again to finish the rest", file=sys.stderr)
+
+
+def input_bar(enabled: bool | None, paths: list[str]):
+    """The progress bar of an ingest run over ``paths``; counts inputs first when that is cheap."""
+    if enabled is None:
+        enabled = sys.stderr.isatty()
+    return progress_bar(enabled, expected_inputs(paths) if enabled else None)
+
+
+def progress_bar(enabled: bool | None, total: int | None = None):
+    """A tqdm bar with articles/s (and an ETA when ``total`` is known) on a terminal; silent in pipes and CI."""
     from tqdm import tqdm
     if enabled is None:
         enabled = sys.stderr.isatty()
-    return tqdm(disable=not enabled, unit="article", dynamic_ncols=True, file=sys.stderr)
+    return tqdm(disable=not enabled, total=total, unit="article", dynamic_ncols=True, file=sys.stderr)

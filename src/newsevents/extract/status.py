@@ -1,0 +1,281 @@
+"""Did it happen: the status of an event mention, and who says so.
+
+``classify_status(trigger)`` reads the parse around the event word and returns one of
+occurred, ongoing, planned, claimed, denied, hypothetical, with the cue word and the speaker.
+
+How it decides (cue words in ``codebooks/data/status_cues.tsv``):
+  * the event's own clause: negation or "no" on its subject/object -> denied; modal "will" ->
+    planned, "could/might/may/would" -> hypothetical ("would" under a past speech verb is a
+    reported future -> planned); present progressive, "have been -ing", "still" -> ongoing;
+    inside an "if/unless" clause or a clause with a conditional -> hypothetical;
+  * the verbs above it: "plans/is set/scheduled/agreed to X" -> planned; "threatened to X",
+    "has not ruled out X" -> hypothetical; "continue to X" -> ongoing; "denied X-ing",
+    "rejected claims that X" -> denied; "X said/claimed/according to Y that ..." and quotes ->
+    claimed with attribution Y; "accused Y of X-ing", "labelled it an X", "allegedly" -> claimed.
+  * precedence: denied > hypothetical > planned > ongoing > claimed > occurred; so "troops are
+    scheduled to leave, according to the CSTO" is planned, with attribution "the CSTO".
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from spacy.tokens import Span, Token
+
+from ..codebooks import load_tsv
+
+__all__ = ["StatusResult", "classify_status"]
+
+_ORDER = ("denied", "hypothetical", "planned", "ongoing", "claimed", "occurred")
+_NEG = {"not", "n't", "never", "no"}
+_NOBODY = {"nobody", "none", "nothing", "no one", "noone"}
+_PRESENT_BE = {"is", "are", "am", "'re", "'s", "be"}
+_NP_DEPS = {"nsubj", "nsubjpass", "dobj", "obj", "pobj", "prep", "attr", "oprd", "conj", "appos",
+            "compound", "npadvmod", "dative", "agent", "acomp"}
+
+
+@dataclass
+class StatusResult:
+    """Status of one event mention, the word that decided it, and who said so (or None)."""
+
+    status: str
+    cue: str | None = None
+    attribution: str | None = None
+    speaker: Span | None = None
+
+
+@lru_cache(maxsize=1)
+def _cues() -> dict[tuple[str, str], str]:
+    return {(r["cue"], r["word"]): r["status"] for r in load_tsv("status_cues.tsv")}
+
+
+def _cue(kind: str, tok: Token) -> str | None:
+    table = _cues()
+    if kind == "govern" and tok.lemma_ == "go" and tok.tag_ != "VBG":
+        return None                      # only "going to" looks ahead
+    for w in (tok.lemma_.lower(), tok.text.lower()):
+        if (kind, w) in table:
+            return table[(kind, w)]
+    return None
+
+
+def _speaker(verb: Token) -> Span | None:
+    """The subject of a speech verb: "Kremlin spokesman Dmitry Peskov said" -> that span."""
+    for c in verb.children:
+        if c.dep_ in ("nsubj", "nsubjpass") and c.lower_ not in ("it", "that", "which", "who"):
+            toks = list(c.subtree)
+            left, right = toks[0].i, toks[-1].i + 1
+            span = c.doc[left:right]
+            while len(span) and span[-1].is_punct:
+                span = span[:-1]
+            while len(span) and span[0].is_punct:
+                span = span[1:]
+            return span if len(span) else None
+        if c.dep_ == "agent":
+            objs = [x for x in c.children if x.dep_ == "pobj"]
+            if objs:
+                o = objs[0]
+                return o.doc[o.left_edge.i:o.right_edge.i + 1]
+    return None
+
+
+def _according_to(verb: Token) -> Span | None:
+    """The source of "according to X" attached anywhere in the clause of ``verb``."""
+    for t in verb.subtree:
+        if t.lower_ == "according":
+            for to in t.children:
+                if to.lower_ == "to":
+                    objs = [x for x in to.children if x.dep_ == "pobj"]
+                    if objs:
+                        o = objs[0]
+                        return o.doc[o.left_edge.i:o.right_edge.i + 1]
+    return None
+
+
+def _own_clause(v: Token, is_trigger_clause: bool) -> tuple[str, str] | None:
+    """Status set by the words of the clause headed by ``v`` (modals, negation, tense)."""
+    found: list[tuple[str, str]] = []
+    kids = list(v.children)
+    for c in kids:
+        if c.dep_ == "mark" and _cue("mark", c):
+            found.append((_cue("mark", c), c.text))
+        if c.dep_ in ("aux", "auxpass") and _cue("aux", c):
+            if c.lower_ == "should" and c.i < v.i and v.dep_ == "advcl" and \
+                    any(x.dep_.startswith("nsubj") and x.i > c.i for x in kids):
+                found.append(("hypothetical", c.text))      # "Should talks fail, ..."
+            else:
+                found.append((_cue("aux", c), c.text))
+        if is_trigger_clause and c.dep_ == "neg":
+            found.append(("denied", c.text))
+        if c.dep_ == "advmod" and _cue("advmod", c):
+            st = _cue("advmod", c)
+            if st != "denied" or is_trigger_clause:
+                found.append((st, c.text))
+        if is_trigger_clause and c.dep_ in ("nsubj", "nsubjpass", "dobj", "attr"):
+            if c.lower_ in _NOBODY or any(d.dep_ in ("det", "neg") and d.lower_ == "no" for d in c.children):
+                found.append(("denied", "no"))
+        # a conditional clause hanging on this one: "If the talks fail, the army would launch"
+        if c.dep_ == "advcl" and (any(m.dep_ == "mark" and _cue("mark", m) for m in c.children) or
+                                  (c.children and any(a.lower_ == "should" and a.i < c.i for a in c.children))):
+            if v.tag_ != "VBD" or any(a.dep_ == "aux" and _cue("aux", a) for a in kids):
+                found.append(("hypothetical", "if"))
+    # progressive present: "are protesting", "have been occupying"
+    if v.tag_ == "VBG":
+        auxes = [c for c in kids if c.dep_ == "aux"]
+        if any(a.lower_ in _PRESENT_BE for a in auxes) or \
+                (any(a.lower_ == "been" for a in auxes) and any(a.lower_ in ("have", "has", "'ve") for a in auxes)):
+            found.append(("ongoing", v.text))
+    # "the siege is still under way", "workers are on strike"
+    if v.lemma_ == "be" and v.lower_ in _PRESENT_BE:
+        for c in kids:
+            if c.dep_ in ("acomp", "advmod", "prep", "attr") and (
+                    _cue("state", c) or any(_cue("state", x) for x in c.subtree)):
+                found.append(("ongoing", c.text))
+    if not found:
+        return None
+    return min(found, key=lambda f: _ORDER.index(f[0]))
+
+
+def _np_verb(noun: Token) -> Token:
+    """The verb an event noun hangs on ("attack" in "wounded in a PKK attack" -> "wounded")."""
+    x = noun
+    while x.pos_ not in ("VERB", "AUX") and x.dep_ in _NP_DEPS and x.head.i != x.i:
+        x = x.head
+    return x
+
+
+def _in_quotes(tok: Token) -> bool:
+    marks = sum(1 for t in tok.doc[tok.sent.start if tok.doc.has_annotation("SENT_START") else 0:tok.i]
+                if t.text in ('"', "\u201c", "\u201d", "''", "``"))
+    return marks % 2 == 1
+
+
+def _quote_speaker(tok: Token) -> tuple[Token, Span | None] | None:
+    """For an event inside quotation marks, the speech verb outside them and its subject."""
+    sent = tok.sent
+    inside = False
+    for t in sent:
+        if t.text in ('"', "\u201c", "\u201d", "''", "``"):
+            inside = not inside
+            continue
+        if not inside and t.pos_ == "VERB" and _cue("report", t):
+            return t, _speaker(t)
+    return None
+
+
+def classify_status(trigger: Token) -> StatusResult:
+    """Status of the event named by ``trigger`` in its parsed sentence.
+
+    Args:
+        trigger: the event word (verb or noun) in a spaCy parse.
+    Returns:
+        StatusResult(status, cue, attribution text, speaker span).
+    """
+    flags: list[tuple[str, str]] = []
+    speaker: Span | None = None
+    reported = False
+    cur, own_negation = trigger, True
+    if trigger.pos_ in ("NOUN", "PROPN", "NUM", "PRON") or trigger.pos_ == "ADJ":
+        for c in trigger.children:
+            if c.dep_ == "amod" and _cue("amod", c):
+                flags.append((_cue("amod", c), c.text))
+            if c.dep_ in ("det", "neg") and c.lower_ == "no":
+                flags.append(("denied", c.text))
+        verb = _np_verb(trigger)
+        if verb.i != trigger.i:
+            path = trigger
+            while path.head.i != verb.i and path.head.i != path.i:
+                path = path.head
+            if _cue("label", verb) and path.dep_ in ("oprd", "dobj", "attr", "ccomp", "xcomp") and \
+                    sum(1 for c in verb.children if c.dep_ in ("dobj", "oprd", "ccomp", "xcomp")) >= 2:
+                flags.append(("claimed", verb.text))
+                speaker = _speaker(verb)
+                reported = True
+            g = _cue("govern", verb)
+            if g == "ongoing" or (g in ("planned", "hypothetical")
+                                  and path.dep_ in ("nsubj", "nsubjpass", "dobj")):
+                flags.append((g, verb.text))
+            if verb.lemma_ == "be" and verb.lower_ in _PRESENT_BE and path.dep_ == "prep":
+                flags.append(("ongoing", verb.text))       # "workers are on strike"
+            own_negation = path.dep_.startswith("nsubj")
+            cur = verb
+    for _depth in range(8):
+        own = _own_clause(cur, own_negation)
+        if own:
+            flags.append(own)
+        own_negation = False
+        rel, par = cur.dep_, cur.head
+        if par.i == cur.i or reported:
+            break
+        if rel in ("ccomp", "parataxis") and (_cue("report", par) or _cue("deny", par)):
+            status = "denied" if _cue("deny", par) else "claimed"
+            flags.append((status, par.text))
+            speaker = _speaker(par) or _according_to(par)
+            # "announced it would pull back": a reported future, not a condition
+            if par.tag_ == "VBD" and any(f == ("hypothetical", "would") for f in flags):
+                flags = [("planned", "would") if f == ("hypothetical", "would") else f for f in flags]
+            reported = True
+            break
+        if rel == "acl" and par.pos_ in ("NOUN", "PROPN"):
+            noun_cue = _cue("noun", par)
+            if noun_cue is None:
+                break
+            verb = _np_verb(par)
+            if noun_cue == "claimed":
+                flags.append(("denied" if _cue("deny", verb) else "claimed", par.text))
+                speaker = _speaker(verb) if verb.i != par.i else None
+                reported = True
+                break
+            flags.append((noun_cue, par.text))
+            cur = verb
+            continue
+        if rel == "relcl":
+            break
+        if rel == "pcomp" and par.head.i != par.i:
+            g = par.head if par.head.pos_ in ("VERB", "AUX", "ADJ") else _np_verb(par.head)
+            if _cue("report", g) or _cue("deny", g):
+                flags.append(("denied" if _cue("deny", g) else "claimed", g.text))
+                speaker = _speaker(g)
+                reported = True
+                break
+            if _cue("govern", g):
+                flags.append((_cue("govern", g), g.text)) if _cue("govern", g) != "inherit" else None
+            cur = g
+            continue
+        infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in cur.children)
+        if rel == "xcomp" and infinitive and par.lemma_ == "be":
+            flags.append(("planned", par.text))            # "the president is to visit"
+        if rel in ("xcomp", "dobj", "ccomp") or (rel == "advcl" and infinitive):
+            g = _cue("govern", par)
+            if g and g != "inherit":
+                flags.append((g, par.text))
+                if g in ("denied", "claimed"):
+                    speaker = _speaker(par) if g == "denied" else next(
+                        (o for o in [_speaker(par)] if o is not None and
+                         any(c.dep_ == "agent" for c in par.children)), None)
+        cur = par
+    top = cur
+    if speaker is None:
+        src = _according_to(top) or (_according_to(trigger.head) if trigger.head.i != top.i else None)
+        if src is not None:
+            speaker = src
+            flags.append(("claimed", "according to"))
+            reported = True
+    if not reported:
+        # "X happened, police said" parsed with the speech verb hanging on the event clause
+        for c in top.children:
+            if c.dep_ in ("parataxis", "ccomp", "advcl") and c.pos_ == "VERB" and _cue("report", c) \
+                    and not any(x.dep_ == "ccomp" for x in c.children) and c.i > trigger.i:
+                flags.append(("claimed", c.text))
+                speaker = _speaker(c)
+                reported = True
+                break
+    if not reported and _in_quotes(trigger):
+        found = _quote_speaker(trigger)
+        if found:
+            flags.append(("claimed", found[0].text))
+            speaker = found[1]
+    if not flags:
+        return StatusResult("occurred", None, speaker.text if speaker is not None else None, speaker)
+    status, cue = min(flags, key=lambda f: _ORDER.index(f[0]))
+    return StatusResult(status, cue, speaker.text if speaker is not None else None, speaker)

@@ -1,0 +1,67 @@
+"""PLOVER GSR scorer: name mapping, actor comparison, metrics on a tiny hand-made gold file."""
+from __future__ import annotations
+
+import json
+import os
+
+import pytest
+
+from newsevents.evaluate import plover
+from newsevents.model import Actor
+
+GSR = "/work/shared/data/plover-gsr/PLOVER_GSR_CAMEO.json"
+
+
+def test_old_names_map_to_plover_2021():
+    assert plover.gold_type({"event": "DEMAND"}) == "REQUEST"
+    assert plover.gold_type({"event": "DISAPPROVE"}) == "ACCUSE"
+    assert plover.gold_type({"event": "FIGHT"}) == "ASSAULT"
+    assert plover.gold_type({"event": "INVESTIGATE"}) == "ACCUSE"
+    assert plover.gold_type({"event": "PROTEST"}) == "PROTEST"
+
+
+def test_actor_matching_rules():
+    assert plover.actor_matches({"USA"}, "USA", "GOV")
+    assert not plover.actor_matches({"USA"}, "RUS", "GOV")
+    assert plover.actor_matches({"IGO"}, None, "IGO")
+    assert not plover.actor_matches({"IGO"}, None, "GOV")
+    assert plover._gold_codes([{"code": "JAP"}]) == {"JPN"}
+    assert plover._gold_sectors([{"code": "SRB", "sector": "CVLalb"}, {"code": "X", "sector": "LEG"}]) == {"CVL", "GOV"}
+
+
+def test_macro_f1_counts_missing_predictions_as_misses():
+    assert plover.macro_f1([("A", "A"), ("B", "B")]) == 1.0
+    assert plover.macro_f1([("A", None), ("B", "B")]) == pytest.approx(0.5)
+
+
+def test_score_with_fake_coder(tmp_path):
+    records = [
+        {"id": "1", "event": "DOCUMENT"},
+        {"id": "2", "event": "FIGHT", "text": "Rebels shelled the town.", "source": [{"code": "SDN", "sector": "REB"}],
+         "target": [{"code": "SDN"}]},
+        {"id": "3", "event": "DEMAND", "text": "France demanded talks.", "source": [{"code": "FRA"}], "target": ""},
+        {"id": "4", "event": "AGREE", "text": "Nothing here.", "source": [{"code": "USA"}]},
+    ]
+    path = tmp_path / "gsr.json"
+    path.write_text(json.dumps(records))
+    answers = {
+        "Rebels shelled the town.": [("ASSAULT", 0.9, Actor("Rebels", country="SDN", sector="REB"), Actor("the town"))],
+        "France demanded talks.": [("ACCUSE", 0.4, None, None), ("REQUEST", 0.8, Actor("France", country="FRA"), None)],
+    }
+    loaded = plover.load_records(str(path))
+    assert [r["id"] for r in loaded] == ["2", "3", "4"]
+    metrics, rows = plover.score(loaded, lambda text: answers.get(text, []))
+    assert metrics["type_accuracy"] == pytest.approx(2 / 3, abs=1e-3)
+    assert metrics["type_precision"] == 1.0
+    assert metrics["coverage"] == pytest.approx(2 / 3, abs=1e-3)
+    assert metrics["source_country_accuracy"] == pytest.approx(2 / 3, abs=1e-3)
+    assert metrics["target_country_accuracy"] == 0.0
+    assert metrics["source_sector_accuracy"] == 1.0
+    assert "type_accuracy" in plover.format_table(metrics)
+
+
+@pytest.mark.skipif(not os.path.exists(GSR), reason="PLOVER GSR dev data not at /work/shared/data/plover-gsr")
+def test_gsr_file_loads():
+    records = plover.load_records(GSR)
+    assert len(records) == 322
+    assert all(plover.gold_type(r) in plover.PLOVER_TYPES for r in records)

@@ -1,0 +1,99 @@
+"""WikiEvents scorer: KAIROS mapping, head words, matching on a tiny hand-made article."""
+from __future__ import annotations
+
+import json
+import os
+
+import pytest
+
+from newsevents.evaluate import wikievents as we
+
+DEV = "/work/shared/data/wikievents-dev/dev.jsonl"
+
+
+def event(etype, roles=()):
+    return {"event_type": etype, "arguments": [{"role": r} for r in roles]}
+
+
+def test_kairos_mapping():
+    assert we.gold_type(event("Conflict.Attack.DetonateExplode")) == "ASSAULT"
+    assert we.gold_type(event("Justice.ArrestJailDetain.Unspecified")) == "COERCE"
+    assert we.gold_type(event("Conflict.Demonstrate.Unspecified")) == "PROTEST"
+    assert we.gold_type(event("Contact.Contact.Meet")) == "CONSULT"
+    assert we.gold_type(event("Contact.Contact.Broadcast")) is None
+    assert we.gold_type(event("Life.Die.Unspecified", ["Victim"])) is None
+    assert we.gold_type(event("Life.Die.Unspecified", ["Victim", "Killer"])) == "ASSAULT"
+
+
+def test_comparable_predictions():
+    assert we.comparable(we.Predicted("ASSAULT", 0, 1, {}, "190"))
+    assert we.comparable(we.Predicted("COERCE", 0, 1, {}, "173"))
+    assert not we.comparable(we.Predicted("COERCE", 0, 1, {}, "1723"))
+    assert not we.comparable(we.Predicted("AGREE", 0, 1, {}, "030"))
+
+
+def test_head_word():
+    assert we.head_word("the deputy chief of the militia") == "chief"
+    assert we.head_word("Police") == "police"
+    assert we.head_word("") == ""
+
+
+def _article(tmp_path):
+    text = "Rebels attacked the base . Police arrested two men in Kabul ."
+    toks = text.split()
+    record = {
+        "doc_id": "d1", "tokens": toks, "text": text,
+        "sentences": [[[[w, 0, 0] for w in toks[:5]], " ".join(toks[:5])],
+                      [[[w, 0, 0] for w in toks[5:]], " ".join(toks[5:])]],
+        "entity_mentions": [
+            {"id": "d1-T1", "text": "Rebels"}, {"id": "d1-T2", "text": "base"},
+            {"id": "d1-T3", "text": "men"}, {"id": "d1-T4", "text": "Kabul"}],
+        "event_mentions": [
+            {"event_type": "Conflict.Attack.Unspecified", "trigger": {"start": 1, "end": 2},
+             "arguments": [{"entity_id": "d1-T1", "role": "Attacker", "text": "Rebels"},
+                           {"entity_id": "d1-T2", "role": "Target", "text": "base"}]},
+            {"event_type": "Justice.ArrestJailDetain.Unspecified", "trigger": {"start": 6, "end": 7},
+             "arguments": [{"entity_id": "d1-T3", "role": "Detainee", "text": "men"}]},
+        ],
+    }
+    path = tmp_path / "dev.jsonl"
+    path.write_text(json.dumps(record) + "\n")
+    return path
+
+
+def test_offsets_rebuilt_from_sentence_text(tmp_path):
+    doc = we.load_docs(str(_article(tmp_path)))[0]
+    a, b = doc.token_spans[1]
+    assert doc.text[a:b] == "attacked"
+    a, b = doc.token_spans[6]
+    assert doc.text[a:b] == "arrested"
+
+
+def test_score_with_fake_predictions(tmp_path, monkeypatch):
+    doc = we.load_docs(str(_article(tmp_path)))[0]
+    at = doc.text.index("attacked")
+    ar = doc.text.index("arrested")
+    preds = [we.Predicted("ASSAULT", at, at + 8, {"actor1": "rebels", "actor2": "base"}, "190"),
+             we.Predicted("ASSAULT", ar, ar + 8, {"actor2": "men"}, "190"),      # wrong type
+             we.Predicted("AGREE", 0, 3, {}, "030")]                             # not comparable
+    monkeypatch.setattr(we, "predict", lambda text, engine="auto": preds)
+    m = we.score([doc])
+    assert m["event_precision"] == 0.5 and m["event_recall"] == 0.5
+    assert m["argument_precision"] == pytest.approx(2 / 3, abs=1e-3)
+    assert m["argument_recall"] == pytest.approx(2 / 3, abs=1e-3)
+    assert "event_precision" in we.format_table(m)
+
+
+@pytest.mark.skipif(not os.path.exists(DEV), reason="WikiEvents dev data not at /work/shared/data/wikievents-dev")
+def test_dev_offsets_line_up():
+    docs = we.load_docs(DEV)
+    assert len(docs) == 20
+    bad = 0
+    total = 0
+    for d in docs:
+        for e in d.events:
+            t = e["trigger"]
+            a, b = d.token_spans[t["start"]][0], d.token_spans[t["end"] - 1][1]
+            total += 1
+            bad += d.text[a:b].split()[0].lower() != e["trigger"]["text"].split()[0].lower()
+    assert bad / total < 0.02

