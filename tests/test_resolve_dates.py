@@ -176,3 +176,7 @@ def test_weekday_in_possessive_looks_back():
 
 def test_deadline_looks_forward():
     assert only("The loan must be repaid by February.").value == "2022-02"
+
+
+def test_clitic_future():
+    assert only("They'll leave on Saturday.").value == "2022-01-15"

@@ -164,11 +164,12 @@ def comparable(p: Predicted) -> bool:
 
 def _predict_pipeline(text: str) -> list[Predicted] | None:
     try:
-        from ..pipeline import extract as pipeline_extract
+        from ..pipeline import extract_article
     except ImportError:
         return None
+    from ..model import Article
     out = []
-    for e in pipeline_extract(text):
+    for e in extract_article(Article(text=text)):
         if e.evidence is None or not e.evidence.trigger:
             continue
         # Events carry the sentence offsets and trigger word; the trigger is its first occurrence.

@@ -10,11 +10,14 @@ Negation is left to extract/status.py: a negated trigger is still a mention.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 from spacy.tokens import Span, Token
 
 from . import roles as R
+from .lexicon import Entry, _lemma, _pos, inflections, lexicon, match, trigger_lemmas, trigger_words
+
+__all__ = ["EventMention", "find_event_mentions", "main_event", "trigger_words", "trigger_lemmas",
+           "lexicon", "inflections", "match"]
 
 # PLOVER types that cooperate (a promise of them is AGREE) or coerce (a promise is THREATEN).
 COOPERATIVE = frozenset({"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT"})
@@ -37,264 +40,6 @@ class EventMention:
     rule: str
     confidence: float
     words: list[Token] = field(default_factory=list)   # frame words folded in ("agreed", "to")
-
-
-@dataclass(frozen=True)
-class Cond:
-    name: str
-    negated: bool
-    values: frozenset[str]
-
-
-@dataclass(frozen=True)
-class Entry:
-    lemma: str
-    pos: str
-    role: str
-    type: str | None
-    mode: str | None
-    cameo: str | None
-    weight: float
-    conds: tuple[Cond, ...]
-    row: int
-
-    @property
-    def label(self) -> str:
-        return f"{self.lemma}/{self.pos}#{self.row}"
-
-
-@dataclass(frozen=True)
-class Lexicon:
-    entries: dict[tuple[str, str], tuple[Entry, ...]]
-    frames: dict[str, Entry]
-    light: frozenset[str]
-    phase: frozenset[str]
-    comm: frozenset[str]
-    ctx: dict[str, frozenset[str]]
-    words: frozenset[str]
-
-
-# --- loading ----------------------------------------------------------------------------------
-
-def _rows() -> list[dict[str, str]]:
-    from ..codebooks import load_tsv
-    return load_tsv("triggers.tsv")
-
-
-def _dash(v: str) -> str | None:
-    v = (v or "").strip()
-    return None if v in ("", "-") else v
-
-
-def _parse_conds(text: str | None) -> tuple[Cond, ...]:
-    out = []
-    for part in (text or "").split(";"):
-        part = part.strip()
-        if not part or part == "-":
-            continue
-        neg = part.startswith("!")
-        part = part.lstrip("!")
-        name, _, vals = part.partition("=")
-        out.append(Cond(name, neg, frozenset(v for v in vals.split("|") if v)))
-    return tuple(out)
-
-
-def inflections(lemma: str, pos: str) -> set[str]:
-    """Regular inflected forms of a lemma (a superset is fine: they only feed the prefilter)."""
-    w = lemma.lower()
-    forms = {w}
-    if pos == "N":
-        forms |= {w + "s", w + "es"}
-        if w.endswith("y"):
-            forms.add(w[:-1] + "ies")
-        return forms
-    forms |= {w + "s", w + "es", w + "ed", w + "d", w + "ing"}
-    if w.endswith("e") and not w.endswith(("ee", "ye", "oe")):
-        forms.add(w[:-1] + "ing")
-    if w.endswith("y") and len(w) > 2 and w[-2] not in "aeiou":
-        forms |= {w[:-1] + "ied", w[:-1] + "ies"}
-    if len(w) > 2 and w[-1] not in "aeiouwxy" and w[-2] in "aeiou" and w[-3] not in "aeiou":
-        forms |= {w + w[-1] + "ed", w + w[-1] + "ing"}       # stop -> stopped (harmless if wrong)
-    return forms
-
-
-@lru_cache(maxsize=1)
-def lexicon() -> Lexicon:
-    """The parsed trigger lexicon (cached)."""
-    entries: dict[tuple[str, str], list[Entry]] = {}
-    frames: dict[str, Entry] = {}
-    light, phase, comm, words = set(), set(), set(), set()
-    ctx: dict[str, frozenset[str]] = {}
-    for i, r in enumerate(_rows(), start=1):
-        lemma, pos, role = r["lemma"].lower(), r["pos"], r["role"]
-        if pos == "CTX":
-            ctx[lemma] = frozenset(r["cond"].split("|"))
-            continue
-        weight = float(r["weight"]) if _dash(r["weight"]) else 0.0
-        entry = Entry(lemma, pos, role, _dash(r["type"]), _dash(r["mode"]), _dash(r["cameo"]),
-                      weight, _parse_conds(r["cond"]), i)
-        if pos == "FRAME":
-            frames[lemma] = entry
-            continue
-        if role == "L":
-            light.add(lemma)
-        elif role == "P":
-            phase.add(lemma)
-        elif role == "C":
-            comm.add(lemma)
-        else:
-            entries.setdefault((lemma, pos), []).append(entry)
-            words.update(inflections(lemma, pos))
-            words.update(f.lower() for f in (_dash(r["forms"]) or "").split("|") if f)
-    words.add("must")      # "X said Y must ..." is a REQUEST: let those sentences through
-    return Lexicon({k: tuple(v) for k, v in entries.items()}, frames, frozenset(light),
-                   frozenset(phase), frozenset(comm), ctx, frozenset(words))
-
-
-def trigger_words() -> frozenset[str]:
-    """Every lowercase word form that can trigger an event (lemmas and inflections), for the prefilter."""
-    return lexicon().words
-
-
-def trigger_lemmas() -> frozenset[str]:
-    """Kept for the first API draft: the same set as :func:`trigger_words`."""
-    return trigger_words()
-
-
-# --- conditions ----------------------------------------------------------------------------------
-
-def _pos(tok: Token) -> str | None:
-    if tok.pos_ == "VERB" or (tok.pos_ == "AUX" and tok.dep_ == "ROOT"):
-        return "V"
-    if tok.pos_ in ("NOUN", "PROPN"):
-        return "N"
-    if tok.pos_ == "ADJ":
-        return "A"
-    if tok.tag_.startswith("VB"):
-        return "V"
-    return None
-
-
-def _lemma(tok: Token) -> str:
-    return tok.lemma_.lower()
-
-
-def _words_of(tok: Token) -> set[str]:
-    """Lemma and surface of a noun with its compounds and its "of" object (state of emergency)."""
-    out = {_lemma(tok), tok.lower_}
-    for c in tok.children:
-        if c.dep_ in ("compound", "amod"):
-            out |= {_lemma(c), c.lower_}
-        elif c.dep_ == "prep" and c.lower_ == "of":
-            for o in R.children(c, "pobj"):
-                out |= {_lemma(o), o.lower_}
-    return out
-
-
-def _objects(tok: Token) -> set[str]:
-    if _pos(tok) == "N":
-        objs = [o for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for o in R.children(c, "pobj")]
-    else:
-        obj = R.object_of(tok)
-        objs = [obj] if obj is not None else []
-    out: set[str] = set()
-    for o in objs:
-        out |= _words_of(o)
-    return out
-
-
-def _pobjs(tok: Token) -> set[str]:
-    out: set[str] = set()
-    for c in tok.children:
-        if c.dep_ in ("prep", "agent", "dative"):
-            for o in R.children(c, "pobj"):
-                out |= _words_of(o)
-    return out
-
-
-def _head_word(tok: Token) -> str:
-    head = tok.head
-    if tok.dep_ == "pobj":
-        head = head.head
-    if tok.dep_ == "conj" and head.pos_ in ("NOUN", "PROPN"):
-        return _head_word(head)
-    return _lemma(head)
-
-
-def _is_metaphor(tok: Token, lex: Lexicon) -> bool:
-    """"war of words", "battle for votes", "attack on press freedom": the object is abstract."""
-    abstract = lex.ctx.get("abstract", frozenset())
-    if tok.dep_ in ("attr", "oprd") or (
-            tok.dep_ in ("dobj", "dative") and len(R.children(tok.head, "dobj", "dative", "oprd")) >= 2
-            and tok.i > min(c.i for c in R.children(tok.head, "dobj", "dative", "oprd"))):
-        return True     # "called it an attack on democracy", "labeled X a terrorist attack": a label
-    words = set()
-    for c in tok.children:
-        if c.dep_ == "prep" and c.lower_ in ("of", "for", "on", "against", "over"):
-            for o in R.children(c, "pobj"):
-                words |= _words_of(o)
-    obj = R.first(tok, "dobj")
-    if obj is not None:
-        words |= _words_of(obj)
-    return bool(words & abstract)
-
-
-def _holds(cond: Cond, tok: Token, lex: Lexicon, sent_words: set[str]) -> bool:
-    name, vals = cond.name, cond.values
-    if name == "obj":
-        ok = bool(_objects(tok) & vals)
-    elif name == "prt":
-        ok = any(c.dep_ == "prt" and c.lower_ in vals for c in tok.children)
-    elif name == "prep":
-        ok = any(c.dep_ in ("prep", "agent", "dative") and c.lower_ in vals for c in tok.children)
-    elif name == "pobj":
-        ok = bool(_pobjs(tok) & vals)
-    elif name == "comp":
-        ok = any(c.dep_ in ("compound", "amod", "advmod", "nmod") and
-                 (c.lower_ in vals or _lemma(c) in vals) for c in tok.children)
-    elif name == "head":
-        ok = _head_word(tok) in vals
-    elif name == "ctx":
-        # The trigger word itself does not count as its own context ("offensive" is military).
-        own = {tok.lower_, _lemma(tok)}
-        ok = any(bool((lex.ctx.get(v, frozenset()) & sent_words) - own) for v in vals)
-    elif name == "meta":
-        return not _is_metaphor(tok, lex)
-    elif name == "xcomp":
-        ok = any(c.dep_ == "xcomp" for c in tok.children)
-    elif name == "dobj":
-        ok = any(c.dep_ == "dobj" for c in tok.children)
-    elif name == "ccomp":
-        ok = any(c.dep_ == "ccomp" for c in tok.children)
-    elif name == "oprd":
-        ok = any(c.dep_ == "oprd" for c in tok.children) or (
-            # "labeled the unrest a terrorist attack": the small model often parses two objects
-            len(R.children(tok, "dobj", "dative", "attr")) >= 2)
-    elif name == "agent":
-        ok = R.subject_of(tok) is not None or R.agent_of(tok) is not None
-    elif name == "pass":
-        ok = R.is_passive(tok)
-    else:
-        ok = False
-    return ok != cond.negated
-
-
-def match(tok: Token, sent_words: set[str], relax_head: bool = False) -> Entry | None:
-    """The first lexicon row of ``tok`` whose conditions hold, or None."""
-    lex = lexicon()
-    pos = _pos(tok)
-    if pos is None:
-        return None
-    rows = lex.entries.get((_lemma(tok), pos))
-    if rows is None and pos == "N" and tok.tag_ == "NNS":     # plural forms the lemmatiser missed
-        rows = lex.entries.get((tok.lower_[:-1], pos))
-    if not rows:
-        return None
-    for e in rows:
-        if all(_holds(c, tok, lex, sent_words) for c in e.conds
-               if not (relax_head and c.name == "head")):
-            return e
-    return None
 
 
 # --- frames -----------------------------------------------------------------------------------------
@@ -381,23 +126,50 @@ def _dative(tok: Token) -> Token | None:
     return None
 
 
+def _via_object(tok: Token, preps: tuple[str, ...]) -> list[Token]:
+    """Prepositional objects of the verb, then of its direct object ("shared evidence with X")."""
+    found = R.prep_objects(tok, preps)
+    obj = R.first(tok, "dobj")
+    if obj is not None:
+        found += R.prep_objects(obj, preps)
+    return found
+
+
+def _complement_target(inner: Token) -> Token | None:
+    """Who a complement without a lexicon row acts on: "threatened to cut power to X"."""
+    dative = _dative(inner)
+    if dative is not None:
+        return dative
+    found = _via_object(inner, ("to", "against", "on", "with", "for", "from", "into"))
+    if found:
+        return found[0]
+    obj = R.first(inner, "dobj")
+    if obj is not None and (obj.pos_ == "PROPN" or obj.ent_type_ in ("GPE", "ORG", "NORP", "PERSON")):
+        return obj
+    return None
+
+
 def _verb_roles(tok: Token, e: Entry) -> tuple[Token | None, Token | None]:
     src = R.subject_of(tok)
+    if src is not None and R.is_time(src):
+        src = None
     obj = R.object_of(tok)
+    if obj is not None and R.is_time(obj):
+        obj = None
     thing = any(c.name == "obj" and not c.negated for c in e.conds)
     dative = _dative(tok)
     if dative is not None:
         return src, dative
     preps = _TARGET_PREPS.get(e.type or "")
     if preps:
-        found = R.prep_objects(tok, preps)
+        found = _via_object(tok, preps)
         if found:
             return src, found[0]
         if e.type in ("AID", "RETREAT", "MOBILIZE") and obj is not None and not R.is_passive(tok):
             # "withdrew its troops", "sent aid": the object is what moves; a passive subject is not
             return src, None if thing or e.type != "RETREAT" or e.mode == "withdraw" else obj
     if thing:
-        found = R.prep_objects(tok, _THING_PREPS)
+        found = _via_object(tok, _THING_PREPS)
         return src, (found[0] if found else obj)
     if obj is not None:
         return src, obj
@@ -536,12 +308,15 @@ def find_event_mentions(sent: Span) -> list[EventMention]:
             tgt = R.first(tok, "dobj") if (comp is not None and comp.dep_ == "xcomp") else None
             if tgt is None and comp is not None and comp.dep_ == "ccomp":
                 tgt = R.first(comp, *R.SUBJ)
-        if tgt is None and inner is not None and ie is not None:
-            tgt = _roles(inner, ie)[1]
+        if tgt is None and inner is not None:
+            tgt = _roles(inner, ie)[1] if ie is not None else _complement_target(inner)
         if tgt is None and kind in ("refuse", "request", "threat"):
             obj = R.first(tok, "dobj")
             tgt = obj if obj is not None and obj is not inner else (
-                R.prep_objects(tok, ("to", "against", "on", "with"))[:1] or [None])[0]
+                _via_object(tok, ("to", "against", "on", "with"))[:1] or [None])[0]
+        if kind == "refuse" and tgt is not None and _pos(tgt) == "N":
+            # "rejected a U.S. request", "dismissed an appeal from X": the one refused
+            tgt = R.noun_source(tgt, frozenset()) or tgt
         how = f"frame:{kind}" + (f"({_lemma(inner)})" if inner is not None else "")
         words = [tok] + ([comp] if comp is not None else [])
         found[tok.i] = _mention(tok, row, src, tgt, how, words, base=e)

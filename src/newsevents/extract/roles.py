@@ -59,7 +59,7 @@ def phrase(head: Token) -> Span:
         for c in tok.children:
             if c.dep_ not in _PHRASE_DEPS:
                 continue
-            if c.dep_ == "prep" and c.lower_ not in ("of", "from") :
+            if c.dep_ == "prep" and c.lower_ not in ("of", "from"):
                 continue
             if c.dep_ == "punct" and c.i > head.i:
                 continue
@@ -144,14 +144,20 @@ def passive_subject(verb: Token) -> Token | None:
     return None
 
 
+def is_time(tok: Token) -> bool:
+    """Dates and times ("on Tuesday", "last week") are never actors."""
+    return tok.ent_type_ in ("DATE", "TIME", "CARDINAL", "PERCENT", "MONEY", "QUANTITY") or \
+        tok.lower_ in _NOT_AGENT
+
+
 def prep_objects(tok: Token, preps: tuple[str, ...]) -> list[Token]:
-    """Objects of the given prepositions under ``tok``, in the order of ``preps``."""
+    """Objects of the given prepositions under ``tok`` (dates left out), in the order of ``preps``."""
     found = []
     for p in preps:
         for c in tok.children:
             if c.dep_ in ("prep", "dative") and c.lower_ == p:
                 obj = first(c, "pobj")
-                if obj is not None:
+                if obj is not None and not is_time(obj):
                     found.append(obj)
     return found
 
@@ -166,7 +172,7 @@ def object_of(tok: Token) -> Token | None:
 
 def noun_source(noun: Token, light: frozenset[str]) -> Token | None:
     """Who does an eventive noun: "attack by rebels", "Palestinian riots", "X staged rallies"."""
-    agent = prep_objects(noun, ("by",))
+    agent = prep_objects(noun, ("by", "from"))
     if agent:
         return agent[0]
     for c in noun.children:

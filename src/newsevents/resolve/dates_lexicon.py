@@ -128,9 +128,13 @@ def build_patterns() -> Patterns:
     for cat in ("past_cue", "present_cue", "future_cue"):
         cue_tense.update({w: v for w, v in lex.get(cat).items()})
     cues = list(cue_tense)
-    tense_cue = re.compile(r"(?<![\w'])(?:" + "|".join(
-        re.escape(c).replace(r"\ ", r"\s+") for c in sorted(cues, key=len, reverse=True)) + r")(?![\w'])"
-        r"|\b[a-z]{3,}ed\b", re.I)
+    def alt(words):
+        return "|".join(re.escape(c).replace(r"\ ", r"\s+") for c in sorted(words, key=len, reverse=True))
+
+    clitics = [c for c in cues if c.startswith("'")]          # 'll attaches to the word before it
+    words = [c for c in cues if not c.startswith("'")]
+    tense_cue = re.compile(r"(?:(?<![\w'])(?:" + alt(words) + r")" + (r"|" + alt(clitics) if clitics else "")
+                           + r")(?![\w'])|\b[a-z]{3,}ed\b", re.I)
     month_index = dict(months.items())
     return Patterns(items, tense_cue, {k: int(v) for k, v in month_index.items()},
                     {k: int(v) for k, v in lex.get("weekday").items()},

@@ -1,0 +1,271 @@
+"""The trigger lexicon (codebooks/data/triggers.tsv): loading, inflected forms, row conditions.
+
+A row codes a token when all its conditions on the token's dependents hold; the first such row of
+the token's lemma and part of speech wins. See the header of triggers.tsv for the condition syntax.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from spacy.tokens import Token
+
+from . import roles as R
+
+
+@dataclass(frozen=True)
+class Cond:
+    name: str
+    negated: bool
+    values: frozenset[str]
+
+
+@dataclass(frozen=True)
+class Entry:
+    lemma: str
+    pos: str
+    role: str
+    type: str | None
+    mode: str | None
+    cameo: str | None
+    weight: float
+    conds: tuple[Cond, ...]
+    row: int
+
+    @property
+    def label(self) -> str:
+        return f"{self.lemma}/{self.pos}#{self.row}"
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    entries: dict[tuple[str, str], tuple[Entry, ...]]
+    frames: dict[str, Entry]
+    light: frozenset[str]
+    phase: frozenset[str]
+    comm: frozenset[str]
+    ctx: dict[str, frozenset[str]]
+    words: frozenset[str]
+
+
+# --- loading ----------------------------------------------------------------------------------
+
+def _rows() -> list[dict[str, str]]:
+    from ..codebooks import load_tsv
+    return load_tsv("triggers.tsv")
+
+
+def _dash(v: str) -> str | None:
+    v = (v or "").strip()
+    return None if v in ("", "-") else v
+
+
+def _parse_conds(text: str | None) -> tuple[Cond, ...]:
+    out = []
+    for part in (text or "").split(";"):
+        part = part.strip()
+        if not part or part == "-":
+            continue
+        neg = part.startswith("!")
+        part = part.lstrip("!")
+        name, _, vals = part.partition("=")
+        out.append(Cond(name, neg, frozenset(v for v in vals.split("|") if v)))
+    return tuple(out)
+
+
+def inflections(lemma: str, pos: str) -> set[str]:
+    """Regular inflected forms of a lemma (a superset is fine: they only feed the prefilter)."""
+    w = lemma.lower()
+    forms = {w}
+    if pos == "N":
+        forms |= {w + "s", w + "es"}
+        if w.endswith("y"):
+            forms.add(w[:-1] + "ies")
+        return forms
+    forms |= {w + "s", w + "es", w + "ed", w + "d", w + "ing"}
+    if w.endswith("e") and not w.endswith(("ee", "ye", "oe")):
+        forms.add(w[:-1] + "ing")
+    if w.endswith("y") and len(w) > 2 and w[-2] not in "aeiou":
+        forms |= {w[:-1] + "ied", w[:-1] + "ies"}
+    if len(w) > 2 and w[-1] not in "aeiouwxy" and w[-2] in "aeiou" and w[-3] not in "aeiou":
+        forms |= {w + w[-1] + "ed", w + w[-1] + "ing"}       # stop -> stopped (harmless if wrong)
+    return forms
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    """The parsed trigger lexicon (cached)."""
+    entries: dict[tuple[str, str], list[Entry]] = {}
+    frames: dict[str, Entry] = {}
+    light, phase, comm, words = set(), set(), set(), set()
+    ctx: dict[str, frozenset[str]] = {}
+    for i, r in enumerate(_rows(), start=1):
+        lemma, pos, role = r["lemma"].lower(), r["pos"], r["role"]
+        if pos == "CTX":
+            ctx[lemma] = frozenset(r["cond"].split("|"))
+            continue
+        weight = float(r["weight"]) if _dash(r["weight"]) else 0.0
+        entry = Entry(lemma, pos, role, _dash(r["type"]), _dash(r["mode"]), _dash(r["cameo"]),
+                      weight, _parse_conds(r["cond"]), i)
+        if pos == "FRAME":
+            frames[lemma] = entry
+            continue
+        if role == "L":
+            light.add(lemma)
+        elif role == "P":
+            phase.add(lemma)
+        elif role == "C":
+            comm.add(lemma)
+        else:
+            entries.setdefault((lemma, pos), []).append(entry)
+            words.update(inflections(lemma, pos))
+            words.update(f.lower() for f in (_dash(r["forms"]) or "").split("|") if f)
+    words.add("must")      # "X said Y must ..." is a REQUEST: let those sentences through
+    return Lexicon({k: tuple(v) for k, v in entries.items()}, frames, frozenset(light),
+                   frozenset(phase), frozenset(comm), ctx, frozenset(words))
+
+
+def trigger_words() -> frozenset[str]:
+    """Every lowercase word form that can trigger an event (lemmas and inflections), for the prefilter."""
+    return lexicon().words
+
+
+def trigger_lemmas() -> frozenset[str]:
+    """Kept for the first API draft: the same set as :func:`trigger_words`."""
+    return trigger_words()
+
+
+# --- conditions ----------------------------------------------------------------------------------
+
+def _pos(tok: Token) -> str | None:
+    if tok.pos_ == "VERB" or (tok.pos_ == "AUX" and tok.dep_ == "ROOT"):
+        return "V"
+    if tok.pos_ in ("NOUN", "PROPN"):
+        return "N"
+    if tok.pos_ == "ADJ":
+        return "A"
+    if tok.tag_.startswith("VB"):
+        return "V"
+    return None
+
+
+def _lemma(tok: Token) -> str:
+    return tok.lemma_.lower()
+
+
+def _words_of(tok: Token) -> set[str]:
+    """Lemma and surface of a noun with its compounds and its "of" object (state of emergency)."""
+    out = {_lemma(tok), tok.lower_}
+    for c in tok.children:
+        if c.dep_ in ("compound", "amod"):
+            out |= {_lemma(c), c.lower_}
+        elif c.dep_ == "prep" and c.lower_ == "of":
+            for o in R.children(c, "pobj"):
+                out |= {_lemma(o), o.lower_}
+    return out
+
+
+def _objects(tok: Token) -> set[str]:
+    if _pos(tok) == "N":
+        objs = [o for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for o in R.children(c, "pobj")]
+    else:
+        obj = R.object_of(tok)
+        objs = [obj] if obj is not None else []
+    out: set[str] = set()
+    for o in objs:
+        out |= _words_of(o)
+    return out
+
+
+def _pobjs(tok: Token) -> set[str]:
+    out: set[str] = set()
+    for c in tok.children:
+        if c.dep_ in ("prep", "agent", "dative"):
+            for o in R.children(c, "pobj"):
+                out |= _words_of(o)
+    return out
+
+
+def _head_word(tok: Token) -> str:
+    head = tok.head
+    if tok.dep_ == "pobj":
+        head = head.head
+    if tok.dep_ == "conj" and head.pos_ in ("NOUN", "PROPN"):
+        return _head_word(head)
+    return _lemma(head)
+
+
+def _is_metaphor(tok: Token, lex: Lexicon) -> bool:
+    """"war of words", "battle for votes", "attack on press freedom": the object is abstract."""
+    abstract = lex.ctx.get("abstract", frozenset())
+    if tok.dep_ in ("attr", "oprd") or (
+            tok.dep_ in ("dobj", "dative") and len(R.children(tok.head, "dobj", "dative", "oprd")) >= 2
+            and tok.i > min(c.i for c in R.children(tok.head, "dobj", "dative", "oprd"))):
+        return True     # "called it an attack on democracy", "labeled X a terrorist attack": a label
+    words = set()
+    for c in tok.children:
+        if c.dep_ == "prep" and c.lower_ in ("of", "for", "on", "against", "over"):
+            for o in R.children(c, "pobj"):
+                words |= _words_of(o)
+    obj = R.first(tok, "dobj")
+    if obj is not None:
+        words |= _words_of(obj)
+    return bool(words & abstract)
+
+
+def _holds(cond: Cond, tok: Token, lex: Lexicon, sent_words: set[str]) -> bool:
+    name, vals = cond.name, cond.values
+    if name == "obj":
+        ok = bool(_objects(tok) & vals)
+    elif name == "prt":
+        ok = any(c.dep_ == "prt" and c.lower_ in vals for c in tok.children)
+    elif name == "prep":
+        ok = any(c.dep_ in ("prep", "agent", "dative") and c.lower_ in vals for c in tok.children)
+    elif name == "pobj":
+        ok = bool(_pobjs(tok) & vals)
+    elif name == "comp":
+        ok = any(c.dep_ in ("compound", "amod", "advmod", "nmod") and
+                 (c.lower_ in vals or _lemma(c) in vals) for c in tok.children)
+    elif name == "head":
+        ok = _head_word(tok) in vals
+    elif name == "ctx":
+        # The trigger word itself does not count as its own context ("offensive" is military).
+        own = {tok.lower_, _lemma(tok)}
+        ok = any(bool((lex.ctx.get(v, frozenset()) & sent_words) - own) for v in vals)
+    elif name == "meta":
+        return not _is_metaphor(tok, lex)
+    elif name == "xcomp":
+        ok = any(c.dep_ == "xcomp" for c in tok.children)
+    elif name == "dobj":
+        ok = any(c.dep_ == "dobj" for c in tok.children)
+    elif name == "ccomp":
+        ok = any(c.dep_ == "ccomp" for c in tok.children)
+    elif name == "oprd":
+        ok = any(c.dep_ == "oprd" for c in tok.children) or (
+            # "labeled the unrest a terrorist attack": the small model often parses two objects
+            len(R.children(tok, "dobj", "dative", "attr")) >= 2)
+    elif name == "agent":
+        ok = R.subject_of(tok) is not None or R.agent_of(tok) is not None
+    elif name == "pass":
+        ok = R.is_passive(tok)
+    else:
+        ok = False
+    return ok != cond.negated
+
+
+def match(tok: Token, sent_words: set[str], relax_head: bool = False) -> Entry | None:
+    """The first lexicon row of ``tok`` whose conditions hold, or None."""
+    lex = lexicon()
+    pos = _pos(tok)
+    if pos is None:
+        return None
+    rows = lex.entries.get((_lemma(tok), pos))
+    if rows is None and pos == "N" and tok.tag_ == "NNS":     # plural forms the lemmatiser missed
+        rows = lex.entries.get((tok.lower_[:-1], pos))
+    if not rows:
+        return None
+    for e in rows:
+        if all(_holds(c, tok, lex, sent_words) for c in e.conds
+               if not (relax_head and c.name == "head")):
+            return e
+    return None

@@ -1,0 +1,132 @@
+"""The multi-process runner: every core of one machine, one spaCy pipeline per worker.
+
+The parent reads documents (cheap: bytes and archive records), sends them in small chunks to
+worker processes that do the expensive part (HTML extraction, cleaning, parsing, coding), and
+stores what comes back, in input order. Only the parent writes to the database (DuckDB has
+one writer), and the number of chunks in flight is bounded, so memory does not grow with the
+number of inputs. Interrupting a run keeps everything stored so far; rerunning the same
+command skips it and finishes the rest.
+"""
+from __future__ import annotations
+
+import multiprocessing
+import os
+import signal
+import time
+from collections import deque
+from concurrent.futures import Future, ProcessPoolExecutor
+from typing import Iterable, Iterator
+
+from ..config import Settings
+from ..ingest import Document
+from ..model import Article, Event, Skip
+from ..store import Store
+from . import register
+from .local import IngestSummary, code_documents, input_bar, interrupted, record, unstored_documents
+
+# Documents per task: small enough that a Ctrl-C waits little for in-flight work and the bar
+# moves smoothly, large enough that nlp.pipe gets a batch of sentences worth parsing together.
+CHUNK = 8
+# Chunks queued per worker beyond the one it is working on: keeps workers busy while the
+# parent stores, without reading far ahead of them.
+AHEAD = 2
+
+_settings: Settings | None = None  # the worker's settings, set once by _init_worker
+
+
+@register("pool")
+def ingest_pool(paths: list[str], store: Store, settings: Settings, published: str | None = None,
+                url: str | None = None, workers: int | None = None, progress: bool | None = None,
+                chunk: int = CHUNK, **_: object) -> IngestSummary:
+    """Ingest with a pool of worker processes.
+
+    Args:
+        paths: files, folders, globs, archives, "-".
+        store: the database; written by this process only.
+        settings: pipeline options, sent to every worker.
+        published: a publication date that overrides any found (YYYY-MM-DD).
+        url: the URL of a single input.
+        workers: worker processes; None or < 1 means one per CPU.
+        progress: show a progress bar (None: only on a terminal).
+        chunk: documents per task.
+    Returns:
+        The same IngestSummary the local runner gives for the same inputs.
+    """
+    workers = workers if workers and workers > 0 else (os.cpu_count() or 1)
+    summary = IngestSummary()
+    started = time.perf_counter()
+    bar = input_bar(progress, paths)
+    executor = ProcessPoolExecutor(max_workers=workers, mp_context=_context(),
+                                   initializer=_init_worker, initargs=(settings,))
+    pending: deque[Future] = deque()
+    limit = workers * (1 + AHEAD)
+    try:
+        for group in _chunks(unstored_documents(paths, store, settings, published, url), chunk):
+            if isinstance(group, list):
+                pending.append(executor.submit(_work, group))
+            else:  # already stored, or not a document at all: account for it here
+                record(store, summary, group, None)
+                bar.update(1)
+            while len(pending) >= limit:
+                _store_results(pending.popleft(), store, summary, bar)
+        while pending:
+            _store_results(pending.popleft(), store, summary, bar)
+    except KeyboardInterrupt:
+        interrupted(summary)
+        # workers ignore SIGINT; drop queued chunks and let the running ones end
+        executor.shutdown(wait=False, cancel_futures=True)
+        raise
+    finally:
+        bar.close()
+        executor.shutdown(wait=True, cancel_futures=True)
+    summary.seconds = time.perf_counter() - started
+    return summary
+
+
+def _context():
+    # forkserver: workers start from a clean process that has already imported the pipeline's
+    # modules (fast start, no inherited DuckDB handle or threads); spawn where it is missing.
+    if "forkserver" in multiprocessing.get_all_start_methods():
+        ctx = multiprocessing.get_context("forkserver")
+        ctx.set_forkserver_preload(["newsevents.pipeline"])
+        return ctx
+    return multiprocessing.get_context("spawn")
+
+
+def _chunks(items: Iterable[Document | Skip | str], size: int) -> Iterator[list[Document] | Skip | str]:
+    """Documents grouped in lists of ``size``; anything else passed through on its own."""
+    group: list[Document] = []
+    for item in items:
+        if isinstance(item, Document):
+            group.append(item)
+            if len(group) >= size:
+                yield group
+                group = []
+        else:
+            yield item
+    if group:
+        yield group
+
+
+def _store_results(future: Future, store: Store, summary: IngestSummary, bar) -> None:
+    for item, events in future.result():
+        record(store, summary, item, events)
+        bar.update(1)
+
+
+def _init_worker(settings: Settings) -> None:
+    """Runs once in each worker: ignore Ctrl-C (the parent handles it) and load the pipeline."""
+    global _settings
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _settings = settings
+    from ..nlp import load_pipeline
+    load_pipeline(settings.spacy_model)
+
+
+def _work(docs: list[Document]) -> list[tuple[Article | Skip, list[Event] | None]]:
+    """One task in a worker: extract and code a chunk of documents."""
+    assert _settings is not None, "worker was not initialised"
+    return code_documents(docs, _settings)
+
+
+__all__ = ["ingest_pool", "CHUNK"]

@@ -1,0 +1,271 @@
+"""The Ray runner: the same stages on Ray Data, from input shards to Parquet to DuckDB.
+
+    input files (rows)  --flat_map: read_documents-->  document rows
+                        --map_batches(_Coder, one pipeline per actor)-->  outcome rows
+                        --write_parquet(partition_cols=["kind"])-->  OUT/RUN/kind=article|event|skip|stored/
+    then, in the driver: article rows (each with its events) -> Store, with the accounting
+    every runner shares (runners.local.record).
+
+The event rows (``kind=event``) are flat and can be queried in place, e.g. with DuckDB:
+``SELECT type, count(*) FROM read_parquet('OUT/RUN/kind=event/*.parquet') GROUP BY type``.
+The reading and coding functions are the ones the other runners call; this module only moves
+rows between them. On a cluster, every node must see the input paths (shared storage) and
+have newsevents installed; OUT must be a folder the driver can read.
+"""
+from __future__ import annotations
+
+import json
+import os
+import time
+import uuid
+from dataclasses import asdict, fields
+from pathlib import Path
+from typing import Any, Iterator
+
+from ..config import Settings
+from ..errors import InputError, NewsEventsError
+from ..ingest import Document, input_files, read_documents
+from ..model import Actor, Article, Attribution, Count, Event, Evidence, Place, Skip, Source
+from ..store import Store
+from . import register
+from .local import IngestSummary, code_documents, progress_bar, record
+
+# The object store of a local Ray runtime: capped so Ray does not claim 30% of RAM on a laptop.
+OBJECT_STORE_BYTES = 512 * 1024 * 1024
+BATCH = 16  # documents per map_batches call, as in the local runner
+
+_DOC_FIELDS = [f.name for f in fields(Document)]
+# One schema for every outcome row, so that every Parquet file has the same columns.
+_STRING_COLUMNS = ("kind", "origin", "reason", "article_id", "record", "event_id", "type", "mode", "cameo",
+                   "acled_type", "acled_subtype", "status", "actor1_name", "actor1_country", "actor1_sector",
+                   "actor2_name", "actor2_country", "actor2_sector", "date", "date_end", "date_precision",
+                   "location_name", "location_country", "location_precision", "published", "url")
+
+
+@register("ray")
+def ingest_ray(paths: list[str], store: Store, settings: Settings, published: str | None = None,
+               url: str | None = None, workers: int | None = None, progress: bool | None = None,
+               address: str | None = None, out: str | None = None, batch: int = BATCH,
+               **_: object) -> IngestSummary:
+    """Ingest on Ray Data, write Parquet partitions, then load them into ``store``.
+
+    Args:
+        paths: files, folders and globs (not stdin: workers read the files themselves).
+        store: the database the results are loaded into.
+        settings: pipeline options, sent to every actor.
+        published, url: as for the other runners.
+        workers: coding actors; None means one per CPU of the Ray cluster.
+        progress: Ray's progress bars and the loading bar (None: only on a terminal).
+        address: a Ray cluster to join (``ray://...`` or ``host:port``); None starts a local one.
+        out: folder for the Parquet partitions; default ``<db>.parquet/`` beside the database.
+    Returns:
+        The IngestSummary, the same as the local runner's for the same inputs.
+    """
+    if "-" in paths:
+        raise InputError("--engine ray reads files on its workers, not stdin: save the input to a file first")
+    ray = _import_ray()
+    started = time.perf_counter()
+    owns_runtime = start_ray(address, workers)
+    try:
+        run_dir = Path(out or default_out(store)) / f"run-{time.strftime('%Y%m%dT%H%M%S')}-{uuid.uuid4().hex[:6]}"
+        actors = workers if workers and workers > 0 else max(1, int(ray.cluster_resources().get("CPU", 1)))
+        enabled = _show_progress(progress)
+        ray.data.DataContext.get_current().enable_progress_bars = enabled
+        dataset = build_dataset(paths, settings, store.stored_origins(), published, url, actors, batch)
+        dataset.write_parquet(str(run_dir), partition_cols=["kind"])
+    finally:
+        if owns_runtime:
+            ray.shutdown()
+    summary = load_outcomes(run_dir, store, progress=enabled)
+    summary.seconds = time.perf_counter() - started
+    return summary
+
+
+def _import_ray():
+    try:
+        import ray
+        import ray.data  # noqa: F401
+    except ImportError as exc:
+        raise NewsEventsError("--engine ray needs Ray Data: pip install 'newsevents[ray]'") from exc
+    return ray
+
+
+def _show_progress(progress: bool | None) -> bool:
+    import sys
+    return sys.stderr.isatty() if progress is None else progress
+
+
+def start_ray(address: str | None = None, cpus: int | None = None) -> bool:
+    """Join ``address`` or start a local Ray runtime (``cpus`` CPUs, capped object store).
+
+    Returns True when this call started or joined the runtime (the caller shuts it down), False
+    when Ray was already running in this process.
+    """
+    ray = _import_ray()
+    if ray.is_initialized():
+        return False
+    # Workers of a local runtime must import newsevents even when it is not pip-installed.
+    package_root = str(Path(__file__).resolve().parents[2])
+    env = {"PYTHONPATH": os.pathsep.join(p for p in (package_root, os.environ.get("PYTHONPATH")) if p)}
+    if address:
+        ray.init(address=address, log_to_driver=False)
+    else:
+        ray.init(num_cpus=cpus if cpus and cpus > 0 else os.cpu_count(), object_store_memory=OBJECT_STORE_BYTES,
+                 include_dashboard=False, log_to_driver=False, runtime_env={"env_vars": env})
+    return True
+
+
+def default_out(store: Store) -> str:
+    """``<db>.parquet`` beside a database file; a folder under the temp dir for ``:memory:``."""
+    if store.path == ":memory:":
+        import tempfile
+        return tempfile.mkdtemp(prefix="newsevents-ray-")
+    return store.path + ".parquet"
+
+
+def build_dataset(paths: list[str], settings: Settings, done: set[str], published: str | None,
+                  url: str | None, actors: int, batch: int = BATCH):
+    """The lazy Ray dataset of outcome rows for ``paths`` (nothing runs until it is consumed)."""
+    import ray
+
+    files = [{"path": p} for p in input_files(paths)]
+    if not files:
+        raise InputError("no inputs given")
+    done_ref = ray.put(frozenset(done))
+    # Reading is cheap (bytes and archive records, no extraction), so read tasks ask for no CPU
+    # of their own: the CPUs go to the coding actors.
+    docs = ray.data.from_items(files, override_num_blocks=min(len(files), 200)).flat_map(
+        _read_shard, fn_kwargs={"settings": settings, "done": done_ref, "published": published, "url": url},
+        num_cpus=0)
+    return docs.map_batches(_Coder, fn_constructor_kwargs={"settings": settings}, batch_size=batch,
+                            batch_format="pyarrow", concurrency=actors, num_cpus=1)
+
+
+def _read_shard(row: dict[str, Any], settings: Settings, done, published: str | None,
+                url: str | None) -> Iterator[dict[str, Any]]:
+    """One input file's document rows (documents, skips, and origins already stored)."""
+    import ray
+    if isinstance(done, ray.ObjectRef):  # older Ray versions pass references through unresolved
+        done = ray.get(done)
+    for item in read_documents([row["path"]], settings, published=published, url=url):
+        if item.origin in done:
+            yield _doc_row(Document(item.origin), "stored")
+        elif isinstance(item, Skip):
+            yield _doc_row(Document(item.origin), "skip", item.reason)
+        else:
+            yield _doc_row(item, "document")
+
+
+def _doc_row(doc: Document, state: str, reason: str | None = None) -> dict[str, Any]:
+    row = asdict(doc)
+    row["state"], row["reason"] = state, reason
+    return row
+
+
+class _Coder:
+    """A Ray Data actor: one loaded pipeline, coding batches of document rows into outcome rows."""
+
+    def __init__(self, settings: Settings):
+        from ..nlp import load_pipeline
+        self.settings = settings
+        load_pipeline(settings.spacy_model)
+
+    def __call__(self, batch):
+        rows = batch.to_pylist()
+        docs = [Document(**{k: r[k] for k in _DOC_FIELDS}) for r in rows if r["state"] == "document"]
+        coded = iter(code_documents(docs, self.settings))
+        out: list[dict[str, Any]] = []
+        for r in rows:
+            if r["state"] == "stored":
+                out.append({"kind": "stored", "origin": r["origin"]})
+            elif r["state"] == "skip":
+                out.append({"kind": "skip", "origin": r["origin"], "reason": r["reason"]})
+            else:
+                out.extend(outcome_rows(*next(coded)))
+        return rows_table(out)
+
+
+def outcome_rows(item: Article | Skip, events: list[Event] | None) -> list[dict[str, Any]]:
+    """Rows for one coded input: an article row that carries everything needed to store it,
+    plus one flat row per event for querying the Parquet output directly."""
+    if isinstance(item, Skip):
+        return [{"kind": "skip", "origin": item.origin, "reason": item.reason}]
+    events = events or []
+    payload = {"article": asdict(item), "events": [asdict(e) for e in events]}
+    rows = [{"kind": "article", "origin": item.origin, "article_id": item.id, "n_events": len(events),
+             "record": json.dumps(payload), "published": item.published, "url": item.url}]
+    for position, e in enumerate(events):
+        a1, a2, loc = e.actor1, e.actor2, e.location
+        rows.append({
+            "kind": "event", "origin": item.origin, "article_id": item.id, "position": position,
+            "record": json.dumps(e.to_dict()), "event_id": e.id, "type": e.type, "mode": e.mode,
+            "cameo": e.cameo, "acled_type": e.acled_type, "acled_subtype": e.acled_subtype,
+            "status": e.status,
+            "actor1_name": (a1.name or a1.text) if a1 else None, "actor1_country": a1.country if a1 else None,
+            "actor1_sector": a1.sector if a1 else None,
+            "actor2_name": (a2.name or a2.text) if a2 else None, "actor2_country": a2.country if a2 else None,
+            "actor2_sector": a2.sector if a2 else None,
+            "date": e.date, "date_end": e.date_end, "date_precision": e.date_precision,
+            "location_name": loc.name if loc else None, "location_country": loc.country if loc else None,
+            "lat": loc.lat if loc else None, "lon": loc.lon if loc else None,
+            "location_precision": loc.precision if loc else None,
+            "confidence": e.confidence, "published": item.published, "url": item.url})
+    return rows
+
+
+def rows_table(rows: list[dict[str, Any]]):
+    """Outcome rows as a pyarrow Table with the one fixed schema."""
+    import pyarrow as pa
+    schema = pa.schema([(name, pa.string()) for name in _STRING_COLUMNS]
+                       + [("n_events", pa.int32()), ("position", pa.int32()), ("lat", pa.float64()),
+                          ("lon", pa.float64()), ("confidence", pa.float64())])
+    return pa.Table.from_pylist(rows, schema=schema)
+
+
+def load_outcomes(run_dir: str | Path, store: Store, progress: bool = False) -> IngestSummary:
+    """Store the outcome rows of a Ray run (``run_dir`` as written by ``ingest_ray``), file by file.
+
+    Only the article, skip and stored partitions are read: an article row carries its events,
+    so memory stays at one Parquet file's worth of rows whatever the size of the run.
+    """
+    import pyarrow.parquet as pq
+
+    summary = IngestSummary()
+    bar = progress_bar(progress)
+    run_dir = Path(run_dir)
+    for kind in ("article", "skip", "stored"):
+        for path in sorted((run_dir / f"kind={kind}").glob("*.parquet")):
+            columns = ["origin", "reason", "record"]
+            for rb in pq.ParquetFile(path).iter_batches(columns=columns, batch_size=256):
+                for row in rb.to_pylist():
+                    record(store, summary, *_outcome(kind, row))
+                    bar.update(1)
+    bar.close()
+    return summary
+
+
+def _outcome(kind: str, row: dict[str, Any]) -> tuple[Article | Skip | str, list[Event] | None]:
+    if kind == "stored":
+        return row["origin"], None
+    if kind == "skip":
+        return Skip(row["origin"], row["reason"]), None
+    payload = json.loads(row["record"])
+    return Article(**payload["article"]), [event_from_dict(e) for e in payload["events"]]
+
+
+def event_from_dict(data: dict[str, Any]) -> Event:
+    """Rebuild an Event from ``dataclasses.asdict(event)`` (the form the article rows carry)."""
+    d = dict(data)
+    for name in ("actor1", "actor2"):
+        d[name] = Actor(**d[name]) if d.get(name) else None
+    d["location"] = Place(**d["location"]) if d.get("location") else None
+    d["counts"] = {k: Count(**c) for k, c in (d.get("counts") or {}).items()}
+    d["evidence"] = Evidence(**d["evidence"]) if d.get("evidence") else None
+    if d.get("attribution"):
+        att = d["attribution"]
+        d["attribution"] = Attribution(att["text"], Actor(**att["actor"]) if att.get("actor") else None)
+    d["source"] = Source(**d["source"]) if d.get("source") else None
+    return Event(**d)
+
+
+__all__ = ["ingest_ray", "start_ray", "build_dataset", "load_outcomes", "event_from_dict", "OBJECT_STORE_BYTES"]
