@@ -10,7 +10,7 @@ import os
 import sys
 import time
 
-from newsevents.extract.events import find_event_mentions, lexicon
+from newsevents.extraction.events import find_event_mentions, lexicon
 from newsevents.nlp import load_pipeline
 
 FALLBACK = [

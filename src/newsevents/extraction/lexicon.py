@@ -213,6 +213,24 @@ def _is_metaphor(tok: Token, lex: Lexicon) -> bool:
     return bool(words & abstract)
 
 
+def clause_words(tok: Token) -> set[str]:
+    """Words (forms and lemmas) of the clause a trigger sits in: its governing verb's subtree,
+    leaving out clauses coordinated with it ("labeled X a terrorist attack and launched ...")."""
+    head = tok
+    while head.pos_ not in ("VERB", "AUX") and head.head is not head:
+        head = head.head
+    while head.dep_ == "xcomp" and head.head is not head:
+        head = head.head    # "troops are scheduled to complete their departure": the controller's clause
+    words: set[str] = set()
+    stack = [head]
+    while stack:
+        t = stack.pop()
+        words.add(t.lower_)
+        words.add(t.lemma_.lower())
+        stack.extend(c for c in t.children if not (c.dep_ == "conj" and c.pos_ in ("VERB", "AUX")))
+    return words
+
+
 def _holds(cond: Cond, tok: Token, lex: Lexicon, sent_words: set[str]) -> bool:
     name, vals = cond.name, cond.values
     if name == "obj":
@@ -230,8 +248,10 @@ def _holds(cond: Cond, tok: Token, lex: Lexicon, sent_words: set[str]) -> bool:
         ok = _head_word(tok) in vals
     elif name == "ctx":
         # The trigger word itself does not count as its own context ("offensive" is military).
+        # Context is read in the trigger's own clause, not anywhere in the sentence.
         own = {tok.lower_, _lemma(tok)}
-        ok = any(bool((lex.ctx.get(v, frozenset()) & sent_words) - own) for v in vals)
+        words = clause_words(tok)
+        ok = any(bool((lex.ctx.get(v, frozenset()) & words) - own) for v in vals)
     elif name == "meta":
         return not _is_metaphor(tok, lex)
     elif name == "xcomp":

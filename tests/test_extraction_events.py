@@ -5,7 +5,7 @@ import pytest
 
 spacy = pytest.importorskip("spacy")
 
-from newsevents.extract.events import (  # noqa: E402
+from newsevents.extraction.events import (  # noqa: E402
     find_event_mentions, inflections, lexicon, main_event, trigger_words,
 )
 

@@ -2,7 +2,7 @@
 import pytest
 
 spacy = pytest.importorskip("spacy")
-from newsevents.extract.status import classify_status  # noqa: E402
+from newsevents.extraction.status import classify_status  # noqa: E402
 
 
 @pytest.fixture(scope="module")

@@ -398,8 +398,12 @@ def _back_reference(tok: Token, src: Token | None, tgt: Token | None) -> bool:
         return True
     if src is not None or tgt is not None:
         return False
-    return any(c.dep_ in ("det", "poss") and (c.lower_ in _DEFINITE or c.pos_ in ("PRON", "PROPN", "NOUN"))
-               for c in tok.children)
+    if tok.dep_ in ("nsubj", "nsubjpass") and head.pos_ in ("VERB", "AUX"):
+        return False    # "the riots took place in Almaty", "the attack killed five": told here
+    # "their departure" names its participants through the pronoun; "the attack", "Friday's
+    # bombing" point back to an event told before
+    return any((c.dep_ == "det" and c.lower_ in _DEFINITE)
+               or (c.dep_ == "poss" and c.pos_ in ("PROPN", "NOUN")) for c in tok.children)
 
 
 def main_event(mentions: list[EventMention]) -> EventMention | None:

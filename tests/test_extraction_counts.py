@@ -2,7 +2,7 @@
 import pytest
 
 spacy = pytest.importorskip("spacy")
-from newsevents.extract.counts import CountMention, find_counts, to_count  # noqa: E402
+from newsevents.extraction.counts import CountMention, find_counts, to_count  # noqa: E402
 
 
 @pytest.fixture(scope="module")

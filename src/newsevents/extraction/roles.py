@@ -146,7 +146,10 @@ def passive_subject(verb: Token) -> Token | None:
 
 def is_time(tok: Token) -> bool:
     """Dates and times ("on Tuesday", "last week") are never actors."""
-    return tok.ent_type_ in ("DATE", "TIME", "CARDINAL", "PERCENT", "MONEY", "QUANTITY") or \
+    if tok.ent_type_ == "CARDINAL":
+        # "One of Nazarbayev's allies, Karim Massimov" is a person; a bare "2,000" is not an actor
+        return not any(c.dep_ in ("prep", "appos") for c in tok.children)
+    return tok.ent_type_ in ("DATE", "TIME", "PERCENT", "MONEY", "QUANTITY") or \
         tok.lower_ in _NOT_AGENT
 
 
