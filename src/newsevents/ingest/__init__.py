@@ -126,6 +126,9 @@ def decode(data: bytes, hint: str | None = None, html: bool = False) -> str:
                 return _check_text(data.decode(name))
             except (LookupError, UnicodeDecodeError):
                 pass
+    western = _mostly_ascii_western(data)
+    if western is not None:
+        return western
     best = from_bytes(data[:200_000]).best()
     if best is None or best.encoding is None:
         raise InputError("binary file, not text")
@@ -133,6 +136,28 @@ def decode(data: bytes, hint: str | None = None, html: bool = False) -> str:
         return _check_text(data.decode(best.encoding))
     except (LookupError, UnicodeDecodeError):
         raise InputError("binary file, not text") from None
+
+
+# Characters a Western European (cp1252) page uses beyond ASCII: accented Latin letters and
+# typographic punctuation. Anything else means the guess is wrong.
+_WESTERN = re.compile(r"[\u00a0-\u00ff\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u2013\u2014\u2018-\u201e\u2022\u2026\u20ac]")
+
+
+def _mostly_ascii_western(data: bytes) -> str | None:
+    """English text with a few accented names in cp1252/latin-1, the commonest legacy encoding of
+    English news; statistical detectors misread such short non-ASCII runs (as Baltic, say)."""
+    high = sum(1 for b in data[:200_000] if b >= 0x80)
+    if not high or high > 0.05 * min(len(data), 200_000):
+        return None
+    try:
+        text = data.decode("cp1252")
+    except UnicodeDecodeError:
+        return None
+    odd = [ch for ch in text[:200_000] if ord(ch) >= 0x80 and not _WESTERN.match(ch)]
+    accented = [ch for ch in text[:200_000] if ord(ch) >= 0x80 and ch.isalpha()]
+    if odd or not accented or any(ch in "\u00b2\u00b3\u00b9\u00bc\u00bd\u00be" for ch in text[:200_000]):
+        return None
+    return _check_text(text)
 
 
 def _check_text(text: str) -> str:

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any, Iterable
 
@@ -340,6 +340,12 @@ class ActorResolver:
         if root.pos_ == "ADP" or root.dep_ in ("agent", "prep"):
             objs = [c for c in root.children if c.dep_ == "pobj"]
             root = objs[0] if objs else root
+        named = [c for c in root.children if c.dep_ == "appos" and c.pos_ == "PROPN"]
+        if named and root.pos_ != "PROPN":
+            # "One of Nazarbayev's allies, Karim Massimov": the named person is the actor
+            tokens = list(named[0].subtree)
+            inner = self.resolve(span.doc[tokens[0].i:tokens[-1].i + 1])
+            return replace(inner, text=span.text, name=inner.name or inner.text)
         head_end = root.idx + len(root.text) - span.start_char
         # Compound and flat name parts after the root ("President Tokayev" has root Tokayev) stay in the head.
         key = (span.text, head_end)
