@@ -6,7 +6,7 @@ status, counts, dates, places -> records. Engines (runners/) only call
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from functools import lru_cache
 from typing import Iterable
@@ -126,7 +126,7 @@ def _code_sentence(ctx: _Context, base: int, sent: Span) -> list[Event]:
     events = []
     for mention in mentions:
         clause = clause_range(mention.trigger)
-        status = classify_status(mention.trigger)
+        status = expressed_status(mention)
         event = Event(type=mention.type, mode=mention.mode, cameo=mention.cameo, status=status.status,
                       confidence=round(mention.confidence, 3), source=ctx.source)
         event.explain.append(f"type {mention.type}: {mention.rule}")
@@ -159,6 +159,23 @@ def _code_sentence(ctx: _Context, base: int, sent: Span) -> list[Event]:
     for _, event in events:
         event.assign_id()
     return [e for _, e in events]
+
+
+_EXPRESSIONS = ("frame:", "modal:", "comm+must")
+
+
+def expressed_status(mention: EventMention):
+    """The status of a mention; a refusal, promise, threat or demand is itself the event.
+
+    "said it would not withdraw" is a REJECT that happened, not a denied withdrawal: when the
+    coder folded the modal or negation into the type, it no longer makes the event unreal.
+    """
+    status = classify_status(mention.trigger)
+    how = mention.rule.split(" ")[1] if " " in mention.rule else ""
+    if how.startswith(_EXPRESSIONS) and status.status in ("planned", "denied", "hypothetical"):
+        return replace(status, status="claimed" if status.attribution else "occurred",
+                       cue=f"{status.cue} (folded into {mention.type} by {how})")
+    return status
 
 
 def clause_range(trigger: Token) -> tuple[int, int]:

@@ -19,7 +19,23 @@ SPEECH_NOUNS = frozenset({"declaration", "statement", "resolution", "letter", "c
                           "reminder", "appeal", "call", "demand", "warning", "ultimatum", "note"})
 _NOT_AGENT = frozenset({"end", "time", "what", "then", "now", "noon", "midnight", "dawn"})
 _RELATIVE = frozenset({"who", "which", "that", "whom", "whose"})
+# Verbs whose object is a means, not the doer of the "to" clause ("used tear gas to disperse").
+_INSTRUMENT_VERBS = frozenset({"use", "employ", "spend", "need", "take", "have", "fire", "deploy",
+                               "send", "give", "provide", "offer", "open", "build", "set", "establish"})
 _PERSONAL = frozenset({"it", "they", "he", "she", "we", "i", "its", "their", "his", "her"})
+
+
+def lemma_in(tok: Token, words: frozenset[str] | set[str]) -> bool:
+    """Whether the token's lemma is one of ``words``, tolerating the small model's lemma slips
+    ("staged" -> "stag"): the surface form with a regular ending stripped is tried too."""
+    lower = tok.lower_
+    if tok.lemma_.lower() in words or lower in words:
+        return True
+    for end, add in (("ied", "y"), ("ies", "y"), ("ed", ""), ("ed", "e"), ("d", ""), ("es", ""),
+                     ("s", ""), ("ing", ""), ("ing", "e")):
+        if lower.endswith(end) and len(lower) > len(end) + 2 and lower[:-len(end)] + add in words:
+            return True
+    return False
 
 
 def children(tok: Token, *deps: str) -> list[Token]:
@@ -50,8 +66,11 @@ def agent_of(tok: Token) -> Token | None:
 def phrase(head: Token) -> Span:
     """The actor phrase headed by ``head``: its name modifiers, "of" phrase and coordinated names.
 
-    Relative clauses and participial modifiers are left out: they are not part of the name.
+    Relative clauses and participial modifiers are left out: they are not part of the name. A
+    personal pronoun is replaced by its antecedent in the sentence when one is clear, and a
+    participle the parser took for the subject ("The Red Cross operating in Iraq said") by its noun.
     """
+    head = _actor_token(head)
     keep = [head]
     stack = [head]
     while stack:
@@ -73,6 +92,58 @@ def phrase(head: Token) -> Span:
     while lo < hi and doc[lo].is_punct:
         lo += 1
     return doc[lo:hi + 1]
+
+
+def _actor_token(tok: Token) -> Token:
+    """The token that names the actor: a pronoun's antecedent, a misparsed participle's noun."""
+    if tok.pos_ == "VERB" and tok.dep_ in SUBJ + PASS_SUBJ:
+        nouns = [c for c in tok.children if c.dep_ in SUBJ and c.pos_ in ("NOUN", "PROPN")]
+        if nouns:
+            return nouns[0]
+    if tok.lower_ in _PERSONAL and tok.pos_ == "PRON":
+        found = antecedent(tok)
+        if found is not None:
+            return found
+    return tok
+
+
+# Pronouns by what they can refer to: a person, or a group, state or organisation.
+_PERSON_PRONOUNS = frozenset({"he", "she", "him", "his", "her"})
+_GROUP_PRONOUNS = frozenset({"they", "them", "their", "it", "its", "we"})
+_ACTOR_ENTS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
+
+
+def antecedent(pron: Token) -> Token | None:
+    """The noun a personal pronoun refers to, within its sentence ("Iraq said it would allow").
+
+    Only subjects (and passive subjects) before the pronoun are candidates, nearest first, that
+    agree with it: "he/she" need a person's name or a singular noun, "they" a plural noun or a
+    group, "it" a singular state or organisation. None when no candidate agrees.
+    """
+    low = pron.lower_
+    if low not in _PERSON_PRONOUNS and low not in _GROUP_PRONOUNS:
+        return None
+    sent = pron.sent
+    # An object pronoun never means its own clause's subject ("Amin expelled them").
+    verb = pron.head.head if pron.head.dep_ in ("prep", "agent") else pron.head
+    own = set() if pron.dep_ in SUBJ + PASS_SUBJ else {c.i for c in verb.children if c.dep_ in SUBJ}
+    for tok in reversed(list(sent[: pron.i - sent.start])):
+        if tok.dep_ not in SUBJ + PASS_SUBJ or tok.lower_ in _PERSONAL or tok.lower_ in _RELATIVE:
+            continue
+        if tok.i in own:
+            continue
+        if tok.pos_ not in ("NOUN", "PROPN"):
+            continue
+        plural = tok.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in tok.children)
+        if low in _PERSON_PRONOUNS:
+            ok = not plural and (tok.ent_type_ == "PERSON" or (tok.pos_ == "NOUN" and tok.ent_type_ == ""))
+        elif low in ("it", "its"):
+            ok = not plural and tok.ent_type_ in ("GPE", "ORG")
+        else:
+            ok = plural or tok.ent_type_ in ("GPE", "ORG", "NORP")
+        if ok:
+            return tok
+    return None
 
 
 def _speaker(tok: Token) -> Token | None:
@@ -115,9 +186,11 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
     if head is verb:
         return None
     if dep == "xcomp":
-        # Object control ("urged Iraq to cooperate") makes the object the subject of the xcomp.
+        # Object control ("urged Iraq to cooperate") makes the object the subject of the xcomp;
+        # an instrument ("used tear gas to disperse") is no subject: the object must name an actor.
         obj = first(head, "dobj")
-        if obj is not None and head.pos_ == "VERB" and obj.i < verb.i:
+        if obj is not None and head.pos_ == "VERB" and obj.i < verb.i and (
+                not lemma_in(head, _INSTRUMENT_VERBS) or obj.ent_type_ in _ACTOR_ENTS):
             return obj
         return subject_of(head, depth + 1)
     if dep in ("conj", "advcl", "acomp", "pcomp") and head.pos_ in ("VERB", "AUX", "ADJ"):
@@ -182,10 +255,16 @@ def noun_source(noun: Token, light: frozenset[str]) -> Token | None:
         if (c.dep_ == "poss" and c.pos_ != "PRON" and c.ent_type_ not in ("DATE", "TIME")) or (
                 c.dep_ in ("amod", "compound") and c.ent_type_ in ("NORP", "GPE", "ORG")):
             return c
+    for c in noun.children:
+        # "US Predator attacks": a nationality one compound further out
+        if c.dep_ == "compound" and c.pos_ == "PROPN":
+            for g in c.children:
+                if g.dep_ in ("compound", "amod") and g.ent_type_ in ("NORP", "GPE"):
+                    return g
     head = noun.head
-    if noun.dep_ in ("dobj", "attr", "nsubjpass") and head.lemma_.lower() in light:
+    if noun.dep_ in ("dobj", "attr", "nsubjpass") and lemma_in(head, light):
         return subject_of(head) or (passive_subject(head) if noun.dep_ != "nsubjpass" else None)
-    if noun.dep_ == "pobj" and head.head.lemma_.lower() in light:     # "went on strike"
+    if noun.dep_ == "pobj" and lemma_in(head.head, light):     # "went on strike"
         return subject_of(head.head)
     for c in noun.children:
         if c.dep_ == "poss" and c.ent_type_ not in ("DATE", "TIME"):

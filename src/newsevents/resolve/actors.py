@@ -237,6 +237,57 @@ def _match_all(words: list[str]) -> tuple[list[_Match], list[int]]:
     return matches, loose
 
 
+@dataclass(frozen=True)
+class _People:
+    keys: dict[tuple[str, ...], _Person]     # lowercase name words -> the person (name "" if shared)
+    longest: dict[str, int]                  # first word -> longest key length
+
+
+@lru_cache(maxsize=1)
+def _known_people() -> _People:
+    """people.tsv: well-known officials by full name and listed short forms.
+
+    A form two people share keeps their country and sector only when both agree ("Bush"); it then
+    names nobody in particular. A form they disagree on is dropped.
+    """
+    keys: dict[tuple[str, ...], _Person] = {}
+    dropped: set[tuple[str, ...]] = set()
+    for row in load_tsv("people.tsv"):
+        person = _Person(row["name"], row["country"] or None, row["sector"] or None, "person:known")
+        for form in [row["name"]] + [a.strip() for a in row["aliases"].split(";") if a.strip()]:
+            key = tuple(w.lower() for w, _, _ in _tokens(form))
+            if not key or key in dropped:
+                continue
+            old = keys.get(key)
+            if old is None:
+                keys[key] = person
+            elif old.name != person.name:
+                if (old.country, old.sector) == (person.country, person.sector):
+                    keys[key] = _Person("", person.country, person.sector, person.rule)
+                else:
+                    del keys[key]
+                    dropped.add(key)
+    longest: dict[str, int] = {}
+    for key in keys:
+        longest[key[0]] = max(longest.get(key[0], 0), len(key))
+    return _People(keys, longest)
+
+
+def _find_known(words: list[str], lo: int = 0, hi: int | None = None) -> tuple[int, _Person] | None:
+    """The first well-known person named in words[lo:hi], longest form first: (start, person)."""
+    people = _known_people()
+    hi = len(words) if hi is None else hi
+    for i in range(lo, hi):
+        for n in range(min(people.longest.get(words[i].lower(), 0), hi - i), 0, -1):
+            last = words[i + n - 1]
+            if not last[:1].isupper():
+                continue        # names end in a capitalised word: "rice" is no Condoleezza Rice
+            found = people.keys.get(tuple(w.lower() for w in words[i:i + n]))
+            if found is not None:
+                return i, found
+    return None
+
+
 # Appositive: "Karim Massimov, the head of the intelligence services," / "Tokayev, Kazakhstan's president,"
 _APPOSITIVE = re.compile(
     r"\b((?:[A-Z][\w'’-]+\s+){1,3}[A-Z][\w'’-]+),\s+((?:the|a|an)\s+)?([^,.;:()\"]{3,90}?)(?=[,.;:)]|\s+(?:said|says|told)\b)")
@@ -247,7 +298,8 @@ class ActorResolver:
 
     def __init__(self, text: str = "") -> None:
         self._people: dict[str, _Person] = {}
-        self._cache: dict[tuple[str, int | None], Actor] = {}
+        self._cache: dict[tuple[str, int | None, str | None], Actor] = {}
+        self._last_person: Actor | None = None
         self.context_country: str | None = None
         if text:
             self.context_country = self._main_country(text)
@@ -298,7 +350,9 @@ class ActorResolver:
                 if not loose and any(c.entry.kind != "role" for c in covered):
                     prefix = " ".join(before[-k:])
                     break
-            described = self._code_phrase(prefix + " " + m.group(1), None, use_people=False)
+            # No article-country guess here: "President Bush" in a story about Moscow is not Russian.
+            described = self._code_phrase(prefix + " " + m.group(1), None, use_people=False,
+                                          use_context=False)
             title_sector = described.sector
             self._remember(" ".join(keep), described.country, title_sector,
                            f"person:title:{m.group(1).lower()}")
@@ -333,35 +387,59 @@ class ActorResolver:
     # --- resolving one phrase --------------------------------------------------------------
 
     def resolve(self, span: Any) -> Actor:
-        """Code a spaCy Span (e.g. the subject's subtree); its syntactic root marks the head."""
+        """Code a spaCy Span (e.g. the subject's subtree); its syntactic root marks the head.
+
+        A lone "he"/"she" takes the person last resolved in the article; a head noun with a named
+        appositive ("one of his allies, Karim Massimov") adds what the name knows; a domestic role
+        placed by the sentence ("security forces in Guinea") takes that place's country.
+        """
         if isinstance(span, str):
             return self.resolve_text(span)
         root = span.root
         if root.pos_ == "ADP" or root.dep_ in ("agent", "prep"):
             objs = [c for c in root.children if c.dep_ == "pobj"]
             root = objs[0] if objs else root
-        named = [c for c in root.children if c.dep_ == "appos" and c.pos_ == "PROPN"]
-        if named and root.pos_ != "PROPN":
-            # "One of Nazarbayev's allies, Karim Massimov": the named person is the actor
-            tokens = list(named[0].subtree)
-            inner = self.resolve(span.doc[tokens[0].i:tokens[-1].i + 1])
-            return replace(inner, text=span.text, name=inner.name or inner.text)
+        if len(span) == 1 and root.lower_ in _PERSON_PRONOUNS:
+            return self._pronoun(span.text)
         head_end = root.idx + len(root.text) - span.start_char
         # Compound and flat name parts after the root ("President Tokayev" has root Tokayev) stay in the head.
-        key = (span.text, head_end)
+        where = _locative(root, span)
+        key = (span.text, head_end, where)
         if key not in self._cache:
-            self._cache[key] = self._code_phrase(span.text, head_end)
-        return self._cache[key]
+            actor = self._code_phrase(span.text, head_end, locative=where)
+            named = [c for c in root.children if c.dep_ == "appos" and c.pos_ == "PROPN"
+                     and span.start <= c.i < span.end]
+            if named and root.pos_ != "PROPN" and (actor.country is None or actor.sector is None):
+                tokens = list(named[0].subtree)
+                inner = self.resolve(span.doc[tokens[0].i:tokens[-1].i + 1])
+                actor = _merge(actor, inner)
+            self._cache[key] = actor
+        return self._note(self._cache[key])
 
     def resolve_text(self, text: str) -> Actor:
         """Code a plain-text actor phrase; its head is what precedes the first preposition or comma."""
-        key = (text, None)
+        if text.strip().lower() in _PERSON_PRONOUNS:
+            return self._pronoun(text)
+        key = (text, None, None)
         if key not in self._cache:
             self._cache[key] = self._code_phrase(text, None)
-        return self._cache[key]
+        return self._note(self._cache[key])
+
+    def _note(self, actor: Actor) -> Actor:
+        """Remember the last named person resolved: the antecedent of a later "he" or "she"."""
+        if actor.name and actor.rule and "person" in actor.rule and (actor.country or actor.sector):
+            self._last_person = actor
+        return actor
+
+    def _pronoun(self, text: str) -> Actor:
+        last = self._last_person
+        if last is None:
+            return Actor(text=text.strip())
+        return Actor(text=text.strip(), name=last.name, country=last.country, sector=last.sector,
+                     rule=f"pronoun:{last.name}")
 
     def _code_phrase(self, text: str, head_end: int | None, use_people: bool = True,
-                     use_context: bool = True) -> Actor:
+                     use_context: bool = True, locative: str | None = None) -> Actor:
         toks = _tokens(text)
         while toks and toks[0][0].lower() in _LEADING_SKIP:
             toks = toks[1:]
@@ -380,7 +458,10 @@ class ActorResolver:
         head_roles = [m for m in roles if m.start < head]
         head_places = [m for m in places if m.start < head]
 
-        person = self._person(words, loose, roles) if use_people else None
+        found = self._person(words, loose, roles) if use_people else None
+        person, person_at = found if found is not None else (None, len(words))
+        named_head = person is not None and person_at < head and bool(
+            person.country or person.sector in ("IGO", "NGO"))
         if org is None and not head_roles and not head_places and person is None:
             org = next((m.entry for m in matches if m.entry.kind == "org"), None)
 
@@ -394,11 +475,14 @@ class ActorResolver:
         ethnic = {m.start for m in places if m.entry.kind == "demonym" and m.start > 0
                   and words[m.start - 1].lower() == "ethnic"}
         state_places = [m for m in places if m.start not in ethnic]
-        place = ([m for m in head_places if m.start not in ethnic] or state_places or [None])[0]
+        head_state = [m for m in head_places if m.start not in ethnic]
+        # A known person heading the phrase outranks places in its trailing words ("Kofi Annan,
+        # UN secretary-general"; "Putin's visit to France"): those describe, they do not code.
+        place = (head_state or ([] if named_head else state_places) or [None])[0]
         if place is not None and actor.country is None:
             actor.country, actor.name = place.entry.country, actor.name or place.entry.name
             notes.append(f"{_KIND_RULE[place.entry.kind]}:{place.entry.surface}")
-        role = _pick_role(head_roles, roles)
+        role = _pick_role(head_roles, [] if named_head else roles)
         if role is not None and actor.sector is None:
             actor.sector = role.entry.sector
             notes.append(f"role:{role.entry.surface}")
@@ -411,13 +495,18 @@ class ActorResolver:
             actor.country = actor.country or person.country
             actor.sector = actor.sector or person.sector
             notes.append(person.rule)
-        locative = words[0].lower() in ("in", "at", "near", "inside", "outside")
-        if (actor.sector is None and place is not None and place.entry.sector and not locative
+        locative_word = words[0].lower() in ("in", "at", "near", "inside", "outside")
+        if (actor.sector is None and place is not None and place.entry.sector and not locative_word
                 and len(words) <= place.end + 1):
             actor.sector = place.entry.sector   # a capital or seat standing alone: its government
         domestic = (role is not None and role.entry.domestic) or (role is None and bool(ethnic))
+        unnamed = person is None or not person.name
+        if actor.country is None and org is None and domestic and locative and unnamed:
+            actor.country = locative       # "security forces in Guinea": the place they act in
+            actor.name = actor.name or _lexicon().countries.get(locative)
+            notes.append(f"locative:{locative}")
         if (actor.country is None and org is None and domestic
-                and use_context and self.context_country and (person is None or not person.name)):
+                and use_context and self.context_country and unnamed):
             actor.country = self.context_country
             actor.name = actor.name or _lexicon().countries.get(self.context_country)
             notes.append(f"context:{self.context_country}")
@@ -436,27 +525,71 @@ class ActorResolver:
                 return i
         return len(words)
 
-    def _person(self, words: list[str], loose: list[int], roles: list[_Match]) -> _Person | None:
-        """A person the phrase names: learned from the article, or capitalised words after a title."""
+    def _person(self, words: list[str], loose: list[int],
+                roles: list[_Match]) -> tuple[_Person, int] | None:
+        """A person the phrase names, and where: learned from the article, well known
+        (people.tsv), or capitalised words right after a title."""
         caps = [i for i in loose if words[i][:1].isupper()]
-        if not caps:
-            return None
+        known = _find_known(words)
         for size in (3, 2, 1):
             for i in range(len(words) - size + 1):
                 if all(j in caps for j in range(i, i + size)):
                     found = self._people.get(" ".join(words[i:i + size]).lower())
                     if found is not None and found.name:
-                        return _Person(found.name, found.country, found.sector, found.rule + ":known")
+                        rule = found.rule + ":known"
+                        if known is not None and not found.country and _same_person(found, known[1]):
+                            # a title gave the office; the people list knows whose it is
+                            kp = known[1]
+                            return _Person(found.name, kp.country, found.sector or kp.sector,
+                                           rule + ";person:list"), i
+                        return _Person(found.name, found.country, found.sector, rule), i
+        if known is not None:
+            i, kp = known
+            return _Person(kp.name, kp.country, kp.sector, "person:list"), i
         title = next((r for r in roles if r.entry.title), None)
-        if title is not None:
+        if title is not None and caps:
             after = [i for i in caps if i >= title.end]
             if after and after[0] == title.end:
                 run = [after[0]]
                 for i in after[1:]:
                     if i == run[-1] + 1:
                         run.append(i)
-                return _Person(" ".join(words[i] for i in run), None, None, "person:title")
+                return _Person(" ".join(words[i] for i in run), None, None, "person:title"), run[0]
         return None
+
+
+def _same_person(learned: _Person, known: _Person) -> bool:
+    """Whether a name learned from the article and a listed one share their last word."""
+    a, b = learned.name.lower().split(), known.name.lower().split()
+    return not a or not b or a[-1] in b
+
+
+def _merge(outer: Actor, inner: Actor) -> Actor:
+    """A head noun's coding completed by its named appositive's."""
+    rule = ";".join(r for r in (outer.rule, inner.rule and f"appos:{inner.rule}") if r) or None
+    return Actor(text=outer.text, name=inner.name or outer.name, country=outer.country or inner.country,
+                 sector=outer.sector or inner.sector, rule=rule)
+
+
+# Prepositions that place an unnamed group: "security forces in Guinea", "police across Kenya".
+_LOCATIVE_PREPS = frozenset({"in", "inside", "across", "throughout"})
+_PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
+
+
+def _locative(root: Any, span: Any) -> str | None:
+    """The country of a place the sentence puts the actor in, when it lies outside the span."""
+    for prep in root.children:
+        if prep.dep_ != "prep" or prep.lower_ not in _LOCATIVE_PREPS or span.start <= prep.i < span.end:
+            continue
+        for obj in prep.children:
+            if obj.dep_ != "pobj":
+                continue
+            words = [w for w, _, _ in _tokens(" ".join(t.text for t in obj.subtree))]
+            matches, _ = _match_all(words)
+            for m in matches:
+                if m.entry.kind in ("country", "capital", "region", "seat") and m.entry.country:
+                    return m.entry.country
+    return None
 
 
 def _pick_role(head_roles: list[_Match], roles: list[_Match]) -> _Match | None:
