@@ -223,7 +223,8 @@ def clause_tense(trigger: Token) -> str | None:
 def _when(ctx: _Context, sent: Span, trigger: Token, clause: tuple[int, int], status: str) -> When | None:
     tense = clause_tense(trigger)
     mentions = [m for m in find_time_mentions(sent.doc.text, ctx.anchor, tense)
-                if m.kind == "DATE" and m.when is not None and clause[0] <= m.start and m.end <= clause[1]]
+                if m.kind == "DATE" and m.when is not None and clause[0] <= m.start and m.end <= clause[1]
+                and not _dates_another_noun(sent.doc, m.start, m.end, trigger)]
     if mentions:
         best = min(mentions, key=lambda m: abs(m.start - trigger.idx))
         if best.when.date or best.when.text:
@@ -234,6 +235,15 @@ def _when(ctx: _Context, sent: Span, trigger: Token, clause: tuple[int, int], st
     week_start = ctx.anchor.toordinal() - 6
     return When(date=date.fromordinal(week_start).isoformat(), date_end=ctx.anchor.isoformat(),
                 precision="week", text=None, value=None)
+
+
+def _dates_another_noun(doc: Doc, start: int, end: int, trigger: Token) -> bool:
+    """ "following last week's unrest": a possessive time belongs to its own noun, not the trigger."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return False
+    root = span.root
+    return root.dep_ == "poss" and root.head.i != trigger.i
 
 
 def _location(ctx: _Context, base: int, clause: tuple[int, int],
