@@ -96,3 +96,12 @@ def test_bad_file_is_input_error(tmp_path):
 def test_lgl_sample_floor():
     m = geo.run("/work/shared/data/geo-lgl/lgl.xml", gold_toponyms=True, limit=60)
     assert m["acc_161"] >= 0.7
+
+
+def test_errors_listing(lgl_file):
+    m, outcomes = geo.score(lgl_file, gold_toponyms=True)
+    assert m["resolved"] == len(outcomes) == 2
+    far = [geo.Outcome(0, "Nowhere", 0.0, 0.0, 5000.0, None)] + outcomes
+    table = geo.format_errors(far).splitlines()
+    assert table[0].startswith("article\ttext") and len(table) == 2   # only the one beyond 161 km
+    assert table[1].split("\t")[1] == "Nowhere"

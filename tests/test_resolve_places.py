@@ -145,3 +145,57 @@ def test_country_and_state_points_lie_near_their_centres(gaz):
     assert haversine_km(canada.lat, canada.lon, 60.0, -96.0) < 400
     assert haversine_km(texas.lat, texas.lon, 31.25, -99.25) < 161
     assert haversine_km(china.lat, china.lon, 35.0, 104.0) < 161
+
+
+def test_seas_islands_and_macro_regions_resolve(gaz):
+    # Names GeoNames' city and division lists lack come from geo_regions.tsv.
+    text = "Ships crossed the Indian Ocean from Sumatra to the Middle East, past Lake Victoria."
+    ocean, sumatra, mideast, lake = resolve_toponyms(
+        text, spans_of(text, "Indian Ocean", "Sumatra", "Middle East", "Lake Victoria"), gaz)
+    assert ocean.precision == "country" and ocean.country is None and ocean.geonames_id is None
+    assert sumatra.country == "IDN" and sumatra.precision == "admin1"
+    assert haversine_km(sumatra.lat, sumatra.lon, 0.0, 102.0) < 300
+    assert haversine_km(mideast.lat, mideast.lon, 29.0, 42.0) < 800
+    assert haversine_km(lake.lat, lake.lon, -1.0, 33.0) < 161
+
+
+def test_island_beats_a_small_town_of_the_same_name(gaz):
+    text = "Volcanic ash fell across Java on Monday."
+    (java,) = resolve_toponyms(text, spans_of(text, "Java"), gaz)
+    assert java.country == "IDN"
+
+
+def test_region_code_matches_only_in_capitals(gaz):
+    text = "The EU sent aid. Later, Eu in Normandy was quiet."
+    eu = resolve_toponyms(text, [(4, 6)], gaz)[0]
+    assert eu.name == "European Union" and eu.precision == "country"
+    town = resolve_toponyms(text, [(text.index("Eu in"), text.index("Eu in") + 2)], gaz)[0]
+    assert town is None or town.name != "European Union"
+
+
+def test_former_country_name_takes_the_country_point(gaz):
+    text = "Ebola was first found in Zaire, today the Democratic Republic of Congo."
+    zaire, drc = resolve_toponyms(text, spans_of(text, "Zaire", "Democratic Republic of Congo"), gaz)
+    assert zaire.country == drc.country == "COD"
+    assert (zaire.lat, zaire.lon) == (drc.lat, drc.lon)
+
+
+def test_division_designator_is_optional(gaz):
+    # GeoNames names it "Dagestan, Respublika"; news writes "Dagestan".
+    text = "Gunmen attacked a police post in Dagestan."
+    (dag,) = resolve_toponyms(text, spans_of(text, "Dagestan"), gaz)
+    assert dag.country == "RUS" and dag.precision == "admin1"
+
+
+def test_province_with_towns_in_its_south_gets_a_central_point(gaz):
+    text = "Fires burned in Ontario and Queensland."
+    on, qld = resolve_toponyms(text, spans_of(text, "Ontario", "Queensland"), gaz)
+    assert on.lat > 48.5 and qld.lat < -21.0   # the towns alone would put them at ~45 N and ~-24 S, 149 E
+    assert haversine_km(qld.lat, qld.lon, -22.5, 144.5) < 161
+
+
+def test_state_named_with_its_towns_is_the_state_not_a_town_elsewhere(gaz):
+    # Ontario, California is a city of 175,000; beside Toronto the province is meant.
+    text = "The company, based in Toronto, Ontario, recalled pet food sold in Canada."
+    (on,) = resolve_toponyms(text, spans_of(text, "Ontario"), gaz)
+    assert on.country == "CAN" and on.precision == "admin1"

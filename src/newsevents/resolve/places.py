@@ -35,7 +35,8 @@ if TYPE_CHECKING:
 PLACE_LABELS = ("GPE", "LOC")
 _PREPOSITIONS = {"in", "at", "near", "from", "to", "outside", "across", "around", "toward",
                  "towards", "into", "throughout", "between", "of", "through", "via", "inside"}
-_PRECISION = {"continent": "country", "country": "country", "admin1": "admin1", "admin2": "city", "city": "city"}
+_PRECISION = {"continent": "country", "country": "country", "admin1": "admin1", "region": "admin1",
+              "admin2": "city", "city": "city"}
 _LEAD = re.compile(r"^(?:the|The|THE)\s+")
 _TRAIL = re.compile(r"(?:'s|\u2019s|'|\u2019)$")
 _QUALIFIER = re.compile(r"\s*,\s*")
@@ -193,6 +194,10 @@ def _context_says_place(doc: "Doc", start: int, end: int, gaz: Gazetteer) -> boo
     cands = gaz.candidates(doc[start:end].text)
     if any(c.kind in ("country", "admin1") and not c.alternate for c in cands):
         return True
+    # Regions and seas by their full several-word names ("Indian Ocean", "Middle East"); one word
+    # ("Java", "Amazon", "Pacific") is as often a product, company or paper: spaCy must say place.
+    if end - start > 1 and any(c.kind in ("continent", "region") and not c.alternate for c in cands):
+        return True
     if start > 0 and doc[start - 1].lower_ in _PREPOSITIONS and start - 1 != doc[start - 1].sent.start:
         return any(not c.alternate for c in cands)
     if end + 1 < len(doc) and doc[end].text == ",":
@@ -221,6 +226,9 @@ def _non_overlapping(spans: dict[int, int]) -> list[tuple[int, int]]:
 def _lookup(gaz: Gazetteer, name: str) -> list[Candidate]:
     """Candidates for a mention, trying "X County" -> "X" style fallbacks."""
     name = name.strip()
+    region = gaz.region_codes.get(name)
+    if region is not None:  # "EU", "USSR": codes of regions, matched as written
+        return [gaz.entry(region)]
     code = _country_codes().get(name) or _country_codes().get(name.replace(".", ""))
     if code or name in _us_abbreviations():
         c = gaz.country(code) if code else gaz.admin1(_us_abbreviations()[name])
@@ -248,14 +256,14 @@ def _prior(c: Candidate) -> float:
     """Context-free score: kind of entry, population, main vs alternate name."""
     if c.kind in ("country", "continent"):
         score = 9.0
-    elif c.kind == "admin1":
+    elif c.kind in ("admin1", "region"):
         score = 7.5
     elif c.kind == "admin2":
         score = 3.0 + 0.4 * math.log10(c.population + 1)
     else:
         score = 1.1 * math.log10(c.population + 10) + (2.5 if c.capital else 0.0)
     if c.alternate:
-        score -= 2.5 if c.kind in ("country", "admin1") else 4.0
+        score -= 2.5 if c.kind in ("country", "admin1", "continent", "region") else 4.0
     return score
 
 
@@ -275,9 +283,26 @@ def _qualifier(text: str, end: int, spans: list[tuple[int, int]], gaz: Gazetteer
     return []
 
 
+def _contains(area: Candidate, c: Candidate) -> bool:
+    """Whether ``c`` lies inside the country or first-level division ``area``."""
+    if area.kind == "country":
+        return c.kind != "country" and c.country == area.country
+    return area.kind == "admin1" and c.kind in ("city", "admin2") and c.admin1 == area.admin1
+
+
+def _gap_km(a: Candidate, b: Candidate) -> float:
+    """How far reading ``a`` lies from reading ``b``: none when area ``a`` holds ``b`` (Ontario and
+    Toronto), so a state or country is as close to its towns as they are to one another. A town
+    inside a mentioned state gets no such credit here: the state counts for it in ``pick``."""
+    if _contains(a, b):
+        return 0.0
+    return haversine_km(a.lat, a.lon, b.lat, b.lon)
+
+
 def _scale_km(c: Candidate) -> float:
     """How far a place's influence on its neighbours' resolution reaches."""
-    return {"country": 1500.0, "admin1": 400.0, "admin2": 150.0}.get(c.kind, 150.0)
+    return {"continent": 2000.0, "country": 1500.0, "admin1": 400.0, "region": 400.0,
+            "admin2": 150.0}.get(c.kind, 150.0)
 
 
 def _resolve(text: str, spans: list[tuple[int, int]], gaz: Gazetteer,
@@ -302,7 +327,7 @@ def _resolve(text: str, spans: list[tuple[int, int]], gaz: Gazetteer,
             if c is not None and keys[j] != keys[i]:
                 others.setdefault(keys[j], c)
         ctx = list(others.values()) + list(context or [])
-        countries = Counter(c.country for c in ctx)
+        countries = Counter(c.country for c in ctx if c.country)
         admin1s = Counter(c.admin1 for c in ctx if c.kind != "country" and c.admin1)
         best, best_score = None, -1e9
         # A small town named like a state of its own country ("Washington, Iowa", "Kansas"):
@@ -320,11 +345,12 @@ def _resolve(text: str, spans: list[tuple[int, int]], gaz: Gazetteer,
                        for q in quals[i]):
                     score += 20.0
             if ctx:
-                score += 3.0 * countries[c.country] / len(ctx)
+                if c.country:  # seas and continents spanning countries have none
+                    score += 3.0 * countries[c.country] / len(ctx)
                 if c.kind != "country" and c.admin1:
                     score += 4.0 * min(admin1s[c.admin1], 2) / 2
                 if use_region:
-                    near = [math.exp(-haversine_km(c.lat, c.lon, o.lat, o.lon) / _scale_km(o))
+                    near = [math.exp(-_gap_km(c, o) / _scale_km(o))
                             for o in ctx if o.index != c.index]
                     if near:
                         score += 6.0 * sum(near) / len(near)
@@ -348,7 +374,7 @@ def _resolve(text: str, spans: list[tuple[int, int]], gaz: Gazetteer,
         for c in cs:
             total = 0.0
             for os_ in others:
-                d = min(haversine_km(c.lat, c.lon, o.lat, o.lon) for o in os_)
+                d = min(_gap_km(c, o) for o in os_)
                 total += math.exp(-d / 100.0)
             near_bonus[(k, c.index)] = 5.0 * total / len(others)
 
@@ -365,7 +391,7 @@ def _to_place(text: str, span: tuple[int, int], c: Candidate | None, gaz: Gazett
         return None
     admin1 = gaz.admin1_name.get(c.admin1) if c.admin1 else None
     return Place(text=text[span[0]:span[1]], name=c.name, country=gaz.iso3.get(c.country) if c.country else None,
-                 admin1=admin1, lat=round(c.lat, 5), lon=round(c.lon, 5), geonames_id=c.geonames_id,
+                 admin1=admin1, lat=round(c.lat, 5), lon=round(c.lon, 5), geonames_id=c.geonames_id or None,
                  precision=_PRECISION[c.kind], start=span[0], end=span[1])
 
 
