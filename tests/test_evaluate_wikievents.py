@@ -97,3 +97,30 @@ def test_dev_offsets_line_up():
             total += 1
             bad += d.text[a:b].split()[0].lower() != e["trigger"]["text"].split()[0].lower()
     assert bad / total < 0.02
+
+
+def test_kairos_cannot_express_boycotts_or_phone_calls():
+    assert not we.comparable(we.Predicted("PROTEST", 0, 1, {}, "143"))
+    assert we.comparable(we.Predicted("PROTEST", 0, 1, {}, "141"))
+    assert not we.comparable(we.Predicted("CONSULT", 0, 1, {}, "041"))
+    assert we.comparable(we.Predicted("CONSULT", 0, 1, {}, "042"))
+    assert we.gold_type(event("Justice.Sentence.Unspecified")) == "COERCE"
+
+
+def test_assault_on_agentless_death_is_not_scored_and_errors_listed(tmp_path, monkeypatch):
+    doc = we.load_docs(str(_article(tmp_path)))[0]
+    doc.events.append({"event_type": "Life.Die.Unspecified", "trigger": {"start": 3, "end": 4},
+                       "arguments": [{"entity_id": "d1-T2", "role": "Victim", "text": "base"}]})
+    at = doc.text.index("attacked")
+    base = doc.text.index("base")
+    ar = doc.text.index("arrested")
+    preds = [we.Predicted("ASSAULT", at, at + 8, {}, "190"),
+             we.Predicted("ASSAULT", base, base + 4, {}, "180"),   # on an agentless death: unscored
+             we.Predicted("ASSAULT", ar, ar + 8, {}, "190")]       # wrong type: a false positive
+    monkeypatch.setattr(we, "predict", lambda text, engine="auto": preds)
+    errors: list = []
+    m = we.score([doc], errors=errors)
+    assert m["predicted_events"] == 2 and m["event_precision"] == 0.5
+    kinds = sorted(e[0] for e in errors)
+    assert kinds == ["FP", "MISS"]
+    assert "[[arrested]]" in we.format_errors(errors)

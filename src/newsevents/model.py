@@ -109,6 +109,7 @@ class Evidence:
     start: int
     end: int
     trigger: str | None = None
+    trigger_start: int | None = None   # character offset of the trigger word in the article text
 
 
 @dataclass
@@ -191,7 +192,7 @@ EVENT_SCHEMA: dict[str, str] = {
     "date_text": "the words the date came from, or null when taken from the publication date",
     "location": "{text, name, country, admin1, lat, lon, geonames_id, precision: point|city|admin1|country}",
     "counts": "{kind: {min, max, text, cumulative}} for kinds " + ", ".join(COUNT_KINDS),
-    "evidence": "{sentence, start, end, trigger}: character offsets into the article text",
+    "evidence": "{sentence, start, end, trigger, trigger_start}: character offsets into the article text",
     "confidence": "0 to 1",
     "attribution": "{text, actor} for reported speech and claims, or null",
     "source": "{article_id, url, title, site, published}",

@@ -154,7 +154,7 @@ def _code_sentence(ctx: _Context, base: int, sent: Span) -> list[Event]:
             event.type, event.mode, event.cameo,
             event.actor1.sector if event.actor1 else None, event.actor2.sector if event.actor2 else None)
         event.evidence = Evidence(sent.text, base + sent.start_char, base + sent.end_char,
-                                  trigger=mention.trigger.text)
+                                  trigger=mention.trigger.text, trigger_start=base + mention.trigger.idx)
         events.append((mention, event))
     _attach_counts(counts, events, base)
     for _, event in events:
@@ -187,7 +187,7 @@ def clause_range(trigger: Token) -> tuple[int, int]:
     takes its governing verb's clause, where its time and place usually attach.
     """
     head = trigger
-    while head.dep_ in ("xcomp", "pcomp") and head.head is not head:
+    while head.dep_ in ("xcomp", "pcomp") and head.head.i != head.i:
         head = head.head
     if head.pos_ in ("NOUN", "PROPN") and head.dep_ in ("nsubj", "nsubjpass", "dobj", "attr", "pobj"):
         governor = head.head.head if head.dep_ == "pobj" else head.head  # "amid gunfire" -> its verb
@@ -205,7 +205,7 @@ def clause_tense(trigger: Token) -> str | None:
     """past, present or future, read from the trigger's verb group in the parse."""
     verb = trigger if trigger.pos_ in ("VERB", "AUX") else trigger.head
     chain = [verb]
-    while chain[-1].dep_ in ("xcomp", "dobj", "pcomp") and chain[-1].head is not chain[-1]:
+    while chain[-1].dep_ in ("xcomp", "dobj", "pcomp") and chain[-1].head.i != chain[-1].i:
         chain.append(chain[-1].head)
     for token in chain:
         auxes = [c for c in token.children if c.dep_ in ("aux", "auxpass")]

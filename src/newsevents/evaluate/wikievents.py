@@ -10,17 +10,19 @@ system predicts counts for precision, so an event we emit where the gold has non
   roles actor2, Place our location. A predicted argument is right when its event matches a gold
   event and its head word equals the head word of the gold argument or of a mention coreferent with
   it (coref-dev.jsonlines). argument_f1 is micro F1 over all gold arguments of mapped events.
-* Only predictions KAIROS can express are scored (``COMPARABLE``): ASSAULT, PROTEST, THREATEN,
-  REQUEST, CONSULT, COERCE arrest/charge (CAMEO 173), ACCUSE investigate/convict (09x, 116),
-  RETREAT release (0841). An AGREE or an accusation has no KAIROS type, so it is neither right nor
-  wrong here.
+* Only predictions KAIROS can express are scored (``COMPARABLE``): ASSAULT, PROTEST as a gathering
+  or riot, THREATEN, REQUEST, CONSULT face to face, COERCE arrest/charge (CAMEO 173), ACCUSE
+  investigate/convict (09x, 116), RETREAT release (0841). An AGREE, a boycott or a phone call has no
+  KAIROS type, so it is neither right nor wrong here.
 * Life.Die and Life.Injure are ASSAULT only when the gold names a Killer/Injurer (someone attacked);
-  a death or injury alone is not an event of ours.
+  a death or injury alone is not an event of ours, and an ASSAULT predicted on such a trigger is not
+  scored (KAIROS does not say whether it was an attack). Every rule is listed in docs/mappings.md.
 """
 from __future__ import annotations
 
 import json
 import os
+import re
 import sys
 from dataclasses import dataclass
 from typing import Any, Iterable
@@ -33,6 +35,7 @@ KAIROS_TO_PLOVER = {
     "Justice.ChargeIndict": "COERCE",
     "Justice.InvestigateCrime": "ACCUSE",
     "Justice.Convict": "ACCUSE",
+    "Justice.Sentence": "COERCE",  # we code "sentenced to prison" as CAMEO 173 (jail)
     "Justice.ReleaseParole": "RETREAT",
     "Contact.ThreatenCoerce": "THREATEN",
     "Contact.RequestCommand": "REQUEST",
@@ -43,8 +46,11 @@ KAIROS_TO_PLOVER = {
 # The part of our ontology KAIROS annotates: (PLOVER type, CAMEO prefixes; empty = every code).
 # Predictions outside it (AGREE, SUPPORT, accusations, ...) have no KAIROS type to be checked
 # against and are not scored.
+# KAIROS Demonstrate is a gathering, not a boycott or strike (CAMEO 142, 143); its Meet is
+# face to face, while a phone call (041) is Contact.Correspondence, which has no type of ours.
 COMPARABLE = {
-    "ASSAULT": (), "PROTEST": (), "THREATEN": (), "REQUEST": (), "CONSULT": (),
+    "ASSAULT": (), "PROTEST": ("140", "141", "144", "145"), "THREATEN": (), "REQUEST": (),
+    "CONSULT": ("040", "042", "043", "044", "045", "046"),
     "COERCE": ("173",), "ACCUSE": ("09", "116"), "RETREAT": ("0841",),
 }
 _AGENT_OF_DEATH = {"Life.Die": "Killer", "Life.Injure": "Injurer"}
@@ -172,10 +178,13 @@ def _predict_pipeline(text: str) -> list[Predicted] | None:
     for e in extract_article(Article(text=text)):
         if e.evidence is None or not e.evidence.trigger:
             continue
-        # Events carry the sentence offsets and trigger word; the trigger is its first occurrence.
-        at = text.find(e.evidence.trigger, e.evidence.start, e.evidence.end)
-        if at < 0:
+        # Events carry the sentence offsets and trigger word; the trigger is its first occurrence
+        # as a whole word ("attack" must not land inside an earlier "attackers").
+        found = re.search(r"(?<!\w)" + re.escape(e.evidence.trigger) + r"(?!\w)",
+                          text[e.evidence.start:e.evidence.end])
+        if found is None:
             continue
+        at = e.evidence.start + found.start()
         args = {}
         if e.actor1 is not None:
             args["actor1"] = head_word(e.actor1.text)
@@ -213,33 +222,67 @@ def predict(text: str, engine: str = "auto") -> list[Predicted]:
     return _predict_direct(text)
 
 
-def score(docs: Iterable[Doc], engine: str = "auto") -> dict:
+def _gold_of(doc: Doc) -> list[tuple[str, int, int, list, dict]]:
+    """The gold events of ours in one article: (type, start, end, [(slot, heads)], raw event)."""
+    gold = []
+    for e in doc.events:
+        ptype = gold_type(e)
+        if ptype is None:
+            continue
+        t = e["trigger"]
+        start, end = doc.token_spans[t["start"]][0], doc.token_spans[t["end"] - 1][1]
+        args = [(slot_of(a["role"]), doc.heads.get(a["entity_id"], set()) | {head_word(a["text"])})
+                for a in e["arguments"] if slot_of(a["role"])]
+        gold.append((ptype, start, end, args, e))
+    return gold
+
+
+def _unscored(doc: Doc, p: Predicted) -> bool:
+    """A prediction on the trigger of a gold death or injury with no agent is not scored: KAIROS
+    does not say whether it was an attack, so an ASSAULT there can be neither confirmed nor refuted."""
+    for e in doc.events:
+        if not e["event_type"].startswith(tuple(_AGENT_OF_DEATH)) or gold_type(e) is not None:
+            continue
+        t = e["trigger"]
+        start, end = doc.token_spans[t["start"]][0], doc.token_spans[t["end"] - 1][1]
+        if p.start < end and start < p.end:
+            return True
+    return False
+
+
+def _other_gold(doc: Doc, p: Predicted) -> str | None:
+    """The KAIROS type of a gold event of another type at the predicted trigger, for --errors."""
+    for e in doc.events:
+        t = e["trigger"]
+        start, end = doc.token_spans[t["start"]][0], doc.token_spans[t["end"] - 1][1]
+        if p.start < end and start < p.end:
+            return e["event_type"]
+    return None
+
+
+def score(docs: Iterable[Doc], engine: str = "auto", errors: list | None = None) -> dict:
+    """Precision and recall of triggers and arguments; wrong and missed events go to ``errors``."""
     ev_tp = ev_pred = ev_gold = 0
     arg_tp = arg_pred = arg_gold = 0
     n = 0
     for doc in docs:
         n += 1
-        gold = []
-        for e in doc.events:
-            ptype = gold_type(e)
-            if ptype is None:
-                continue
-            t = e["trigger"]
-            start, end = doc.token_spans[t["start"]][0], doc.token_spans[t["end"] - 1][1]
-            args = [(slot_of(a["role"]), doc.heads.get(a["entity_id"], set()) | {head_word(a["text"])})
-                    for a in e["arguments"] if slot_of(a["role"])]
-            gold.append((ptype, start, end, args))
+        gold = _gold_of(doc)
         ev_gold += len(gold)
         arg_gold += sum(len(g[3]) for g in gold)
         used: set[int] = set()
         for p in predict(doc.text, engine):
             if not comparable(p):
                 continue
-            ev_pred += 1
-            arg_pred += len(p.args)
             hit = next((i for i, g in enumerate(gold) if i not in used and g[0] == p.type
                         and p.start < g[2] and g[1] < p.end), None)
+            if hit is None and p.type == "ASSAULT" and _unscored(doc, p):
+                continue
+            ev_pred += 1
+            arg_pred += len(p.args)
             if hit is None:
+                if errors is not None:
+                    errors.append(("FP", doc, p.start, p.end, p.type, p.cameo, _other_gold(doc, p)))
                 continue
             used.add(hit)
             ev_tp += 1
@@ -250,6 +293,10 @@ def score(docs: Iterable[Doc], engine: str = "auto") -> dict:
                         arg_tp += 1
                         del remaining[j]
                         break
+        if errors is not None:
+            errors.extend(("MISS", doc, g[1], g[2], g[0], None, g[4]["event_type"])
+                          for i, g in enumerate(gold) if i not in used)
+
     def f1(p: float, r: float) -> float:
         return 2 * p * r / (p + r) if p + r else 0.0
     ep = ev_tp / ev_pred if ev_pred else 0.0
@@ -264,16 +311,32 @@ def score(docs: Iterable[Doc], engine: str = "auto") -> dict:
     }
 
 
+def format_errors(errors: list) -> str:
+    """One line per false positive (FP) and missed gold event (MISS), with the sentence marked."""
+    lines = []
+    for kind, doc, start, end, ptype, cameo, other in errors:
+        a = doc.text.rfind("\n\n", 0, start)
+        b = doc.text.find("\n\n", end)
+        a = 0 if a < 0 else a + 2
+        b = len(doc.text) if b < 0 else b
+        sent = doc.text[a:start] + "[[" + doc.text[start:end] + "]]" + doc.text[end:b]
+        note = f"{ptype}/{cameo}" if kind == "FP" else ptype
+        gold = f" gold={other}" if other else ""
+        lines.append(f"{kind:4} {note:12} {doc.id}{gold}\n     {' '.join(sent.split())[:400]}")
+    return "\n".join(lines)
+
+
 def run(path: str, **options: Any) -> dict:
     """Score event triggers and arguments on a WikiEvents jsonl file.
 
     Args:
         path: dev.jsonl (or test.jsonl); coref-<name>.jsonlines beside it is used when present.
-        options: ``engine`` = "auto" (pipeline when importable), "pipeline" or "coder".
+        options: ``engine`` = "auto" (pipeline when importable), "pipeline" or "coder";
+            ``errors`` = a list that receives the false positives and misses (see format_errors).
     Returns:
         The metrics dict (keys in ``KEYS``).
     """
-    return score(load_docs(path), options.get("engine", "auto"))
+    return score(load_docs(path), options.get("engine", "auto"), options.get("errors"))
 
 
 def format_table(metrics: dict) -> str:
@@ -292,7 +355,10 @@ def main(argv: list[str] | None = None) -> None:
     paths = [a for a in args if not a.startswith("--")]
     path = paths[0] if paths else "/work/shared/data/wikievents-dev/dev.jsonl"
     engine = "coder" if "--coder" in args else "auto"
-    metrics = run(path, engine=engine)
+    errors: list | None = [] if "--errors" in args else None
+    metrics = run(path, engine=engine, errors=errors)
+    if errors:
+        print(format_errors(errors))
     print(json.dumps(metrics, indent=2) if "--json" in args else format_table(metrics))
 
 

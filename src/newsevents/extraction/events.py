@@ -5,7 +5,7 @@ conditions on their dependents; rows of one lemma are tried in file order and th
 codes the trigger. Frames turn a complement into one event: "agreed to withdraw" is AGREE (intent
 to retreat), "threatened to cut aid" THREATEN, "refused to meet" REJECT, "demanded the release"
 REQUEST, "said Iraq must cooperate" REQUEST; "began to withdraw" is the withdrawal itself.
-Negation is left to extract/status.py: a negated trigger is still a mention.
+Negation is left to extraction/status.py: a negated trigger is still a mention.
 """
 from __future__ import annotations
 
@@ -312,7 +312,7 @@ def find_event_mentions(sent: Span) -> list[EventMention]:
             tgt = _roles(inner, ie)[1] if ie is not None else _complement_target(inner)
         if tgt is None and kind in ("refuse", "request", "threat"):
             obj = R.first(tok, "dobj")
-            tgt = obj if obj is not None and obj is not inner else (
+            tgt = obj if obj is not None else (
                 _via_object(tok, ("to", "against", "on", "with"))[:1] or [None])[0]
         if kind == "refuse" and tgt is not None and _pos(tgt) == "N":
             # "rejected a U.S. request", "dismissed an appeal from X": the one refused
@@ -350,7 +350,25 @@ def find_event_mentions(sent: Span) -> list[EventMention]:
         found[tok.i] = _mention(tok, row, src, tgt, how, base=e)
 
     _fold_consequences(found)
+    _fold_agent_nouns(found)
     return [found[i] for i in sorted(found)]
+
+
+def _fold_agent_nouns(found: dict[int, EventMention]) -> None:
+    """"suicide bombers attacked", "protesters marched": a noun naming the doers of an event is
+    that event's actor when its own verb is coded with the same type, not a second event."""
+    for i, m in list(found.items()):
+        tok = m.trigger
+        first = tok
+        while first.dep_ == "conj" and first.head.i != first.i:
+            first = first.head      # "gunmen and suicide bombers attacked": the first conjunct's verb
+        if _pos(tok) != "N" or first.dep_ not in R.SUBJ:
+            continue
+        verb = found.get(first.head.i)
+        if verb is not None and verb is not m and verb.type == m.type and _lemma(tok).endswith(("er", "or")):
+            verb.source = verb.source or m.source or _span(tok)
+            verb.words.append(tok)
+            del found[i]
 
 
 def _fold_consequences(found: dict[int, EventMention]) -> None:
@@ -378,12 +396,9 @@ def _fold_consequences(found: dict[int, EventMention]) -> None:
                 break
 
 
-_DEFINITE = frozenset({"the", "this", "that", "these", "those"})
-
-
 def _back_reference(tok: Token, src: Token | None, tgt: Token | None) -> bool:
-    """"claimed responsibility for the attack": a definite eventive noun with no participant of
-    its own refers back to an event told before, or sits in a verbless list item or heading."""
+    """Whether an eventive noun is no event of its own: a modifier ("arrest warrants"), the object
+    of another noun with no participant ("a ban on protests"), or a verbless list item/heading."""
     if tok.dep_ in ("amod", "compound"):
         return True     # "a convicted recruiter", "protest movement", "arrest warrants": a modifier
     if _pos(tok) != "N":
@@ -394,16 +409,10 @@ def _back_reference(tok: Token, src: Token | None, tgt: Token | None) -> bool:
             and _lemma(head.head) not in lexicon().ctx.get("quantity", frozenset())
             and src is None and tgt is None):
         return True     # "a ban on protests", "the aftermath of the bombing"
-    if not any(t.pos_ in ("VERB", "AUX") for t in sent):
-        return True
-    if src is not None or tgt is not None:
-        return False
-    if tok.dep_ in ("nsubj", "nsubjpass") and head.pos_ in ("VERB", "AUX"):
-        return False    # "the riots took place in Almaty", "the attack killed five": told here
-    # "their departure" names its participants through the pronoun; "the attack", "Friday's
-    # bombing" point back to an event told before
-    return any((c.dep_ == "det" and c.lower_ in _DEFINITE)
-               or (c.dep_ == "poss" and c.pos_ in ("PROPN", "NOUN")) for c in tok.children)
+    # A definite noun with no participant ("the attack", "Friday's bombing") is kept: it is often a
+    # later sentence's own report of the event (WikiEvents marks such repeats), and store merging,
+    # not the coder, decides whether two mentions are one incident.
+    return not any(t.pos_ in ("VERB", "AUX") for t in sent)
 
 
 def main_event(mentions: list[EventMention]) -> EventMention | None:

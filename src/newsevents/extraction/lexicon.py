@@ -198,7 +198,11 @@ def _head_word(tok: Token) -> str:
 def _is_metaphor(tok: Token, lex: Lexicon) -> bool:
     """"war of words", "battle for votes", "attack on press freedom": the object is abstract."""
     abstract = lex.ctx.get("abstract", frozenset())
-    if tok.dep_ in ("attr", "oprd") or (
+    # An attribute is a label only under a real verb: "killed in IS attacks" is parsed with "IS"
+    # as a verb in a prepositional phrase, and "attacks" as its attribute.
+    labelled = (tok.dep_ in ("attr", "oprd") and tok.head.dep_ not in _NOMINAL
+                and not any(c.dep_ == "expl" for c in tok.head.children))   # "there was a blast"
+    if labelled or (
             tok.dep_ in ("dobj", "dative") and len(R.children(tok.head, "dobj", "dative", "oprd")) >= 2
             and tok.i > min(c.i for c in R.children(tok.head, "dobj", "dative", "oprd"))):
         return True     # "called it an attack on democracy", "labeled X a terrorist attack": a label
@@ -213,13 +217,17 @@ def _is_metaphor(tok: Token, lex: Lexicon) -> bool:
     return bool(words & abstract)
 
 
+_NOMINAL = frozenset({"pobj", "dobj", "compound", "nsubj", "nsubjpass", "poss"})
+
+
 def clause_words(tok: Token) -> set[str]:
     """Words (forms and lemmas) of the clause a trigger sits in: its governing verb's subtree,
     leaving out clauses coordinated with it ("labeled X a terrorist attack and launched ...")."""
     head = tok
-    while head.pos_ not in ("VERB", "AUX") and head.head is not head:
-        head = head.head
-    while head.dep_ == "xcomp" and head.head is not head:
+    # spaCy builds a new Token object on each access, so identity (`is`) never sees the root
+    while (head.pos_ not in ("VERB", "AUX") or head.dep_ in _NOMINAL) and head.head.i != head.i:
+        head = head.head    # a "verb" in a noun's slot is a mis-parse ("killed in IS attacks")
+    while head.dep_ == "xcomp" and head.head.i != head.i:
         head = head.head    # "troops are scheduled to complete their departure": the controller's clause
     words: set[str] = set()
     stack = [head]

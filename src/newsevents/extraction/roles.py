@@ -149,7 +149,7 @@ def antecedent(pron: Token) -> Token | None:
 def _speaker(tok: Token) -> Token | None:
     """Subject of the communication verb whose clausal complement holds ``tok``, if any."""
     node = tok
-    while node.dep_ in ("ccomp", "conj", "xcomp", "aux") and node.head is not node:
+    while node.dep_ in ("ccomp", "conj", "xcomp", "aux") and node.head.i != node.i:
         node = node.head
         subj = first(node, *SUBJ)
         if subj is not None and subj.lower_ not in _PERSONAL:
@@ -183,7 +183,7 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
         return _resolve_pronoun(subj, verb)
     dep = verb.dep_
     head = verb.head
-    if head is verb:
+    if head.i == verb.i:
         return None
     if dep == "xcomp":
         # Object control ("urged Iraq to cooperate") makes the object the subject of the xcomp;
@@ -278,7 +278,7 @@ def clause_of(tok: Token) -> Token:
     """The verb heading the clause that holds ``tok``."""
     node = tok
     for _ in range(8):
-        if node.pos_ in ("VERB", "AUX") or node.head is node:
+        if node.pos_ in ("VERB", "AUX") or node.head.i == node.i:
             return node
         node = node.head
     return node

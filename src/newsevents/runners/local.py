@@ -1,9 +1,12 @@
 """The single-process runner, and the ingest summary every runner returns."""
 from __future__ import annotations
 
+import signal
 import sys
+import threading
 import time
 from collections import Counter
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Iterator
 
@@ -120,15 +123,17 @@ def ingest_local(paths: list[str], store: Store, settings: Settings, published: 
     started = time.perf_counter()
     bar = input_bar(progress, paths)
     try:
-        for group in parse_batches(unstored_documents(paths, store, settings, published, url), batch):
-            docs = [d for d in group if isinstance(d, Document)]
-            coded = iter(code_documents(docs, settings))
-            for item in group:
-                if isinstance(item, Document):
-                    record(store, summary, *next(coded))
-                else:
-                    record(store, summary, item, None)
-                bar.update(1)
+        with stop_between_records() as stop:
+            for group in parse_batches(unstored_documents(paths, store, settings, published, url), batch):
+                docs = [d for d in group if isinstance(d, Document)]
+                coded = iter(code_documents(docs, settings))
+                for item in group:
+                    if isinstance(item, Document):
+                        record(store, summary, *next(coded))
+                    else:
+                        record(store, summary, item, None)
+                    bar.update(1)
+                    stop.check()
     except KeyboardInterrupt:
         interrupted(summary)
         raise
@@ -136,6 +141,39 @@ def ingest_local(paths: list[str], store: Store, settings: Settings, published: 
         bar.close()
     summary.seconds = time.perf_counter() - started
     return summary
+
+
+class _Stop:
+    requested = False
+
+    def check(self) -> None:
+        if self.requested:
+            raise KeyboardInterrupt
+
+
+@contextmanager
+def stop_between_records():
+    """Turn the first Ctrl-C into a stop at the next ``check()``, between two stored inputs, so
+    that no article is cut off halfway through its transaction; a second Ctrl-C stops at once."""
+    stop = _Stop()
+    if threading.current_thread() is not threading.main_thread():
+        yield stop
+        return
+    previous = signal.getsignal(signal.SIGINT)
+
+    def handler(signum, frame):
+        if stop.requested:
+            raise KeyboardInterrupt
+        stop.requested = True
+
+    if previous is signal.SIG_IGN:  # started in the background with Ctrl-C ignored: keep it so
+        yield stop
+        return
+    signal.signal(signal.SIGINT, handler)
+    try:
+        yield stop
+    finally:
+        signal.signal(signal.SIGINT, previous)
 
 
 def interrupted(summary: IngestSummary) -> None:

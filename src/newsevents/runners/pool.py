@@ -22,7 +22,8 @@ from ..ingest import Document
 from ..model import Article, Event, Skip
 from ..store import Store
 from . import register
-from .local import IngestSummary, code_documents, input_bar, interrupted, record, unstored_documents
+from .local import (IngestSummary, code_documents, input_bar, interrupted, record, stop_between_records,
+                    unstored_documents)
 
 # Documents per task: small enough that a Ctrl-C waits little for in-flight work and the bar
 # moves smoothly, large enough that nlp.pipe gets a batch of sentences worth parsing together.
@@ -61,16 +62,18 @@ def ingest_pool(paths: list[str], store: Store, settings: Settings, published: s
     pending: deque[Future] = deque()
     limit = workers * (1 + AHEAD)
     try:
-        for group in _chunks(unstored_documents(paths, store, settings, published, url), chunk):
-            if isinstance(group, list):
-                pending.append(executor.submit(_work, group))
-            else:  # already stored, or not a document at all: account for it here
-                record(store, summary, group, None)
-                bar.update(1)
-            while len(pending) >= limit:
-                _store_results(pending.popleft(), store, summary, bar)
-        while pending:
-            _store_results(pending.popleft(), store, summary, bar)
+        with stop_between_records() as stop:
+            for group in _chunks(unstored_documents(paths, store, settings, published, url), chunk):
+                if isinstance(group, list):
+                    pending.append(executor.submit(_work, group))
+                else:  # already stored, or not a document at all: account for it here
+                    record(store, summary, group, None)
+                    bar.update(1)
+                while len(pending) >= limit:
+                    _store_results(pending.popleft(), store, summary, bar, stop)
+                stop.check()
+            while pending:
+                _store_results(pending.popleft(), store, summary, bar, stop)
     except KeyboardInterrupt:
         interrupted(summary)
         # workers ignore SIGINT; drop queued chunks and let the running ones end
@@ -108,10 +111,11 @@ def _chunks(items: Iterable[Document | Skip | str], size: int) -> Iterator[list[
         yield group
 
 
-def _store_results(future: Future, store: Store, summary: IngestSummary, bar) -> None:
+def _store_results(future: Future, store: Store, summary: IngestSummary, bar, stop) -> None:
     for item, events in future.result():
         record(store, summary, item, events)
         bar.update(1)
+        stop.check()
 
 
 def _init_worker(settings: Settings) -> None:

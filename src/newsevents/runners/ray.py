@@ -32,7 +32,7 @@ from .local import IngestSummary, code_documents, progress_bar, record
 
 # The object store of a local Ray runtime: capped so Ray does not claim 30% of RAM on a laptop.
 OBJECT_STORE_BYTES = 512 * 1024 * 1024
-BATCH = 16  # documents per map_batches call, as in the local runner
+BATCH = 8  # documents per map_batches call, as the pool's chunks
 
 _DOC_FIELDS = [f.name for f in fields(Document)]
 # One schema for every outcome row, so that every Parquet file has the same columns.
@@ -111,8 +111,11 @@ def start_ray(address: str | None = None, cpus: int | None = None) -> bool:
     if address:
         ray.init(address=address, log_to_driver=False)
     else:
+        # Ray runs workers at nice 15 by default: on a shared machine they would then get only
+        # the cycles nobody else wants. The pool's workers run at normal priority; so do these.
         ray.init(num_cpus=cpus if cpus and cpus > 0 else os.cpu_count(), object_store_memory=OBJECT_STORE_BYTES,
-                 include_dashboard=False, log_to_driver=False, runtime_env={"env_vars": env})
+                 include_dashboard=False, log_to_driver=False, runtime_env={"env_vars": env},
+                 _system_config={"worker_niceness": 0})
     return True
 
 
