@@ -14,6 +14,8 @@ class Settings:
     batch_size: int = field(default=64, metadata={"help": "sentences per nlp.pipe batch"})
     prefilter: bool = field(default=True,
                             metadata={"help": "parse only sentences that hold an event trigger word"})
+    deferred_ner: bool = field(default=True,
+                               metadata={"help": "run spaCy's NER only on sentences that hold an event"})
     max_bytes: int = field(default=20_000_000, metadata={"help": "inputs larger than this are skipped"})
     min_chars: int = field(default=80, metadata={"help": "articles with less main text are skipped"})
     places: str = field(default="newsevents.places.gazetteer.v1", metadata={"help": "place resolver"})

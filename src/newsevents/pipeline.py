@@ -11,13 +11,14 @@ from datetime import date
 from functools import lru_cache
 from typing import Iterable
 
+from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from .codebooks import acled_for, load_tsv
 from .config import Settings
 from .errors import InputError
 from .extraction.counts import find_counts, to_count
-from .extraction.events import EventMention, find_event_mentions, trigger_words
+from .extraction.events import EventMention, find_event_mentions, prefilter
 from .extraction.sentences import Sentence, candidate_sentences, split_sentences
 from .extraction.status import classify_status
 from .ingest import article_from_bytes
@@ -62,19 +63,37 @@ def extract_articles(articles: list[Article], settings: Settings | None = None) 
     """The events of each article, parsing every candidate sentence of the batch in one ``nlp.pipe``."""
     settings = settings or DEFAULT_SETTINGS
     nlp = load_pipeline(settings.spacy_model)
-    triggers = trigger_words()
+    triggers = prefilter()
     chosen: list[list[Sentence]] = []
     for article in articles:
         sentences = split_sentences(article.text)
         chosen.append(candidate_sentences(sentences, triggers) if settings.prefilter else sentences)
     texts = [s.text for group in chosen for s in group]
-    docs = iter(nlp.pipe(texts, batch_size=settings.batch_size))
+    docs = iter(parse_candidates(nlp, texts, settings))
     results = []
     for article, group in zip(articles, chosen):
-        parsed = [(s, next(docs)) for s in group]
+        parsed = [(s, doc) for s, doc in zip(group, docs) if doc is not None]
         events = code_article(article, parsed)
         results.append([e for e in events if e.confidence >= settings.min_confidence])
     return results
+
+
+def parse_candidates(nlp: Language, texts: list[str], settings: Settings) -> list[Doc | None]:
+    """Parse candidate sentences; None for those that hold no event.
+
+    Named entities cost as much as the rest of the small pipeline together, and most candidate
+    sentences hold no event once parsed, so with ``settings.deferred_ner`` the entity recogniser
+    runs only on sentences where the coder finds an event mention without it.
+    """
+    if not settings.deferred_ner or "ner" not in nlp.pipe_names:
+        return list(nlp.pipe(texts, batch_size=settings.batch_size))
+    docs = list(nlp.pipe(texts, batch_size=settings.batch_size, disable=["ner"]))
+    keep = [i for i, doc in enumerate(docs) if any(find_event_mentions(sent) for sent in doc.sents)]
+    ner = nlp.get_pipe("ner")
+    out: list[Doc | None] = [None] * len(docs)
+    for i, doc in zip(keep, ner.pipe((docs[i] for i in keep), batch_size=settings.batch_size)):
+        out[i] = doc
+    return out
 
 
 @dataclass

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any, Iterator
 
 import duckdb
+import pyarrow as pa
 
 from .errors import StoreError
 from .model import Article, Event
@@ -19,7 +20,7 @@ from .model import Article, Event
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS articles (
     id VARCHAR PRIMARY KEY, url VARCHAR, title VARCHAR, site VARCHAR, author VARCHAR,
-    published DATE, published_source VARCHAR, language VARCHAR, origin VARCHAR,
+    published DATE, published_source VARCHAR, language VARCHAR, origin VARCHAR, captured VARCHAR,
     text VARCHAR, dropped JSON, ingested_at TIMESTAMP
 );
 CREATE TABLE IF NOT EXISTS events (
@@ -43,6 +44,54 @@ CREATE TABLE IF NOT EXISTS skips (
 """
 
 _COUNT_KINDS = ("killed", "injured", "detained", "troops", "participants", "displaced")
+_TEXT_COLUMNS = ("id", "type", "mode", "cameo", "acled_type", "acled_subtype", "status",
+                 "actor1_name", "actor1_country", "actor1_sector", "actor2_name", "actor2_country",
+                 "actor2_sector")
+_EVENT_ARROW = pa.schema(
+    [(name, pa.string()) for name in _TEXT_COLUMNS]
+    + [("date", pa.string()), ("date_end", pa.string()), ("date_precision", pa.string()),
+       ("location_name", pa.string()), ("location_country", pa.string()), ("lat", pa.float64()),
+       ("lon", pa.float64()), ("location_precision", pa.string())]
+    + [(f"{kind}_min", pa.int64()) for kind in _COUNT_KINDS]
+    + [("confidence", pa.float64()), ("record", pa.string()), ("first_seen", pa.timestamp("us"))])
+
+
+_ARTICLE_ARROW = pa.schema(
+    [(name, pa.string()) for name in ("id", "url", "title", "site", "author", "published",
+                                      "published_source", "language", "origin", "captured", "text",
+                                      "dropped")]
+    + [("ingested_at", pa.timestamp("us"))])
+_LINK_ARROW = pa.schema([("article_id", pa.string()), ("event_id", pa.string()), ("sentence", pa.string()),
+                         ("start_char", pa.int64()), ("end_char", pa.int64()), ("confidence", pa.float64())])
+
+
+def _article_row(article: Article, now: datetime) -> dict[str, Any]:
+    row = {name: getattr(article, name) for name in ("id", "url", "title", "site", "author", "published",
+                                                     "published_source", "language", "origin", "captured",
+                                                     "text")}
+    row.update(dropped=json.dumps(article.dropped), ingested_at=now)
+    return row
+
+
+def _event_row(event: Event, now: datetime) -> dict[str, Any]:
+    """The events-table row of one event (flat columns for queries, the whole record as JSON)."""
+    a1, a2, loc = event.actor1, event.actor2, event.location
+    row: dict[str, Any] = {
+        "id": event.id, "type": event.type, "mode": event.mode, "cameo": event.cameo,
+        "acled_type": event.acled_type, "acled_subtype": event.acled_subtype, "status": event.status,
+        "actor1_name": (a1.name or a1.text) if a1 else None, "actor1_country": a1.country if a1 else None,
+        "actor1_sector": a1.sector if a1 else None,
+        "actor2_name": (a2.name or a2.text) if a2 else None, "actor2_country": a2.country if a2 else None,
+        "actor2_sector": a2.sector if a2 else None,
+        "date": event.date, "date_end": event.date_end, "date_precision": event.date_precision,
+        "location_name": loc.name if loc else None, "location_country": loc.country if loc else None,
+        "lat": loc.lat if loc else None, "lon": loc.lon if loc else None,
+        "location_precision": loc.precision if loc else None,
+        "confidence": event.confidence, "record": json.dumps(event.to_dict()), "first_seen": now,
+    }
+    for kind in _COUNT_KINDS:
+        row[f"{kind}_min"] = event.counts[kind].min if kind in event.counts else None
+    return row
 
 
 @dataclass
@@ -90,48 +139,64 @@ class Store:
 
     def insert_article(self, article: Article, events: list[Event]) -> int:
         """Store an article and its events; returns the number of new event rows (0 if already stored)."""
-        if self.has_article(article.id):
-            return 0
+        return self.insert_articles([(article, events)])[0] or 0
+
+    def insert_articles(self, pairs: list[tuple[Article, list[Event]]]) -> list[int | None]:
+        """Store articles with their events in one transaction.
+
+        Returns, per pair, the number of new event rows, or None when the article was already
+        stored (or came earlier in the same batch). An event already stored from another article
+        is only linked to the new one. Rows go in as one columnar insert per table: a DuckDB
+        statement costs milliseconds, so row-at-a-time inserts would dominate a fast ingest.
+        """
+        ids = list({article.id for article, _ in pairs})
+        stored = {r[0] for r in self.db.execute(
+            "SELECT id FROM articles WHERE id IN (SELECT unnest(?))", [ids]).fetchall()} if ids else set()
         now = datetime.now(timezone.utc).replace(tzinfo=None)
-        new = 0
+        articles, events, links = [], {}, []
+        for article, found in pairs:
+            if article.id in stored:
+                continue
+            stored.add(article.id)
+            articles.append(_article_row(article, now))
+            linked = set()
+            for event in found:
+                event_id = event.id or event.assign_id()
+                if event_id in linked:
+                    continue
+                linked.add(event_id)
+                events.setdefault(event_id, _event_row(event, now))
+                ev = event.evidence
+                links.append({"article_id": article.id, "event_id": event_id,
+                              "sentence": ev.sentence if ev else None, "start_char": ev.start if ev else None,
+                              "end_char": ev.end if ev else None, "confidence": event.confidence})
+        known = {r[0] for r in self.db.execute(
+            "SELECT id FROM events WHERE id IN (SELECT unnest(?))", [list(events)]).fetchall()} if events else set()
         self.db.execute("BEGIN TRANSACTION")
         try:
-            self.db.execute(
-                "INSERT INTO articles VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
-                [article.id, article.url, article.title, article.site, article.author, article.published,
-                 article.published_source, article.language, article.origin, article.text,
-                 json.dumps(article.dropped), now])
-            for event in events:
-                new += self._insert_event(article.id, event, now)
+            for table, rows, schema in (("articles", articles, _ARTICLE_ARROW), ("events", events.values(), _EVENT_ARROW),
+                                        ("article_events", links, _LINK_ARROW)):
+                rows = list(rows)
+                if rows:
+                    self.db.register("_batch", pa.Table.from_pylist(rows, schema=schema))
+                    self.db.execute(f"INSERT OR IGNORE INTO {table} SELECT * FROM _batch")
+                    self.db.unregister("_batch")
             self.db.execute("COMMIT")
         except duckdb.Error as exc:
             self.db.execute("ROLLBACK")
-            raise StoreError(f"cannot store article {article.id}: {exc}") from exc
-        return new
-
-    def _insert_event(self, article_id: str, event: Event, now: datetime) -> int:
-        """Insert an event, or link it when the same event is already stored from another article."""
-        event_id = event.id or event.assign_id()
-        exists = self.db.execute("SELECT 1 FROM events WHERE id = ?", [event_id]).fetchone()
-        if not exists:
-            a1, a2, loc = event.actor1, event.actor2, event.location
-            counts = [event.counts[k].min if k in event.counts else None for k in _COUNT_KINDS]
-            self.db.execute(
-                "INSERT INTO events VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                [event_id, event.type, event.mode, event.cameo, event.acled_type, event.acled_subtype,
-                 event.status,
-                 a1.name or a1.text if a1 else None, a1.country if a1 else None, a1.sector if a1 else None,
-                 a2.name or a2.text if a2 else None, a2.country if a2 else None, a2.sector if a2 else None,
-                 event.date, event.date_end, event.date_precision,
-                 loc.name if loc else None, loc.country if loc else None,
-                 loc.lat if loc else None, loc.lon if loc else None, loc.precision if loc else None,
-                 *counts, event.confidence, json.dumps(event.to_dict()), now])
-        ev = event.evidence
-        self.db.execute(
-            "INSERT OR IGNORE INTO article_events VALUES (?,?,?,?,?,?)",
-            [article_id, event_id, ev.sentence if ev else None, ev.start if ev else None,
-             ev.end if ev else None, event.confidence])
-        return 0 if exists else 1
+            raise StoreError(f"cannot store {len(articles)} articles: {exc}") from exc
+        out: list[int | None] = []
+        seen: set[str] = set()
+        fresh = {a["id"] for a in articles}
+        for article, found in pairs:
+            if article.id not in fresh:
+                out.append(None)
+                continue
+            fresh.discard(article.id)
+            new = {e.id for e in found} - known - seen
+            seen |= new
+            out.append(len(new))
+        return out
 
     def record_skip(self, origin: str, reason: str) -> None:
         now = datetime.now(timezone.utc).replace(tzinfo=None)

@@ -14,9 +14,9 @@ from dataclasses import dataclass, field
 from spacy.tokens import Span, Token
 
 from . import roles as R
-from .lexicon import Entry, _lemma, _pos, inflections, lexicon, match, trigger_lemmas, trigger_words
+from .lexicon import Entry, _lemma, _pos, inflections, lexicon, match, prefilter, trigger_lemmas, trigger_words
 
-__all__ = ["EventMention", "find_event_mentions", "main_event", "trigger_words", "trigger_lemmas",
+__all__ = ["EventMention", "find_event_mentions", "main_event", "prefilter", "trigger_words", "trigger_lemmas",
            "lexicon", "inflections", "match"]
 
 # PLOVER types that cooperate (a promise of them is AGREE) or coerce (a promise is THREATEN).

@@ -130,6 +130,53 @@ def trigger_words() -> frozenset[str]:
     return lexicon().words
 
 
+_CO_WORD_CONDS = {"obj": "N", "pobj": "N", "prt": None, "comp": "A", "head": "V", "ctx": None}
+
+
+def _co_words(entry: Entry, lex: Lexicon) -> frozenset[str] | None:
+    """Words one of which must be in the sentence for ``entry`` to match, or None if it needs none.
+
+    Every condition of a row must hold, so any one positive condition on a dependent word is a
+    necessary condition: the tightest one is kept.
+    """
+    best: frozenset[str] | None = None
+    for cond in entry.conds:
+        if cond.negated or cond.name not in _CO_WORD_CONDS:
+            continue
+        values = cond.values
+        if cond.name == "ctx":
+            values = frozenset().union(*(lex.ctx.get(v, frozenset()) for v in cond.values))
+        pos = _CO_WORD_CONDS[cond.name]
+        forms = frozenset(f for v in values for f in (inflections(v, pos) if pos else {v.lower()}))
+        if best is None or len(forms) < len(best):
+            best = forms
+    return best
+
+
+@lru_cache(maxsize=1)
+def prefilter() -> dict[str, frozenset[str] | None]:
+    """Word form -> the co-words a sentence must also hold for it to be worth parsing (None: none).
+
+    Parsing is the pipeline's cost; "game" or "back" alone cannot trigger anything when every row
+    of their lemma asks for a particular object or context word.
+    """
+    lex = lexicon()
+    needs: dict[str, frozenset[str] | None] = {}
+    by_lemma: dict[str, list[Entry]] = {}
+    for (lemma, _pos), rows in lex.entries.items():
+        by_lemma.setdefault(lemma, []).extend(rows)
+    for lemma, rows in by_lemma.items():
+        co = [_co_words(e, lex) for e in rows]
+        need = None if any(c is None for c in co) else frozenset().union(*co)
+        for form in inflections(lemma, "V") | inflections(lemma, "N"):
+            if form in lex.words:
+                old = needs.get(form, frozenset())
+                needs[form] = None if need is None or old is None else old | need
+    for form in lex.words:
+        needs.setdefault(form, None)     # irregular forms ("withdrew") and "must": no co-word known
+    return needs
+
+
 def trigger_lemmas() -> frozenset[str]:
     """Kept for the first API draft: the same set as :func:`trigger_words`."""
     return trigger_words()

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Iterable
+from typing import Iterable, Mapping
 
 from ..codebooks import load_lines
 
@@ -65,6 +65,15 @@ def words(text: str) -> set[str]:
     return set(_WORD.findall(text.lower()))
 
 
-def candidate_sentences(sentences: Iterable[Sentence], triggers: frozenset[str]) -> list[Sentence]:
-    """The sentences holding at least one trigger word form."""
-    return [s for s in sentences if not triggers.isdisjoint(words(s.text))]
+def candidate_sentences(sentences: Iterable[Sentence],
+                        triggers: Mapping[str, frozenset[str] | None]) -> list[Sentence]:
+    """The sentences holding a trigger word form together with one of the co-words it needs."""
+    chosen = []
+    for sentence in sentences:
+        found = words(sentence.text)
+        for word in found & triggers.keys():
+            need = triggers[word]
+            if need is None or not need.isdisjoint(found):
+                chosen.append(sentence)
+                break
+    return chosen

@@ -23,6 +23,7 @@ EXTRACT_OPTIONS = {
     "include_images": False,
     "include_links": False,
     "with_metadata": True,
+    "fast": True,   # no fallback comparison with readability/jusText: measured below
 }
 # htmldate options: no free-text search (it can pick a copyright year or a sidebar date),
 # and the URL only after the page's own metadata. max_date (today) only rejects future dates;

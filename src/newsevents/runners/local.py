@@ -100,18 +100,28 @@ def expected_inputs(paths: list[str]) -> int | None:
 
 def record(store: Store, summary: IngestSummary, item: Article | Skip | str, events: list | None) -> None:
     """Account for one input's outcome and store it."""
-    summary.read += 1
-    if isinstance(item, str):
-        summary.already_stored += 1
-    elif isinstance(item, Skip):
-        summary.skipped.append(item)
-        store.record_skip(item.origin, item.reason)
-    else:
-        if store.has_article(item.id):
+    record_many(store, summary, [(item, events)])
+
+
+def record_many(store: Store, summary: IngestSummary,
+                outcomes: list[tuple[Article | Skip | str, list | None]]) -> None:
+    """Account for several inputs' outcomes; their articles are stored in one transaction."""
+    articles = []
+    for item, events in outcomes:
+        summary.read += 1
+        if isinstance(item, str):
             summary.already_stored += 1
-            return
-        summary.events += store.insert_article(item, events or [])
-        summary.stored += 1
+        elif isinstance(item, Skip):
+            summary.skipped.append(item)
+            store.record_skip(item.origin, item.reason)
+        else:
+            articles.append((item, events or []))
+    for new in store.insert_articles(articles) if articles else []:
+        if new is None:
+            summary.already_stored += 1
+        else:
+            summary.stored += 1
+            summary.events += new
 
 
 @register("local")
@@ -127,13 +137,10 @@ def ingest_local(paths: list[str], store: Store, settings: Settings, published: 
             for group in parse_batches(unstored_documents(paths, store, settings, published, url), batch):
                 docs = [d for d in group if isinstance(d, Document)]
                 coded = iter(code_documents(docs, settings))
-                for item in group:
-                    if isinstance(item, Document):
-                        record(store, summary, *next(coded))
-                    else:
-                        record(store, summary, item, None)
-                    bar.update(1)
-                    stop.check()
+                record_many(store, summary, [next(coded) if isinstance(item, Document) else (item, None)
+                                             for item in group])
+                bar.update(len(group))
+                stop.check()
     except KeyboardInterrupt:
         interrupted(summary)
         raise

@@ -22,7 +22,7 @@ from ..ingest import Document
 from ..model import Article, Event, Skip
 from ..store import Store
 from . import register
-from .local import (IngestSummary, code_documents, input_bar, interrupted, record, stop_between_records,
+from .local import (IngestSummary, code_documents, input_bar, interrupted, record, record_many, stop_between_records,
                     unstored_documents)
 
 # Documents per task: small enough that a Ctrl-C waits little for in-flight work and the bar
@@ -112,10 +112,10 @@ def _chunks(items: Iterable[Document | Skip | str], size: int) -> Iterator[list[
 
 
 def _store_results(future: Future, store: Store, summary: IngestSummary, bar, stop) -> None:
-    for item, events in future.result():
-        record(store, summary, item, events)
-        bar.update(1)
-        stop.check()
+    outcomes = future.result()
+    record_many(store, summary, outcomes)
+    bar.update(len(outcomes))
+    stop.check()
 
 
 def _init_worker(settings: Settings) -> None:

@@ -28,7 +28,7 @@ from ..ingest import Document, input_files, read_documents
 from ..model import Actor, Article, Attribution, Count, Event, Evidence, Place, Skip, Source
 from ..store import Store
 from . import register
-from .local import IngestSummary, code_documents, progress_bar, record
+from .local import IngestSummary, code_documents, progress_bar, record_many
 
 # The object store of a local Ray runtime: capped so Ray does not claim 30% of RAM on a laptop.
 OBJECT_STORE_BYTES = 512 * 1024 * 1024
@@ -242,9 +242,9 @@ def load_outcomes(run_dir: str | Path, store: Store, progress: bool = False) -> 
         for path in sorted((run_dir / f"kind={kind}").glob("*.parquet")):
             columns = ["origin", "reason", "record"]
             for rb in pq.ParquetFile(path).iter_batches(columns=columns, batch_size=256):
-                for row in rb.to_pylist():
-                    record(store, summary, *_outcome(kind, row))
-                    bar.update(1)
+                rows = rb.to_pylist()
+                record_many(store, summary, [_outcome(kind, row) for row in rows])
+                bar.update(len(rows))
     bar.close()
     return summary
 
