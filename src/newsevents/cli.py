@@ -83,7 +83,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     from .runners import get_runner
     from .store import Store
     settings = _settings(args)
-    engine = args.engine or ("pool" if args.workers and args.workers > 1 else "local")
+    engine = args.engine or ("pool" if args.workers is None or args.workers > 1 else "local")
     with Store(args.db) as store:
         summary = get_runner(engine)(args.paths, store, settings, published=args.published, url=args.url,
                                      workers=args.workers, progress=args.progress, address=args.address,
@@ -188,7 +188,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--db", default="events.duckdb", help="DuckDB file (default events.duckdb)")
     p.add_argument("--published", help="publication date for every input that has none")
     p.add_argument("--url", help="URL for a single input")
-    p.add_argument("--workers", type=int, default=1, help="worker processes (default 1)")
+    p.add_argument("--workers", type=int, default=None,
+                   help="worker processes (default: one per CPU core; 1 runs in this process)")
     p.add_argument("--engine", choices=("local", "pool", "ray"), help="runner (default: local, pool if --workers > 1)")
     p.add_argument("--address", help="Ray cluster address (with --engine ray)")
     p.add_argument("--out", help="folder for Parquet partitions (with --engine ray)")
@@ -234,6 +235,8 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     except BrokenPipeError:
         return 0
+    except KeyboardInterrupt:  # the runner already said what was kept
+        return 130
 
 
 if __name__ == "__main__":
