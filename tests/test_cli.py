@@ -6,7 +6,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
 
 from newsevents.cli import EXAMPLES, build_parser, main
 

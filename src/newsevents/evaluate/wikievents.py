@@ -27,6 +27,8 @@ import sys
 from dataclasses import dataclass
 from typing import Any, Iterable
 
+from . import metrics_table
+
 # KAIROS type prefix -> PLOVER type; the longest matching prefix wins.
 KAIROS_TO_PLOVER = {
     "Conflict.Attack": "ASSAULT",
@@ -341,19 +343,15 @@ def run(path: str, **options: Any) -> dict:
 
 def format_table(metrics: dict) -> str:
     """A readable two-column table of the metrics."""
-    width = max(len(k) for k in KEYS)
-    lines = [f"{'metric':<{width}}  value", f"{'-' * width}  -----"]
-    for k in KEYS:
-        if k in metrics:
-            v = metrics[k]
-            lines.append(f"{k:<{width}}  {v:.3f}" if isinstance(v, float) else f"{k:<{width}}  {v}")
-    return "\n".join(lines)
+    return metrics_table(metrics, KEYS)
 
 
 def main(argv: list[str] | None = None) -> None:
     args = list(sys.argv[1:] if argv is None else argv)
     paths = [a for a in args if not a.startswith("--")]
-    path = paths[0] if paths else "/work/shared/data/wikievents-dev/dev.jsonl"
+    if not paths:
+        raise SystemExit("usage: python -m newsevents.evaluate.wikievents dev.jsonl [--json] [--coder] [--errors]")
+    path = paths[0]
     engine = "coder" if "--coder" in args else "auto"
     errors: list | None = [] if "--errors" in args else None
     metrics = run(path, engine=engine, errors=errors)
