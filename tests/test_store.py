@@ -57,3 +57,21 @@ def test_skips_are_recorded_and_origins_remembered(tmp_path):
         store.insert_article(a, [])
         store.record_skip("pages/empty.html", "empty input")
         assert store.stored_origins() == {"pages/a.html", "pages/empty.html"}
+
+
+def test_the_same_event_from_two_articles_is_stored_once_with_both_sources(tmp_path):
+    from newsevents.pipeline import extract
+    text = ("Police in Nairobi arrested 40 protesters on Tuesday after crowds marched on parliament, "
+            "officials said. The demonstrators were demanding lower fuel prices.")
+    first = extract(text, published="2023-03-08", url="https://a.example/1")
+    second = extract(text + " The interior minister did not comment.", published="2023-03-08",
+                     url="https://b.example/2")
+    with Store(tmp_path / "e.duckdb") as store:
+        from newsevents.model import Article
+        a = Article(text=text, url="https://a.example/1")
+        b = Article(text=text + " The interior minister did not comment.", url="https://b.example/2")
+        store.insert_article(a, first)
+        assert store.insert_article(b, second) == 0   # nothing new: only links
+        arrests = [e for e in store.events_matching(EventFilter(type="COERCE"))]
+        assert len(arrests) == 1
+        assert {m["article_id"] for m in arrests[0]["mentions"]} == {a.id, b.id}

@@ -6,6 +6,7 @@ status, counts, dates, places -> records. Engines (runners/) only call
 """
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, replace
 from datetime import date
 from functools import lru_cache
@@ -176,7 +177,7 @@ def _code_sentence(ctx: _Context, base: int, sent: Span) -> list[Event]:
         events.append((mention, event))
     _attach_counts(counts, events, base)
     for _, event in events:
-        event.assign_id()
+        event.id = event_id(event)
     return [e for _, e in events]
 
 
@@ -318,6 +319,12 @@ def _attach_counts(counts: list, events: list[tuple[EventMention, Event]], base:
             count.end += base
         target.counts[found.kind] = count
         target.explain.append(f"count {found.kind} {count.text!r}")
+
+
+def event_id(event: Event) -> str:
+    """The id of what happened, not of the sentence: the same event reported by two articles gets
+    the same id, so the store keeps it once and links it to both."""
+    return hashlib.sha1(repr(merge_key(event)).encode("utf-8")).hexdigest()[:16]
 
 
 def merge_key(event: Event) -> tuple:
