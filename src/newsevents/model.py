@@ -163,6 +163,25 @@ class Event:
         self.id = hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
         return self.id
 
+    def flat(self) -> dict[str, Any]:
+        """The event as flat columns for tables and Parquet: actors, place and count minima spread out."""
+        a1, a2, loc = self.actor1, self.actor2, self.location
+        row: dict[str, Any] = {
+            "id": self.id, "type": self.type, "mode": self.mode, "cameo": self.cameo,
+            "acled_type": self.acled_type, "acled_subtype": self.acled_subtype, "status": self.status,
+            "actor1_name": (a1.name or a1.text) if a1 else None, "actor1_country": a1.country if a1 else None,
+            "actor1_sector": a1.sector if a1 else None,
+            "actor2_name": (a2.name or a2.text) if a2 else None, "actor2_country": a2.country if a2 else None,
+            "actor2_sector": a2.sector if a2 else None,
+            "date": self.date, "date_end": self.date_end, "date_precision": self.date_precision,
+            "location_name": loc.name if loc else None, "location_country": loc.country if loc else None,
+            "lat": loc.lat if loc else None, "lon": loc.lon if loc else None,
+            "location_precision": loc.precision if loc else None, "confidence": self.confidence,
+        }
+        for kind in COUNT_KINDS:
+            row[f"{kind}_min"] = self.counts[kind].min if kind in self.counts else None
+        return row
+
     def to_dict(self, explain: bool = False) -> dict[str, Any]:
         data = asdict(self)
         data["counts"] = {k: {"min": c.min, "max": c.max, "text": c.text, "cumulative": c.cumulative}

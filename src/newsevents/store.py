@@ -75,23 +75,7 @@ def _article_row(article: Article, now: datetime) -> dict[str, Any]:
 
 def _event_row(event: Event, now: datetime) -> dict[str, Any]:
     """The events-table row of one event (flat columns for queries, the whole record as JSON)."""
-    a1, a2, loc = event.actor1, event.actor2, event.location
-    row: dict[str, Any] = {
-        "id": event.id, "type": event.type, "mode": event.mode, "cameo": event.cameo,
-        "acled_type": event.acled_type, "acled_subtype": event.acled_subtype, "status": event.status,
-        "actor1_name": (a1.name or a1.text) if a1 else None, "actor1_country": a1.country if a1 else None,
-        "actor1_sector": a1.sector if a1 else None,
-        "actor2_name": (a2.name or a2.text) if a2 else None, "actor2_country": a2.country if a2 else None,
-        "actor2_sector": a2.sector if a2 else None,
-        "date": event.date, "date_end": event.date_end, "date_precision": event.date_precision,
-        "location_name": loc.name if loc else None, "location_country": loc.country if loc else None,
-        "lat": loc.lat if loc else None, "lon": loc.lon if loc else None,
-        "location_precision": loc.precision if loc else None,
-        "confidence": event.confidence, "record": json.dumps(event.to_dict()), "first_seen": now,
-    }
-    for kind in _COUNT_KINDS:
-        row[f"{kind}_min"] = event.counts[kind].min if kind in event.counts else None
-    return row
+    return {**event.flat(), "record": json.dumps(event.to_dict()), "first_seen": now}
 
 
 @dataclass

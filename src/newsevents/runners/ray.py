@@ -200,21 +200,9 @@ def outcome_rows(item: Article | Skip, events: list[Event] | None) -> list[dict[
     rows = [{"kind": "article", "origin": item.origin, "article_id": item.id, "n_events": len(events),
              "record": json.dumps(payload), "published": item.published, "url": item.url}]
     for position, e in enumerate(events):
-        a1, a2, loc = e.actor1, e.actor2, e.location
-        rows.append({
-            "kind": "event", "origin": item.origin, "article_id": item.id, "position": position,
-            "record": json.dumps(e.to_dict()), "event_id": e.id, "type": e.type, "mode": e.mode,
-            "cameo": e.cameo, "acled_type": e.acled_type, "acled_subtype": e.acled_subtype,
-            "status": e.status,
-            "actor1_name": (a1.name or a1.text) if a1 else None, "actor1_country": a1.country if a1 else None,
-            "actor1_sector": a1.sector if a1 else None,
-            "actor2_name": (a2.name or a2.text) if a2 else None, "actor2_country": a2.country if a2 else None,
-            "actor2_sector": a2.sector if a2 else None,
-            "date": e.date, "date_end": e.date_end, "date_precision": e.date_precision,
-            "location_name": loc.name if loc else None, "location_country": loc.country if loc else None,
-            "lat": loc.lat if loc else None, "lon": loc.lon if loc else None,
-            "location_precision": loc.precision if loc else None,
-            "confidence": e.confidence, "published": item.published, "url": item.url})
+        rows.append({**e.flat(), "kind": "event", "origin": item.origin, "article_id": item.id,
+                     "position": position, "record": json.dumps(e.to_dict()), "event_id": e.id,
+                     "published": item.published, "url": item.url})
     return rows
 
 
