@@ -38,16 +38,10 @@ def _settings(args: argparse.Namespace) -> Settings:
     return Settings().with_(**changes)
 
 
-def _read_input(path: str) -> tuple[bytes, str]:
-    if path == "-":
-        return sys.stdin.buffer.read(), "<stdin>"
-    return Path(path).read_bytes(), path
-
-
 def _extract_events(args: argparse.Namespace):
     from .ingest import read_inputs
     from .model import Skip
-    from .pipeline import extract_article
+    from .pipeline import extract_articles
     settings = _settings(args)
     items = list(read_inputs([args.input], settings, published=args.published, url=args.url))
     if not items:
@@ -57,7 +51,7 @@ def _extract_events(args: argparse.Namespace):
         if isinstance(item, Skip):
             raise NewsEventsError(f"{item.origin}: {item.reason}")
         articles.append(item)
-    return [event for article in articles for event in extract_article(article, settings)]
+    return [event for events in extract_articles(articles, settings) for event in events]
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
