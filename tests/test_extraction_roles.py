@@ -57,3 +57,12 @@ def test_misparsed_participle_subject_gives_its_noun():
               deps=["det", "compound", "nsubj", "nsubj", "advmod", "ROOT", "dobj"],
               pos=["DET", "PROPN", "PROPN", "VERB", "ADV", "VERB", "PRON"])
     assert R.phrase(doc[3]).text == "The Red Cross"
+
+
+def test_person_pronoun_falls_back_to_the_only_named_person(nlp):
+    doc = nlp("Thousands of students marched against the governor John Smith, saying he must resign.")
+    he = _tok(doc, "he")
+    assert "Smith" in R.phrase(he).text
+    # Two different people before it: no guess, the pronoun stays itself.
+    doc = nlp("Crowds cheered John Smith and booed Peter Brown, saying he must resign.")
+    assert R.phrase(_tok(doc, "he")).text == "he"

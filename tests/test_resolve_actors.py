@@ -229,3 +229,42 @@ def test_named_appositive_completes_but_does_not_override_the_head(nlp):
     group = next(t for t in doc if t.text == "group")
     span = doc[group.left_edge.i:group.right_edge.i + 1]
     assert ActorResolver().resolve(span).sector == "REB"
+
+
+def test_a_thing_is_coded_through_its_verb_clause_or_owner(nlp):
+    doc = nlp("Thousands of families sought shelter in Kenya last week.")
+    shelter = ActorResolver().resolve(_subtree(doc, "shelter"))
+    assert shelter.country == "KEN" and shelter.rule.startswith("verb:attached:in"), shelter
+    doc = nlp("The minister lifted the curfew imposed in Nepal after the riots.")
+    curfew = ActorResolver().resolve(_subtree(doc, "curfew"))
+    assert curfew.country == "NPL", curfew
+    doc = nlp("The council rejected Syria's proposal for a truce during the holiday.")
+    truce = next(t for t in doc if t.text == "truce")
+    assert ActorResolver().resolve(doc[truce.i - 1:truce.i + 1]).country == "SYR"
+    doc = nlp("The committee approved the budget quickly.")       # nothing tied to it: no guess
+    budget = ActorResolver().resolve(_subtree(doc, "budget"))
+    assert budget.country is None and budget.sector is None
+
+
+def test_misspelt_long_country_names_are_recognised():
+    resolver = ActorResolver()
+    assert resolver.resolve_text("Afganistan").country == "AFG"
+    assert resolver.resolve_text("Ethopia").country == "ETH"
+    # Short names lie too close together to guess, and names of people are not countries.
+    assert resolver.resolve_text("Irak").country is None
+    assert resolver.resolve_text("Indiana").country is None
+
+
+def test_listed_person_with_a_misspelt_surname():
+    resolver = ActorResolver("President Abdelaziz Bouteflicka spoke on Monday.")
+    actor = resolver.resolve_text("President Abdelaziz Bouteflicka")
+    assert (actor.country, actor.sector) == ("DZA", "GOV"), actor
+    # The first name must match too: a lone unknown surname near a listed one names nobody.
+    assert ActorResolver().resolve_text("Ahmed Bouteflicka").country is None
+
+
+def test_a_thing_takes_the_nationality_of_the_noun_it_completes(nlp):
+    doc = nlp("The rebels rejected proposed Kenyan changes to the peace deal.")
+    deal = next(t for t in doc if t.text == "deal")
+    actor = ActorResolver().resolve(doc[deal.left_edge.i:deal.i + 1])
+    assert actor.country == "KEN" and actor.rule.startswith("owner"), actor

@@ -143,6 +143,13 @@ def antecedent(pron: Token) -> Token | None:
             ok = plural or tok.ent_type_ in ("GPE", "ORG", "NORP")
         if ok:
             return tok
+    if low in _PERSON_PRONOUNS:
+        # No subject agrees: a lone named person earlier in the sentence is the only candidate
+        # ("protests against the leader Mahmoud Abbas, saying he must resign").
+        people = [e for e in pron.doc.ents if e.label_ == "PERSON" and sent.start <= e.start
+                  and e.end <= pron.i and e.root.i not in own]
+        if len({e.text for e in people}) == 1:
+            return people[0].root
     return None
 
 

@@ -65,6 +65,37 @@ class _Match:
     end: int
 
 
+def _one_edit(a: str, b: str) -> bool:
+    """Whether two different words are one substitution, insertion, deletion or swap apart."""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        diff = [k for k in range(len(a)) if a[k] != b[k]]
+        return len(diff) == 1 or (len(diff) == 2 and diff[1] == diff[0] + 1
+                                  and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]])
+    short, long_ = (a, b) if len(a) < len(b) else (b, a)
+    return any(long_[:k] + long_[k + 1:] == short for k in range(len(long_)))
+
+
+@lru_cache(maxsize=4096)
+def _misspelt_place(word: str) -> list[_Entry]:
+    """Country entries a capitalised unknown word misspells ("Ethopia", "Afganistan").
+
+    Only long words (6+ letters) with the same first letter and exactly one country spelt one edit
+    away: short names lie too close together (Iran/Iraq) to guess."""
+    if len(word) < 6 or not word[:1].isupper() or not word.isalpha():
+        return []
+    low = word.lower()
+    found: dict[str, list[_Entry]] = {}
+    for key, entries in _lexicon().lower.items():
+        if len(key) != 1 or key[0][:1] != low[:1] or len(key[0]) < 6 or not _one_edit(low, key[0]):
+            continue
+        for e in entries:
+            if e.kind == "country" and e.country:
+                found.setdefault(e.country, []).append(e)
+    return next(iter(found.values())) if len(found) == 1 else []
+
+
 @dataclass(frozen=True)
 class _Person:
     name: str
@@ -228,6 +259,9 @@ def _match_all(words: list[str]) -> tuple[list[_Match], list[int]]:
             _, entries = lex.lookup([words[i].split("-")[0]], 0)
             entries = [e for e in entries if e.kind in _PLACE_KINDS]
             n = 1 if entries else 0
+        if not n:
+            entries = _misspelt_place(words[i])
+            n = 1 if entries else 0
         if n:
             matches.extend(_Match(e, i, i + n) for e in entries)
             i += n
@@ -285,6 +319,24 @@ def _find_known(words: list[str], lo: int = 0, hi: int | None = None) -> tuple[i
             found = people.keys.get(tuple(w.lower() for w in words[i:i + n]))
             if found is not None:
                 return i, found
+    return _find_misspelt(words, lo, hi)
+
+
+def _find_misspelt(words: list[str], lo: int, hi: int) -> tuple[int, _Person] | None:
+    """A listed person whose full name is written with its last word misspelt by one edit
+    ("Francois Mitterand"): the other words must match exactly and the surname be long (6+)."""
+    people = _known_people()
+    for i in range(lo, hi):
+        for n in range(min(people.longest.get(words[i].lower(), 0), hi - i), 1, -1):
+            last = words[i + n - 1]
+            if len(last) < 6 or not last[:1].isupper():
+                continue
+            lead = tuple(w.lower() for w in words[i:i + n - 1])
+            hits = {p.name: p for key, p in people.keys.items() if len(key) == n and key[:-1] == lead
+                    and p.name and _one_edit(last.lower(), key[-1])}
+            if len(hits) == 1:
+                person = next(iter(hits.values()))
+                return i, _Person(person.name, person.country, person.sector, "person:known:misspelt")
     return None
 
 
@@ -414,7 +466,7 @@ class ActorResolver:
                 inner = self.resolve(span.doc[tokens[0].i:tokens[-1].i + 1])
                 actor = _merge(actor, inner)
             if actor.country is None and actor.sector is None and root.pos_ == "NOUN":
-                actor = self._attached(root, span) or actor
+                actor = self._attached(root, span) or self._thing_holder(root, span) or actor
             self._cache[key] = actor
         return self._note(self._cache[key])
 
@@ -427,12 +479,12 @@ class ActorResolver:
             self._cache[key] = self._code_phrase(text, None)
         return self._note(self._cache[key])
 
-    def _attached(self, root: Any, span: Any) -> Actor | None:
+    def _attached(self, root: Any, span: Any, order: tuple[str, ...] | None = None) -> Actor | None:
         """The actor a thing is tied to, for a phrase that names no actor itself: "violations by
         Algerian security forces", "admittance to Ghanaians", "a state of siege in Haiti"."""
         preps = {c.lower_: c for c in root.children
                  if c.dep_ in ("prep", "agent") and not span.start <= c.i < span.end}
-        for word in _ATTACHED_PREPS:
+        for word in order or _ATTACHED_PREPS:
             prep = preps.get(word)
             objs = [c for c in prep.children if c.dep_ == "pobj"] if prep is not None else []
             if not objs or objs[0].ent_type_ in ("DATE", "TIME"):
@@ -447,6 +499,43 @@ class ActorResolver:
             if found.country or found.sector in ("IGO", "NGO"):
                 found.text = text
                 found.rule = f"attached:{word};{found.rule}"
+                return found
+        return None
+
+    def _thing_holder(self, root: Any, span: Any) -> Actor | None:
+        """The actor behind a thing chosen as a role ("sought refuge in Germany", "a curfew imposed
+        in Sudan", "rejected Iraq's proposal for a cease-fire"): the thing's participle clause, the
+        noun it completes, then the verb that governs it and that verb's coordinated verbs."""
+        for c in root.children:
+            if c.dep_ in ("acl", "relcl") and c.tag_ == "VBN":
+                found = self._attached(c, span, _HOLDER_PREPS)
+                if found is not None:
+                    return found
+        node = root
+        if node.dep_ == "pobj" and node.head.dep_ == "prep" and node.head.head.pos_ == "NOUN":
+            owner = node.head.head     # "Iraq's proposal for a cease-fire", "Israeli changes to the deal"
+            poss = [c for c in owner.children if (c.dep_ == "poss" and c.pos_ != "PRON") or (
+                c.dep_ in ("amod", "compound") and c.ent_type_ in ("NORP", "GPE"))]
+            if poss:
+                lo, hi = _noun_phrase(poss[0])
+                found = self._code_phrase(span.doc[lo:hi].text.removesuffix("'s").strip(), None)
+                if found.country or found.sector in ("IGO", "NGO"):
+                    found.rule = f"owner;{found.rule}"
+                    return found
+            found = self._attached(owner, span, _HOLDER_PREPS)
+            if found is not None:
+                return found
+            node = owner
+        if node.dep_ not in ("dobj", "nsubjpass") or node.head.pos_ != "VERB":
+            return None
+        verb = node.head
+        verbs = [verb] + [c for c in verb.children if c.dep_ == "conj" and c.pos_ == "VERB"]
+        if verb.dep_ == "conj" and verb.head.pos_ == "VERB":
+            verbs.append(verb.head)
+        for v in verbs:
+            found = self._attached(v, span, _HOLDER_PREPS)
+            if found is not None:
+                found.rule = f"verb:{found.rule}"
                 return found
         return None
 
@@ -591,7 +680,7 @@ class ActorResolver:
 def _same_person(learned: _Person, known: _Person) -> bool:
     """Whether a name learned from the article and a listed one share their last word."""
     a, b = learned.name.lower().split(), known.name.lower().split()
-    return not a or not b or a[-1] in b
+    return not a or not b or a[-1] in b or (len(a[-1]) >= 6 and _one_edit(a[-1], b[-1]))
 
 
 def _merge(outer: Actor, inner: Actor) -> Actor:
@@ -604,6 +693,8 @@ def _merge(outer: Actor, inner: Actor) -> Actor:
 # Prepositions that tie a thing to an actor, most telling first ("violations by", "ties with").
 _ATTACHED_PREPS = ("by", "from", "against", "with", "to", "toward", "towards", "on", "over", "in",
                    "into", "at", "inside", "near")
+# Prepositions of a verb or clause that tie its thing to an actor or a place ("refuge in Germany").
+_HOLDER_PREPS = ("by", "from", "to", "with", "against", "toward", "towards", "in", "into", "inside")
 # Prepositions that place an unnamed group: "security forces in Guinea", "police across Kenya".
 _LOCATIVE_PREPS = frozenset({"in", "inside", "across", "throughout"})
 _PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
