@@ -10,7 +10,6 @@ import hashlib
 from dataclasses import dataclass, replace
 from datetime import date
 from functools import lru_cache
-from typing import Iterable
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
@@ -337,17 +336,6 @@ def merge_key(event: Event) -> tuple:
     return (event.type, event.cameo, event.status, actor_key(event.actor1), actor_key(event.actor2),
             event.date, event.date_end, place.geonames_id if place else None, place.name if place else None)
 
-
-def parse_batches(articles: Iterable[Article], size: int) -> Iterable[list[Article]]:
-    """Group a stream of articles into lists of ``size``."""
-    batch: list[Article] = []
-    for article in articles:
-        batch.append(article)
-        if len(batch) >= size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
 
 
 __all__ = ["extract", "extract_article", "extract_articles", "code_article", "merge_key", "InputError"]

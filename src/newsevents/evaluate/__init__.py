@@ -2,7 +2,9 @@
 and ``format_table(metrics) -> str``; `newsevents evaluate NAME` calls them. Shared formatting here."""
 from __future__ import annotations
 
-from typing import Any, Iterable
+import argparse
+import json
+from typing import Any, Callable, Iterable
 
 
 def metrics_table(metrics: dict[str, Any], keys: Iterable[str]) -> str:
@@ -22,3 +24,18 @@ def per_class_table(heading: str, label: str, rows: dict[str, dict[str, Any]]) -
     for name, row in rows.items():
         lines.append(f"{name:<14}{row['precision']:>10.3f}{row['recall']:>10.3f}{row['support']:>9}")
     return "\n".join(lines)
+
+
+def gold_set_main(description: str, run: Callable[..., dict], format_table: Callable[[dict], str],
+                  argv: list[str] | None = None) -> None:
+    """Command line of an evaluation over a gold JSON Lines file (default: the packaged set)."""
+    ap = argparse.ArgumentParser(description=description)
+    ap.add_argument("path", nargs="?", default=None, help="gold JSON Lines (default: packaged set)")
+    ap.add_argument("--json", action="store_true", help="print the metrics as JSON")
+    ap.add_argument("--errors", action="store_true", help="list the mistakes first")
+    args = ap.parse_args(argv)
+    metrics = run(args.path, errors=args.errors)
+    if args.errors:
+        for error in metrics.pop("errors"):
+            print(json.dumps(error, ensure_ascii=False))
+    print(json.dumps(metrics, indent=2) if args.json else format_table(metrics))

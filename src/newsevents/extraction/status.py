@@ -71,11 +71,8 @@ def _speaker(verb: Token) -> Span | None:
             while len(span) and span[0].is_punct:
                 span = span[1:]
             return span if len(span) else None
-        if c.dep_ == "agent":
-            objs = [x for x in c.children if x.dep_ == "pobj"]
-            if objs:
-                o = objs[0]
-                return o.doc[o.left_edge.i:o.right_edge.i + 1]
+        if c.dep_ == "agent" and (phrase := _object_phrase(c)) is not None:
+            return phrase
     return None
 
 
@@ -84,12 +81,15 @@ def _according_to(verb: Token) -> Span | None:
     for t in verb.subtree:
         if t.lower_ == "according":
             for to in t.children:
-                if to.lower_ == "to":
-                    objs = [x for x in to.children if x.dep_ == "pobj"]
-                    if objs:
-                        o = objs[0]
-                        return o.doc[o.left_edge.i:o.right_edge.i + 1]
+                if to.lower_ == "to" and (phrase := _object_phrase(to)) is not None:
+                    return phrase
     return None
+
+
+def _object_phrase(prep: Token) -> Span | None:
+    """The whole phrase of a preposition's object ("by [the riot police]")."""
+    objs = [x for x in prep.children if x.dep_ == "pobj"]
+    return objs[0].doc[objs[0].left_edge.i:objs[0].right_edge.i + 1] if objs else None
 
 
 def _own_clause(v: Token, is_trigger_clause: bool) -> tuple[str, str] | None:

@@ -8,12 +8,18 @@ import time
 from collections import Counter
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Iterator
+from typing import Iterable, Iterator
 
 from ..config import Settings
-from ..ingest import Document, document_to_article, input_files, is_container, read_documents
+from ..ingest import (
+    Document,
+    document_to_article,
+    input_files,
+    is_container,
+    read_documents,
+)
 from ..model import Article, Event, Skip
-from ..pipeline import extract_articles, parse_batches
+from ..pipeline import extract_articles
 from ..store import Store
 from . import register
 
@@ -124,6 +130,19 @@ def record_many(store: Store, summary: IngestSummary,
             summary.events += new
 
 
+
+def in_batches(items: Iterable, size: int) -> Iterator[list]:
+    """Group a stream into lists of ``size`` (the last may be shorter)."""
+    batch: list = []
+    for item in items:
+        batch.append(item)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
 @register("local")
 def ingest_local(paths: list[str], store: Store, settings: Settings, published: str | None = None,
                  url: str | None = None, progress: bool | None = None, batch: int = 16,
@@ -134,7 +153,7 @@ def ingest_local(paths: list[str], store: Store, settings: Settings, published: 
     bar = input_bar(progress, paths)
     try:
         with stop_between_records() as stop:
-            for group in parse_batches(unstored_documents(paths, store, settings, published, url), batch):
+            for group in in_batches(unstored_documents(paths, store, settings, published, url), batch):
                 docs = [d for d in group if isinstance(d, Document)]
                 coded = iter(code_documents(docs, settings))
                 record_many(store, summary, [next(coded) if isinstance(item, Document) else (item, None)
