@@ -4,7 +4,8 @@ from datetime import date
 import pytest
 
 from newsevents.model import When
-from newsevents.resolve.dates import TimeMention, find_time_mentions, resolve_mention, tense_at, when_for_span
+from newsevents.resolve.dates import (TimeMention, find_time_mentions, open_range, resolve_mention, tense_at,
+                                     when_for_span)
 
 ANCHOR = date(2022, 1, 13)
 
@@ -63,7 +64,18 @@ def test_extent_leaves_out_preposition_and_possessive():
 def test_range_gives_start_and_end():
     for text in ("The summit is on January 5-6.", "The summit ran from January 5 to 6."):
         m = only(text, tense="past")
-        assert (m.when.date, m.when.date_end, m.when.precision) == ("2022-01-05", "2022-01-06", "day")
+        assert (m.when.date, m.when.date_end, m.when.precision) == ("2022-01-05", "2022-01-06", "range")
+
+
+def test_since_runs_up_to_the_publication_date():
+    text = "Fighting has continued since December."
+    m = only(text)
+    assert m.value == "2021-12"  # the expression alone, as TimeML values it
+    w = open_range(text, m, date(2022, 1, 13))
+    assert (w.date, w.date_end, w.precision, w.text) == ("2021-12-01", "2022-01-13", "range", "since December")
+    plain = only("Fighting broke out in December.")
+    assert open_range("Fighting broke out in December.", plain, date(2022, 1, 13)).precision == "month"
+    assert open_range(text, m, None) is m.when
 
 
 def test_explicit_tense_overrides_guess():

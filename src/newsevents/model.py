@@ -17,7 +17,7 @@ PLOVER_TYPES = (
 STATUSES = ("occurred", "ongoing", "planned", "claimed", "denied", "hypothetical")
 SECTORS = ("GOV", "MIL", "COP", "JUD", "REB", "OPP", "PTY", "CVL", "MED", "IGO", "NGO", "BUS", "REL", "EDU")
 COUNT_KINDS = ("killed", "injured", "detained", "troops", "participants", "displaced")
-DATE_PRECISIONS = ("day", "week", "month", "year")
+DATE_PRECISIONS = ("day", "range", "week", "month", "year")
 PLACE_PRECISIONS = ("point", "city", "admin1", "country")
 
 
@@ -87,7 +87,7 @@ class Place:
 class When:
     date: str | None = None       # ISO date of the start (YYYY-MM-DD)
     date_end: str | None = None   # ISO date of the end, inclusive
-    precision: str | None = None  # day, week, month, year
+    precision: str | None = None  # day, range (several days, or "since ..."), week, month, year
     text: str | None = None       # the words it came from
     value: str | None = None      # TIMEX3-style value: 2022-01-08, 2022-W02, 2022-01, PRESENT_REF, ...
 

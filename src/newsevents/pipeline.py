@@ -25,7 +25,7 @@ from .ingest import article_from_bytes
 from .model import Actor, Article, Attribution, Event, Evidence, Place, Source, When
 from .nlp import load_pipeline
 from .resolve.actors import ActorResolver
-from .resolve.dates import find_time_mentions
+from .resolve.dates import find_time_mentions, open_range
 from .resolve.places import focus_place, recognize_toponyms, resolve_toponyms
 
 DEFAULT_SETTINGS = Settings()
@@ -246,7 +246,7 @@ def _when(ctx: _Context, sent: Span, trigger: Token, clause: tuple[int, int], st
     if mentions:
         best = min(mentions, key=lambda m: abs(m.start - trigger.idx))
         if best.when.date or best.when.text:
-            return best.when
+            return open_range(sent.doc.text, best, ctx.anchor)
     if ctx.anchor is None or status in ("planned", "hypothetical"):
         return None
     # No time words in the clause: the news is about the days before publication.

@@ -64,6 +64,16 @@ def _gold_sectors(actors: list[dict]) -> set[str]:
     return out
 
 
+def _gold_label(actors: list[dict]) -> str:
+    return " | ".join(f"{a.get('actorText', '')}={a.get('code', '')}" for a in actors) or "-"
+
+
+def _pred_label(actor: Any) -> str:
+    if actor is None:
+        return "-"
+    return f"{actor.text}={actor.country or ''}/{actor.sector or ''}"
+
+
 def actor_matches(codes: set[str], country: str | None, sector: str | None) -> bool:
     """Whether a predicted actor (country, sector) matches any gold actor code."""
     if country and country in codes:
@@ -166,7 +176,10 @@ def score(records: list[dict], coder: Callable[[str], list]) -> tuple[dict, list
         src_codes = _gold_codes(_actors(rec.get("source")))
         tgt_codes = _gold_codes(_actors(rec.get("target")))
         sectors = _gold_sectors(_actors(rec.get("source")))
-        row = {"id": rec["id"], "gold": gold, "pred": pred, "text": rec["text"]}
+        row = {"id": rec["id"], "gold": gold, "pred": pred, "text": rec["text"],
+               "gold_source": _gold_label(_actors(rec.get("source"))),
+               "gold_target": _gold_label(_actors(rec.get("target"))),
+               "pred_source": _pred_label(a1), "pred_target": _pred_label(a2)}
         if src_codes:
             src_n += 1
             ok = a1 is not None and actor_matches(src_codes, a1.country, a1.sector)
@@ -230,8 +243,12 @@ def main(argv: list[str] | None = None) -> None:
         metrics, rows = score(load_records(path), _coder())
         for r in rows:
             if r["gold"] != r["pred"] or not r.get("source_ok", True) or not r.get("target_ok", True):
-                print(f"{r['gold']:>9} {str(r['pred']):>9} s={r.get('source_ok', '-')!s:5} "
-                      f"t={r.get('target_ok', '-')!s:5} {r['text'][:150]}")
+                print(f"{r['id']} {r['gold']} -> {r['pred']} s={r.get('source_ok', '-')} "
+                      f"t={r.get('target_ok', '-')}\n  {r['text']}")
+                if not r.get("source_ok", True):
+                    print(f"  source: gold {r['gold_source']}; predicted {r['pred_source']}")
+                if not r.get("target_ok", True):
+                    print(f"  target: gold {r['gold_target']}; predicted {r['pred_target']}")
     else:
         metrics = run(path)
     print(json.dumps(metrics, indent=2) if as_json else format_table(metrics))

@@ -90,8 +90,11 @@ def tense_at(text: str, offset: int, window: int = 100) -> str | None:
 
 
 def _day_when(d: date, text: str, end: date | None = None) -> tuple[str, When]:
+    """One day, or a run of days ("January 5-6": value of the first day, precision "range")."""
     value = d.isoformat()
-    return value, When(date=value, date_end=(end or d).isoformat(), precision="day", text=text, value=value)
+    precision = "range" if end is not None and end != d else "day"
+    return value, When(date=value, date_end=(end or d).isoformat(), precision=precision, text=text,
+                       value=value)
 
 
 def _span_when(value: str, span: tuple[date, date], precision: str, text: str) -> tuple[str, When]:
@@ -228,6 +231,25 @@ def resolve_mention(text: str, anchor: date | None, tense: str | None = None) ->
     """Resolve one expression on its own, e.g. resolve_mention("last week", date(2022, 1, 13))."""
     found = find_time_mentions(text, anchor, tense)
     return max(found, key=lambda m: m.end - m.start) if found else None
+
+
+_SINCE = re.compile(r"\b(?:since|ever since)\s+(?:the\s+)?$", re.I)
+
+
+def open_range(text: str, mention: TimeMention, anchor: date | None) -> When | None:
+    """The When of an event that runs "since December": from that time up to the publication date.
+
+    TimeML values the expression alone ("2021-12"); an event that has gone on since then covers
+    the whole stretch, so its When is a range ending on the anchor. Other mentions are unchanged.
+    """
+    when = mention.when
+    if anchor is None or when is None or not when.date or when.date > anchor.isoformat():
+        return when
+    cue = _SINCE.search(text[max(0, mention.start - 20):mention.start])
+    if cue is None:
+        return when
+    return When(date=when.date, date_end=anchor.isoformat(), precision="range",
+                text=text[mention.start - len(cue.group(0)):mention.end], value=when.value)
 
 
 def when_for_span(mentions: list[TimeMention], start: int, end: int) -> When | None:
