@@ -148,3 +148,23 @@ def test_hard_wrapped_paragraphs_are_joined():
     c = clean_text(wrapped, find_title=False)
     assert c.text.split("\n\n")[0] == ("Government forces and rebels agreed on Sunday to a ceasefire that will "
                                        "take effect at midnight, the mediators said in a statement issued in the capital.")
+
+
+@pytest.mark.parametrize("text, body", [
+    ("ALMATY, Jan 13, 2022 (Reuters) - Police arrested dozens of protesters.", "Police arrested dozens of protesters."),
+    ("KYIV, Ukraine (AP) — Russian forces shelled the city.", "Russian forces shelled the city."),
+    ("NAIROBI (Reuters) - Kenyan police fired tear gas.", "Kenyan police fired tear gas."),
+    # not datelines: a dash inside a sentence, a title-case lead word, a short acronym
+    ("The result - a surprise - was announced on Monday.", "The result - a surprise - was announced on Monday."),
+    ("In Almaty - the largest city - riots broke out.", "In Almaty - the largest city - riots broke out."),
+    ("UN - The Security Council met on Monday.", "UN - The Security Council met on Monday."),
+])
+def test_wire_dateline_is_not_body_text(text, body):
+    cleaned = clean_text(text, find_title=False)
+    assert cleaned.text == body
+    if cleaned.text != text:
+        assert cleaned.dropped[-1] == text[: len(text) - len(body)].strip()
+
+
+def test_wire_dateline_date_becomes_the_published_date():
+    assert clean_text("ALMATY, Jan 13, 2022 (Reuters) - Police arrested 20 people.").date == "2022-01-13"

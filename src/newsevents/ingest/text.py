@@ -49,6 +49,14 @@ _URL_DATE = (
 )
 # How many leading lines may hold a dateline ("Published on 13/01/2022") when no pattern flagged one.
 DATELINE_SEARCH_LINES = 12
+# A wire-style dateline opening the first paragraph: "ALMATY, Jan 13, 2022 (Reuters) - Police ...".
+# It says where and when the story was filed, not what happened: the event coder must not read it
+# as the subject of the first sentence. An upper-case place or an agency in brackets is required,
+# so that an ordinary sentence with a dash is never cut.
+_WIRE_DATELINE = re.compile(
+    r"^(?P<place>[A-Z][A-Za-z.'’ -]{1,40}?)(?:,[^()\n–—]{1,40}?)?\s*(?P<agency>\([A-Za-z][\w .&/-]{0,25}\))?"
+    r"\s*(?:[-–—]{1,2}|:)\s+(?=[A-Z0-9\"“‘'])")
+WIRE_DATELINE_LINES = 3
 _FINAL_PUNCT = tuple('.!?:;,"”’)…')
 _SENTENCE_END = tuple('.!?:;"”’)…')
 
@@ -181,7 +189,19 @@ def clean_text(text: str, find_title: bool = True, captions: bool = True, rewrap
             body.remove(title)
     if date_found is None:
         date_found = _leading_dateline(body[:DATELINE_SEARCH_LINES])
+    body = _strip_wire_dateline(body, dropped)
     return Cleaned("\n\n".join(body), title, author, date_found, dropped)
+
+
+def _strip_wire_dateline(body: list[str], dropped: list[str]) -> list[str]:
+    """The body without a wire dateline at the head of its first paragraphs (kept in ``dropped``)."""
+    for i, line in enumerate(body[:WIRE_DATELINE_LINES]):
+        m = _WIRE_DATELINE.match(line)
+        if m and (m.group("agency") or m.group("place").replace(" ", "").isupper()) \
+                and len(m.group("place").replace(" ", "")) >= 3:
+            dropped.append(line[:m.end()].strip())
+            return body[:i] + [line[m.end():]] + body[i + 1:]
+    return body
 
 
 def _continues(prev: str, line: str, header: bool) -> bool:
