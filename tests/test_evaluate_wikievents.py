@@ -124,3 +124,67 @@ def test_assault_on_agentless_death_is_not_scored_and_errors_listed(tmp_path, mo
     kinds = sorted(e[0] for e in errors)
     assert kinds == ["FP", "MISS"]
     assert "[[arrested]]" in we.format_errors(errors)
+
+
+def _bombing(tmp_path):
+    """One sentence that KAIROS tells as an attack plus a death caused by it."""
+    text = "A bomber blew himself up , killing six soldiers , and the blast shook the town ."
+    toks = text.split()
+    record = {
+        "doc_id": "d2", "tokens": toks, "text": text,
+        "sentences": [[[[w, 0, 0] for w in toks], text]],
+        "entity_mentions": [{"id": "d2-T1", "text": "bomber"}, {"id": "d2-T2", "text": "soldiers"},
+                            {"id": "d2-T3", "text": "himself"}],
+        "event_mentions": [
+            {"event_type": "Conflict.Attack.DetonateExplode", "trigger": {"start": 2, "end": 3},
+             "arguments": [{"entity_id": "d2-T1", "role": "Attacker", "text": "bomber"}]},
+            {"event_type": "Life.Die.Unspecified", "trigger": {"start": 6, "end": 7},
+             "arguments": [{"entity_id": "d2-T2", "role": "Victim", "text": "soldiers"},
+                           {"entity_id": "d2-T3", "role": "Killer", "text": "himself"}]},
+        ],
+    }
+    path = tmp_path / "dev.jsonl"
+    path.write_text(json.dumps(record) + "\n")
+    (tmp_path / "coref-dev.jsonlines").write_text(json.dumps({"doc_key": "d2", "clusters": [["d2-T1", "d2-T3"]]}) + "\n")
+    return we.load_docs(str(path))[0]
+
+
+def test_death_told_with_its_attack_is_one_event(tmp_path, monkeypatch):
+    doc = _bombing(tmp_path)
+    assert [e["event_type"] for e in we.consequences(doc)] == ["Life.Die.Unspecified"]
+    blew, kill = doc.text.index("blew"), doc.text.index("killing")
+    preds = [we.Predicted("ASSAULT", blew, blew + 4, {"actor1": "bomber"}, "183"),
+             we.Predicted("ASSAULT", kill, kill + 7, {}, "180")]
+    monkeypatch.setattr(we, "predict", lambda text, engine="auto": preds)
+    m = we.score([doc])
+    assert m["gold_events"] == 1 and m["event_recall"] == 1.0
+    assert m["consequences_unscored"] == 1 and m["event_precision"] == 1.0
+
+
+def test_repeat_in_same_sentence_sharing_an_actor_is_unscored_but_strict_counts_it(tmp_path, monkeypatch):
+    doc = _bombing(tmp_path)
+    blew, blast = doc.text.index("blew"), doc.text.index("blast")
+    preds = [we.Predicted("ASSAULT", blew, blew + 4, {}, "183"),
+             we.Predicted("ASSAULT", blast, blast + 5, {"actor1": "bomber"}, "183")]
+    monkeypatch.setattr(we, "predict", lambda text, engine="auto": preds)
+    errors: list = []
+    m = we.score([doc], errors=errors)
+    assert m["repeats_unscored"] == 1 and m["event_precision"] == 1.0
+    assert m["event_precision_strict"] == 0.5
+    assert [e[0] for e in errors] == ["REP"]
+    # without a shared participant it is an ordinary false positive
+    preds[1] = we.Predicted("ASSAULT", blast, blast + 5, {"actor1": "town"}, "183")
+    m = we.score([doc])
+    assert m["repeats_unscored"] == 0 and m["event_precision"] == 0.5
+
+
+def test_pipeline_prediction_sits_on_the_trigger_offset(monkeypatch):
+    from newsevents.model import Event, Evidence
+    text = "Attackers fled. Later the attack was condemned and the attack was repeated."
+    second = text.rindex("attack")
+    ev = Event(type="ASSAULT", cameo="190",
+               evidence=Evidence(sentence=text, start=0, end=len(text), trigger="attack", trigger_start=second))
+    import newsevents.pipeline as pl
+    monkeypatch.setattr(pl, "extract_article", lambda article: [ev])
+    got = we.predict(text)
+    assert [(p.start, p.end) for p in got] == [(second, second + 6)]

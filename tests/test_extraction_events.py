@@ -207,3 +207,32 @@ def test_existential_blast_is_an_event_but_heart_attack_is_not(nlp):
     assert not any(m.type == "ASSAULT" for m in ms)
     ms = code(nlp, "Residents fled after the ghastly attacks on shoppers.")
     assert any(m.type == "ASSAULT" for m in ms)
+
+
+# --- session 2: trigger precision (issue 3) ---------------------------------------------------------
+
+def test_definite_event_noun_under_a_noun_is_still_a_mention(nlp):
+    # "the ringleader of Saturday's attack" names one particular attack; "a ban on protests" none
+    types = [m.type for m in code(nlp, "The ringleader of Saturday's attack was known to the police.")]
+    assert "ASSAULT" in types
+    assert [m.type for m in code(nlp, "The new law is a ban on protests.")] == []
+
+
+def test_call_in_is_a_summons_not_a_request(nlp):
+    found = code(nlp, "Her boss called her in for a talk last week.")
+    assert all(m.type != "REQUEST" for m in found)
+    m = main(nlp, "The opposition called for nationwide protests on Thursday.")
+    assert m.type == "REQUEST"
+
+
+def test_fronted_preposition_does_not_make_a_call_for(nlp):
+    # the "for" of "For each business" is an adjunct, not the complement of "call for"
+    found = code(nlp, "For each business, call all the workers and organize the vote.")
+    assert all(m.type != "REQUEST" for m in found)
+
+
+def test_police_raid_is_coercion_not_assault(nlp):
+    m = main(nlp, "Police officers raided three homes in east London on Monday.")
+    assert (m.type, m.cameo) == ("COERCE", "170")
+    m = main(nlp, "Rebel fighters raided an army base near the border.")
+    assert m.type == "ASSAULT"

@@ -46,3 +46,8 @@ def test_quote_is_claimed(nlp):
 def test_planned_keeps_source(nlp):
     r = status(nlp, "The peacekeepers are scheduled to leave on May 2, according to the ministry.", "leave")
     assert r.status == "planned" and r.attribution == "the ministry"
+
+
+def test_event_governed_by_without_is_denied(nlp):
+    assert status(nlp, "He launched the campaign without investigating the facts.", "investigating").status == "denied"
+    assert status(nlp, "Police began investigating the bombing on Monday.", "investigating").status != "denied"

@@ -16,7 +16,11 @@ system predicts counts for precision, so an event we emit where the gold has non
   KAIROS type, so it is neither right nor wrong here.
 * Life.Die and Life.Injure are ASSAULT only when the gold names a Killer/Injurer (someone attacked);
   a death or injury alone is not an event of ours, and an ASSAULT predicted on such a trigger is not
-  scored (KAIROS does not say whether it was an attack). Every rule is listed in docs/mappings.md.
+  scored (KAIROS does not say whether it was an attack). A death told in the same sentence as its
+  gold attack (sharing an argument) is part of that one incident for PLOVER (``consequences``).
+* A prediction on an unannotated word with the type of a gold event in the same sentence and a
+  participant coreferent with it is a repeat mention (``repeat_of``): unscored, but wrong in the
+  ``*_strict`` figures. Every rule is listed in docs/mappings.md.
 """
 from __future__ import annotations
 
@@ -24,7 +28,7 @@ import json
 import os
 import re
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Iterable
 
 from . import metrics_table
@@ -60,8 +64,12 @@ ACTOR1_ROLES = frozenset({"Attacker", "Killer", "Injurer", "Jailer", "Demonstrat
                           "Investigator", "Prosecutor", "JudgeCourt", "Participant"})
 ACTOR2_ROLES = frozenset({"Target", "Victim", "Detainee", "Recipient", "Defendant", "Observer"})
 PLACE_ROLES = frozenset({"Place"})
-KEYS = ("event_precision", "event_recall", "event_f1", "argument_precision", "argument_recall",
-        "argument_f1", "gold_events", "predicted_events", "documents")
+KEYS = ("event_precision", "event_recall", "event_f1", "event_precision_strict", "event_recall_strict",
+        "event_f1_strict", "argument_precision", "argument_recall", "argument_f1", "gold_events",
+        "predicted_events", "repeats_unscored", "consequences_unscored", "documents")
+# Roles that name who acts or who is acted on: a repeat mention must share one of them (not a place,
+# which many events of one article share).
+_ACTOR_SLOTS = ("actor1", "actor2")
 
 
 def gold_type(event: dict) -> str | None:
@@ -113,6 +121,7 @@ class Doc:
     token_spans: list[tuple[int, int]]
     events: list[dict]
     heads: dict[str, set[str]]            # entity mention id -> head words of its coreference cluster
+    cluster: dict[str, str] = field(default_factory=dict)   # entity mention id -> its cluster's id
 
 
 def _build(record: dict, clusters: dict[str, list[str]]) -> Doc:
@@ -137,7 +146,8 @@ def _build(record: dict, clusters: dict[str, list[str]]) -> Doc:
             cluster_of[m] = members
     heads = {mid: {head_word(mention_text.get(x, "")) for x in cluster_of.get(mid, [mid])} - {""}
              for mid in mention_text}
-    return Doc(record["doc_id"], text, spans, record["event_mentions"], heads)
+    cluster = {mid: min(cluster_of.get(mid, [mid])) for mid in mention_text}
+    return Doc(record["doc_id"], text, spans, record["event_mentions"], heads, cluster)
 
 
 def load_docs(path: str) -> list[Doc]:
@@ -180,13 +190,15 @@ def _predict_pipeline(text: str) -> list[Predicted] | None:
     for e in extract_article(Article(text=text)):
         if e.evidence is None or not e.evidence.trigger:
             continue
-        # Events carry the sentence offsets and trigger word; the trigger is its first occurrence
-        # as a whole word ("attack" must not land inside an earlier "attackers").
-        found = re.search(r"(?<!\w)" + re.escape(e.evidence.trigger) + r"(?!\w)",
-                          text[e.evidence.start:e.evidence.end])
-        if found is None:
-            continue
-        at = e.evidence.start + found.start()
+        at = e.evidence.trigger_start
+        if at is None:
+            # Older records carry only the sentence and trigger word: take its first whole-word
+            # occurrence ("attack" must not land inside an earlier "attackers").
+            found = re.search(r"(?<!\w)" + re.escape(e.evidence.trigger) + r"(?!\w)",
+                              text[e.evidence.start:e.evidence.end])
+            if found is None:
+                continue
+            at = e.evidence.start + found.start()
         args = {}
         if e.actor1 is not None:
             args["actor1"] = head_word(e.actor1.text)
@@ -224,39 +236,103 @@ def predict(text: str, engine: str = "auto") -> list[Predicted]:
     return _predict_direct(text)
 
 
+def _span_of(doc: Doc, e: dict) -> tuple[int, int]:
+    t = e["trigger"]
+    return doc.token_spans[t["start"]][0], doc.token_spans[t["end"] - 1][1]
+
+
+def _sentence_no(doc: Doc, at: int) -> int:
+    return doc.text.count("\n\n", 0, at)
+
+
+def _clusters(doc: Doc, e: dict) -> set[str]:
+    return {doc.cluster.get(a["entity_id"], a["entity_id"]) for a in e["arguments"]}
+
+
+def consequences(doc: Doc) -> list[dict]:
+    """Deaths and injuries that are the outcome of an annotated attack told in the same sentence.
+
+    KAIROS gives "a bomber blew himself up, killing six" two events (Attack and Life.Die with the
+    bomber as Killer); PLOVER and CAMEO code one incident, the attack, and our coder folds the
+    killing into it. Such a Life.Die/Injure (same sentence as a gold Conflict.Attack, sharing an
+    argument by coreference) is therefore no separate event of ours: left out of recall, and an
+    ASSAULT on its trigger is not scored.
+    """
+    attacks = [(e, _sentence_no(doc, _span_of(doc, e)[0]), _clusters(doc, e)) for e in doc.events
+               if e["event_type"].startswith("Conflict.Attack")]
+    out = []
+    for e in doc.events:
+        if not e["event_type"].startswith(tuple(_AGENT_OF_DEATH)) or gold_type(e) is None:
+            continue
+        sent, ents = _sentence_no(doc, _span_of(doc, e)[0]), _clusters(doc, e)
+        if any(s == sent and ents & c for _, s, c in attacks):
+            out.append(e)
+    return out
+
+
 def _gold_of(doc: Doc) -> list[tuple[str, int, int, list, dict]]:
     """The gold events of ours in one article: (type, start, end, [(slot, heads)], raw event)."""
     gold = []
+    folded = [id(e) for e in consequences(doc)]
     for e in doc.events:
         ptype = gold_type(e)
-        if ptype is None:
+        if ptype is None or id(e) in folded:
             continue
-        t = e["trigger"]
-        start, end = doc.token_spans[t["start"]][0], doc.token_spans[t["end"] - 1][1]
+        start, end = _span_of(doc, e)
         args = [(slot_of(a["role"]), doc.heads.get(a["entity_id"], set()) | {head_word(a["text"])})
                 for a in e["arguments"] if slot_of(a["role"])]
         gold.append((ptype, start, end, args, e))
     return gold
 
 
-def _unscored(doc: Doc, p: Predicted) -> bool:
-    """A prediction on the trigger of a gold death or injury with no agent is not scored: KAIROS
-    does not say whether it was an attack, so an ASSAULT there can be neither confirmed nor refuted."""
+def _unscored(doc: Doc, p: Predicted) -> str | None:
+    """Why an ASSAULT matching no gold event is not scored, or None.
+
+    "agentless": it sits on a gold death or injury with no agent; KAIROS does not say whether it
+    was an attack, so an ASSAULT there can be neither confirmed nor refuted. "consequence": it sits
+    on a death the gold also tells as an attack in the same sentence (see :func:`consequences`).
+    """
+    folded = [id(e) for e in consequences(doc)]
     for e in doc.events:
-        if not e["event_type"].startswith(tuple(_AGENT_OF_DEATH)) or gold_type(e) is not None:
+        if not e["event_type"].startswith(tuple(_AGENT_OF_DEATH)):
             continue
-        t = e["trigger"]
-        start, end = doc.token_spans[t["start"]][0], doc.token_spans[t["end"] - 1][1]
+        start, end = _span_of(doc, e)
         if p.start < end and start < p.end:
-            return True
-    return False
+            if gold_type(e) is None:
+                return "agentless"
+            if id(e) in folded:
+                return "consequence"
+    return None
+
+
+def repeat_of(doc: Doc, gold: list, p: Predicted) -> int | None:
+    """The gold event a prediction that matched none repeats, or None.
+
+    WikiEvents marks many second mentions of an event ("calling for mobilization, asking citizens
+    to ...", "killed ... by mortar fire") but not all. A prediction on a word the gold leaves
+    unannotated, in the same sentence as a gold event of its type and sharing a participant with
+    it (its actor1 or actor2 head word is a mention coreferent with that event's argument in the
+    same slot), is taken for a repeat mention: not scored (``repeats_unscored``), and counted
+    wrong in the strict figures. The same actor in another sentence is often another event (a
+    second call for protests), so that is no excuse.
+    """
+    if _other_gold(doc, p) is not None:
+        return None      # the gold gives this word another type: plainly wrong
+    sent = _sentence_no(doc, p.start)
+    for i, g in enumerate(gold):
+        if g[0] != p.type or _sentence_no(doc, g[1]) != sent:
+            continue
+        for slot in _ACTOR_SLOTS:
+            word = p.args.get(slot)
+            if word and any(gslot == slot and word in heads for gslot, heads in g[3]):
+                return i
+    return None
 
 
 def _other_gold(doc: Doc, p: Predicted) -> str | None:
     """The KAIROS type of a gold event of another type at the predicted trigger, for --errors."""
     for e in doc.events:
-        t = e["trigger"]
-        start, end = doc.token_spans[t["start"]][0], doc.token_spans[t["end"] - 1][1]
+        start, end = _span_of(doc, e)
         if p.start < end and start < p.end:
             return e["event_type"]
     return None
@@ -264,7 +340,7 @@ def _other_gold(doc: Doc, p: Predicted) -> str | None:
 
 def score(docs: Iterable[Doc], engine: str = "auto", errors: list | None = None) -> dict:
     """Precision and recall of triggers and arguments; wrong and missed events go to ``errors``."""
-    ev_tp = ev_pred = ev_gold = 0
+    ev_tp = ev_pred = ev_gold = repeats = folded = 0
     arg_tp = arg_pred = arg_gold = 0
     n = 0
     for doc in docs:
@@ -278,7 +354,15 @@ def score(docs: Iterable[Doc], engine: str = "auto", errors: list | None = None)
                 continue
             hit = next((i for i, g in enumerate(gold) if i not in used and g[0] == p.type
                         and p.start < g[2] and g[1] < p.end), None)
-            if hit is None and p.type == "ASSAULT" and _unscored(doc, p):
+            if hit is None and p.type == "ASSAULT":
+                why = _unscored(doc, p)
+                if why:
+                    folded += why == "consequence"
+                    continue
+            if hit is None and repeat_of(doc, gold, p) is not None:
+                repeats += 1
+                if errors is not None:
+                    errors.append(("REP", doc, p.start, p.end, p.type, p.cameo, None))
                 continue
             ev_pred += 1
             arg_pred += len(p.args)
@@ -301,20 +385,26 @@ def score(docs: Iterable[Doc], engine: str = "auto", errors: list | None = None)
 
     def f1(p: float, r: float) -> float:
         return 2 * p * r / (p + r) if p + r else 0.0
-    ep = ev_tp / ev_pred if ev_pred else 0.0
-    er = ev_tp / ev_gold if ev_gold else 0.0
-    ap = arg_tp / arg_pred if arg_pred else 0.0
-    ar = arg_tp / arg_gold if arg_gold else 0.0
+
+    def ratio(a: int, b: int) -> float:
+        return a / b if b else 0.0
+    ep, er = ratio(ev_tp, ev_pred), ratio(ev_tp, ev_gold)
+    sp = ratio(ev_tp, ev_pred + repeats)     # strict: a repeat the gold left unmarked is wrong
+    ap, ar = ratio(arg_tp, arg_pred), ratio(arg_tp, arg_gold)
     return {
         "event_precision": round(ep, 4), "event_recall": round(er, 4), "event_f1": round(f1(ep, er), 4),
+        "event_precision_strict": round(sp, 4), "event_recall_strict": round(er, 4),
+        "event_f1_strict": round(f1(sp, er), 4),
         "argument_precision": round(ap, 4), "argument_recall": round(ar, 4),
         "argument_f1": round(f1(ap, ar), 4),
-        "gold_events": ev_gold, "predicted_events": ev_pred, "documents": n,
+        "gold_events": ev_gold, "predicted_events": ev_pred, "repeats_unscored": repeats,
+        "consequences_unscored": folded, "documents": n,
     }
 
 
 def format_errors(errors: list) -> str:
-    """One line per false positive (FP) and missed gold event (MISS), with the sentence marked."""
+    """One line per false positive (FP), unscored repeat (REP) and missed gold event (MISS), with
+    the sentence marked."""
     lines = []
     for kind, doc, start, end, ptype, cameo, other in errors:
         a = doc.text.rfind("\n\n", 0, start)
@@ -322,7 +412,7 @@ def format_errors(errors: list) -> str:
         a = 0 if a < 0 else a + 2
         b = len(doc.text) if b < 0 else b
         sent = doc.text[a:start] + "[[" + doc.text[start:end] + "]]" + doc.text[end:b]
-        note = f"{ptype}/{cameo}" if kind == "FP" else ptype
+        note = f"{ptype}/{cameo}" if kind in ("FP", "REP") else ptype
         gold = f" gold={other}" if other else ""
         lines.append(f"{kind:4} {note:12} {doc.id}{gold}\n     {' '.join(sent.split())[:400]}")
     return "\n".join(lines)

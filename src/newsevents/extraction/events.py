@@ -166,10 +166,15 @@ def _verb_roles(tok: Token, e: Entry) -> tuple[Token | None, Token | None]:
         if found:
             return src, found[0]
         if e.type in ("AID", "RETREAT", "MOBILIZE") and obj is not None and not R.is_passive(tok):
-            # "withdrew its troops", "sent aid": the object is what moves; a passive subject is not
-            return src, None if thing or e.type != "RETREAT" or e.mode == "withdraw" else obj
+            # "withdrew its troops", "sent aid": the object is what moves; a passive subject is not.
+            # What is handed back goes to someone: "paid compensation to X", "returned land to X".
+            if thing or e.type != "RETREAT" or e.mode == "withdraw":
+                given = _via_object(tok, ("to",)) if e.type == "RETREAT" else []
+                return src, (given[0] if given else None)
+            return src, obj
     if thing:
-        found = _via_object(tok, _THING_PREPS)
+        # "opened fire on X", else "opened fire to disperse X": whom the thing is used on
+        found = _via_object(tok, _THING_PREPS) or [t for t in [R.purpose_object(tok)] if t is not None]
         return src, (found[0] if found else obj)
     if obj is not None:
         return src, obj
@@ -180,10 +185,14 @@ def _verb_roles(tok: Token, e: Entry) -> tuple[Token | None, Token | None]:
 def _noun_roles(tok: Token, e: Entry) -> tuple[Token | None, Token | None]:
     lex = lexicon()
     supports = {v for c in e.conds if c.name == "head" and not c.negated for v in c.values}
-    src = R.noun_source(tok, lex.light | lex.phase | supports)
+    typed = _TARGET_PREPS.get(e.type or "", ())
+    agent_preps = tuple(p for p in ("by", "from") if p not in typed)
+    src = R.noun_source(tok, lex.light | lex.phase | supports, agent_preps)
     tgt = None
-    found = R.prep_objects(tok, ("against", "on", "at", "with", "into"))
     of = R.prep_objects(tok, ("of",))
+    # The type's own prepositions first ("withdrawal of forces from X", "aid to X", "talks with X"),
+    # on the noun or its "of" object; then the prepositions of any hostile or joint act.
+    found = _via_nouns([tok] + of[:1], typed) + R.prep_objects(tok, ("against", "on", "at", "with", "into"))
     if found:
         tgt = found[0]
     if of:
@@ -191,12 +200,42 @@ def _noun_roles(tok: Token, e: Entry) -> tuple[Token | None, Token | None]:
             src = of[0]
         elif tgt is None and e.type not in _OF_IS_SOURCE:
             tgt = of[0]
+    parties = R.between(tok)
+    if parties:
+        # "fighting between X and Y", "a mediation between X and Y" (its mediator is the source)
+        if src is None and len(parties) > 1:
+            src, tgt = parties[0], tgt or parties[1]
+        elif tgt is None:
+            tgt = parties[0]
+    if tgt is None:
+        tgt = _purpose_target(tok)
     head = tok.head
     if tgt is None and tok.dep_ in ("nsubj",) and _lemma(head) in _HARM:
         tgt = R.first(head, "dobj")                       # "a bombing killed ten soldiers"
     if tgt is None and tok.dep_ == "pobj" and head.head.pos_ == "VERB":
         tgt = R.passive_subject(head.head)                # "ten were killed in a bombing"
     return src, tgt
+
+
+def _via_nouns(nouns: list[Token], preps: tuple[str, ...]) -> list[Token]:
+    """Prepositional objects of each noun in turn (a noun, then its "of" object)."""
+    found: list[Token] = []
+    for n in nouns:
+        found += R.prep_objects(n, preps) if preps else []
+    return found
+
+
+def _purpose_target(noun: Token) -> Token | None:
+    """Whom an event noun's purpose clause is aimed at: "began a hunger strike to demand the
+    resignation of X" -> the resignation (its phrase names X)."""
+    node = noun
+    for _ in range(3):
+        node = node.head
+        if node.pos_ == "VERB":
+            return R.purpose_object(node)
+        if node.dep_ not in ("prep", "dobj", "pobj"):
+            return None
+    return None
 
 
 def _roles(tok: Token, e: Entry) -> tuple[Token | None, Token | None]:
@@ -407,12 +446,22 @@ def _back_reference(tok: Token, src: Token | None, tgt: Token | None) -> bool:
     head = tok.head
     if (tok.dep_ == "pobj" and head.head.pos_ in ("NOUN", "PROPN")
             and _lemma(head.head) not in lexicon().ctx.get("quantity", frozenset())
-            and src is None and tgt is None):
-        return True     # "a ban on protests", "the aftermath of the bombing"
+            and src is None and tgt is None and not _specific(tok)):
+        return True     # "a ban on protests", "fear of attacks": no particular event
     # A definite noun with no participant ("the attack", "Friday's bombing") is kept: it is often a
     # later sentence's own report of the event (WikiEvents marks such repeats), and store merging,
     # not the coder, decides whether two mentions are one incident.
     return not any(t.pos_ in ("VERB", "AUX") for t in sent)
+
+
+def _specific(tok: Token) -> bool:
+    """A noun that names one particular event: "Saturday's attack", "the 1974 bombing"."""
+    for c in tok.children:
+        if c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ in ("the", "this", "that", "these", "those")):
+            return True
+        if c.dep_ in ("compound", "nummod", "npadvmod") and (c.ent_type_ in ("DATE", "TIME") or c.like_num):
+            return True
+    return False
 
 
 def main_event(mentions: list[EventMention]) -> EventMention | None:

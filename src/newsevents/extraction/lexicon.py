@@ -221,6 +221,12 @@ def _objects(tok: Token) -> set[str]:
     out: set[str] = set()
     for o in objs:
         out |= _words_of(o)
+        if o.pos_ in ("AUX", "VERB", "ADP"):
+            # the small model sometimes takes a word of the object for a verb ("captured IS' last
+            # territory": IS/AUX with "territory" as its attribute): read the nouns it governs
+            for c in o.children:
+                if c.dep_ in ("attr", "dobj", "oprd") and c.pos_ in ("NOUN", "PROPN"):
+                    out |= _words_of(c)
     return out
 
 
@@ -293,7 +299,10 @@ def _holds(cond: Cond, tok: Token, lex: Lexicon, sent_words: set[str]) -> bool:
     elif name == "prt":
         ok = any(c.dep_ == "prt" and c.lower_ in vals for c in tok.children)
     elif name == "prep":
-        ok = any(c.dep_ in ("prep", "agent", "dative") and c.lower_ in vals for c in tok.children)
+        # A preposition that governs the trigger's complement follows it ("called for talks"); a
+        # fronted one is an adjunct ("For each business, call all the workers").
+        ok = any(c.dep_ in ("prep", "agent", "dative") and c.lower_ in vals and c.i > tok.i
+                 for c in tok.children)
     elif name == "pobj":
         ok = bool(_pobjs(tok) & vals)
     elif name == "comp":

@@ -175,6 +175,8 @@ def classify_status(trigger: Token) -> StatusResult:
     speaker: Span | None = None
     reported = False
     cur, own_negation = trigger, True
+    if trigger.dep_ in ("pcomp", "pobj") and _cue("prep", trigger.head):
+        flags.append((_cue("prep", trigger.head), trigger.head.text))   # "without investigating"
     if trigger.pos_ in ("NOUN", "PROPN", "NUM", "PRON") or trigger.pos_ == "ADJ":
         for c in trigger.children:
             if c.dep_ == "amod" and _cue("amod", c):
