@@ -185,6 +185,6 @@ def test_pipeline_prediction_sits_on_the_trigger_offset(monkeypatch):
     ev = Event(type="ASSAULT", cameo="190",
                evidence=Evidence(sentence=text, start=0, end=len(text), trigger="attack", trigger_start=second))
     import newsevents.pipeline as pl
-    monkeypatch.setattr(pl, "extract_article", lambda article: [ev])
+    monkeypatch.setattr(pl, "extract_article", lambda article, settings=None: [ev])
     got = we.predict(text)
     assert [(p.start, p.end) for p in got] == [(second, second + 6)]

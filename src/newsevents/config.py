@@ -20,6 +20,8 @@ class Settings:
     min_chars: int = field(default=80, metadata={"help": "articles with less main text are skipped"})
     places: str = field(default="newsevents.places.gazetteer.v1", metadata={"help": "place resolver"})
     min_confidence: float = field(default=0.0, metadata={"help": "drop events below this confidence"})
+    merge_repeats: bool = field(default=True, metadata={
+        "help": "keep one record when an article tells the same event twice (off: one per mention)"})
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> "Settings":

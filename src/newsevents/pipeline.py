@@ -73,7 +73,7 @@ def extract_articles(articles: list[Article], settings: Settings | None = None) 
     results = []
     for article, group in zip(articles, chosen):
         parsed = [(s, doc) for s, doc in zip(group, docs) if doc is not None]
-        events = code_article(article, parsed)
+        events = code_article(article, parsed, merge_repeats=settings.merge_repeats)
         results.append([e for e in events if e.confidence >= settings.min_confidence])
     return results
 
@@ -108,8 +108,13 @@ class _Context:
     focus: Place | None
 
 
-def code_article(article: Article, parsed: list[tuple[Sentence, Doc]]) -> list[Event]:
-    """Turn the parsed candidate sentences of one article into event records."""
+def code_article(article: Article, parsed: list[tuple[Sentence, Doc]], merge_repeats: bool = True) -> list[Event]:
+    """Turn the parsed candidate sentences of one article into event records.
+
+    With ``merge_repeats`` an event told twice (headline and lede, "the attack" again later with
+    the same actors, day and place) is kept once, at its first mention; without it every mention
+    is a record, as mention-level evaluations (WikiEvents triggers) need.
+    """
     anchor = date.fromisoformat(article.published) if article.published else None
     spans: list[tuple[int, int]] = []
     for sentence, doc in parsed:
@@ -129,7 +134,7 @@ def code_article(article: Article, parsed: list[tuple[Sentence, Doc]]) -> list[E
         for sent in doc.sents:
             for event in _code_sentence(ctx, sentence.start, sent):
                 key = merge_key(event)
-                if key in seen:  # the same event told twice in one article (caption, headline)
+                if merge_repeats and key in seen:  # the same event told twice in one article
                     continue
                 seen.add(key)
                 events.append(event)

@@ -185,9 +185,12 @@ def _predict_pipeline(text: str) -> list[Predicted] | None:
         from ..pipeline import extract_article
     except ImportError:
         return None
+    from ..config import Settings
     from ..model import Article
     out = []
-    for e in extract_article(Article(text=text)):
+    # WikiEvents marks mentions, so every mention is scored: the article-level merge of repeats
+    # (one record per event for the store) is switched off here.
+    for e in extract_article(Article(text=text), Settings(merge_repeats=False)):
         if e.evidence is None or not e.evidence.trigger:
             continue
         at = e.evidence.trigger_start
