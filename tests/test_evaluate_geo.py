@@ -105,3 +105,18 @@ def test_errors_listing(lgl_file):
     table = geo.format_errors(far).splitlines()
     assert table[0].startswith("article\ttext") and len(table) == 2   # only the one beyond 161 km
     assert table[1].split("\t")[1] == "Nowhere"
+
+
+def test_accuracy_split_into_areas_and_local_places(tmp_path):
+    # Kazakhstan's gold point lies 1,000 km off the country's centre (another convention for an
+    # area); Almaty's is right: only the areal share of the split drops.
+    text = "Riots broke out in Almaty, Kazakhstan."
+    path = tmp_path / "gv.xml"
+    path.write_text(f"""<articles><article><text>{text}</text><locations>
+      <location><name>Almaty</name><start>19</start><end>25</end><lat>43.25</lat><lon>76.91</lon></location>
+      <location><name>Kazakhstan</name><start>27</start><end>37</end><lat>48</lat><lon>82</lon></location>
+    </locations></article></articles>""", encoding="utf-8")
+    m = geo.run(str(path), gold_toponyms=True)
+    assert m["areal"] == 1
+    assert m["acc_161_local"] == 1.0 and m["acc_161_areal"] == 0.0
+    assert m["acc_161"] == 0.5

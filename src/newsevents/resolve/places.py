@@ -12,7 +12,9 @@ Resolution (``resolve_toponyms``) scores every gazetteer candidate of every topo
 whole article as context: a qualifier right after the name ("Almaty, Kazakhstan", "Springfield,
 Ill."), the states and countries the article mentions, the region its other places lie in, the
 kind of entry (country, state, county, town), population as a prior, and whether the name is
-the entry's main name or an alternate one.
+the entry's main name or an alternate one. Names in one coordinated list ("Ohio, Oregon and
+Washington") lean to one kind (countries with countries, states with states of one country), and
+inside such a list "China, Japan" is two members, not a town and its qualifier.
 
 Gazetteer data: GeoNames (https://www.geonames.org/), CC BY 4.0; see ``gazetteer.ATTRIBUTION``.
 """
@@ -262,6 +264,11 @@ def _prior(c: Candidate) -> float:
         score = 3.0 + 0.4 * math.log10(c.population + 1)
     else:
         score = 1.1 * math.log10(c.population + 10) + (2.5 if c.capital else 0.0)
+        # A city of half a million or more is what its bare name means unless the text says
+        # otherwise: a state named elsewhere in the article is too weak a hint for its namesake
+        # village (Boston, New York beside New York and Boston, Massachusetts).
+        if c.population >= 500_000 and not c.capital:
+            score += 2.0
     if c.alternate:
         score -= 2.5 if c.kind in ("country", "admin1", "continent", "region") else 4.0
     return score
@@ -305,12 +312,57 @@ def _scale_km(c: Candidate) -> float:
             "admin2": 150.0}.get(c.kind, 150.0)
 
 
+_LIST_LINK = re.compile(r"\s*(?:,\s*(?:and|or)?|and|or|&)\s*(?:the\s+)?")
+_AND_OR = re.compile(r"\b(?:and|or)\b|&")
+_KIND_WORD = re.compile(r"\s+(state|province)\b")
+
+
+def _list_groups(text: str, spans: list[tuple[int, int]]) -> dict[int, list[int]]:
+    """Names written as one coordinated list ("Ohio, Oregon and Washington"): index -> the others.
+
+    Two names joined by a comma alone are a name and its qualifier ("Almaty, Kazakhstan"), not a
+    list; a list has three names or more, or two joined by "and"/"or".
+    """
+    groups: list[list[int]] = []
+    linked_by_word: list[bool] = []
+    for i in range(len(spans)):
+        gap = text[spans[i - 1][1]:spans[i][0]] if i else None
+        if gap is not None and gap and _LIST_LINK.fullmatch(gap):
+            groups[-1].append(i)
+            linked_by_word[-1] = linked_by_word[-1] or bool(_AND_OR.search(gap))
+        else:
+            groups.append([i])
+            linked_by_word.append(False)
+    out: dict[int, list[int]] = {}
+    for members, word in zip(groups, linked_by_word):
+        if len(members) >= 3 or (len(members) == 2 and word):
+            for i in members:
+                out[i] = [j for j in members if j != i]
+    return out
+
+
+def _kind_word(text: str, end: int) -> str | None:
+    """The word "state" or "province" right after a name ("Washington state"): a division."""
+    m = _KIND_WORD.match(text, end)
+    return m.group(1) if m else None
+
+
 def _resolve(text: str, spans: list[tuple[int, int]], gaz: Gazetteer,
              context: list[Candidate] | None = None) -> list[Candidate | None]:
     names = [text[s:e] for s, e in spans]
     cands = [_lookup(gaz, n) for n in names]
     quals = [_qualifier(text, e, spans, gaz) for _, e in spans]
     keys = [fold(n) for n in names]
+    lists = _list_groups(text, spans)
+    division_word = [_kind_word(text, e) is not None for _, e in spans]
+    # Inside a list of three or more, "China, Japan" or "Ohio, Washington, West Virginia" is two
+    # members, not a name and its qualifier, when the name itself is a country or state of the
+    # qualifier's kind: a country is not qualified by a country, nor a state by a state.
+    for i, q in enumerate(quals):
+        if q and len(lists.get(i, ())) >= 2:
+            kinds = {c.kind for c in cands[i] if not c.alternate}
+            if any(x.kind in kinds for x in q):
+                quals[i] = []
     # A region named after the city that dominates it (Almaty, Baghdad): the bare name is the city.
     for group in cands:
         regions = {c.admin1: c.population for c in group if c.kind == "admin1"}
@@ -337,6 +389,15 @@ def _resolve(text: str, spans: list[tuple[int, int]], gaz: Gazetteer,
         state_cc = {cc for cc, _ in states}
         for c in cands[i]:
             score = _prior(c) + near_bonus.get((keys[i], c.index), 0.0)
+            if division_word[i] and c.kind == "admin1":
+                score += 10.0
+            # The members of a list are places of one kind: countries with countries ("Mexico,
+            # China, Japan and Brazil": China is no town in Japan), states with states of the
+            # same country ("Ohio, Oregon, Washington").
+            mates = [chosen[j] for j in lists.get(i, ()) if chosen[j] is not None]
+            if mates and c.kind in ("country", "admin1"):
+                score += 5.0 * sum(m.kind == c.kind and (c.kind == "country" or m.country == c.country)
+                                   for m in mates) / len(mates)
             if (c.kind == "city" and c.country in state_cc and (c.country, c.admin1) not in states
                     and not c.capital and c.population < 300_000):
                 score -= 6.0
@@ -379,10 +440,14 @@ def _resolve(text: str, spans: list[tuple[int, int]], gaz: Gazetteer,
             near_bonus[(k, c.index)] = 5.0 * total / len(others)
 
     chosen: list[Candidate | None] = [None] * len(spans)
-    # First pass: qualifiers and priors only, then twice with the document as context.
+    # First pass: qualifiers and priors only, then twice with the document as context. Each
+    # name sees the readings already updated in this pass: updating all at once lets two names
+    # flip together between two far-apart readings forever (San Diego and Los Angeles, both
+    # also districts of Madrid).
     chosen = [pick(i, chosen, False) for i in range(len(spans))]
     for _ in range(2):
-        chosen = [pick(i, chosen, True) for i in range(len(spans))]
+        for i in range(len(spans)):
+            chosen[i] = pick(i, chosen, True)
     return chosen
 
 
