@@ -25,6 +25,12 @@ def test_actor_matching_rules():
     assert not plover.actor_matches({"USA"}, "RUS", "GOV")
     assert plover.actor_matches({"IGO"}, None, "IGO")
     assert not plover.actor_matches({"IGO"}, None, "GOV")
+    # IGO and NGO both mean an international organisation (the gold codes Amnesty IGO)
+    assert plover.actor_matches({"IGO"}, None, "NGO")
+    assert plover.actor_matches({"IMG"}, None, "REB")
+    assert not plover.actor_matches({"IMG"}, None, None)       # nothing coded is no answer
+    assert not plover.actor_matches({"IMG"}, "AFG", "REB")
+    assert plover._gold_codes([{"code": "VTN"}]) == {"VNM"}
     assert plover._gold_codes([{"code": "JAP"}]) == {"JPN"}
     assert plover._gold_sectors([{"code": "SRB", "sector": "CVLalb"}, {"code": "X", "sector": "LEG"}]) == {"CVL", "GOV"}
 
@@ -65,3 +71,18 @@ def test_gsr_file_loads():
     records = plover.load_records(GSR)
     assert len(records) == 322
     assert all(plover.gold_type(r) in plover.PLOVER_TYPES for r in records)
+
+
+def test_a_thing_as_target_is_scored_by_the_events_place():
+    from types import SimpleNamespace
+    place = SimpleNamespace(text="Jericho", country="PSE")
+    event = SimpleNamespace(location=place)
+    assert not plover._names_actor(Actor(text="targets"))
+    assert plover._names_actor(Actor(text="police", sector="COP"))
+    assert plover._place_actor(event).country == "PSE"
+
+
+def test_coded_share_leaves_out_sentences_without_an_event():
+    rows = [{"pred": "ASSAULT", "source_ok": True}, {"pred": None, "source_ok": False},
+            {"pred": "AID", "source_ok": False}, {"pred": "AID"}]
+    assert plover._coded_share(rows, "source_ok") == 0.5

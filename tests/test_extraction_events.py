@@ -236,3 +236,47 @@ def test_police_raid_is_coercion_not_assault(nlp):
     assert (m.type, m.cameo) == ("COERCE", "170")
     m = main(nlp, "Rebel fighters raided an army base near the border.")
     assert m.type == "ASSAULT"
+
+
+# --- main-event choice, frames and lexicon repairs (session 2) ------------------------------------
+
+@pytest.mark.parametrize("text,expected", [
+    ("Kenya said it will withdraw its troops from Somalia.", "AGREE"),
+    ("Kenya said it will withdraw its troops from Somalia unless the talks resume.", "THREATEN"),
+])
+def test_conditional_promise_is_threat(nlp, text, expected):
+    assert main(nlp, text).type == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Farmers staged a protest in the capital to demand higher prices.", "PROTEST"),   # lemma "stag"
+    ("The army lifted the curfew in the northern city.", "CONCEDE"),
+    ("The government reimposed a curfew on the town.", "COERCE"),                     # listed form
+    ("The union repeated its demand that the company withdraw the plan.", "REQUEST"),
+    ("The country recalled its ambassador after rebels attacked the embassy.", "SANCTION"),
+    ("Norway launched a mediation effort between the two factions.", "CONSULT"),
+    ("The two sides failed to reach an agreement on the border.", "REJECT"),
+    ("The governor ordered patrols by police in the market.", "MOBILIZE"),
+    ("The president ordered the departure of all foreign staff.", "REQUEST"),
+    ("The United States is providing satellite images and intelligence to the army.", "AID"),
+    ("The kidnappers said they will release the engineer on Friday.", "AGREE"),
+    ("The detainee died as a result of torture.", "ASSAULT"),
+    ("The two countries will hold talks next week.", "AGREE"),
+])
+def test_main_event_type(nlp, text, expected):
+    m = main(nlp, text)
+    assert m is not None and m.type == expected, [(x.trigger.text, x.type, x.confidence) for x in code(nlp, text)]
+
+
+def test_failing_at_an_attack_is_no_refusal(nlp):
+    assert all(m.type != "REJECT" for m in code(nlp, "The rebels failed to capture the town."))
+
+
+def test_modifier_frame_word_frames_nothing(nlp):
+    types = [m.type for m in code(nlp, "The army began its long-threatened invasion of the north.")]
+    assert "THREATEN" not in types and "ASSAULT" in types
+
+
+def test_prefilter_knows_irregular_support_verbs():
+    from newsevents.extraction.lexicon import prefilter
+    assert "undertook" in prefilter()["mediation"]

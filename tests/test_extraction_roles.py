@@ -66,3 +66,79 @@ def test_person_pronoun_falls_back_to_the_only_named_person(nlp):
     # Two different people before it: no guess, the pronoun stays itself.
     doc = nlp("Crowds cheered John Smith and booed Peter Brown, saying he must resign.")
     assert R.phrase(_tok(doc, "he")).text == "he"
+
+
+def test_between_gives_both_parties_in_order(nlp):
+    doc = nlp("Fighting broke out between Azerbaijanis and Armenians on Sunday.")
+    assert [t.text for t in R.between(_tok(doc, "Fighting"))] == ["Azerbaijanis", "Armenians"]
+    doc = nlp("A mediation between Syria and Jordan failed.")
+    assert [t.text for t in R.between(_tok(doc, "mediation"))] == ["Syria", "Jordan"]
+    doc = nlp("Fighting broke out on Sunday.")
+    assert R.between(_tok(doc, "Fighting")) == []
+
+
+def test_purpose_clause_object_is_whom_a_means_is_used_on(nlp):
+    doc = nlp("Police opened fire to disperse the protesters.")
+    assert R.purpose_object(_tok(doc, "opened")).text == "protesters"
+    doc = nlp("Police opened fire on Monday.")
+    assert R.purpose_object(_tok(doc, "opened")) is None
+
+
+def test_event_noun_in_a_verbs_in_phrase_is_the_subjects_activity(nlp):
+    doc = nlp("Israeli troops remained on alert in the West Bank.")
+    assert R.noun_source(_tok(doc, "alert"), frozenset()).text == "troops"
+    # a passive subject is acted on, and a victim is no attacker: only verbs of taking part count
+    doc = nlp("Ten soldiers were killed in an attack.")
+    assert R.noun_source(_tok(doc, "attack"), frozenset()) is None
+    doc = nlp("Two policemen died in the attack.")
+    assert R.noun_source(_tok(doc, "attack"), frozenset()) is None
+    doc = nlp("Serb forces were engaged in fighting near the border.")
+    assert R.noun_source(_tok(doc, "fighting"), frozenset()).text == "forces"
+
+
+def test_a_measure_noun_passes_on_the_light_verb(nlp):
+    doc = nlp("French warships launched ten days of war games.")
+    src = R.noun_source(_tok(doc, "games"), frozenset({"launch"}))
+    assert src is not None and src.text == "warships"
+
+
+def _mention(nlp, text, trigger):
+    from newsevents.extraction.events import find_event_mentions
+    doc = nlp(text)
+    found = [m for s in doc.sents for m in find_event_mentions(s) if m.trigger.text == trigger]
+    assert found, f"no mention for {trigger!r} in {text!r}"
+    return found[0]
+
+
+def test_event_noun_object_takes_the_verbs_against_phrase(nlp):
+    m = _mention(nlp, "The judge opened investigations against six Chilean officials.", "investigations")
+    assert m.target is not None and "Chilean officials" in m.target.text
+
+
+def test_a_complaint_is_about_its_over_object(nlp):
+    m = _mention(nlp, "Lebanon complained on Tuesday over Israeli air raids.", "complained")
+    assert m.source.text == "Lebanon"
+    assert m.target is not None and "raids" in m.target.text
+
+
+def test_a_withdrawal_from_a_place_is_no_source(nlp):
+    m = _mention(nlp, "The United States began the withdrawal of its forces from Panama.", "withdrawal")
+    assert m.target is not None and m.target.text == "Panama"
+    assert m.source is None or "Panama" not in m.source.text
+
+
+def test_coordinated_sides_of_a_mutual_act_are_source_and_target(nlp):
+    m = _mention(nlp, "Pakistani troops and Indian soldiers clashed near the border.", "clashed")
+    assert m.source.root.text == "troops" and m.target.text == "Indian soldiers"
+    # a one-sided act keeps no target rather than inventing one
+    m = _mention(nlp, "The US and Britain condemned the decision.", "condemned")
+    assert m.target is None or "Britain" not in m.target.text
+
+
+def test_a_compound_event_noun_takes_its_head_nouns_phrase(nlp):
+    from types import SimpleNamespace
+    from newsevents.extraction.events import _noun_roles
+    doc = nlp("The emir launched a mediation effort between Syria and Jordan.")
+    src, tgt = _noun_roles(_tok(doc, "mediation"), SimpleNamespace(conds=[], type="CONSULT"))
+    assert src is not None and src.text == "emir"       # the light verb's subject mediates
+    assert tgt is not None and tgt.text == "Syria"

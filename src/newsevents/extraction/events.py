@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Span, Token
 
 from . import roles as R
-from .lexicon import Entry, _lemma, _pos, inflections, lexicon, match, prefilter, trigger_lemmas, trigger_words
+from .lexicon import Entry, _head_word, _lemma, _pos, inflections, lexicon, match, prefilter, trigger_lemmas, trigger_words
 
 __all__ = ["EventMention", "find_event_mentions", "main_event", "prefilter", "trigger_words", "trigger_lemmas",
            "lexicon", "inflections", "match"]
@@ -25,6 +25,8 @@ _FUTURE = frozenset({"will", "would", "shall", "'ll", "wo"})
 _MAYBE = frozenset({"may", "might", "could"})
 _MUST = frozenset({"must", "should", "ought"})
 _FRAME_ROLES = frozenset({"I", "T", "R", "Q"})
+# Subordinators of clauses that set the scene for the main clause's event.
+_BACKGROUND = frozenset({"after", "before", "since", "until", "following", "when", "while", "as", "amid"})
 
 
 @dataclass
@@ -50,6 +52,11 @@ def _complement(tok: Token) -> Token | None:
         if c.dep_ in ("xcomp", "ccomp"):
             return c
     for c in tok.children:
+        # "have sworn to fight": the small model sometimes takes the infinitive right after the
+        # frame word for a purpose clause
+        if c.dep_ == "advcl" and c.i == tok.i + 2 and tok.nbor(1).lower_ == "to" and tok.nbor(1).head.i == c.i:
+            return c
+    for c in tok.children:
         if c.dep_ == "prep" and c.lower_ in ("to", "for", "on", "upon"):
             for o in c.children:
                 if o.dep_ in ("pobj", "pcomp"):
@@ -70,7 +77,13 @@ def _resolve_complement(comp: Token, sent_words: set[str], depth: int = 0) -> tu
             e = match(inner, sent_words, relax_head=True)
             if e is not None:
                 return inner, e
-    return comp, match(comp, sent_words, relax_head=True)
+    e = match(comp, sent_words, relax_head=True)
+    if e is None and depth < 4:
+        inner = R.first(comp, "dobj")
+        ie = match(inner, sent_words) if inner is not None else None
+        if ie is not None and _supported(inner, ie):
+            return inner, ie        # "to reach agreement", "to renew talks": the noun's own verb
+    return comp, e
 
 
 def _frame_row(kind: str, inner_type: str | None, default: Entry) -> Entry:
@@ -102,6 +115,10 @@ _TARGET_PREPS = {
     "PROTEST": ("against", "at", "outside"),
     "CONSULT": ("with",),
 }
+# Types of acts between equals: a coordinated subject names both sides.
+_MUTUAL = frozenset({"CONSULT", "COOPERATE", "ASSAULT", "AGREE"})
+# Types whose passive participle with "to" states the subject's stance ("is opposed to").
+_STANCE = frozenset({"REJECT", "SUPPORT", "AGREE"})
 _THING_PREPS = ("on", "against", "to", "with", "from", "into", "for", "at")
 # Nouns whose "of" object is the actor ("withdrawal of troops"), not the one acted on.
 _OF_IS_SOURCE = frozenset({"RETREAT", "MOBILIZE", "PROTEST", "AID"})
@@ -157,6 +174,17 @@ def _verb_roles(tok: Token, e: Entry) -> tuple[Token | None, Token | None]:
     if obj is not None and R.is_time(obj):
         obj = None
     thing = any(c.name == "obj" and not c.negated for c in e.conds)
+    if src is None and e.type == "RETREAT" and R.is_passive(tok) and R.agent_of(tok) is None:
+        # "guerrillas were demobilized", "troops were pulled out of X": the ones who go
+        moved = R.passive_subject(tok)
+        if moved is not None and not R.is_time(moved):
+            away = R.prep_objects(tok, ("from", "out"))
+            return moved, (away[0] if away else None)
+    if src is None and e.type in _STANCE and R.is_passive(tok) and R.agent_of(tok) is None:
+        # a stance, not an act done to someone: "Israel is opposed to X", "is committed to X"
+        to = R.prep_objects(tok, ("to",))
+        if to:
+            return R.passive_subject(tok), to[0]
     dative = _dative(tok)
     if dative is not None:
         return src, dative
@@ -178,12 +206,15 @@ def _verb_roles(tok: Token, e: Entry) -> tuple[Token | None, Token | None]:
         return src, (found[0] if found else obj)
     if obj is not None:
         return src, obj
-    found = R.prep_objects(tok, ("against", "on", "at", "with"))
+    # "complained over Israeli air raids", "protested about the ban": what the act is about
+    found = R.prep_objects(tok, ("against", "on", "at", "with", "over", "about"))
     return src, (found[0] if found else None)
 
 
 def _noun_roles(tok: Token, e: Entry) -> tuple[Token | None, Token | None]:
     lex = lexicon()
+    if tok.dep_ == "compound" and tok.head.pos_ == "NOUN" and tok.n_lefts + tok.n_rights == 0:
+        tok = tok.head      # "a mediation effort between X and Y": the phrase hangs on the head noun
     supports = {v for c in e.conds if c.name == "head" and not c.negated for v in c.values}
     typed = _TARGET_PREPS.get(e.type or "", ())
     agent_preps = tuple(p for p in ("by", "from") if p not in typed)
@@ -207,6 +238,11 @@ def _noun_roles(tok: Token, e: Entry) -> tuple[Token | None, Token | None]:
             src, tgt = parties[0], tgt or parties[1]
         elif tgt is None:
             tgt = parties[0]
+    if tgt is None and tok.dep_ == "dobj" and tok.head.pos_ == "VERB":
+        # "opened investigations against X", "gave a warm welcome to X": the verb holds the phrase
+        light = _lemma(tok.head) in lex.light | supports
+        found = R.prep_objects(tok.head, ("against", "on", "at") + (("to",) if light else ()))
+        tgt = found[0] if found else (_dative(tok.head) if light else None)
     if tgt is None:
         tgt = _purpose_target(tok)
     head = tok.head
@@ -228,20 +264,20 @@ def _via_nouns(nouns: list[Token], preps: tuple[str, ...]) -> list[Token]:
 def _purpose_target(noun: Token) -> Token | None:
     """Whom an event noun's purpose clause is aimed at: "began a hunger strike to demand the
     resignation of X" -> the resignation (its phrase names X)."""
-    node = noun
-    for _ in range(3):
-        node = node.head
-        if node.pos_ == "VERB":
-            return R.purpose_object(node)
-        if node.dep_ not in ("prep", "dobj", "pobj"):
-            return None
+    # Only the verb's own object: "after the explosion, X sent orders to strengthen security"
+    # says nothing of whom the explosion was aimed at.
+    if noun.dep_ == "dobj" and noun.head.pos_ == "VERB":
+        return R.purpose_object(noun.head)
     return None
 
 
 def _roles(tok: Token, e: Entry) -> tuple[Token | None, Token | None]:
-    if _pos(tok) == "N":
-        return _noun_roles(tok, e)
-    return _verb_roles(tok, e)
+    src, tgt = _noun_roles(tok, e) if _pos(tok) == "N" else _verb_roles(tok, e)
+    if tgt is None and src is not None and e.type in _MUTUAL:
+        # "Pakistani and Indian troops exchanged fire", "Jordan and Syria held talks": each party
+        # acts on the other (CAMEO codes both dyads); the second conjunct stands as the target.
+        tgt = next((c for c in src.children if c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN")), None)
+    return src, tgt
 
 
 def _assault_mode(tok: Token, src: Token | None) -> str | None:
@@ -256,17 +292,31 @@ def _assault_mode(tok: Token, src: Token | None) -> str | None:
     return None
 
 
-def _weight(tok: Token) -> float:
+def _supported(tok: Token, e: Entry | None) -> bool:
+    """Whether a noun's row named its governing verb ("renewed negotiations", "reached agreement"):
+    that verb only carries the noun's event, as a light verb does."""
+    if e is None:
+        return False
+    return any(c.name == "head" and not c.negated and _head_word(tok) in c.values for c in e.conds)
+
+
+def _weight(tok: Token, e: Entry | None = None) -> float:
     """Main clauses count more than subordinate ones when a sentence's main event is chosen."""
     lex = lexicon()
     dep, head = tok.dep_, tok.head
+    if _pos(tok) == "N" and dep in ("dobj", "nsubjpass") and _supported(tok, e):
+        return 1.0
     if dep == "ROOT":
         return 1.15
     if dep == "ccomp" and head.dep_ == "ROOT" and _lemma(head) in lex.comm | {"report", "announce"}:
         return 1.15
+    if dep == "advcl" and any(c.dep_ == "mark" and c.lower_ in _BACKGROUND for c in tok.children):
+        return 0.8      # "..., one day after a jet shot down a helicopter": the setting, not the news
     if dep in ("advcl", "relcl", "acl", "csubj"):
         return 0.85
     if _pos(tok) == "N":
+        if dep == "pobj" and head.lower_ in _BACKGROUND:
+            return 0.8      # "after violent protests", "amid clashes": the setting
         if dep in ("dobj", "nsubjpass", "attr") and _lemma(head) not in lex.light | lex.phase:
             return 0.8
         if dep == "pobj" and _lemma(head.head) not in lex.light | lex.phase:
@@ -280,12 +330,56 @@ def _mention(tok: Token, e: Entry, src: Token | None, tgt: Token | None, how: st
     if e.type == "ASSAULT" and mode is None:
         mode = _assault_mode(tok, src)
     rule = f"{(base or e).label} {how}" + (f" -> {e.label}" if base is not None and base is not e else "")
-    conf = max(0.05, min(1.0, e.weight * _weight(words[0] if words else tok)))
+    conf = max(0.05, min(1.0, e.weight * _weight(words[0] if words else tok, base or e)))
     return EventMention(tok, e.type or "", mode, e.cameo, _span(src), _span(tgt), rule,
                         round(conf, 3), list(words or []))
 
 
 # --- the coder ----------------------------------------------------------------------------------
+
+def _demand_content(tok: Token, e: Entry) -> Token | None:
+    """The clause a demand noun asks for ("its demand that Israel ease restrictions"): it is what
+    is demanded, not an event of its own. The parser often hangs the clause on the noun's verb."""
+    if e.type != "REQUEST" or _pos(tok) != "N":
+        return None
+    for c in tok.children:
+        if c.dep_ in ("acl", "ccomp") and c.i > tok.i:
+            return c
+    if tok.dep_ == "dobj":
+        for c in tok.head.children:
+            if c.dep_ == "ccomp" and c.i > tok.i and any(m.lower_ == "that" for m in c.children if m.dep_ == "mark"):
+                return c
+    return None
+
+
+def _carrier(tok: Token, e: Entry) -> Token | None:
+    """The verb whose modals speak for a trigger: the trigger itself, or the light or support verb
+    of an event noun ("will hold talks", "would tighten the blockade")."""
+    if _pos(tok) == "V":
+        return tok
+    if tok.dep_ == "dobj" and (_lemma(tok.head) in lexicon().light or _supported(tok, e)):
+        return tok.head
+    return None
+
+
+def _on_condition(tok: Token) -> bool:
+    """A promise made on a condition the other side must meet ("will withdraw unless X holds
+    elections", "if X does not ...") is a threat: CAMEO codes conditional promises as THREATEN."""
+    for c in tok.children:
+        if c.dep_ != "advcl":
+            continue
+        marks = {m.lower_ for m in c.children if m.dep_ == "mark"}
+        if "unless" in marks or ("if" in marks and _negated(c)):
+            return True
+    return False
+
+
+def _conditional(row: Entry, *toks: Token) -> Entry:
+    """The threat row for a conditional promise, else the row unchanged."""
+    if row.type == "AGREE" and any(_on_condition(t) for t in toks):
+        return _frame_row("threat", None, row)
+    return row
+
 
 def _must_clause(tok: Token) -> Token | None:
     for c in R.children(tok, "ccomp"):
@@ -330,13 +424,16 @@ def find_event_mentions(sent: Span) -> list[EventMention]:
         if tok.i in consumed or tok.i in found:
             continue
         e = match(tok, sent_words)
-        if e is None or e.role not in _FRAME_ROLES:
-            continue
+        if e is None or e.role not in _FRAME_ROLES or tok.dep_ in ("amod", "compound"):
+            continue    # "the long-threatened invasion", "promised aid": a modifier frames nothing
         comp = _complement(tok)
         inner, ie = (None, None)
         if comp is not None:
             inner, ie = _resolve_complement(comp, sent_words)
         inner_type = ie.type if ie is not None and ie.role == "E" else None
+        got = (inner_type or "none").lower()
+        if any(c.name == "comptype" and (got in {v.lower() for v in c.values}) == c.negated for c in e.conds):
+            continue    # "failed to reach agreement" is a refusal; "failed to capture the town" is not
         kind = {"I": "intent", "T": "threat", "R": "refuse", "Q": "request"}[e.role]
         row = _frame_row(kind, inner_type, e) if (inner_type or kind != "intent") else e
         src = R.subject_of(tok)
@@ -357,6 +454,8 @@ def find_event_mentions(sent: Span) -> list[EventMention]:
             # "rejected a U.S. request", "dismissed an appeal from X": the one refused
             tgt = R.noun_source(tgt, frozenset()) or tgt
         how = f"frame:{kind}" + (f"({_lemma(inner)})" if inner is not None else "")
+        if kind == "intent":
+            row = _conditional(row, *[t for t in (tok, inner) if t is not None])
         words = [tok] + ([comp] if comp is not None else [])
         found[tok.i] = _mention(tok, row, src, tgt, how, words, base=e)
         if comp is not None:
@@ -369,6 +468,9 @@ def find_event_mentions(sent: Span) -> list[EventMention]:
         e = match(tok, sent_words)
         if e is None or e.role != "E":
             continue
+        content = _demand_content(tok, e)
+        if content is not None:
+            consumed |= {content.i, _resolve_complement(content, sent_words)[0].i}
         src, tgt = _roles(tok, e)
         if _back_reference(tok, src, tgt):
             continue
@@ -376,14 +478,15 @@ def find_event_mentions(sent: Span) -> list[EventMention]:
                 match(src, sent_words, relax_head=True) is not None):
             continue    # "the attack, which killed three": the deaths belong to the attack
         row, how = e, "clause"
-        if _pos(tok) == "V":
-            aux = _aux(tok)
+        verb = _carrier(tok, e)
+        if verb is not None:
+            aux = _aux(verb)
             if aux & _FUTURE:
-                neg = _negated(tok)
+                neg = _negated(verb)
                 if neg and e.type in COOPERATIVE:
                     row, how = _frame_row("refuse", e.type, e), "modal:will-not"
                 elif not neg:
-                    row, how = _frame_row("intent", e.type, e), "modal:will"
+                    row, how = _conditional(_frame_row("intent", e.type, e), verb), "modal:will"
             elif aux & _MAYBE and e.type not in COOPERATIVE:
                 row, how = _frame_row("intent", e.type, e), "modal:may"
         found[tok.i] = _mention(tok, row, src, tgt, how, base=e)
@@ -438,14 +541,21 @@ def _fold_consequences(found: dict[int, EventMention]) -> None:
 def _back_reference(tok: Token, src: Token | None, tgt: Token | None) -> bool:
     """Whether an eventive noun is no event of its own: a modifier ("arrest warrants"), the object
     of another noun with no participant ("a ban on protests"), or a verbless list item/heading."""
-    if tok.dep_ in ("amod", "compound"):
+    lex = lexicon()
+    vehicle = tok.dep_ == "compound" and _lemma(tok.head) in lex.ctx.get("vehicle", frozenset())
+    if tok.dep_ in ("amod", "compound") and not vehicle:
         return True     # "a convicted recruiter", "protest movement", "arrest warrants": a modifier
     if _pos(tok) != "N":
         return False
     sent = tok.sent
-    head = tok.head
-    if (tok.dep_ == "pobj" and head.head.pos_ in ("NOUN", "PROPN")
-            and _lemma(head.head) not in lexicon().ctx.get("quantity", frozenset())
+    first = tok
+    actors = lex.ctx.get("mil", frozenset()) | lex.ctx.get("crowd", frozenset())
+    while (first.dep_ == "conj" and first.head.i != first.i and _pos(first.head) == "N"
+           and not first.head.ent_type_ and _lemma(first.head) not in actors):
+        first = first.head      # "a ban on gatherings and protests": the list's first noun says where
+    head = first.head
+    if (first.dep_ == "pobj" and head.head.pos_ in ("NOUN", "PROPN")
+            and _lemma(head.head) not in lex.ctx.get("quantity", frozenset()) | lex.ctx.get("outcome", frozenset())
             and src is None and tgt is None and not _specific(tok)):
         return True     # "a ban on protests", "fear of attacks": no particular event
     # A definite noun with no participant ("the attack", "Friday's bombing") is kept: it is often a

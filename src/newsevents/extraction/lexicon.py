@@ -5,7 +5,7 @@ the token's lemma and part of speech wins. See the header of triggers.tsv for th
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from spacy.tokens import Token
@@ -46,6 +46,12 @@ class Lexicon:
     comm: frozenset[str]
     ctx: dict[str, frozenset[str]]
     words: frozenset[str]
+    # irregular or prefixed forms listed in the forms column -> their row's lemma ("reimposed" -> impose)
+    form_lemmas: dict[tuple[str, str], str] = field(default_factory=dict)
+    # verb forms of every lemma the lexicon knows (light, phase and communication verbs too), to
+    # mend lemmas the lemmatiser gets wrong ("staged" -> "stag")
+    verb_forms: dict[str, str] = field(default_factory=dict)
+    known: frozenset[str] = frozenset()
 
 
 # --- loading ----------------------------------------------------------------------------------
@@ -99,12 +105,18 @@ def lexicon() -> Lexicon:
     frames: dict[str, Entry] = {}
     light, phase, comm, words = set(), set(), set(), set()
     ctx: dict[str, frozenset[str]] = {}
+    form_lemmas: dict[tuple[str, str], str] = {}
+    verb_forms: dict[str, str] = {}
     for i, r in enumerate(_rows(), start=1):
         lemma, pos, role = r["lemma"].lower(), r["pos"], r["role"]
         if pos == "CTX":
             ctx[lemma] = frozenset(r["cond"].split("|"))
             continue
         weight = float(r["weight"]) if _dash(r["weight"]) else 0.0
+        if pos == "V":
+            extra = [f.lower() for f in (_dash(r["forms"]) or "").split("|") if f]
+            for f in sorted(inflections(lemma, "V")) + extra:
+                verb_forms.setdefault(f, lemma)
         entry = Entry(lemma, pos, role, _dash(r["type"]), _dash(r["mode"]), _dash(r["cameo"]),
                       weight, _parse_conds(r["cond"]), i)
         if pos == "FRAME":
@@ -119,10 +131,14 @@ def lexicon() -> Lexicon:
         else:
             entries.setdefault((lemma, pos), []).append(entry)
             words.update(inflections(lemma, pos))
-            words.update(f.lower() for f in (_dash(r["forms"]) or "").split("|") if f)
+            forms = [f.lower() for f in (_dash(r["forms"]) or "").split("|") if f]
+            words.update(forms)
+            for f in forms:
+                form_lemmas.setdefault((f, pos), lemma)
     words.add("must")      # "X said Y must ..." is a REQUEST: let those sentences through
     return Lexicon({k: tuple(v) for k, v in entries.items()}, frames, frozenset(light),
-                   frozenset(phase), frozenset(comm), ctx, frozenset(words))
+                   frozenset(phase), frozenset(comm), ctx, frozenset(words), form_lemmas, verb_forms,
+                   frozenset({k[0] for k in entries} | light | phase | comm))
 
 
 def trigger_words() -> frozenset[str]:
@@ -148,6 +164,8 @@ def _co_words(entry: Entry, lex: Lexicon) -> frozenset[str] | None:
             values = frozenset().union(*(lex.ctx.get(v, frozenset()) for v in cond.values))
         pos = _CO_WORD_CONDS[cond.name]
         forms = frozenset(f for v in values for f in (inflections(v, pos) if pos else {v.lower()}))
+        if pos == "V":      # irregular forms of the governing verb: "undertook a mediation mission"
+            forms |= frozenset(f for f, lemma in lex.verb_forms.items() if lemma in values)
         if best is None or len(forms) < len(best):
             best = forms
     return best
@@ -197,7 +215,11 @@ def _pos(tok: Token) -> str | None:
 
 
 def _lemma(tok: Token) -> str:
-    return tok.lemma_.lower()
+    lemma = tok.lemma_.lower()
+    lex = lexicon()
+    if lemma not in lex.known and tok.tag_.startswith("VB"):
+        return lex.verb_forms.get(tok.lower_, lemma)
+    return lemma
 
 
 def _words_of(tok: Token) -> set[str]:
@@ -218,6 +240,8 @@ def _objects(tok: Token) -> set[str]:
     else:
         obj = R.object_of(tok)
         objs = [obj] if obj is not None else []
+    # coordinated objects count too: "photographs and other military intelligence"
+    objs += [c for o in objs for c in o.children if c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN")]
     out: set[str] = set()
     for o in objs:
         out |= _words_of(o)
@@ -241,6 +265,8 @@ def _pobjs(tok: Token) -> set[str]:
 
 def _head_word(tok: Token) -> str:
     head = tok.head
+    if tok.dep_ == "compound" and _lemma(head) in lexicon().ctx.get("vehicle", frozenset()) and head.i != tok.i:
+        return _head_word(head)     # "launched a mediation effort": the effort's verb governs mediation
     if tok.dep_ == "pobj":
         head = head.head
     if tok.dep_ == "conj" and head.pos_ in ("NOUN", "PROPN"):
@@ -332,6 +358,8 @@ def _holds(cond: Cond, tok: Token, lex: Lexicon, sent_words: set[str]) -> bool:
         ok = R.subject_of(tok) is not None or R.agent_of(tok) is not None
     elif name == "pass":
         ok = R.is_passive(tok)
+    elif name == "comptype":
+        return True     # the type of a frame's complement: checked by the frame coder (events.py)
     else:
         ok = False
     return ok != cond.negated
@@ -346,6 +374,10 @@ def match(tok: Token, sent_words: set[str], relax_head: bool = False) -> Entry |
     rows = lex.entries.get((_lemma(tok), pos))
     if rows is None and pos == "N" and tok.tag_ == "NNS":     # plural forms the lemmatiser missed
         rows = lex.entries.get((tok.lower_[:-1], pos))
+    if rows is None:
+        # a form the lexicon lists for another lemma: "reimposed" (lemma reimpose) is impose's row
+        base = lex.form_lemmas.get((_lemma(tok), pos)) or lex.form_lemmas.get((tok.lower_, pos))
+        rows = lex.entries.get((base, pos)) if base else None
     if not rows:
         return None
     for e in rows:

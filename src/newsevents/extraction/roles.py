@@ -2,6 +2,8 @@
 
 Works on spaCy tokens only (no lexicon): subjects through passives, xcomp chains, conjunctions and
 relative clauses; objects, datives and prepositional objects; and the actor phrase of a head noun.
+A few closed word classes steer the choice (verbs of taking part, of going somewhere for an event,
+nouns that measure an event); they are grammar, not codebook facts, so they stay beside the rules.
 """
 from __future__ import annotations
 
@@ -87,8 +89,8 @@ def phrase(head: Token) -> Span:
     lo = min(t.i for t in keep)
     hi = max(t.i for t in keep)
     doc = head.doc
-    while hi > lo and (doc[hi].is_punct or doc[hi].dep_ == "cc"):
-        hi -= 1
+    while hi > lo and (doc[hi].is_punct or doc[hi].dep_ in ("cc", "prep")):
+        hi -= 1     # a dangling "and" or "from" whose object the parse left outside
     while lo < hi and doc[lo].is_punct:
         lo += 1
     return doc[lo:hi + 1]
@@ -191,7 +193,7 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
     dep = verb.dep_
     head = verb.head
     if head.i == verb.i:
-        return None
+        return _stranded_subject(verb)
     if dep == "xcomp":
         # Object control ("urged Iraq to cooperate") makes the object the subject of the xcomp;
         # an instrument ("used tear gas to disperse") is no subject: the object must name an actor.
@@ -207,10 +209,54 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
     if dep in ("relcl", "acl") and head.pos_ in ("NOUN", "PROPN"):
         if dep == "acl" and head.lemma_.lower() in SPEECH_NOUNS and head.dep_ == "dobj":
             return subject_of(head.head, depth + 1)     # "issued a declaration demanding ..."
+        if _to_infinitive(verb) and head.pos_ == "NOUN" and head.ent_type_ == "":
+            # "a rally to protest X", "efforts to end the war": whoever holds the rally or makes
+            # the efforts ("the first country to recognise X" keeps its noun: no holder found)
+            holder = _holder(head, depth)
+            if holder is not None:
+                return holder
         return head
     if dep == "pcomp" and head.dep_ == "prep":
         return subject_of(head.head, depth + 1)
     return None
+
+
+def _to_infinitive(verb: Token) -> bool:
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+
+
+def _holder(noun: Token, depth: int) -> Token | None:
+    """Who holds a plain noun: its possessor ("Iraq's plan"), else the subject of the verb it is
+    the object of ("X staged a rally", "X converged for a rally")."""
+    for c in noun.children:
+        if c.dep_ == "poss" and not is_time(c):
+            return c
+    if noun.dep_ == "dobj" and noun.head.pos_ == "VERB":
+        return subject_of(noun.head, depth + 1)
+    if noun.dep_ == "pobj" and noun.head.dep_ == "prep" and noun.head.head.pos_ == "VERB":
+        return subject_of(noun.head.head, depth + 1)
+    return None
+
+
+def _stranded_subject(verb: Token) -> Token | None:
+    """A main verb the parser left without a subject ("With the signing of X, the government and
+    the rebels have agreed"): the noun phrase right before it, when nothing but auxiliaries and
+    adverbs stand between. Coordinated names lead back to their first conjunct."""
+    if any(c.dep_ in ("expl", "nsubj", "csubj", "nsubjpass") for c in verb.children):
+        return None
+    i = verb.i - 1
+    sent_start = verb.sent.start
+    while i >= sent_start and verb.doc[i].dep_ in ("aux", "auxpass", "neg", "advmod"):
+        i -= 1
+    if i < sent_start:
+        return None
+    tok = verb.doc[i]
+    if tok.pos_ not in ("NOUN", "PROPN") or is_time(tok):
+        return None
+    while tok.dep_ == "conj" and tok.head.pos_ in ("NOUN", "PROPN") and tok.head.i < tok.i and (
+            not any(t.is_punct and t.text != "/" for t in verb.doc[tok.head.i + 1:tok.i])):
+        tok = tok.head
+    return tok
 
 
 def passive_subject(verb: Token) -> Token | None:
@@ -253,9 +299,11 @@ def object_of(tok: Token) -> Token | None:
     return passive_subject(tok)
 
 
-def noun_source(noun: Token, light: frozenset[str]) -> Token | None:
-    """Who does an eventive noun: "attack by rebels", "Palestinian riots", "X staged rallies"."""
-    agent = prep_objects(noun, ("by", "from"))
+def noun_source(noun: Token, light: frozenset[str], agent_preps: tuple[str, ...] = ("by", "from")) -> Token | None:
+    """Who does an eventive noun: "attack by rebels", "Palestinian riots", "X staged rallies".
+
+    ``agent_preps`` name the prepositions of the doer ("a withdrawal from X" leaves X: pass ("by",))."""
+    agent = prep_objects(noun, agent_preps)
     if agent:
         return agent[0]
     for c in noun.children:
@@ -263,21 +311,89 @@ def noun_source(noun: Token, light: frozenset[str]) -> Token | None:
                 c.dep_ in ("amod", "compound") and c.ent_type_ in ("NORP", "GPE", "ORG")):
             return c
     for c in noun.children:
-        # "US Predator attacks": a nationality one compound further out
-        if c.dep_ == "compound" and c.pos_ == "PROPN":
+        # "US Predator attacks", "Hamas rocket attacks": a name one compound further out
+        if c.dep_ == "compound" and c.pos_ in ("PROPN", "NOUN"):
             for g in c.children:
-                if g.dep_ in ("compound", "amod") and g.ent_type_ in ("NORP", "GPE"):
+                if g.dep_ in ("compound", "amod") and (g.ent_type_ in ("NORP", "GPE", "ORG") or (
+                        g.pos_ == "PROPN" and c.pos_ == "NOUN")):
                     return g
+    noun = _measured(noun)
     head = noun.head
     if noun.dep_ in ("dobj", "attr", "nsubjpass") and lemma_in(head, light):
         return subject_of(head) or (passive_subject(head) if noun.dep_ != "nsubjpass" else None)
     if noun.dep_ == "pobj" and lemma_in(head.head, light):     # "went on strike"
         return subject_of(head.head)
+    if noun.dep_ == "pobj" and head.lower_ in _ENGAGED_PREPS and head.head.pos_ == "VERB":
+        verb = head.head
+        if not is_passive(verb) and lemma_in(verb, _TAKING_PART):
+            return subject_of(verb)       # "remained on alert", "took part in protests"
+        if lemma_in(verb, _TAKING_PART) and agent_of(verb) is None:
+            return passive_subject(verb)  # "were engaged in fighting", "were involved in clashes"
+    if (noun.dep_ == "pobj" and head.lower_ == "for" and head.head.pos_ == "VERB"
+            and lemma_in(head.head, _GOING_FOR) and not is_passive(head.head)):
+        return subject_of(head.head)      # "returned to Geneva for talks", "converged for a rally"
     for c in noun.children:
         if c.dep_ == "poss" and c.ent_type_ not in ("DATE", "TIME"):
             return c
     if noun.dep_ == "conj":
         return noun_source(head, light) if head.pos_ in ("NOUN", "PROPN") else None
+    return None
+
+
+# A verb's "in/on" object that is an event is the subject's own activity when the verb says it
+# takes part ("engaged in fighting", "remained on alert", "took part in protests"); other verbs'
+# objects are not ("died in the attack", "reported on the bombing", "a probe into the blast").
+_ENGAGED_PREPS = frozenset({"in", "on"})
+# Verbs whose subject takes part in the event of their "in/on" object (passive: "were engaged in").
+_TAKING_PART = frozenset({"engage", "involve", "embroil", "participate", "take", "join", "remain",
+                          "stay", "persist", "continue", "be"})
+# Verbs of going or gathering whose "for" object is what the goers do ("came for talks"); other
+# verbs' "for" objects are reasons ("arrested for rioting", "blamed X for the attack").
+_GOING_FOR = frozenset({"return", "come", "go", "travel", "arrive", "fly", "gather", "converge",
+                        "assemble", "head", "meet", "sit"})
+# Nouns that measure an event ("a series of attacks", "10 days of war games"): the event inherits
+# the measure's place in the clause.
+_MEASURES = frozenset({"series", "wave", "spate", "string", "round", "day", "week", "month", "year",
+                       "night", "hour", "campaign", "number", "outbreak", "surge", "bout", "flurry"})
+
+
+def _measured(noun: Token) -> Token:
+    """The measure noun an event noun hangs on ("launched a wave of attacks" -> wave), else itself."""
+    head = noun.head
+    if (noun.dep_ == "pobj" and head.lower_ == "of" and head.head.pos_ == "NOUN"
+            and lemma_in(head.head, _MEASURES)):
+        return head.head
+    return noun
+
+
+def between(tok: Token) -> list[Token]:
+    """The parties of a "between X and Y" / "among X" phrase under ``tok``: [X, Y, ...].
+
+    The parser often hangs the phrase on the verb an event noun is the subject of ("fighting
+    broke out between X and Y", "clashes erupted between"): that verb's phrase counts too."""
+    objs = prep_objects(tok, ("between", "among"))
+    if not objs and tok.dep_ == "nsubj" and tok.head.pos_ == "VERB" and first(tok.head, "dobj") is None:
+        objs = prep_objects(tok.head, ("between", "among"))
+    for obj in objs:
+        parties = [obj]
+        stack = [obj]
+        while stack:
+            for c in stack.pop().children:
+                if c.dep_ == "conj":
+                    parties.append(c)
+                    stack.append(c)
+        return parties
+    return []
+
+
+def purpose_object(verb: Token) -> Token | None:
+    """The object of a verb's "to" purpose clause: "opened fire to disperse the crowd" -> crowd."""
+    for c in verb.children:
+        if c.dep_ in ("advcl", "xcomp") and c.pos_ == "VERB" and any(
+                a.dep_ == "aux" and a.lower_ == "to" for a in c.children):
+            obj = first(c, "dobj")
+            if obj is not None and obj.pos_ in ("NOUN", "PROPN") and not is_time(obj):
+                return obj
     return None
 
 

@@ -125,7 +125,10 @@ class ActorResolver:
         counts: Counter[str] = Counter()
         matches, _ = _match_all(words)
         for mt in matches:
-            if mt.entry.kind in ("country", "demonym", "capital", "seat", "region") and mt.entry.country:
+            if mt.entry.kind == "demonym" and mt.start > 0 and words[mt.start - 1].lower() == "ethnic":
+                continue    # "ethnic Albanians in Serbia" say nothing of Albania
+            # A national organisation ("UNITA", "Hamas") places the story as its country's name does.
+            if mt.entry.kind in ("country", "demonym", "capital", "seat", "region", "org") and mt.entry.country:
                 weight = 2 if mt.start > 0 and words[mt.start - 1].lower() == "in" else 1
                 counts[mt.entry.country] += weight
         if not counts:
@@ -133,7 +136,7 @@ class ActorResolver:
         ranked = counts.most_common(2)
         top, top_n = ranked[0]
         second_n = ranked[1][1] if len(ranked) > 1 else 0
-        return top if top_n >= 2 * second_n and top_n >= 1 and (second_n == 0 or top_n >= 3) else None
+        return top if top_n >= 2 * second_n and top_n >= 1 and (second_n == 0 or top_n >= 2) else None
 
     # --- resolving one phrase --------------------------------------------------------------
 
@@ -164,8 +167,11 @@ class ActorResolver:
                 tokens = list(named[0].subtree)
                 inner = self.resolve(span.doc[tokens[0].i:tokens[-1].i + 1])
                 actor = _merge(actor, inner)
+            if actor.country is None and actor.sector is not None and root.pos_ == "NOUN":
+                actor = self._owner_pronoun(root, actor)     # a group, not a thing ("their plan")
             if actor.country is None and actor.sector is None and root.pos_ == "NOUN":
-                actor = self._attached(root, span) or self._thing_holder(root, span) or actor
+                actor = (self._attached(root, span) or self._thing_holder(root, span)
+                         or self._inner(root, span) or actor)
             self._cache[key] = actor
         return self._note(self._cache[key])
 
@@ -225,17 +231,62 @@ class ActorResolver:
             if found is not None:
                 return found
             node = owner
-        if node.dep_ not in ("dobj", "nsubjpass") or node.head.pos_ != "VERB":
+        if node.dep_ == "pobj" and node.head.dep_ == "prep" and node.head.head.pos_ == "VERB":
+            verb = node.head.head       # "fired shells at targets in Jericho"
+        elif node.dep_ not in ("dobj", "nsubjpass") or node.head.pos_ != "VERB":
             return None
-        verb = node.head
+        else:
+            verb = node.head
         verbs = [verb] + [c for c in verb.children if c.dep_ == "conj" and c.pos_ == "VERB"]
         if verb.dep_ == "conj" and verb.head.pos_ == "VERB":
             verbs.append(verb.head)
+        # A passive subject's "by" phrase is the one acting on it, not its holder.
+        preps = tuple(p for p in _HOLDER_PREPS if p != "by") if node.dep_ == "nsubjpass" else _HOLDER_PREPS
         for v in verbs:
-            found = self._attached(v, span, _HOLDER_PREPS)
+            found = self._attached(v, span, preps)
             if found is not None:
                 found.rule = f"verb:{found.rule}"
                 return found
+        return None
+
+    def _owner_pronoun(self, root: Any, actor: Actor) -> Actor:
+        """"their forces", "its army": the country of the pronoun's antecedent in the sentence."""
+        # Imported here: resolve_text() and the regex learning need no spaCy at import time.
+        from ..extraction.roles import antecedent, phrase
+        for c in root.children:
+            if c.dep_ == "poss" and c.pos_ == "PRON":
+                ant = antecedent(c)
+                if ant is not None and ant.i != root.i:
+                    owner = self.resolve(phrase(ant))
+                    if owner.country:
+                        rule = ";".join(r for r in (actor.rule, f"owner:{c.lower_}={ant.text}") if r)
+                        return Actor(text=actor.text, name=actor.name or owner.name, country=owner.country,
+                                     sector=actor.sector or owner.sector, rule=rule)
+        return actor
+
+    def _inner(self, root: Any, span: Any) -> Actor | None:
+        """The first actor named deeper inside a thing's phrase, in word order: "a formula for
+        ending its dispute with its EC partners", "mediation efforts between rival militias in
+        Tripoli", "targets in Jericho" (the place stands for its country, as CAMEO codes it)."""
+        seen = 0
+        stack = [c for c in root.children if c.dep_ in _INNER_DEPS and not span.start <= c.i < span.end]
+        stack.sort(key=lambda t: t.i, reverse=True)
+        while stack and seen < 6:
+            tok = stack.pop()
+            if tok.pos_ in ("NOUN", "PROPN") and tok.ent_type_ not in ("DATE", "TIME", "MONEY"):
+                seen += 1
+                lo, hi = _noun_phrase(tok)
+                # "in Baghdad" is a place, not its government: keep the preposition for the coder.
+                prep = tok.head.lower_ if tok.dep_ == "pobj" else ""
+                lead = f"{prep} " if prep in _LOCATIVE_PREPS | {"at", "into", "near"} else ""
+                head_end = len(lead) + tok.idx + len(tok.text) - span.doc[lo].idx
+                found = self._code_phrase(lead + span.doc[lo:hi].text, head_end)
+                if found.country or found.sector in ("IGO", "NGO"):
+                    found.text = span.doc[lo:hi].text
+                    found.rule = f"inner;{found.rule}"
+                    return found
+            kids = [c for c in tok.children if c.dep_ in _INNER_DEPS]
+            stack.extend(sorted(kids, key=lambda t: t.i, reverse=True))
         return None
 
     def _note(self, actor: Actor) -> Actor:
@@ -318,7 +369,9 @@ class ActorResolver:
                 and len(words) <= place.end + 1):
             actor.sector = place.entry.sector   # a capital or seat standing alone: its government
         domestic = (role is not None and role.entry.domestic) or (role is None and bool(ethnic))
-        unnamed = person is None or not person.name
+        # A person the article titles but no list places ("President Dos Santos" in a story about
+        # Angola) is coded like an unnamed holder of the title; a listed person keeps their own.
+        unnamed = person is None or not person.name or person.country is None
         if actor.country is None and org is None and domestic and locative and unnamed:
             actor.country = locative       # "security forces in Guinea": the place they act in
             actor.name = actor.name or _lexicon().countries.get(locative)
@@ -391,7 +444,9 @@ def _merge(outer: Actor, inner: Actor) -> Actor:
 
 # Prepositions that tie a thing to an actor, most telling first ("violations by", "ties with").
 _ATTACHED_PREPS = ("by", "from", "against", "with", "to", "toward", "towards", "on", "over", "in",
-                   "into", "at", "inside", "near")
+                   "into", "at", "inside", "near", "for")
+# Dependents searched, in word order, for an actor inside a thing's phrase.
+_INNER_DEPS = frozenset({"prep", "pobj", "pcomp", "dobj", "conj", "compound", "amod", "poss"})
 # Prepositions of a verb or clause that tie its thing to an actor or a place ("refuge in Germany").
 _HOLDER_PREPS = ("by", "from", "to", "with", "against", "toward", "towards", "in", "into", "inside")
 # Prepositions that place an unnamed group: "security forces in Guinea", "police across Kenya".
