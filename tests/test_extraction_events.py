@@ -280,3 +280,27 @@ def test_modifier_frame_word_frames_nothing(nlp):
 def test_prefilter_knows_irregular_support_verbs():
     from newsevents.extraction.lexicon import prefilter
     assert "undertook" in prefilter()["mediation"]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Gunmen gunned down a judge outside the court.", "ASSAULT"),
+    ("The minister ruled out talks with the rebels.", "REJECT"),
+    ("The government said it would not meet the kidnappers' demands.", "REJECT"),
+    ("The country said it will not accept more refugees.", "REJECT"),
+    ("Police were ordered to cordon off the square.", "REQUEST"),
+    ("The government agreed to allow international inspectors into the plant.", "AGREE"),
+    ("The president received a team of observers from the African Union.", "RETREAT"),
+    ("The envoy delivered a message to the junta that it must free the prisoners.", "REQUEST"),
+    ("The army opened a corridor for civilians leaving the city.", "RETREAT"),
+])
+def test_news_verbs(nlp, text, expected):
+    assert main(nlp, text).type == expected, [(x.trigger.text, x.type, x.rule) for x in code(nlp, text)]
+
+
+def test_lemma_repair_only_for_unknown_lemmas(nlp):
+    from newsevents.extraction.lexicon import _lemma
+    doc = nlp("Students staged a sit-in while police arrested two organisers.")
+    staged = next(t for t in doc if t.lower_ == "staged")
+    arrested = next(t for t in doc if t.lower_ == "arrested")
+    assert _lemma(staged) == "stage"
+    assert _lemma(arrested) == "arrest"

@@ -52,11 +52,6 @@ def _complement(tok: Token) -> Token | None:
         if c.dep_ in ("xcomp", "ccomp"):
             return c
     for c in tok.children:
-        # "have sworn to fight": the small model sometimes takes the infinitive right after the
-        # frame word for a purpose clause
-        if c.dep_ == "advcl" and c.i == tok.i + 2 and tok.nbor(1).lower_ == "to" and tok.nbor(1).head.i == c.i:
-            return c
-    for c in tok.children:
         if c.dep_ == "prep" and c.lower_ in ("to", "for", "on", "upon"):
             for o in c.children:
                 if o.dep_ in ("pobj", "pcomp"):
@@ -381,8 +376,8 @@ def _conditional(row: Entry, *toks: Token) -> Entry:
     return row
 
 
-def _must_clause(tok: Token) -> Token | None:
-    for c in R.children(tok, "ccomp"):
+def _must_clause(tok: Token, deps: tuple[str, ...] = ("ccomp",)) -> Token | None:
+    for c in R.children(tok, *deps):
         aux = _aux(c)
         if aux & _MUST:
             return c
@@ -407,14 +402,17 @@ def find_event_mentions(sent: Span) -> list[EventMention]:
 
     # 1. "X said Y must ...": a demand by the speaker on Y.
     for tok in sent:
-        if _pos(tok) != "V" or _lemma(tok) not in lex.comm:
+        if _lemma(tok) not in lex.comm or _pos(tok) not in ("V", "N"):
             continue
-        clause = _must_clause(tok)
+        noun = _pos(tok) == "N"
+        if noun and not (tok.dep_ == "dobj" and _lemma(tok.head) in lex.light):
+            continue        # "issued a reminder that Iraq must ...": the noun under a light verb
+        clause = _must_clause(tok, ("ccomp", "acl") if noun else ("ccomp",))
         if clause is None:
             continue
         inner, _ = _resolve_complement(clause, sent_words)
         row = lex.frames["@must"]
-        src = R.first(tok, *R.SUBJ)
+        src = R.first(tok.head if noun else tok, *R.SUBJ)
         tgt = R.first(clause, *R.SUBJ)
         found[tok.i] = _mention(tok, row, src, tgt, "comm+must", [tok, clause])
         consumed |= {clause.i, inner.i}
