@@ -142,3 +142,22 @@ def test_a_compound_event_noun_takes_its_head_nouns_phrase(nlp):
     src, tgt = _noun_roles(_tok(doc, "mediation"), SimpleNamespace(conds=[], type="CONSULT"))
     assert src is not None and src.text == "emir"       # the light verb's subject mediates
     assert tgt is not None and tgt.text == "Syria"
+
+
+def test_a_bracketed_abbreviation_is_closed(nlp):
+    doc = nlp("Soldiers from the Collective Security Treaty Organisation (CSTO) were deployed.")
+    assert R.phrase(_tok(doc, "Soldiers")).text.endswith("(CSTO)")
+
+
+def test_the_ones_sent_do_the_purpose_clause(nlp):
+    from newsevents.extraction.events import find_event_mentions
+    doc = nlp("Riot police were sent to disperse the protesters in Nairobi.")
+    (m,) = [m for m in find_event_mentions(list(doc.sents)[0]) if m.type == "COERCE"]
+    assert (m.source.text, m.target.text) == ("Riot police", "the protesters")
+
+
+def test_deployed_troops_are_the_source_of_their_mobilisation(nlp):
+    from newsevents.extraction.events import find_event_mentions
+    doc = nlp("Troops were deployed to the border.")
+    (m,) = [m for m in find_event_mentions(list(doc.sents)[0]) if m.type == "MOBILIZE"]
+    assert (m.source.text, m.target.text) == ("Troops", "the border")

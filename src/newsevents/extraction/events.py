@@ -169,11 +169,12 @@ def _verb_roles(tok: Token, e: Entry) -> tuple[Token | None, Token | None]:
     if obj is not None and R.is_time(obj):
         obj = None
     thing = any(c.name == "obj" and not c.negated for c in e.conds)
-    if src is None and e.type == "RETREAT" and R.is_passive(tok) and R.agent_of(tok) is None:
-        # "guerrillas were demobilized", "troops were pulled out of X": the ones who go
+    if src is None and e.type in ("RETREAT", "MOBILIZE") and R.is_passive(tok) and R.agent_of(tok) is None:
+        # "guerrillas were demobilized", "troops were pulled out of X", "soldiers were deployed to
+        # X": the ones who go, toward or away from X
         moved = R.passive_subject(tok)
         if moved is not None and not R.is_time(moved):
-            away = R.prep_objects(tok, ("from", "out"))
+            away = R.prep_objects(tok, ("from", "out") if e.type == "RETREAT" else _TARGET_PREPS["MOBILIZE"])
             return moved, (away[0] if away else None)
     if src is None and e.type in _STANCE and R.is_passive(tok) and R.agent_of(tok) is None:
         # a stance, not an act done to someone: "Israel is opposed to X", "is committed to X"

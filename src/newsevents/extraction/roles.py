@@ -93,6 +93,9 @@ def phrase(head: Token) -> Span:
         hi -= 1     # a dangling "and" or "from" whose object the parse left outside
     while lo < hi and doc[lo].is_punct:
         lo += 1
+    opened = sum(t.text == "(" for t in doc[lo:hi + 1]) - sum(t.text == ")" for t in doc[lo:hi + 1])
+    if opened > 0 and hi + 1 < len(doc) and doc[hi + 1].text == ")":
+        hi += 1     # "the Collective Security Treaty Organisation (CSTO)": close the bracket
     return doc[lo:hi + 1]
 
 
@@ -202,6 +205,9 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
                 not lemma_in(head, _INSTRUMENT_VERBS) or obj.ent_type_ in _ACTOR_ENTS):
             return obj
         return subject_of(head, depth + 1)
+    if (dep == "advcl" and _to_infinitive(verb) and is_passive(head) and agent_of(head) is None
+            and passive_subject(head) is not None):
+        return passive_subject(head)    # "police were sent to disperse X": the ones sent do it
     if dep in ("conj", "advcl", "acomp", "pcomp") and head.pos_ in ("VERB", "AUX", "ADJ"):
         return subject_of(head, depth + 1)
     if dep == "acl" and verb.tag_ == "VBN":
