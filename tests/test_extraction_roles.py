@@ -161,3 +161,45 @@ def test_deployed_troops_are_the_source_of_their_mobilisation(nlp):
     doc = nlp("Troops were deployed to the border.")
     (m,) = [m for m in find_event_mentions(list(doc.sents)[0]) if m.type == "MOBILIZE"]
     assert (m.source.text, m.target.text) == ("Troops", "the border")
+
+
+def _assault(nlp, text):
+    from newsevents.extraction.events import find_event_mentions
+    doc = nlp(text)
+    found = [m for s in doc.sents for m in find_event_mentions(s) if m.type == "ASSAULT"]
+    assert found, text
+    m = found[0]
+    return (m.source.text if m.source is not None else None, m.target.text if m.target is not None else None)
+
+
+def test_a_device_that_went_off_is_no_attacker(nlp):
+    assert _assault(nlp, "Two bombs exploded near the stadium, killing four people.") == (None, "four people")
+    src, _ = _assault(nlp, "A suicide bomber exploded near the gate.")
+    assert src == "A suicide bomber"
+
+
+def test_detonated_device_and_reflexive_are_no_targets(nlp):
+    assert _assault(nlp, "The rebels detonated three bombs in the market.")[1] is None
+    assert _assault(nlp, "A suicide bomber blew himself up, killing six soldiers.") == ("A suicide bomber", "six soldiers")
+    assert _assault(nlp, "Saboteurs blew up a bridge.")[1] == "a bridge"
+
+
+def test_victims_of_a_harm_clause_are_the_attack_targets(nlp):
+    assert _assault(nlp, "Police are looking into the blast which injured several people.")[1] == "several people"
+    assert _assault(nlp, "Dozens died in the attacks.")[1] == "Dozens"
+
+
+def test_who_claims_responsibility_is_the_attacker(nlp):
+    assert _assault(nlp, "Al-Shabaab claimed responsibility for the attack on the hotel.")[0] == "Al-Shabaab"
+    assert _assault(nlp, "No group has claimed responsibility for the explosion.")[0] is None
+
+
+def test_aimed_at_names_the_attack_target(nlp):
+    assert _assault(nlp, "There were several attacks aimed at police stations in the north.")[1] == "police stations"
+
+
+def test_possessor_of_an_arrest_or_release_is_the_one_held(nlp):
+    from newsevents.extraction.events import find_event_mentions
+    doc = nlp("Navalny's release from prison was announced on Monday by the court.")
+    m = next(m for s in doc.sents for m in find_event_mentions(s) if m.type == "RETREAT")
+    assert m.source is None and m.target.text.startswith("Navalny")

@@ -262,3 +262,85 @@ def test_big_city_beats_its_village_namesake_in_a_mentioned_state(gaz):
     text = "Health officials in New York and Texas reported cases, and the mayor of Boston declared an emergency."
     boston = resolve_toponyms(text, spans_of(text, "New York", "Texas", "Boston"), gaz)[2]
     assert boston.admin1 == "Massachusetts"
+
+
+# Recognition on hand-made Docs: the entity labels are set here, so these tests check the rules,
+# not what one spaCy model happens to tag.
+
+
+def tagged_doc(words: list[str], ents: list[str], sent_starts: list[int] | None = None):
+    spacy = pytest.importorskip("spacy")
+    from spacy.tokens import Doc
+    starts = sent_starts or [1] + [0] * (len(words) - 1)
+    return Doc(spacy.blank("en").vocab, words=words, ents=ents,
+               sent_starts=[bool(s) for s in starts])
+
+
+def found_in(doc, gaz) -> list[str]:
+    return [doc.text[s:e] for s, e in recognize_toponyms(doc, gaz)]
+
+
+def test_town_tagged_as_person_is_a_place_by_its_context(gaz):
+    # "Alexandria woman charged": a resident noun after the name; "of Alexandria" after a
+    # person's age is the residence formula of local news.
+    words = ["Alexandria", "woman", "charged", ".", "Jane", "Roe", ",", "19", ",", "of",
+             "Alexandria", ",", "was", "held", "."]
+    ents = ["B-PERSON", "O", "O", "O", "B-PERSON", "I-PERSON", "O", "B-DATE", "O", "O",
+            "B-ORG", "O", "O", "O", "O"]
+    starts = [1, 0, 0, 0, 1] + [0] * 10
+    assert found_in(tagged_doc(words, ents, starts), gaz) == ["Alexandria", "Alexandria"]
+
+
+def test_person_name_with_weak_context_stays_a_person(gaz):
+    # "according to Jones": "to" is no preposition of location for a name spaCy called a person.
+    words = ["The", "fire", "spread", ",", "according", "to", "Jones", "."]
+    ents = ["O"] * 6 + ["B-PERSON", "O"]
+    assert found_in(tagged_doc(words, ents), gaz) == []
+
+
+def test_titled_name_or_known_surname_is_not_a_town(gaz):
+    # spaCy tags both "Ripley"s as places; one follows a title, the other is the surname of a
+    # person named in full in the same text.
+    words = ["Said", "coach", "Ripley", ".", "Ann", "Ripley", "met", "Ripley", "fans", "in",
+             "Ohio", "."]
+    ents = ["O", "O", "B-GPE", "O", "B-PERSON", "I-PERSON", "O", "B-GPE", "O", "O", "B-GPE", "O"]
+    starts = [1, 0, 0, 0, 1] + [0] * 7
+    assert found_in(tagged_doc(words, ents, starts), gaz) == ["Ohio"]
+
+
+def test_short_capitals_tagged_otherwise_are_not_places(gaz):
+    words = ["Officials", "at", "SEC", "said", "so", "."]
+    ents = ["O", "O", "B-ORG", "O", "O", "O"]
+    assert found_in(tagged_doc(words, ents), gaz) == []
+
+
+def test_dateline_in_capitals_is_a_place(gaz):
+    words = ["HARTFORD", "\u2014", "State", "legislators", "met", ".", "UPDATE", "\u2014", "none", "."]
+    ents = ["O"] * len(words)
+    starts = [1, 0, 0, 0, 0, 0, 1, 0, 0, 0]
+    assert found_in(tagged_doc(words, ents, starts), gaz) == ["HARTFORD"]
+
+
+def test_named_streets_are_toponyms_numbered_roads_are_not(gaz):
+    words = ["On", "Main", "Street", "and", "N.", "Elm", "Ave.", "the", "crash", "closed",
+             "Highway", "19", "."]
+    ents = ["O"] * len(words)
+    assert found_in(tagged_doc(words, ents), gaz) == ["Main Street", "N. Elm Ave."]
+    # A street named after a town is the street: its span covers the town's name.
+    text = "Police closed Alexandria Road in Alexandria."
+    doc = tagged_doc(["Police", "closed", "Alexandria", "Road", "in", "Alexandria", "."],
+                     ["O", "O", "O", "O", "O", "B-GPE", "O"])
+    assert found_in(doc, gaz) == ["Alexandria Road", "Alexandria"]
+    # Streets have no gazetteer entry: they are recognised but stay unresolved.
+    assert resolve_toponyms(text, spans_of(text, "Alexandria Road"), gaz) == [None]
+
+
+def test_list_members_and_plural_division_word(gaz):
+    # Members of a list whose neighbour is a place; each name before "counties".
+    words = ["Storms", "hit", "Lombard", ",", "Roselle", "and", "Itasca", "and", "school", "boards",
+             "in", "Barrow", "and", "Oconee", "counties", "met", "."]
+    ents = ["O", "O", "B-GPE"] + ["O"] * 14
+    assert found_in(tagged_doc(words, ents), gaz) == ["Lombard", "Roselle", "Itasca", "Barrow", "Oconee"]
+    # Two names joined by a comma alone are a town and its qualifier, not a list: no new member.
+    words = ["Smith", ",", "Lombard", "said", "."]
+    assert found_in(tagged_doc(words, ["O", "O", "B-GPE", "O", "O"]), gaz) == ["Lombard"]

@@ -6,10 +6,12 @@ system predicts counts for precision, so an event we emit where the gold has non
 
 * Event match: a predicted trigger overlaps the gold trigger's characters and its PLOVER type is
   the mapped gold type. Each gold event is matched at most once.
-* Arguments (of matched and unmatched events alike): attacker-like roles are our actor1, target-like
-  roles actor2, Place our location. A predicted argument is right when its event matches a gold
-  event and its head word equals the head word of the gold argument or of a mention coreferent with
-  it (coref-dev.jsonlines). argument_f1 is micro F1 over all gold arguments of mapped events.
+* Arguments (see rule 9 in docs/mappings.md): attacker-like roles are our actor1, target-like roles
+  actor2, Place our location, a meeting's Participants either actor. Each gold event offers one
+  unit per slot our record can fill (all its entities in that slot, plus the victims, killers and
+  places of deaths and injuries told in the same sentence as an attack); a predicted argument is
+  right when its head word is the head of an entity of a unit of the matched gold event, or of a
+  mention coreferent with it. Precision counts the arguments of matched events; recall all units.
 * Only predictions KAIROS can express are scored (``COMPARABLE``): ASSAULT, PROTEST as a gathering
   or riot, THREATEN, REQUEST, CONSULT face to face, COERCE arrest/charge (CAMEO 173), ACCUSE
   investigate/convict (09x, 116), RETREAT release (0841). An AGREE, a boycott or a phone call has no
@@ -61,12 +63,17 @@ COMPARABLE = {
 }
 _AGENT_OF_DEATH = {"Life.Die": "Killer", "Life.Injure": "Injurer"}
 ACTOR1_ROLES = frozenset({"Attacker", "Killer", "Injurer", "Jailer", "Demonstrator", "Communicator",
-                          "Investigator", "Prosecutor", "JudgeCourt", "Participant"})
-ACTOR2_ROLES = frozenset({"Target", "Victim", "Detainee", "Recipient", "Defendant", "Observer"})
+                          "Investigator", "Prosecutor", "JudgeCourt"})
+ACTOR2_ROLES = frozenset({"Target", "Victim", "Detainee", "Recipient", "Defendant"})
 PLACE_ROLES = frozenset({"Place"})
+# A meeting is symmetric: KAIROS names every side Participant, our record names two sides.
+EITHER_ROLES = frozenset({"Participant"})
+_SLOTS_OF_EITHER = frozenset({"actor1", "actor2"})
 KEYS = ("event_precision", "event_recall", "event_f1", "event_precision_strict", "event_recall_strict",
         "event_f1_strict", "argument_precision", "argument_recall", "argument_f1", "gold_events",
-        "predicted_events", "repeats_unscored", "consequences_unscored", "documents")
+        "predicted_events", "repeats_unscored", "consequences_unscored", "documents",
+        "argument_precision_all", "argument_recall_matched", "gold_argument_units",
+        "default_locations_unscored")
 # Roles that name who acts or who is acted on: a repeat mention must share one of them (not a place,
 # which many events of one article share).
 _ACTOR_SLOTS = ("actor1", "actor2")
@@ -86,6 +93,9 @@ def gold_type(event: dict) -> str | None:
 
 
 def slot_of(role: str) -> str | None:
+    """Our record's field for a KAIROS role ("either" for a meeting's Participant), or None."""
+    if role in EITHER_ROLES:
+        return "either"
     if role in ACTOR1_ROLES:
         return "actor1"
     if role in ACTOR2_ROLES:
@@ -95,11 +105,16 @@ def slot_of(role: str) -> str | None:
     return None
 
 
-_CUT = (" of ", ",", " who ", " which ", " that ", " in ", " from ", " (")
+# A coordination is headed by its first conjunct (as in Universal Dependencies), so " and " cuts too.
+_CUT = (" of ", ",", " who ", " which ", " that ", " in ", " from ", " (", " and ", " or ", " nor ")
+_POSSESSIVE = re.compile(r"['’]s?$")
+# Relative pronouns stand for the noun they follow ("civilians who took part").
+_RELATIVE = frozenset({"who", "whom", "which", "that", "whose"})
 
 
 def head_word(text: str | None) -> str:
-    """Rough head word of a phrase: the last word before an "of"/comma/relative clause."""
+    """Rough head word of a phrase: the last word before an "of"/comma/relative clause or a
+    second conjunct, without a possessive ending ("the IRA's" -> "ira")."""
     if not text:
         return ""
     t = " " + text.strip() + " "
@@ -107,7 +122,7 @@ def head_word(text: str | None) -> str:
         pos = t.find(cut, 1)
         if pos > 0:
             t = t[:pos]
-    words = [w.strip(".,'\"“”’") for w in t.split()]
+    words = [_POSSESSIVE.sub("", w.strip(".,'\"“”’")) for w in t.split()]
     words = [w for w in words if w]
     return words[-1].lower() if words else ""
 
@@ -144,10 +159,22 @@ def _build(record: dict, clusters: dict[str, list[str]]) -> Doc:
     for members in clusters.values():
         for m in members:
             cluster_of[m] = members
-    heads = {mid: {head_word(mention_text.get(x, "")) for x in cluster_of.get(mid, [mid])} - {""}
-             for mid in mention_text}
+    own = {mid: {head_word(mention_text.get(x, "")) for x in cluster_of.get(mid, [mid])} - {""}
+           for mid in mention_text}
+    heads = {mid: own[mid] | _relative_antecedent(record["entity_mentions"], mid, own) for mid in mention_text}
     cluster = {mid: min(cluster_of.get(mid, [mid])) for mid in mention_text}
     return Doc(record["doc_id"], text, spans, record["event_mentions"], heads, cluster)
+
+
+def _relative_antecedent(mentions: list[dict], mid: str, own: dict[str, set[str]]) -> set[str]:
+    """Heads of the mention a relative pronoun follows ("civilians who", "the man, who"): the
+    annotators mark the pronoun, the coreference file seldom links it to its noun."""
+    this = next((m for m in mentions if m["id"] == mid), None)
+    if this is None or this.get("text", "").lower() not in _RELATIVE or "start" not in this:
+        return set()
+    before = [m for m in mentions if m.get("sent_idx") == this.get("sent_idx")
+              and m.get("end") in (this["start"], this["start"] - 1) and m["id"] != mid]
+    return set().union(*(own[m["id"]] for m in before)) if before else set()
 
 
 def load_docs(path: str) -> list[Doc]:
@@ -170,6 +197,20 @@ class Predicted:
     end: int
     args: dict[str, str]                  # slot -> head word
     cameo: str | None = None
+    texts: dict[str, str] = field(default_factory=dict)   # slot -> whole phrase, for --arg-errors
+    defaults: frozenset[str] = frozenset()   # slots filled by an article-wide default, not the text
+
+
+@dataclass
+class Unit:
+    """One argument the gold event offers for a slot: the entities any of which fills it."""
+
+    slots: frozenset[str]
+    entities: dict[str, set[str]]         # coreference cluster id -> head words of its mentions
+    texts: list[str] = field(default_factory=list)
+
+    def cluster_with(self, word: str, taken: set[str]) -> str | None:
+        return next((c for c, heads in self.entities.items() if c not in taken and word in heads), None)
 
 
 def comparable(p: Predicted) -> bool:
@@ -202,14 +243,13 @@ def _predict_pipeline(text: str) -> list[Predicted] | None:
             if found is None:
                 continue
             at = e.evidence.start + found.start()
-        args = {}
-        if e.actor1 is not None:
-            args["actor1"] = head_word(e.actor1.text)
-        if e.actor2 is not None:
-            args["actor2"] = head_word(e.actor2.text)
-        if e.location is not None:
-            args["location"] = head_word(e.location.text)
-        out.append(Predicted(e.type, at, at + len(e.evidence.trigger), args, e.cameo))
+        texts = {slot: x.text for slot, x in (("actor1", e.actor1), ("actor2", e.actor2),
+                                              ("location", e.location)) if x is not None and x.text}
+        args = {slot: head_word(t) for slot, t in texts.items()}
+        # A location without offsets is the article's focus lowered to its country, not a place
+        # named near the event (pipeline._location).
+        default = frozenset({"location"}) if e.location is not None and e.location.start is None else frozenset()
+        out.append(Predicted(e.type, at, at + len(e.evidence.trigger), args, e.cameo, texts, default))
     return out
 
 
@@ -273,8 +313,49 @@ def consequences(doc: Doc) -> list[dict]:
     return out
 
 
-def _gold_of(doc: Doc) -> list[tuple[str, int, int, list, dict]]:
-    """The gold events of ours in one article: (type, start, end, [(slot, heads)], raw event)."""
+def _incident_args(doc: Doc, e: dict) -> list[dict]:
+    """Arguments of deaths and injuries told in the same sentence as the attack ``e``.
+
+    "A bomb exploded, killing six soldiers": KAIROS gives the soldiers to a Life.Die event, PLOVER
+    codes one ASSAULT whose target they are. So for an attack, the Victim (actor2), Killer/Injurer
+    (actor1) and Place of a same-sentence death or injury are acceptable fillers too.
+    """
+    if not e["event_type"].startswith("Conflict.Attack"):
+        return []
+    sent = _sentence_no(doc, _span_of(doc, e)[0])
+    return [a for d in doc.events if d is not e and d["event_type"].startswith(tuple(_AGENT_OF_DEATH))
+            and _sentence_no(doc, _span_of(doc, d)[0]) == sent for a in d["arguments"]]
+
+
+def gold_units(doc: Doc, e: dict) -> list[Unit]:
+    """The argument units of one gold event: one per slot our record can fill.
+
+    Our record has one actor1, one actor2 and one location, so several gold victims make one unit
+    that any of them fills (several units would give a record recall it cannot reach); a meeting's
+    participants make up to two units, each filled by either actor, never both by one entity.
+    """
+    by_slot: dict[str, Unit] = {}
+    count: dict[str, set[str]] = {}
+    for a in list(e["arguments"]) + _incident_args(doc, e):
+        slot = slot_of(a["role"])
+        if slot is None:
+            continue
+        cluster = doc.cluster.get(a["entity_id"], a["entity_id"])
+        unit = by_slot.setdefault(slot, Unit(_SLOTS_OF_EITHER if slot == "either" else frozenset({slot}), {}))
+        unit.entities.setdefault(cluster, set()).update(
+            doc.heads.get(a["entity_id"], set()) | {head_word(a["text"])})
+        unit.texts.append(a["text"])
+        count.setdefault(slot, set()).add(cluster)
+    units = []
+    for slot, unit in by_slot.items():
+        units.append(unit)
+        if slot == "either" and len(count[slot]) > 1:
+            units.append(Unit(unit.slots, unit.entities, unit.texts))
+    return units
+
+
+def _gold_of(doc: Doc) -> list[tuple[str, int, int, list[Unit], dict]]:
+    """The gold events of ours in one article: (type, start, end, argument units, raw event)."""
     gold = []
     folded = [id(e) for e in consequences(doc)]
     for e in doc.events:
@@ -282,10 +363,32 @@ def _gold_of(doc: Doc) -> list[tuple[str, int, int, list, dict]]:
         if ptype is None or id(e) in folded:
             continue
         start, end = _span_of(doc, e)
-        args = [(slot_of(a["role"]), doc.heads.get(a["entity_id"], set()) | {head_word(a["text"])})
-                for a in e["arguments"] if slot_of(a["role"])]
-        gold.append((ptype, start, end, args, e))
+        gold.append((ptype, start, end, gold_units(doc, e), e))
     return gold
+
+
+def _scored_args(p: Predicted, units: list[Unit]) -> dict[str, str]:
+    """The predicted arguments that are scored: all but an article-wide default location on a gold
+    event that names no place (KAIROS marks places the text names, so it cannot refute a default)."""
+    slots = {s for u in units for s in u.slots}
+    return {s: w for s, w in p.args.items() if s not in p.defaults or s in slots}
+
+
+def match_arguments(args: dict[str, str], units: list[Unit]) -> dict[str, Unit | None]:
+    """For each predicted slot, the gold unit its head word fills (each unit and entity once)."""
+    used: set[int] = set()
+    taken: set[str] = set()
+    out: dict[str, Unit | None] = {}
+    for slot, word in args.items():
+        out[slot] = None
+        for i, u in enumerate(units):
+            c = u.cluster_with(word, taken) if i not in used and slot in u.slots else None
+            if c is not None:
+                used.add(i)
+                taken.add(c)
+                out[slot] = u
+                break
+    return out
 
 
 def _unscored(doc: Doc, p: Predicted) -> str | None:
@@ -327,7 +430,7 @@ def repeat_of(doc: Doc, gold: list, p: Predicted) -> int | None:
             continue
         for slot in _ACTOR_SLOTS:
             word = p.args.get(slot)
-            if word and any(gslot == slot and word in heads for gslot, heads in g[3]):
+            if word and any(slot in u.slots and u.cluster_with(word, set()) for u in g[3]):
                 return i
     return None
 
@@ -341,10 +444,12 @@ def _other_gold(doc: Doc, p: Predicted) -> str | None:
     return None
 
 
-def score(docs: Iterable[Doc], engine: str = "auto", errors: list | None = None) -> dict:
-    """Precision and recall of triggers and arguments; wrong and missed events go to ``errors``."""
+def score(docs: Iterable[Doc], engine: str = "auto", errors: list | None = None,
+          arg_errors: list | None = None) -> dict:
+    """Precision and recall of triggers and arguments; wrong and missed events go to ``errors``,
+    every matched event with its argument verdicts to ``arg_errors``."""
     ev_tp = ev_pred = ev_gold = repeats = folded = 0
-    arg_tp = arg_pred = arg_gold = 0
+    arg_tp = arg_pred = arg_gold = arg_pred_all = arg_gold_matched = defaults = 0
     n = 0
     for doc in docs:
         n += 1
@@ -368,20 +473,22 @@ def score(docs: Iterable[Doc], engine: str = "auto", errors: list | None = None)
                     errors.append(("REP", doc, p.start, p.end, p.type, p.cameo, None))
                 continue
             ev_pred += 1
-            arg_pred += len(p.args)
+            arg_pred_all += len(p.args)
             if hit is None:
                 if errors is not None:
                     errors.append(("FP", doc, p.start, p.end, p.type, p.cameo, _other_gold(doc, p)))
                 continue
             used.add(hit)
             ev_tp += 1
-            remaining = list(gold[hit][3])
-            for slot, word in p.args.items():
-                for j, (gslot, heads) in enumerate(remaining):
-                    if gslot == slot and word in heads:
-                        arg_tp += 1
-                        del remaining[j]
-                        break
+            # Arguments are scored on matched events: a wrong event is already counted wrong.
+            args = _scored_args(p, gold[hit][3])
+            defaults += len(p.args) - len(args)
+            arg_pred += len(args)
+            arg_gold_matched += len(gold[hit][3])
+            got = match_arguments(args, gold[hit][3])
+            arg_tp += sum(u is not None for u in got.values())
+            if arg_errors is not None:
+                arg_errors.append((doc, p, gold[hit], got))
         if errors is not None:
             errors.extend(("MISS", doc, g[1], g[2], g[0], None, g[4]["event_type"])
                           for i, g in enumerate(gold) if i not in used)
@@ -402,6 +509,9 @@ def score(docs: Iterable[Doc], engine: str = "auto", errors: list | None = None)
         "argument_f1": round(f1(ap, ar), 4),
         "gold_events": ev_gold, "predicted_events": ev_pred, "repeats_unscored": repeats,
         "consequences_unscored": folded, "documents": n,
+        "argument_precision_all": round(ratio(arg_tp, arg_pred_all), 4),
+        "argument_recall_matched": round(ratio(arg_tp, arg_gold_matched), 4),
+        "gold_argument_units": arg_gold, "default_locations_unscored": defaults,
     }
 
 
@@ -421,17 +531,45 @@ def format_errors(errors: list) -> str:
     return "\n".join(lines)
 
 
+def format_arg_errors(arg_errors: list, only_wrong: bool = True) -> str:
+    """One block per matched event with a wrong or missed argument: our phrase (head) per slot
+    against the gold texts of each unit, sentence marked."""
+    lines = []
+    for doc, p, g, got in arg_errors:
+        wrong = [s for s, u in got.items() if u is None]
+        missed = [u for u in g[3] if all(u is not x for x in got.values())]
+        if only_wrong and not wrong and not missed:
+            continue
+        a = doc.text.rfind("\n\n", 0, p.start)
+        b = doc.text.find("\n\n", p.end)
+        a = 0 if a < 0 else a + 2
+        b = len(doc.text) if b < 0 else b
+        sent = doc.text[a:p.start] + "[[" + doc.text[p.start:p.end] + "]]" + doc.text[p.end:b]
+        lines.append(f"ARG  {p.type:8} {doc.id} gold={g[4]['event_type']}\n     {' '.join(sent.split())[:400]}")
+        for slot, word in p.args.items():
+            if slot not in got:
+                lines.append(f"     --  {slot:8} {p.texts.get(slot, word)!r} (article default, unscored)")
+                continue
+            mark = "ok " if got[slot] is not None else "BAD"
+            lines.append(f"     {mark} {slot:8} {p.texts.get(slot, word)!r} (head {word!r})")
+        for u in missed:
+            lines.append(f"     MISS {'/'.join(sorted(u.slots)):8} gold {u.texts!r}")
+    return "\n".join(lines)
+
+
 def run(path: str, **options: Any) -> dict:
     """Score event triggers and arguments on a WikiEvents jsonl file.
 
     Args:
         path: dev.jsonl (or test.jsonl); coref-<name>.jsonlines beside it is used when present.
         options: ``engine`` = "auto" (pipeline when importable), "pipeline" or "coder";
-            ``errors`` = a list that receives the false positives and misses (see format_errors).
+            ``errors`` = a list that receives the false positives and misses (see format_errors);
+            ``arg_errors`` = a list that receives each matched event's arguments (format_arg_errors).
     Returns:
         The metrics dict (keys in ``KEYS``).
     """
-    return score(load_docs(path), options.get("engine", "auto"), options.get("errors"))
+    return score(load_docs(path), options.get("engine", "auto"), options.get("errors"),
+                 options.get("arg_errors"))
 
 
 def format_table(metrics: dict) -> str:
@@ -443,13 +581,16 @@ def main(argv: list[str] | None = None) -> None:
     args = list(sys.argv[1:] if argv is None else argv)
     paths = [a for a in args if not a.startswith("--")]
     if not paths:
-        raise SystemExit("usage: python -m newsevents.evaluate.wikievents dev.jsonl [--json] [--coder] [--errors]")
+        raise SystemExit("usage: python -m newsevents.evaluate.wikievents dev.jsonl [--json] [--coder] [--errors] [--arg-errors]")
     path = paths[0]
     engine = "coder" if "--coder" in args else "auto"
     errors: list | None = [] if "--errors" in args else None
-    metrics = run(path, engine=engine, errors=errors)
+    arg_errors: list | None = [] if "--arg-errors" in args else None
+    metrics = run(path, engine=engine, errors=errors, arg_errors=arg_errors)
     if errors:
         print(format_errors(errors))
+    if arg_errors:
+        print(format_arg_errors(arg_errors))
     print(json.dumps(metrics, indent=2) if "--json" in args else format_table(metrics))
 
 

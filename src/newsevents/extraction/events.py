@@ -120,6 +120,15 @@ _OF_IS_SOURCE = frozenset({"RETREAT", "MOBILIZE", "PROTEST", "AID"})
 # Consequence verbs: "the bombing killed ten", "killed in an air strike" are the noun's event.
 _CONSEQUENCE = frozenset({"kill", "wound", "injure"})
 _HARM = _CONSEQUENCE | {"hit", "destroy", "damage", "target", "strike", "rock", "claim"}
+# Verbs of a device going off: their intransitive subject and their object are the device, not a
+# participant ("the bomb exploded", "detonated 20 bombs"); "blew himself up" names no target.
+_DETONATE = frozenset({"explode", "detonate", "blow"})
+_DIE = frozenset({"die", "perish"})
+_REFLEXIVE = frozenset({"himself", "herself", "themselves", "itself", "themself"})
+# CAMEO codes (arrest/detain/jail, release) whose nouns take the patient as possessor.
+_PATIENT_POSSESSOR = ("173", "0841")
+# Instrument sets of the trigger lexicon (triggers.tsv CTX rows): weapons are no actors.
+_INSTRUMENT_SETS = ("explosives", "firearms", "primitive")
 
 
 def _span(tok: Token | None) -> Span | None:
@@ -267,8 +276,67 @@ def _purpose_target(noun: Token) -> Token | None:
     return None
 
 
+def _is_instrument(tok: Token | None) -> bool:
+    """Whether an actor candidate names a weapon or device rather than who used it or was hit:
+    "the bomb exploded", "twin bombs", "the knife". Agent nouns ("gunmen", "bomber") are people."""
+    if tok is None or tok.ent_type_ in ("PERSON", "ORG", "NORP", "GPE"):
+        return False
+    lemma = _lemma(tok)
+    if lemma.endswith(R.AGENT_ENDINGS):
+        return False
+    ctx = lexicon().ctx
+    return any(lemma in ctx.get(k, frozenset()) or tok.lower_ in ctx.get(k, frozenset()) for k in _INSTRUMENT_SETS)
+
+
+def _assault_roles(tok: Token, src: Token | None, tgt: Token | None) -> tuple[Token | None, Token | None]:
+    """ASSAULT participants the generic rules get wrong: devices taken for actors and victims told
+    by a harm clause ("a blast which injured several people", "blew himself up, killing six")."""
+    lemma = _lemma(tok)
+    if lemma in _DETONATE and tgt is not None and (tgt.lower_ in _REFLEXIVE or lemma != "blow"):
+        tgt = None      # "detonated 20 bombs", "the bombs were detonated": the device
+    if lemma in _DETONATE and src is not None and R.first(tok, "dobj") is None and not R.is_passive(tok) \
+            and not R.agentive(src):
+        src = None      # "a device that exploded": what went off
+    src = None if _is_instrument(src) or _went_off(src) else src
+    tgt = None if _is_instrument(tgt) else tgt
+    if tgt is None and _pos(tok) != "N":
+        for c in tok.children:
+            if c.dep_ in ("advcl", "conj", "xcomp") and _lemma(c) in _CONSEQUENCE and c.i > tok.i:
+                tgt = R.first(c, "dobj")                       # "blew himself up, killing six"
+                if tgt is not None:
+                    break
+    if tgt is None and _pos(tok) == "N":
+        for c in tok.children:
+            if c.dep_ in ("relcl", "acl") and (_lemma(c) in _HARM or _lemma(c) == "aim"):
+                # "the attack, which killed three", "bombings targeted at the military"
+                tgt = R.first(c, "dobj") or next(iter(R.prep_objects(c, ("at", "against", "on"))), None)
+                break
+        head = tok.head
+        if tgt is None and tok.dep_ == "pobj" and head.head.pos_ == "VERB" and _lemma(head.head) in _DIE:
+            tgt = R.first(head.head, *R.SUBJ)                  # "scores died in the attacks"
+    return src, tgt
+
+
+def _went_off(tok: Token | None) -> bool:
+    """Whether a subject is what went off ("the bomb exploded", "a device exploded, wounding 13"):
+    the subject of an intransitive explode/detonate/blow that names no person or group."""
+    if tok is None or tok.dep_ not in R.SUBJ or _lemma(tok.head) not in _DETONATE:
+        return False
+    return R.first(tok.head, "dobj") is None and not R.agentive(tok)
+
+
 def _roles(tok: Token, e: Entry) -> tuple[Token | None, Token | None]:
     src, tgt = _noun_roles(tok, e) if _pos(tok) == "N" else _verb_roles(tok, e)
+    if src is None and _pos(tok) == "N":
+        src = R.responsible_party(tok)
+    if e.type == "ASSAULT":
+        src, tgt = _assault_roles(tok, src, tgt)
+    owner = R.first(tok, "poss") if _pos(tok) == "N" else None
+    if owner is not None and (e.cameo or "").startswith(_PATIENT_POSSESSOR) and not R.is_time(owner):
+        # "his arrest by police", "Navalny's release from prison": the one arrested or released
+        src, tgt = (None if src is not None and src.i == owner.i else src), owner
+    if tgt is not None and src is not None and tgt.i == src.i:
+        tgt = None      # one phrase found by both rules ("34 people involved in the attempt") acts
     if tgt is None and src is not None and e.type in _MUTUAL:
         # "Pakistani and Indian troops exchanged fire", "Jordan and Syria held talks": each party
         # acts on the other (CAMEO codes both dyads); the second conjunct stands as the target.

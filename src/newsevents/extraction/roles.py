@@ -25,6 +25,8 @@ _RELATIVE = frozenset({"who", "which", "that", "whom", "whose"})
 _INSTRUMENT_VERBS = frozenset({"use", "employ", "spend", "need", "take", "have", "fire", "deploy",
                                "send", "give", "provide", "offer", "open", "build", "set", "establish"})
 _PERSONAL = frozenset({"it", "they", "he", "she", "we", "i", "its", "their", "his", "her"})
+# Endings of agent nouns, which name people ("bomber", "gunmen", "militant" does not, names do).
+AGENT_ENDINGS = ("er", "or", "ist", "man", "men")
 
 
 def lemma_in(tok: Token, words: frozenset[str] | set[str]) -> bool:
@@ -411,3 +413,26 @@ def clause_of(tok: Token) -> Token:
             return node
         node = node.head
     return node
+
+
+def agentive(tok: Token) -> bool:
+    """Whether a subject names a person or group (a doer), not a thing: a name or an agent noun."""
+    if tok.ent_type_ in _ACTOR_ENTS:
+        return True
+    return tok.lemma_.lower().endswith(AGENT_ENDINGS) or tok.lower_.endswith(AGENT_ENDINGS)
+
+
+def responsible_party(noun: Token) -> Token | None:
+    """Who claims or accepts responsibility for an event noun ("X claimed responsibility for the
+    attack" -> X); None when nobody does ("no group has claimed responsibility")."""
+    prep = noun.head
+    if noun.dep_ != "pobj" or prep.lower_ != "for" or prep.head.lemma_.lower() != "responsibility":
+        return None
+    resp = prep.head
+    verb = resp.head
+    if resp.dep_ != "dobj" or verb.pos_ != "VERB" or any(c.dep_ == "neg" for c in verb.children):
+        return None
+    subj = subject_of(verb)
+    if subj is None or any(c.dep_ == "det" and c.lower_ in ("no", "neither") for c in subj.children):
+        return None
+    return subj
