@@ -137,7 +137,7 @@ def test_coordinated_sides_of_a_mutual_act_are_source_and_target(nlp):
 
 def test_a_compound_event_noun_takes_its_head_nouns_phrase(nlp):
     from types import SimpleNamespace
-    from newsevents.extraction.events import _noun_roles
+    from newsevents.extraction.event_roles import _noun_roles
     doc = nlp("The emir launched a mediation effort between Syria and Jordan.")
     src, tgt = _noun_roles(_tok(doc, "mediation"), SimpleNamespace(conds=[], type="CONSULT"))
     assert src is not None and src.text == "emir"       # the light verb's subject mediates

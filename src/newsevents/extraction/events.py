@@ -14,10 +14,37 @@ from dataclasses import dataclass, field
 from spacy.tokens import Span, Token
 
 from . import roles as R
-from .lexicon import Entry, _head_word, _lemma, _pos, inflections, lexicon, match, prefilter, trigger_lemmas, trigger_words
+from .event_roles import (
+    CONSEQUENCE,
+    complement_target,
+    source_and_target,
+    span_of,
+    via_object,
+)
+from .lexicon import (
+    Entry,
+    _head_word,
+    _lemma,
+    _pos,
+    inflections,
+    lexicon,
+    match,
+    prefilter,
+    trigger_lemmas,
+    trigger_words,
+)
 
-__all__ = ["EventMention", "find_event_mentions", "main_event", "prefilter", "trigger_words", "trigger_lemmas",
-           "lexicon", "inflections", "match"]
+__all__ = [
+    "EventMention",
+    "find_event_mentions",
+    "inflections",
+    "lexicon",
+    "main_event",
+    "match",
+    "prefilter",
+    "trigger_lemmas",
+    "trigger_words",
+]
 
 # PLOVER types that cooperate (a promise of them is AGREE) or coerce (a promise is THREATEN).
 COOPERATIVE = frozenset({"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT"})
@@ -99,250 +126,6 @@ def _negated(tok: Token) -> bool:
     return any(c.dep_ == "neg" for c in tok.children)
 
 
-# --- roles ----------------------------------------------------------------------------------------
-
-# Prepositions whose object is the target, by type, when the direct object is not (it is a thing).
-_TARGET_PREPS = {
-    "AID": ("to", "for"),
-    "COOPERATE": ("with", "to"),
-    "RETREAT": ("from",),
-    "MOBILIZE": ("to", "against", "into"),
-    "PROTEST": ("against", "at", "outside"),
-    "CONSULT": ("with",),
-}
-# Types of acts between equals: a coordinated subject names both sides.
-_MUTUAL = frozenset({"CONSULT", "COOPERATE", "ASSAULT", "AGREE"})
-# Types whose passive participle with "to" states the subject's stance ("is opposed to").
-_STANCE = frozenset({"REJECT", "SUPPORT", "AGREE"})
-_THING_PREPS = ("on", "against", "to", "with", "from", "into", "for", "at")
-# Nouns whose "of" object is the actor ("withdrawal of troops"), not the one acted on.
-_OF_IS_SOURCE = frozenset({"RETREAT", "MOBILIZE", "PROTEST", "AID"})
-# Consequence verbs: "the bombing killed ten", "killed in an air strike" are the noun's event.
-_CONSEQUENCE = frozenset({"kill", "wound", "injure"})
-_HARM = _CONSEQUENCE | {"hit", "destroy", "damage", "target", "strike", "rock", "claim"}
-# Verbs of a device going off: their intransitive subject and their object are the device, not a
-# participant ("the bomb exploded", "detonated 20 bombs"); "blew himself up" names no target.
-_DETONATE = frozenset({"explode", "detonate", "blow"})
-_DIE = frozenset({"die", "perish"})
-_REFLEXIVE = frozenset({"himself", "herself", "themselves", "itself", "themself"})
-# CAMEO codes (arrest/detain/jail, release) whose nouns take the patient as possessor.
-_PATIENT_POSSESSOR = ("173", "0841")
-# Instrument sets of the trigger lexicon (triggers.tsv CTX rows): weapons are no actors.
-_INSTRUMENT_SETS = ("explosives", "firearms", "primitive")
-
-
-def _span(tok: Token | None) -> Span | None:
-    return R.phrase(tok) if tok is not None else None
-
-
-def _dative(tok: Token) -> Token | None:
-    for c in tok.children:
-        if c.dep_ == "dative":
-            if c.pos_ == "ADP":
-                obj = R.first(c, "pobj")
-                if obj is not None:
-                    return obj
-            else:
-                return c
-    return None
-
-
-def _via_object(tok: Token, preps: tuple[str, ...]) -> list[Token]:
-    """Prepositional objects of the verb, then of its direct object ("shared evidence with X")."""
-    found = R.prep_objects(tok, preps)
-    obj = R.first(tok, "dobj")
-    if obj is not None:
-        found += R.prep_objects(obj, preps)
-    return found
-
-
-def _complement_target(inner: Token) -> Token | None:
-    """Who a complement without a lexicon row acts on: "threatened to cut power to X"."""
-    dative = _dative(inner)
-    if dative is not None:
-        return dative
-    found = _via_object(inner, ("to", "against", "on", "with", "for", "from", "into"))
-    if found:
-        return found[0]
-    obj = R.first(inner, "dobj")
-    if obj is not None and (obj.pos_ == "PROPN" or obj.ent_type_ in ("GPE", "ORG", "NORP", "PERSON")):
-        return obj
-    return None
-
-
-def _verb_roles(tok: Token, e: Entry) -> tuple[Token | None, Token | None]:
-    src = R.subject_of(tok)
-    if src is not None and R.is_time(src):
-        src = None
-    obj = R.object_of(tok)
-    if obj is not None and R.is_time(obj):
-        obj = None
-    thing = any(c.name == "obj" and not c.negated for c in e.conds)
-    if src is None and e.type in ("RETREAT", "MOBILIZE") and R.is_passive(tok) and R.agent_of(tok) is None:
-        # "guerrillas were demobilized", "troops were pulled out of X", "soldiers were deployed to
-        # X": the ones who go, toward or away from X
-        moved = R.passive_subject(tok)
-        if moved is not None and not R.is_time(moved):
-            away = R.prep_objects(tok, ("from", "out") if e.type == "RETREAT" else _TARGET_PREPS["MOBILIZE"])
-            return moved, (away[0] if away else None)
-    if src is None and e.type in _STANCE and R.is_passive(tok) and R.agent_of(tok) is None:
-        # a stance, not an act done to someone: "Israel is opposed to X", "is committed to X"
-        to = R.prep_objects(tok, ("to",))
-        if to:
-            return R.passive_subject(tok), to[0]
-    dative = _dative(tok)
-    if dative is not None:
-        return src, dative
-    preps = _TARGET_PREPS.get(e.type or "")
-    if preps:
-        found = _via_object(tok, preps)
-        if found:
-            return src, found[0]
-        if e.type in ("AID", "RETREAT", "MOBILIZE") and obj is not None and not R.is_passive(tok):
-            # "withdrew its troops", "sent aid": the object is what moves; a passive subject is not.
-            # What is handed back goes to someone: "paid compensation to X", "returned land to X".
-            if thing or e.type != "RETREAT" or e.mode == "withdraw":
-                given = _via_object(tok, ("to",)) if e.type == "RETREAT" else []
-                return src, (given[0] if given else None)
-            return src, obj
-    if thing:
-        # "opened fire on X", else "opened fire to disperse X": whom the thing is used on
-        found = _via_object(tok, _THING_PREPS) or [t for t in [R.purpose_object(tok)] if t is not None]
-        return src, (found[0] if found else obj)
-    if obj is not None:
-        return src, obj
-    # "complained over Israeli air raids", "protested about the ban": what the act is about
-    found = R.prep_objects(tok, ("against", "on", "at", "with", "over", "about"))
-    return src, (found[0] if found else None)
-
-
-def _noun_roles(tok: Token, e: Entry) -> tuple[Token | None, Token | None]:
-    lex = lexicon()
-    if tok.dep_ == "compound" and tok.head.pos_ == "NOUN" and tok.n_lefts + tok.n_rights == 0:
-        tok = tok.head      # "a mediation effort between X and Y": the phrase hangs on the head noun
-    supports = {v for c in e.conds if c.name == "head" and not c.negated for v in c.values}
-    typed = _TARGET_PREPS.get(e.type or "", ())
-    agent_preps = tuple(p for p in ("by", "from") if p not in typed)
-    src = R.noun_source(tok, lex.light | lex.phase | supports, agent_preps)
-    tgt = None
-    of = R.prep_objects(tok, ("of",))
-    # The type's own prepositions first ("withdrawal of forces from X", "aid to X", "talks with X"),
-    # on the noun or its "of" object; then the prepositions of any hostile or joint act.
-    found = _via_nouns([tok] + of[:1], typed) + R.prep_objects(tok, ("against", "on", "at", "with", "into"))
-    if found:
-        tgt = found[0]
-    if of:
-        if e.type in _OF_IS_SOURCE and src is None:
-            src = of[0]
-        elif tgt is None and e.type not in _OF_IS_SOURCE:
-            tgt = of[0]
-    parties = R.between(tok)
-    if parties:
-        # "fighting between X and Y", "a mediation between X and Y" (its mediator is the source)
-        if src is None and len(parties) > 1:
-            src, tgt = parties[0], tgt or parties[1]
-        elif tgt is None:
-            tgt = parties[0]
-    if tgt is None and tok.dep_ == "dobj" and tok.head.pos_ == "VERB":
-        # "opened investigations against X", "gave a warm welcome to X": the verb holds the phrase
-        light = _lemma(tok.head) in lex.light | supports
-        found = R.prep_objects(tok.head, ("against", "on", "at") + (("to",) if light else ()))
-        tgt = found[0] if found else (_dative(tok.head) if light else None)
-    if tgt is None:
-        tgt = _purpose_target(tok)
-    head = tok.head
-    if tgt is None and tok.dep_ in ("nsubj",) and _lemma(head) in _HARM:
-        tgt = R.first(head, "dobj")                       # "a bombing killed ten soldiers"
-    if tgt is None and tok.dep_ == "pobj" and head.head.pos_ == "VERB":
-        tgt = R.passive_subject(head.head)                # "ten were killed in a bombing"
-    return src, tgt
-
-
-def _via_nouns(nouns: list[Token], preps: tuple[str, ...]) -> list[Token]:
-    """Prepositional objects of each noun in turn (a noun, then its "of" object)."""
-    found: list[Token] = []
-    for n in nouns:
-        found += R.prep_objects(n, preps) if preps else []
-    return found
-
-
-def _purpose_target(noun: Token) -> Token | None:
-    """Whom an event noun's purpose clause is aimed at: "began a hunger strike to demand the
-    resignation of X" -> the resignation (its phrase names X)."""
-    # Only the verb's own object: "after the explosion, X sent orders to strengthen security"
-    # says nothing of whom the explosion was aimed at.
-    if noun.dep_ == "dobj" and noun.head.pos_ == "VERB":
-        return R.purpose_object(noun.head)
-    return None
-
-
-def _is_instrument(tok: Token | None) -> bool:
-    """Whether an actor candidate names a weapon or device rather than who used it or was hit:
-    "the bomb exploded", "twin bombs", "the knife". Agent nouns ("gunmen", "bomber") are people."""
-    if tok is None or tok.ent_type_ in ("PERSON", "ORG", "NORP", "GPE"):
-        return False
-    lemma = _lemma(tok)
-    if lemma.endswith(R.AGENT_ENDINGS):
-        return False
-    ctx = lexicon().ctx
-    return any(lemma in ctx.get(k, frozenset()) or tok.lower_ in ctx.get(k, frozenset()) for k in _INSTRUMENT_SETS)
-
-
-def _assault_roles(tok: Token, src: Token | None, tgt: Token | None) -> tuple[Token | None, Token | None]:
-    """ASSAULT participants the generic rules get wrong: devices taken for actors and victims told
-    by a harm clause ("a blast which injured several people", "blew himself up, killing six")."""
-    lemma = _lemma(tok)
-    if lemma in _DETONATE and tgt is not None and (tgt.lower_ in _REFLEXIVE or lemma != "blow"):
-        tgt = None      # "detonated 20 bombs", "the bombs were detonated": the device
-    if lemma in _DETONATE and src is not None and R.first(tok, "dobj") is None and not R.is_passive(tok) \
-            and not R.agentive(src):
-        src = None      # "a device that exploded": what went off
-    src = None if _is_instrument(src) or _went_off(src) else src
-    tgt = None if _is_instrument(tgt) else tgt
-    if tgt is None and _pos(tok) != "N":
-        for c in tok.children:
-            if c.dep_ in ("advcl", "conj", "xcomp") and _lemma(c) in _CONSEQUENCE and c.i > tok.i:
-                tgt = R.first(c, "dobj")                       # "blew himself up, killing six"
-                if tgt is not None:
-                    break
-    if tgt is None and _pos(tok) == "N":
-        for c in tok.children:
-            if c.dep_ in ("relcl", "acl") and (_lemma(c) in _HARM or _lemma(c) == "aim"):
-                # "the attack, which killed three", "bombings targeted at the military"
-                tgt = R.first(c, "dobj") or next(iter(R.prep_objects(c, ("at", "against", "on"))), None)
-                break
-        head = tok.head
-        if tgt is None and tok.dep_ == "pobj" and head.head.pos_ == "VERB" and _lemma(head.head) in _DIE:
-            tgt = R.first(head.head, *R.SUBJ)                  # "scores died in the attacks"
-    return src, tgt
-
-
-def _went_off(tok: Token | None) -> bool:
-    """Whether a subject is what went off ("the bomb exploded", "a device exploded, wounding 13"):
-    the subject of an intransitive explode/detonate/blow that names no person or group."""
-    if tok is None or tok.dep_ not in R.SUBJ or _lemma(tok.head) not in _DETONATE:
-        return False
-    return R.first(tok.head, "dobj") is None and not R.agentive(tok)
-
-
-def _roles(tok: Token, e: Entry) -> tuple[Token | None, Token | None]:
-    src, tgt = _noun_roles(tok, e) if _pos(tok) == "N" else _verb_roles(tok, e)
-    if src is None and _pos(tok) == "N":
-        src = R.responsible_party(tok)
-    if e.type == "ASSAULT":
-        src, tgt = _assault_roles(tok, src, tgt)
-    owner = R.first(tok, "poss") if _pos(tok) == "N" else None
-    if owner is not None and (e.cameo or "").startswith(_PATIENT_POSSESSOR) and not R.is_time(owner):
-        # "his arrest by police", "Navalny's release from prison": the one arrested or released
-        src, tgt = (None if src is not None and src.i == owner.i else src), owner
-    if tgt is not None and src is not None and tgt.i == src.i:
-        tgt = None      # one phrase found by both rules ("34 people involved in the attempt") acts
-    if tgt is None and src is not None and e.type in _MUTUAL:
-        # "Pakistani and Indian troops exchanged fire", "Jordan and Syria held talks": each party
-        # acts on the other (CAMEO codes both dyads); the second conjunct stands as the target.
-        tgt = next((c for c in src.children if c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN")), None)
-    return src, tgt
-
 
 def _assault_mode(tok: Token, src: Token | None) -> str | None:
     """Instrument words near an ASSAULT trigger set its mode ("killed by a roadside bomb")."""
@@ -395,7 +178,7 @@ def _mention(tok: Token, e: Entry, src: Token | None, tgt: Token | None, how: st
         mode = _assault_mode(tok, src)
     rule = f"{(base or e).label} {how}" + (f" -> {e.label}" if base is not None and base is not e else "")
     conf = max(0.05, min(1.0, e.weight * _weight(words[0] if words else tok, base or e)))
-    return EventMention(tok, e.type or "", mode, e.cameo, _span(src), _span(tgt), rule,
+    return EventMention(tok, e.type or "", mode, e.cameo, span_of(src), span_of(tgt), rule,
                         round(conf, 3), list(words or []))
 
 
@@ -512,11 +295,11 @@ def find_event_mentions(sent: Span) -> list[EventMention]:
             if tgt is None and comp is not None and comp.dep_ == "ccomp":
                 tgt = R.first(comp, *R.SUBJ)
         if tgt is None and inner is not None:
-            tgt = _roles(inner, ie)[1] if ie is not None else _complement_target(inner)
+            tgt = source_and_target(inner, ie)[1] if ie is not None else complement_target(inner)
         if tgt is None and kind in ("refuse", "request", "threat"):
             obj = R.first(tok, "dobj")
             tgt = obj if obj is not None else (
-                _via_object(tok, ("to", "against", "on", "with"))[:1] or [None])[0]
+                via_object(tok, ("to", "against", "on", "with"))[:1] or [None])[0]
         if kind == "refuse" and tgt is not None and _pos(tgt) == "N":
             # "rejected a U.S. request", "dismissed an appeal from X": the one refused
             tgt = R.noun_source(tgt, frozenset()) or tgt
@@ -538,10 +321,10 @@ def find_event_mentions(sent: Span) -> list[EventMention]:
         content = _demand_content(tok, e)
         if content is not None:
             consumed |= {content.i, _resolve_complement(content, sent_words)[0].i}
-        src, tgt = _roles(tok, e)
+        src, tgt = source_and_target(tok, e)
         if _back_reference(tok, src, tgt):
             continue
-        if e.type == "ASSAULT" and _lemma(tok) in _CONSEQUENCE and src is not None and (
+        if e.type == "ASSAULT" and _lemma(tok) in CONSEQUENCE and src is not None and (
                 match(src, sent_words, relax_head=True) is not None):
             continue    # "the attack, which killed three": the deaths belong to the attack
         row, how = e, "clause"
@@ -575,7 +358,7 @@ def _fold_agent_nouns(found: dict[int, EventMention]) -> None:
             continue
         verb = found.get(first.head.i)
         if verb is not None and verb is not m and verb.type == m.type and _lemma(tok).endswith(("er", "or")):
-            verb.source = verb.source or m.source or _span(tok)
+            verb.source = verb.source or m.source or span_of(tok)
             verb.words.append(tok)
             del found[i]
 
@@ -588,14 +371,14 @@ def _fold_consequences(found: dict[int, EventMention]) -> None:
     """
     for i, m in list(found.items()):
         tok = m.trigger
-        if m.type != "ASSAULT" or _lemma(tok) not in _CONSEQUENCE:
+        if m.type != "ASSAULT" or _lemma(tok) not in CONSEQUENCE:
             continue
         linked = [c for c in tok.children if c.dep_ in R.SUBJ]
         for p in tok.children:
             if p.dep_ in ("prep", "agent") and p.lower_ in ("in", "by", "during"):
                 linked += R.children(p, "pobj")
         others = [found[c.i] for c in linked if c.i in found] + [
-            o for o in found.values() if o.type == "ASSAULT" and _lemma(o.trigger) not in _CONSEQUENCE]
+            o for o in found.values() if o.type == "ASSAULT" and _lemma(o.trigger) not in CONSEQUENCE]
         for other in others:
             if other.type == "ASSAULT" and other is not m:
                 other.source = other.source or m.source
