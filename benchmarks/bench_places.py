@@ -56,7 +56,7 @@ def main() -> None:
     except Exception as exc:  # noqa: BLE001 - the model is optional for this benchmark
         print(f"recognition           skipped ({exc.__class__.__name__}: no spaCy model)")
         return
-    from newsevents.resolve.places import recognize_toponyms
+    from newsevents.resolve.toponyms import recognize_toponyms
     doc = nlp(text + "HARTFORD -- A Danbury woman was hurt on Main Street, police in Bristol said.")
     t = time.perf_counter()
     for _ in range(50):

@@ -54,7 +54,8 @@ from pathlib import Path
 from ..errors import InputError
 from ..model import Place
 from ..resolve.gazetteer import haversine_km
-from ..resolve.places import is_demonym, recognize_toponyms, resolve_toponyms
+from ..resolve.places import resolve_toponyms
+from ..resolve.toponyms import is_demonym, recognize_toponyms
 
 MAX_KM = 20038.0
 
