@@ -56,7 +56,7 @@ def to_count(m: CountMention) -> Count:
 @dataclass(frozen=True)
 class _Lex:
     numbers: dict            # word -> (value, role)
-    vague: dict              # tuple(words) -> (min, max)
+    vague: dict              # first word -> [(tuple(words), (min, max))]
     modifiers: dict          # tuple(words) -> bound, for words before a number
     modifier_verbs: dict     # lemma -> bound
     cues: dict               # (cue, word) -> (kind, needs)
@@ -68,9 +68,11 @@ class _Lex:
 @lru_cache(maxsize=1)
 def _lex() -> _Lex:
     numbers = {r["word"]: (int(r["value"]), r["role"]) for r in load_tsv("count_numbers.tsv")}
-    vague = {tuple(r["phrase"].split()): (int(r["min"]) if r["min"] else None,
-                                          int(r["max"]) if r["max"] else None)
-             for r in load_tsv("count_vague.tsv")}
+    vague: dict[str, list] = {}
+    for r in load_tsv("count_vague.tsv"):
+        words = tuple(r["phrase"].split())
+        bounds = (int(r["min"]) if r["min"] else None, int(r["max"]) if r["max"] else None)
+        vague.setdefault(words[0], []).append((words, bounds))
     mods, mod_verbs = {}, {}
     for r in load_tsv("count_modifiers.tsv"):
         if r["where"] == "verb":
@@ -134,9 +136,11 @@ def _low(tok: Token) -> str:
 
 
 def _match_phrase(toks: list[Token], i: int, table: dict) -> tuple[int, object] | None:
-    """Longest phrase of ``table`` (keys: word tuples) starting at toks[i]: (length, value)."""
+    """Longest phrase of ``table`` (first word -> [(word tuple, value)]) starting at toks[i]:
+    (length, value). Every token of a candidate sentence is tried, so only the phrases that can
+    begin with it are compared."""
     best = None
-    for key, val in table.items():
+    for key, val in table.get(_low(toks[i]), ()):
         n = len(key)
         if i + n <= len(toks) and tuple(_low(t) for t in toks[i:i + n]) == key:
             if best is None or n > best[0]:

@@ -65,13 +65,22 @@ def _misspelt_place(word: str) -> list[_Entry]:
         return []
     low = word.lower()
     found: dict[str, list[_Entry]] = {}
-    for key, entries in _lexicon().lower.items():
-        if len(key) != 1 or key[0][:1] != low[:1] or len(key[0]) < 6 or not _one_edit(low, key[0]):
-            continue
-        for e in entries:
-            if e.kind == "country" and e.country:
+    for name, entries in _country_words().get(low[:1], ()):
+        if _one_edit(low, name):
+            for e in entries:
                 found.setdefault(e.country, []).append(e)
     return next(iter(found.values())) if len(found) == 1 else []
+
+
+@lru_cache(maxsize=1)
+def _country_words() -> dict[str, list[tuple[str, list[_Entry]]]]:
+    """One-word country names of 6+ letters with their country entries, by first letter."""
+    index: dict[str, list[tuple[str, list[_Entry]]]] = {}
+    for key, entries in _lexicon().lower.items():
+        countries = [e for e in entries if e.kind == "country" and e.country]
+        if len(key) == 1 and len(key[0]) >= 6 and countries:
+            index.setdefault(key[0][:1], []).append((key[0], countries))
+    return index
 
 
 @dataclass(frozen=True)
