@@ -70,7 +70,11 @@ def ingest_ray(paths: list[str], store: Store, settings: Settings, published: st
         run_dir = Path(out or default_out(store)) / f"run-{time.strftime('%Y%m%dT%H%M%S')}-{uuid.uuid4().hex[:6]}"
         actors = workers if workers and workers > 0 else max(1, int(ray.cluster_resources().get("CPU", 1)))
         enabled = _show_progress(progress)
-        ray.data.DataContext.get_current().enable_progress_bars = enabled
+        context = ray.data.DataContext.get_current()
+        context.enable_progress_bars = enabled
+        # Ray Data polls each worker's memory (USS) from a thread; on a small machine that costs
+        # the coding actors about a tenth of their CPU (py-spy), for a statistic we do not use.
+        context.memory_usage_poll_interval_s = None
         dataset = build_dataset(paths, settings, store.stored_origins(), published, url, actors, batch)
         # writing takes no CPU slot of its own: all of them are held by the coding actors
         dataset.write_parquet(str(run_dir), partition_cols=["kind"], ray_remote_args={"num_cpus": 0})
@@ -115,7 +119,8 @@ def start_ray(address: str | None = None, cpus: int | None = None) -> bool:
         # the cycles nobody else wants. The pool's workers run at normal priority; so do these.
         ray.init(num_cpus=cpus if cpus and cpus > 0 else os.cpu_count(), object_store_memory=OBJECT_STORE_BYTES,
                  include_dashboard=False, log_to_driver=False, runtime_env={"env_vars": env},
-                 _system_config={"worker_niceness": 0})
+                 _system_config={"worker_niceness": 0, "idle_worker_killing_time_threshold_ms": 600_000,
+                                 "num_workers_soft_limit": 8})
     return True
 
 
