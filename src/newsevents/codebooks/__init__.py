@@ -14,7 +14,7 @@ from typing import Any
 from ..model import PLOVER_TYPES
 
 __all__ = [
-    "load_tsv", "load_json", "load_lines", "cameo_codes", "cameo_to_plover", "cameo_rows",
+    "load_tsv", "load_json", "load_lines", "load_rows", "cameo_codes", "cameo_to_plover", "cameo_rows",
     "plover_types", "normalize_plover", "acled_types", "acled_for", "format_codebook",
 ]
 
@@ -63,6 +63,14 @@ def load_lines(name: str) -> tuple[str, ...]:
     """Non-empty, non-comment lines of a plain list file ``data/<name>``."""
     return tuple(ln.strip() for ln in _read(name).splitlines()
                  if ln.strip() and not ln.lstrip().startswith("#"))
+
+
+@lru_cache(maxsize=None)
+def load_rows(name: str) -> tuple[tuple[str, ...], ...]:
+    """Cells of each non-comment line of a header-less tab-separated file ``data/<name>``
+    (cells as written: an empty trailing cell is kept)."""
+    return tuple(tuple(ln.split("\t")) for ln in _read(name).splitlines()
+                 if ln.strip() and not ln.startswith("#"))
 
 
 # --- CAMEO -------------------------------------------------------------------------------------

@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from ..codebooks import load_rows
 from ..errors import NewsEventsError
 
 # Bump when the index layout or the way it is built changes: old caches are then ignored.
@@ -286,13 +287,6 @@ def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return 12742.0 * math.asin(min(1.0, math.sqrt(a)))
 
 
-def _data_rows(name: str) -> list[list[str]]:
-    """Rows of a tab-separated file under codebooks/data, comments left out."""
-    from importlib import resources
-    text = resources.files("newsevents.codebooks").joinpath("data", name).read_text("utf-8")
-    return [ln.split("\t") for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
-
-
 def _bare_name(name: str) -> str | None:
     """A division's name without its designator ("Dagestan, Respublika" -> "Dagestan"), if any."""
     bare = _DESIGNATORS.sub("", name).strip(" ,")
@@ -301,13 +295,13 @@ def _bare_name(name: str) -> str | None:
 
 def _admin1_points() -> dict[str, tuple[float, float]]:
     """ISO 3166-2 code -> representative point, from geo_admin1_points.tsv."""
-    return {r[0].strip(): (float(r[1]), float(r[2])) for r in _data_rows("geo_admin1_points.tsv") if len(r) >= 3}
+    return {r[0].strip(): (float(r[1]), float(r[2])) for r in load_rows("geo_admin1_points.tsv") if len(r) >= 3}
 
 
 def _regions() -> list[dict]:
     """Rows of geo_regions.tsv: name, aliases, codes, country, point (None: the country's), kind."""
     out = []
-    for r in _data_rows("geo_regions.tsv"):
+    for r in load_rows("geo_regions.tsv"):
         if len(r) < 6:
             continue
         aliases = [a.strip() for a in r[1].split("|") if a.strip() and not a.lower().startswith("the ")]
@@ -321,7 +315,7 @@ def _regions() -> list[dict]:
 
 def _country_aliases() -> list[tuple[str, str]]:
     """(name, ISO2) pairs from geo_country_aliases.tsv."""
-    return [(r[0].strip(), r[1].strip()) for r in _data_rows("geo_country_aliases.tsv") if len(r) >= 2]
+    return [(r[0].strip(), r[1].strip()) for r in load_rows("geo_country_aliases.tsv") if len(r) >= 2]
 
 
 def build_index() -> dict:
@@ -376,7 +370,7 @@ def build_index() -> dict:
 
     outline_points = {r[0]: _blend((float(r[1]), float(r[2])), (float(r[3]), float(r[4])),
                                    float(r[5]) if len(r) > 5 and r[5].strip() else 1.0)
-                      for r in _data_rows("geo_country_points.tsv")}
+                      for r in load_rows("geo_country_points.tsv")}
     iso3: dict[str, str] = {}
     country_entry: dict[str, int] = {}
     for row in lcountries:

@@ -23,12 +23,12 @@ from dataclasses import replace
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from ..codebooks import load_lines
 from ..model import Place
 from .gazetteer import Candidate, Gazetteer, fold, haversine_km, load_gazetteer
 from .toponyms import (
     PLACE_LABELS,
     _abbreviation_at,
-    _data_lines,
     _demonyms,
     _us_abbreviations,
     is_demonym,
@@ -54,7 +54,7 @@ _QUALIFIER = re.compile(r"\s*,\s*")
 def _country_codes() -> dict[str, str]:
     """Capitalised country codes written in text ("US", "U.K.") -> ISO2."""
     out = {}
-    for line in _data_lines("geo_country_aliases.tsv"):
+    for line in load_lines("geo_country_aliases.tsv"):
         name, iso2 = line.split("\t")
         if name.replace(".", "").isupper() and len(name.replace(".", "")) <= 3:
             out[name] = iso2

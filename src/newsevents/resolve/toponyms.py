@@ -23,9 +23,9 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from importlib import resources
 from typing import TYPE_CHECKING
 
+from ..codebooks import load_lines
 from .gazetteer import Gazetteer, fold, load_gazetteer
 
 if TYPE_CHECKING:
@@ -49,23 +49,17 @@ _DATELINE = re.compile(
 # data files
 
 
-def _data_lines(name: str) -> list[str]:
-    """The non-blank, non-comment lines of a file under codebooks/data."""
-    text = resources.files("newsevents.codebooks").joinpath("data", name).read_text(encoding="utf-8")
-    return [ln.strip() for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
-
-
 @lru_cache(maxsize=None)
 def _wordset(name: str) -> frozenset[str]:
     """A word-list file of codebooks/data as a set of lower-cased entries."""
-    return frozenset(ln.lower() for ln in _data_lines(name))
+    return frozenset(ln.lower() for ln in load_lines(name))
 
 
 @lru_cache(maxsize=1)
 def _us_abbreviations() -> dict[str, str]:
     """AP/postal state abbreviation ("Ill.", "N.Y.") -> GeoNames admin1 key ("US.IL")."""
     out: dict[str, str] = {}
-    for line in _data_lines("geo_us_states.tsv"):
+    for line in load_lines("geo_us_states.tsv"):
         code, abbrevs = line.split("\t")
         for abbrev in abbrevs.split("|"):
             out[abbrev] = f"US.{code}"
@@ -76,7 +70,7 @@ def _us_abbreviations() -> dict[str, str]:
 def _demonyms() -> dict[str, str]:
     """Folded demonym (singular and plural) -> ISO2 country code."""
     out: dict[str, str] = {}
-    for line in _data_lines("geo_demonyms.tsv"):
+    for line in load_lines("geo_demonyms.tsv"):
         word, iso2 = line.split("\t")
         out[fold(word)] = iso2
         out[fold(word) + "s"] = iso2
@@ -205,7 +199,7 @@ def recognize_toponyms(doc: "Doc", gazetteer: Gazetteer | None = None) -> list[t
 @lru_cache(maxsize=1)
 def _street_pattern() -> re.Pattern:
     """A regex for named streets ("Main Street", "N. Elm St.", "35th Street")."""
-    rows = [ln.split("\t") for ln in _data_lines("geo_street_types.tsv")]
+    rows = [ln.split("\t") for ln in load_lines("geo_street_types.tsv")]
     suffixes = "|".join(sorted((re.escape(w) for w, k in rows if k == "suffix"), key=len, reverse=True))
     # A name word; a period only after a short abbreviation ("St. Marys Road", "N. Main St."),
     # so that a sentence's end never joins two names.
