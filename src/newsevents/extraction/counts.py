@@ -27,6 +27,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..codebooks import load_tsv
 from ..model import Count
+from .roles import lemma_forms
 
 __all__ = ["CountMention", "find_counts", "to_count"]
 
@@ -91,24 +92,8 @@ def _cue(cue: str, word: str) -> tuple[str, str] | None:
     return _lex().cues.get((cue, word))
 
 
-def _forms(tok: Token) -> list[str]:
-    """The lemma plus naive stems of the word: the small model's lemmatizer misses some verbs
-    ("staged" -> "stag"), so lexicon look-ups try these too."""
-    w = tok.text.lower()
-    out = [tok.lemma_.lower(), w]
-    for suffix, add in (("ied", "y"), ("ies", "y"), ("ing", ""), ("ing", "e"), ("ed", ""),
-                        ("ed", "e"), ("es", ""), ("s", ""), ("d", "")):
-        if w.endswith(suffix) and len(w) - len(suffix) >= 3:
-            out.append(w[: len(w) - len(suffix)] + add)
-    if len(w) > 5 and w.endswith(("ed", "ing")):
-        stem = w[:-2] if w.endswith("ed") else w[:-3]
-        if len(stem) > 2 and stem[-1] == stem[-2]:
-            out.append(stem[:-1])           # "stopped" -> "stop"
-    return out
-
-
 def _cue_any(cue: str, tok: Token) -> tuple[str, str] | None:
-    for f in _forms(tok):
+    for f in lemma_forms(tok):
         hit = _cue(cue, f)
         if hit:
             return hit
@@ -388,7 +373,7 @@ def _verb_kind(v: Token, noun: Token | None) -> tuple[str, Token] | None:
             words.append(c.lemma_.lower())
             words += [x.lemma_.lower() for x in c.children if x.dep_ == "pobj"]
         for w in words:
-            for lemma in _forms(v):
+            for lemma in lemma_forms(v):
                 hit = _cue("phrasal", f"{lemma}+{w}")
                 if hit and _needs_ok(hit[1], noun):
                     return hit[0], v

@@ -29,17 +29,25 @@ _PERSONAL = frozenset({"it", "they", "he", "she", "we", "i", "its", "their", "hi
 AGENT_ENDINGS = ("er", "or", "ist", "man", "men")
 
 
+def lemma_forms(tok: Token) -> list[str]:
+    """The lemma, the surface form, then the surface with a regular ending stripped: the small
+    model's lemmatizer misses some verbs ("staged" -> "stag"), so word-list look-ups try these too."""
+    w = tok.lower_
+    out = [tok.lemma_.lower(), w]
+    for suffix, add in (("ied", "y"), ("ies", "y"), ("ing", ""), ("ing", "e"), ("ed", ""),
+                        ("ed", "e"), ("es", ""), ("s", ""), ("d", "")):
+        if w.endswith(suffix) and len(w) - len(suffix) >= 3:
+            out.append(w[: len(w) - len(suffix)] + add)
+    if len(w) > 5 and w.endswith(("ed", "ing")):
+        stem = w[:-2] if w.endswith("ed") else w[:-3]
+        if len(stem) > 2 and stem[-1] == stem[-2]:
+            out.append(stem[:-1])           # "stopped" -> "stop"
+    return out
+
+
 def lemma_in(tok: Token, words: frozenset[str] | set[str]) -> bool:
-    """Whether the token's lemma is one of ``words``, tolerating the small model's lemma slips
-    ("staged" -> "stag"): the surface form with a regular ending stripped is tried too."""
-    lower = tok.lower_
-    if tok.lemma_.lower() in words or lower in words:
-        return True
-    for end, add in (("ied", "y"), ("ies", "y"), ("ed", ""), ("ed", "e"), ("d", ""), ("es", ""),
-                     ("s", ""), ("ing", ""), ("ing", "e")):
-        if lower.endswith(end) and len(lower) > len(end) + 2 and lower[:-len(end)] + add in words:
-            return True
-    return False
+    """Whether one of the token's lemma forms (:func:`lemma_forms`) is in ``words``."""
+    return any(f in words for f in lemma_forms(tok))
 
 
 def children(tok: Token, *deps: str) -> list[Token]:
