@@ -117,6 +117,8 @@ def start_ray(address: str | None = None, cpus: int | None = None) -> bool:
     else:
         # Ray runs workers at nice 15 by default: on a shared machine they would then get only
         # the cycles nobody else wants. The pool's workers run at normal priority; so do these.
+        # Idle workers are kept (not killed after a second) so that read and write tasks reuse
+        # them instead of starting, and importing newsevents into, a new process each time.
         ray.init(num_cpus=cpus if cpus and cpus > 0 else os.cpu_count(), object_store_memory=OBJECT_STORE_BYTES,
                  include_dashboard=False, log_to_driver=False, runtime_env={"env_vars": env},
                  _system_config={"worker_niceness": 0, "idle_worker_killing_time_threshold_ms": 600_000,
