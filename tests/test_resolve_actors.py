@@ -277,7 +277,7 @@ def test_a_thing_takes_the_nationality_of_the_noun_it_completes(nlp):
 
 
 def _span_of(doc, word):
-    from newsevents.extraction.roles import phrase
+    from newsevents.syntax import phrase
     return phrase(next(t for t in doc if t.text == word))
 
 

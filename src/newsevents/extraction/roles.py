@@ -7,24 +7,28 @@ nouns that measure an event); they are grammar, not codebook facts, so they stay
 """
 from __future__ import annotations
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Token
 
-SUBJ = ("nsubj", "csubj")
-PASS_SUBJ = ("nsubjpass", "csubjpass")
-# Dependents kept in an actor phrase: modifiers of the name, coordinated names, "of" phrases.
-_PHRASE_DEPS = frozenset({
-    "compound", "amod", "det", "poss", "nmod", "nummod", "quantmod", "case", "flat", "nn",
-    "conj", "cc", "prep", "pobj", "appos", "npadvmod", "advmod", "predet", "punct",
-})
+# The parse readers live in the parse stage; the event stages read them through this module (R.phrase).
+from ..syntax import (  # noqa: F401
+    ACTOR_ENTS,
+    PASS_SUBJ,
+    PERSONAL,
+    RELATIVE,
+    SUBJ,
+    antecedent,
+    children,
+    first,
+    phrase,
+)
+
 # Nouns for a statement: a clause hanging on one ("a declaration demanding X") is its issuer's.
 SPEECH_NOUNS = frozenset({"declaration", "statement", "resolution", "letter", "communique", "message",
                           "reminder", "appeal", "call", "demand", "warning", "ultimatum", "note"})
 _NOT_AGENT = frozenset({"end", "time", "what", "then", "now", "noon", "midnight", "dawn"})
-_RELATIVE = frozenset({"who", "which", "that", "whom", "whose"})
 # Verbs whose object is a means, not the doer of the "to" clause ("used tear gas to disperse").
 _INSTRUMENT_VERBS = frozenset({"use", "employ", "spend", "need", "take", "have", "fire", "deploy",
                                "send", "give", "provide", "offer", "open", "build", "set", "establish"})
-_PERSONAL = frozenset({"it", "they", "he", "she", "we", "i", "its", "their", "his", "her"})
 # Endings of agent nouns, which name people ("bomber", "gunmen", "militant" does not, names do).
 AGENT_ENDINGS = ("er", "or", "ist", "man", "men")
 
@@ -50,16 +54,6 @@ def lemma_in(tok: Token, words: frozenset[str] | set[str]) -> bool:
     return any(f in words for f in lemma_forms(tok))
 
 
-def children(tok: Token, *deps: str) -> list[Token]:
-    """Children of ``tok`` whose dependency label is one of ``deps``."""
-    return [c for c in tok.children if c.dep_ in deps]
-
-
-def first(tok: Token, *deps: str) -> Token | None:
-    found = children(tok, *deps)
-    return found[0] if found else None
-
-
 def is_passive(tok: Token) -> bool:
     return any(c.dep_ in PASS_SUBJ or c.dep_ == "auxpass" for c in tok.children)
 
@@ -75,114 +69,21 @@ def agent_of(tok: Token) -> Token | None:
     return None
 
 
-def phrase(head: Token) -> Span:
-    """The actor phrase headed by ``head``: its name modifiers, "of" phrase and coordinated names.
-
-    Relative clauses and participial modifiers are left out: they are not part of the name. A
-    personal pronoun is replaced by its antecedent in the sentence when one is clear, and a
-    participle the parser took for the subject ("The Red Cross operating in Iraq said") by its noun.
-    """
-    head = _actor_token(head)
-    keep = [head]
-    stack = [head]
-    while stack:
-        tok = stack.pop()
-        for c in tok.children:
-            if c.dep_ not in _PHRASE_DEPS:
-                continue
-            if c.dep_ == "prep" and c.lower_ not in ("of", "from"):
-                continue
-            if c.dep_ == "punct" and c.i > head.i:
-                continue
-            keep.append(c)
-            stack.append(c)
-    lo = min(t.i for t in keep)
-    hi = max(t.i for t in keep)
-    doc = head.doc
-    while hi > lo and (doc[hi].is_punct or doc[hi].dep_ in ("cc", "prep")):
-        hi -= 1     # a dangling "and" or "from" whose object the parse left outside
-    while lo < hi and doc[lo].is_punct:
-        lo += 1
-    opened = sum(t.text == "(" for t in doc[lo:hi + 1]) - sum(t.text == ")" for t in doc[lo:hi + 1])
-    if opened > 0 and hi + 1 < len(doc) and doc[hi + 1].text == ")":
-        hi += 1     # "the Collective Security Treaty Organisation (CSTO)": close the bracket
-    return doc[lo:hi + 1]
-
-
-def _actor_token(tok: Token) -> Token:
-    """The token that names the actor: a pronoun's antecedent, a misparsed participle's noun."""
-    if tok.pos_ == "VERB" and tok.dep_ in SUBJ + PASS_SUBJ:
-        nouns = [c for c in tok.children if c.dep_ in SUBJ and c.pos_ in ("NOUN", "PROPN")]
-        if nouns:
-            return nouns[0]
-    if tok.lower_ in _PERSONAL and tok.pos_ == "PRON":
-        found = antecedent(tok)
-        if found is not None:
-            return found
-    return tok
-
-
-# Pronouns by what they can refer to: a person, or a group, state or organisation.
-_PERSON_PRONOUNS = frozenset({"he", "she", "him", "his", "her"})
-_GROUP_PRONOUNS = frozenset({"they", "them", "their", "it", "its", "we"})
-_ACTOR_ENTS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
-
-
-def antecedent(pron: Token) -> Token | None:
-    """The noun a personal pronoun refers to, within its sentence ("Iraq said it would allow").
-
-    Only subjects (and passive subjects) before the pronoun are candidates, nearest first, that
-    agree with it: "he/she" need a person's name or a singular noun, "they" a plural noun or a
-    group, "it" a singular state or organisation. None when no candidate agrees.
-    """
-    low = pron.lower_
-    if low not in _PERSON_PRONOUNS and low not in _GROUP_PRONOUNS:
-        return None
-    sent = pron.sent
-    # An object pronoun never means its own clause's subject ("Amin expelled them").
-    verb = pron.head.head if pron.head.dep_ in ("prep", "agent") else pron.head
-    own = set() if pron.dep_ in SUBJ + PASS_SUBJ else {c.i for c in verb.children if c.dep_ in SUBJ}
-    for tok in reversed(list(sent[: pron.i - sent.start])):
-        if tok.dep_ not in SUBJ + PASS_SUBJ or tok.lower_ in _PERSONAL or tok.lower_ in _RELATIVE:
-            continue
-        if tok.i in own:
-            continue
-        if tok.pos_ not in ("NOUN", "PROPN"):
-            continue
-        plural = tok.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in tok.children)
-        if low in _PERSON_PRONOUNS:
-            ok = not plural and (tok.ent_type_ == "PERSON" or (tok.pos_ == "NOUN" and tok.ent_type_ == ""))
-        elif low in ("it", "its"):
-            ok = not plural and tok.ent_type_ in ("GPE", "ORG")
-        else:
-            ok = plural or tok.ent_type_ in ("GPE", "ORG", "NORP")
-        if ok:
-            return tok
-    if low in _PERSON_PRONOUNS:
-        # No subject agrees: a lone named person earlier in the sentence is the only candidate
-        # ("protests against the leader Mahmoud Abbas, saying he must resign").
-        people = [e for e in pron.doc.ents if e.label_ == "PERSON" and sent.start <= e.start
-                  and e.end <= pron.i and e.root.i not in own]
-        if len({e.text for e in people}) == 1:
-            return people[0].root
-    return None
-
-
 def _speaker(tok: Token) -> Token | None:
     """Subject of the communication verb whose clausal complement holds ``tok``, if any."""
     node = tok
     while node.dep_ in ("ccomp", "conj", "xcomp", "aux") and node.head.i != node.i:
         node = node.head
         subj = first(node, *SUBJ)
-        if subj is not None and subj.lower_ not in _PERSONAL:
+        if subj is not None and subj.lower_ not in PERSONAL:
             return subj
     return None
 
 
 def _resolve_pronoun(subj: Token, verb: Token) -> Token:
-    if subj.lower_ in _RELATIVE and verb.dep_ == "relcl":
+    if subj.lower_ in RELATIVE and verb.dep_ == "relcl":
         return verb.head
-    if subj.lower_ in _PERSONAL:
+    if subj.lower_ in PERSONAL:
         speaker = _speaker(verb)
         if speaker is not None:
             return speaker
@@ -212,7 +113,7 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
         # an instrument ("used tear gas to disperse") is no subject: the object must name an actor.
         obj = first(head, "dobj")
         if obj is not None and head.pos_ == "VERB" and obj.i < verb.i and (
-                not lemma_in(head, _INSTRUMENT_VERBS) or obj.ent_type_ in _ACTOR_ENTS):
+                not lemma_in(head, _INSTRUMENT_VERBS) or obj.ent_type_ in ACTOR_ENTS):
             return obj
         return subject_of(head, depth + 1)
     if (dep == "advcl" and _to_infinitive(verb) and is_passive(head) and agent_of(head) is None
@@ -425,7 +326,7 @@ def clause_of(tok: Token) -> Token:
 
 def agentive(tok: Token) -> bool:
     """Whether a subject names a person or group (a doer), not a thing: a name or an agent noun."""
-    if tok.ent_type_ in _ACTOR_ENTS:
+    if tok.ent_type_ in ACTOR_ENTS:
         return True
     return tok.lemma_.lower().endswith(AGENT_ENDINGS) or tok.lower_.endswith(AGENT_ENDINGS)
 

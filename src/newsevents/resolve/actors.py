@@ -27,6 +27,7 @@ from collections import Counter
 from typing import Any, Iterable
 
 from ..model import Actor
+from ..syntax import antecedent, phrase
 from .actor_lexicon import (
     _CUT_WORDS,
     _LEADING_SKIP,
@@ -251,8 +252,6 @@ class ActorResolver:
 
     def _owner_pronoun(self, root: Any, actor: Actor) -> Actor:
         """"their forces", "its army": the country of the pronoun's antecedent in the sentence."""
-        # Imported here: resolve_text() and the regex learning need no spaCy at import time.
-        from ..extraction.roles import antecedent, phrase
         for c in root.children:
             if c.dep_ == "poss" and c.pos_ == "PRON":
                 ant = antecedent(c)
