@@ -301,3 +301,11 @@ def test_new_group_nouns_take_the_article_country():
     r = ActorResolver("Tribal elders in Nigeria met in Lagos. Nigeria's government agreed.")
     assert r.context_country == "NGA"
     assert (r.resolve_text("traditional elders").country, r.resolve_text("traditional elders").sector) == ("NGA", "CVL")
+
+
+def test_a_named_appositive_names_the_actor_not_the_possessor_inside_the_head(nlp):
+    text = "One of Macron's closest advisers, Pierre Dubois, was arrested in Paris."
+    doc = nlp(text)
+    actor = ActorResolver(text).resolve(_span_of(doc, "One"))
+    assert actor.name == "Pierre Dubois", actor
+    assert actor.country == "FRA", actor

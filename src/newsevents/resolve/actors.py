@@ -164,10 +164,13 @@ class ActorResolver:
             actor = self._code_phrase(span.text, head_end, locative=where)
             named = [c for c in root.children if c.dep_ == "appos" and c.pos_ == "PROPN"
                      and span.start <= c.i < span.end]
-            if named and root.pos_ != "PROPN" and (actor.country is None or actor.sector is None):
+            if named and root.pos_ != "PROPN":
                 tokens = list(named[0].subtree)
-                inner = self.resolve(span.doc[tokens[0].i:tokens[-1].i + 1])
-                actor = _merge(actor, inner)
+                appos = span.doc[tokens[0].i:tokens[-1].i + 1]
+                inner = self.resolve(appos)
+                # The appositive names the head's referent: "One of Nazarbayev's allies, Karim
+                # Massimov" is Massimov, whatever name the possessor inside the head gave.
+                actor = _merge(actor, inner, named=inner.name or appos.text)
             if actor.country is None and actor.sector is not None and root.pos_ == "NOUN":
                 actor = self._owner_pronoun(root, actor)     # a group, not a thing ("their plan")
             if actor.country is None and actor.sector is None and root.pos_ == "NOUN":
@@ -434,10 +437,10 @@ def _same_person(learned: _Person, known: _Person) -> bool:
     return not a or not b or a[-1] in b or (len(a[-1]) >= 6 and _one_edit(a[-1], b[-1]))
 
 
-def _merge(outer: Actor, inner: Actor) -> Actor:
-    """A head noun's coding completed by its named appositive's."""
+def _merge(outer: Actor, inner: Actor, named: str) -> Actor:
+    """A head noun's coding completed by its named appositive's, which gives the name."""
     rule = ";".join(r for r in (outer.rule, inner.rule and f"appos:{inner.rule}") if r) or None
-    return Actor(text=outer.text, name=inner.name or outer.name, country=outer.country or inner.country,
+    return Actor(text=outer.text, name=named, country=outer.country or inner.country,
                  sector=outer.sector or inner.sector, rule=rule)
 
 
