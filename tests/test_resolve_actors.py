@@ -309,3 +309,19 @@ def test_a_named_appositive_names_the_actor_not_the_possessor_inside_the_head(nl
     actor = ActorResolver(text).resolve(_span_of(doc, "One"))
     assert actor.name == "Pierre Dubois", actor
     assert actor.country == "FRA", actor
+
+
+def test_the_alliance_is_the_one_alliance_like_body_the_article_names(nlp):
+    text = ("The military alliance sent 500 troops to the border. NATO said the deployment "
+            "would last a month.")
+    doc = nlp(text)
+    actor = ActorResolver(text).resolve(_span_of(doc, "alliance"))
+    assert actor.name == "NATO" and actor.sector == "IGO", actor
+    assert actor.rule.startswith("described:"), actor
+
+
+def test_a_description_stays_unresolved_when_the_article_names_two_candidates(nlp):
+    text = "The alliance met in Brussels. NATO and the European Union issued a joint statement."
+    doc = nlp(text)
+    actor = ActorResolver(text).resolve(_span_of(doc, "alliance"))
+    assert actor.name is None, actor

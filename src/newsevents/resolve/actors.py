@@ -24,8 +24,10 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from functools import lru_cache
 from typing import Any, Iterable
 
+from ..codebooks import load_tsv
 from ..model import Actor
 from ..syntax import antecedent, phrase
 from .actor_lexicon import (
@@ -34,6 +36,7 @@ from .actor_lexicon import (
     _NAME_PARTICLES,
     _find_known,
     _lexicon,
+    _Entry,
     _Match,
     _match_all,
     _one_edit,
@@ -53,8 +56,12 @@ class ActorResolver:
         self._cache: dict[tuple[str, int | None, str | None], Actor] = {}
         self._last_person: Actor | None = None
         self.context_country: str | None = None
+        self._organisations: list[_Entry] = []
         if text:
-            self.context_country = self._main_country(text)
+            words = [w for w, _, _ in _tokens(text)]
+            matches, _ = _match_all(words)
+            self.context_country = self._main_country(words, matches)
+            self._organisations = _named_organisations(matches)
             self._learn_people(text)
 
     # --- learning from the article ---------------------------------------------------------
@@ -119,12 +126,9 @@ class ActorResolver:
                 # The descriptor's own country, or the article's when its role is domestic.
                 self._remember(name, described.country, described.sector, "person:appositive")
 
-    def _main_country(self, text: str) -> str | None:
+    def _main_country(self, words: list[str], matches: list[_Match]) -> str | None:
         """The article's country when one clearly dominates its country mentions (else None)."""
-        toks = _tokens(text)
-        words = [w for w, _, _ in toks]
         counts: Counter[str] = Counter()
-        matches, _ = _match_all(words)
         for mt in matches:
             if mt.entry.kind == "demonym" and mt.start > 0 and words[mt.start - 1].lower() == "ethnic":
                 continue    # "ethnic Albanians in Serbia" say nothing of Albania
@@ -171,6 +175,8 @@ class ActorResolver:
                 # The appositive names the head's referent: "One of Nazarbayev's allies, Karim
                 # Massimov" is Massimov, whatever name the possessor inside the head gave.
                 actor = _merge(actor, inner, named=inner.name or appos.text)
+            if actor.name is None and actor.country is None and root.pos_ == "NOUN":
+                actor = self._described_organisation(root, span) or actor
             if actor.country is None and actor.sector is not None and root.pos_ == "NOUN":
                 actor = self._owner_pronoun(root, actor)     # a group, not a thing ("their plan")
             if actor.country is None and actor.sector is None and root.pos_ == "NOUN":
@@ -252,6 +258,21 @@ class ActorResolver:
                 found.rule = f"verb:{found.rule}"
                 return found
         return None
+
+    def _described_organisation(self, root: Any, span: Any) -> Actor | None:
+        """"The military alliance" in a story that names one alliance-like body, the CSTO: that
+        body. Only a definite description, and only when the article names exactly one
+        organisation of the sectors its noun can stand for (codebooks/data/org_descriptions.tsv)."""
+        sectors = _org_descriptions().get(root.lemma_.lower()) or _org_descriptions().get(root.lower_)
+        if not sectors or not any(c.dep_ == "det" and c.lower_ in ("the", "this", "that")
+                                  for c in root.children):
+            return None
+        candidates = {e.name: e for e in self._organisations if e.sector in sectors}
+        if len(candidates) != 1:
+            return None
+        org = next(iter(candidates.values()))
+        return Actor(text=span.text, name=org.name, country=org.country, sector=org.sector,
+                     rule=f"described:{root.lower_}={org.name}")
 
     def _owner_pronoun(self, root: Any, actor: Actor) -> Actor:
         """"their forces", "its army": the country of the pronoun's antecedent in the sentence."""
@@ -435,6 +456,20 @@ def _same_person(learned: _Person, known: _Person) -> bool:
     """Whether a name learned from the article and a listed one share their last word."""
     a, b = learned.name.lower().split(), known.name.lower().split()
     return not a or not b or a[-1] in b or (len(a[-1]) >= 6 and _one_edit(a[-1], b[-1]))
+
+
+def _named_organisations(matches: list[_Match]) -> list[_Entry]:
+    """The organisations an article names, each once, in order of first mention."""
+    seen: dict[str | None, _Entry] = {}
+    for mt in matches:
+        if mt.entry.kind == "org" and mt.entry.name not in seen:
+            seen[mt.entry.name] = mt.entry
+    return list(seen.values())
+
+
+@lru_cache(maxsize=1)
+def _org_descriptions() -> dict[str, frozenset[str]]:
+    return {r["noun"]: frozenset(r["sectors"].split(";")) for r in load_tsv("org_descriptions.tsv")}
 
 
 def _merge(outer: Actor, inner: Actor, named: str) -> Actor:
