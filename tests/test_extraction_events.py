@@ -304,3 +304,24 @@ def test_lemma_repair_only_for_unknown_lemmas(nlp):
     arrested = next(t for t in doc if t.lower_ == "arrested")
     assert _lemma(staged) == "stage"
     assert _lemma(arrested) == "arrest"
+
+
+# Generic and habitual statements (issue 3 audit, docs/wikievents-audit.md): no one event happened.
+@pytest.mark.parametrize("text", [
+    "In the border province, kidnappings and violence are commonplace.",
+    "Bombings are a regular occurrence in the capital.",
+    "Attacks on aid workers remain rare in the region.",
+    "The hills are full of rebels who attack convoys and lay mines.",
+    "The valley is rife with bandits who continue to ambush trucks.",
+])
+def test_generic_or_habitual_statement_is_no_event(nlp, text):
+    assert [m for m in code(nlp, text) if m.type == "ASSAULT"] == []
+
+
+@pytest.mark.parametrize("text", [
+    "The militia, which attacked the town last year, withdrew.",
+    "The bombing was deadly.",
+    "Rebels who had ambushed the convoy were arrested.",
+])
+def test_past_event_in_relative_clause_or_copula_is_kept(nlp, text):
+    assert any(m.type == "ASSAULT" for m in code(nlp, text))

@@ -51,3 +51,9 @@ def test_planned_keeps_source(nlp):
 def test_event_governed_by_without_is_denied(nlp):
     assert status(nlp, "He launched the campaign without investigating the facts.", "investigating").status == "denied"
     assert status(nlp, "Police began investigating the bombing on Monday.", "investigating").status != "denied"
+
+
+def test_phrasal_set_off_is_no_plan(nlp):
+    # "set" is a plan cue ("set to begin"); "set off" causes the event (issue 3 audit)
+    assert status(nlp, "The truck hit a mine, setting off an explosion that killed four.", "explosion").status == "occurred"
+    assert status(nlp, "Talks are set to begin on Monday.", "Talks").status == "planned"

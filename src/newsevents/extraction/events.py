@@ -276,6 +276,8 @@ def find_event_mentions(sent: Span) -> list[EventMention]:
         e = match(tok, sent_words)
         if e is None or e.role not in _FRAME_ROLES or tok.dep_ in ("amod", "compound"):
             continue    # "the long-threatened invasion", "promised aid": a modifier frames nothing
+        if _generic(tok):
+            continue
         comp = _complement(tok)
         inner, ie = (None, None)
         if comp is not None:
@@ -321,6 +323,8 @@ def find_event_mentions(sent: Span) -> list[EventMention]:
         content = _demand_content(tok, e)
         if content is not None:
             consumed |= {content.i, _resolve_complement(content, sent_words)[0].i}
+        if _generic(tok):
+            continue
         src, tgt = source_and_target(tok, e)
         if _back_reference(tok, src, tgt):
             continue
@@ -412,6 +416,39 @@ def _back_reference(tok: Token, src: Token | None, tgt: Token | None) -> bool:
     # later sentence's own report of the event (WikiEvents marks such repeats), and store merging,
     # not the coder, decides whether two mentions are one incident.
     return not any(t.pos_ in ("VERB", "AUX") for t in sent)
+
+
+_COPULAS = frozenset({"be", "remain", "become", "seem"})
+_SIMPLE_PRESENT = frozenset({"VBP", "VBZ"})
+
+
+def _generic(tok: Token) -> bool:
+    """Whether a trigger states a habit or a general fact, not one event (no status fits it):
+    an event noun described by a generic predicate ("kidnappings are commonplace", "bombings are a
+    regular occurrence"; word sets ``generic``/``genericnoun`` in triggers.tsv), or a verb in the
+    simple present of a relative clause ("rebels who attack convoys", "where the leaders meet")."""
+    ctx = lexicon().ctx
+    first = tok
+    while first.dep_ == "conj" and first.head.i != first.i:
+        first = first.head          # "kidnappings and violence are commonplace": the list's subject
+    if _pos(tok) == "N":
+        if first.dep_ != "nsubj" or first.head.lemma_ not in _COPULAS:
+            return False
+        generic, nouns = ctx.get("generic", frozenset()), ctx.get("genericnoun", frozenset())
+        for c in first.head.children:
+            if c.dep_ == "acomp" and c.lower_ in generic:
+                return True
+            if c.dep_ == "attr" and c.lower_ in nouns and any(
+                    a.dep_ == "amod" and a.lower_ in generic for a in c.children):
+                return True
+        return False
+    # A news report tells a past event in the past tense; in a relative clause the simple present
+    # says what someone habitually does. "continue to ambush": the phase verb carries the tense.
+    v = first
+    while v.dep_ in ("xcomp", "conj") and v.head.i != v.i and v.head.pos_ in ("VERB", "AUX"):
+        v = v.head
+    return (v.dep_ == "relcl" and v.tag_ in _SIMPLE_PRESENT
+            and not any(c.dep_ in ("aux", "auxpass") for c in v.children))
 
 
 def _specific(tok: Token) -> bool:

@@ -53,7 +53,10 @@ def _cue(kind: str, tok: Token) -> str | None:
     table = _cues()
     if kind == "govern" and tok.lemma_ == "go" and tok.tag_ != "VBG":
         return None                      # only "going to" looks ahead
-    for w in (tok.lemma_.lower(), tok.text.lower()):
+    # A phrasal verb is its own word: "set off a bomb" is no plan, though "set to" is.
+    prt = [c.lower_ for c in tok.children if c.dep_ == "prt"]
+    words = [f"{tok.lemma_.lower()} {prt[0]}"] if prt else []
+    for w in words + [tok.lemma_.lower(), tok.text.lower()]:
         if (kind, w) in table:
             return table[(kind, w)]
     return None
