@@ -117,6 +117,24 @@ def test_accuracy_split_into_areas_and_local_places(tmp_path):
     assert m["acc_161"] == 0.5
 
 
+def test_same_area_counts_the_right_area_at_another_point_and_nothing_else(tmp_path):
+    # Kazakhstan's gold point is 1,000 km off ours but its page names the same country; Uzbekistan's
+    # page names another country at the same spot: only the first counts as the same area.
+    text = "Riots broke out in Almaty, Kazakhstan."
+    path = tmp_path / "gv.xml"
+    path.write_text(f"""<articles><article><text>{text}</text><locations>
+      <location><name>Almaty</name><start>19</start><end>25</end><lat>43.25</lat><lon>76.91</lon>
+        <page>https://en.wikipedia.org/wiki/Almaty</page></location>
+      <location><name>Kazakhstan</name><start>27</start><end>37</end><lat>48</lat><lon>82</lon>
+        <page>https://en.wikipedia.org/wiki/Kazakhstan</page></location>
+    </locations></article></articles>""", encoding="utf-8")
+    m = geo.run(str(path), gold_toponyms=True)
+    assert m["acc_161"] == 0.5 and m["acc_161_same_area"] == 1.0
+    path.write_text(path.read_text(encoding="utf-8").replace("wiki/Kazakhstan", "wiki/Uzbekistan"),
+                    encoding="utf-8")
+    assert geo.run(str(path), gold_toponyms=True)["acc_161_same_area"] == 0.5
+
+
 def test_recognition_errors_and_secondary_recall(tmp_path, nlp):
     # Gold marks the demonym "Russian" (as LGL does) and "Almaty"; the recogniser returns the
     # city only: one miss, a demonym, so recall without demonyms is whole.

@@ -39,6 +39,10 @@ Metrics:
       (towns, districts, names left unresolved). Gold sets place an area at different points
       (LGL: GeoNames' centre; GeoVirus: the Wikipedia article's coordinates), so an area's
       "error" is often a difference of conventions; acc_161 itself stays the plain figure.
+  acc_161_same_area: secondary, to measure that difference: acc_161 where a toponym resolved to
+      an area also counts when the area is the gold's own entity (LGL: the same GeoNames id;
+      GeoVirus: its Wikipedia title names that area in our gazetteer), however far apart the two
+      points are. It shows how much of acc_161 is the choice of an area's point, not of the place.
 """
 from __future__ import annotations
 
@@ -47,13 +51,15 @@ import json
 import statistics
 import sys
 import time
+import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
+from urllib.parse import unquote
 from pathlib import Path
 
 from ..errors import InputError
 from ..model import Place
-from ..resolve.gazetteer import haversine_km
+from ..resolve.gazetteer import haversine_km, load_gazetteer
 from ..resolve.places import resolve_toponyms
 from ..resolve.toponyms import is_demonym, recognize_toponyms
 
@@ -66,6 +72,7 @@ class GoldToponym:
     end: int
     lat: float | None
     lon: float | None
+    ref: str | None = None    # the gold's entity: "geonames:<id>" (LGL) or "wiki:<title>" (GeoVirus)
 
 
 @dataclass
@@ -102,12 +109,14 @@ def read_gold(path: str | Path) -> list[GoldArticle]:
         tops = []
         for t in art.iter("toponym"):
             gaz = t.find("gaztag")
+            gid = gaz.get("geonameid") if gaz is not None else None
             tops.append(GoldToponym(int(t.findtext("start")), int(t.findtext("end")),
-                                    _float(gaz, "lat"), _float(gaz, "lon")))
+                                    _float(gaz, "lat"), _float(gaz, "lon"), gid and f"geonames:{gid}"))
         for loc in art.iter("location"):
             start, end = _aligned(text, loc.findtext("name") or "",
                                   int(loc.findtext("start")), int(loc.findtext("end")))
-            tops.append(GoldToponym(start, end, _float(loc, "lat"), _float(loc, "lon")))
+            page = unquote((loc.findtext("page") or "").rsplit("/wiki/", 1)[-1]).replace("_", " ")
+            tops.append(GoldToponym(start, end, _float(loc, "lat"), _float(loc, "lon"), page and f"wiki:{page}"))
         tops.sort(key=lambda g: (g.start, g.end))
         articles.append(GoldArticle(text, tops))
     if not articles:
@@ -138,6 +147,7 @@ class Outcome:
     lon: float
     km: float
     place: Place | None
+    ref: str | None = None
 
 
 @dataclass
@@ -175,13 +185,27 @@ def _outcomes(n: int, article: GoldArticle, spans: list[tuple[int, int]],
             continue
         p = places[pi]
         km = MAX_KM if p is None or p.lat is None else haversine_km(g.lat, g.lon, p.lat, p.lon)
-        out.append(Outcome(n, article.text[g.start:g.end], g.lat, g.lon, km, p))
+        out.append(Outcome(n, article.text[g.start:g.end], g.lat, g.lon, km, p, g.ref))
     return out
 
 
 def _is_areal(place: Place | None) -> bool:
     """Whether a toponym was resolved to an area (country, continent, state or region)."""
     return place is not None and place.precision in ("country", "admin1")
+
+
+def same_area(outcome: Outcome) -> bool:
+    """Whether a toponym resolved to an area is the gold's own entity, whatever point each puts
+    it at: LGL by GeoNames id, GeoVirus by its Wikipedia title looked up in our gazetteer
+    ("Australia" -> the country Australia), a bracketed qualifier dropped ("Georgia (U.S. state)")."""
+    place, ref = outcome.place, outcome.ref
+    if not _is_areal(place) or not ref or place.geonames_id is None:
+        return False
+    kind, _, value = ref.partition(":")
+    if kind == "geonames":
+        return value == str(place.geonames_id)
+    title = re.sub(r"\s*\([^)]*\)$", "", value)
+    return any(c.geonames_id == place.geonames_id for c in load_gazetteer().candidates(title))
 
 
 def _acc(errs: list[float]) -> float | None:
@@ -237,6 +261,8 @@ def score(path: str, gold_toponyms: bool = False, limit: int | None = None,
         "mean_km": round(statistics.fmean(errs), 1) if errs else None,
         "median_km": round(statistics.median(errs), 1) if errs else None,
         "acc_161_areal": _acc(areal),
+        "acc_161_same_area": (round(sum(o.km <= 161 or same_area(o) for o in outcomes) / len(outcomes), 4)
+                              if outcomes else None),
         "acc_161_local": _acc(local),
         "areal": len(areal),
         "articles": len(articles),
