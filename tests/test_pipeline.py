@@ -15,3 +15,41 @@ def test_an_event_told_twice_is_one_record_unless_mentions_are_asked_for():
     assert len(merged) == 1 and merged[0].evidence.start == 0
     assert len(mentions) == 2
     assert {e.id for e in mentions} == {merged[0].id}  # the same event: the store keeps it once
+
+
+# ---- which event a count goes to (_attach_counts): the event of its own clause that can measure it
+PAD = " The report was published by a local newspaper in its morning edition."
+
+
+def _counts_by_event(text: str) -> list[tuple[str, str | None, dict, list]]:
+    article = Article(text=text + PAD, published="2023-07-13")
+    return [(e.type, e.mode, {k: c.min for k, c in e.counts.items()}, e.explain)
+            for e in extract_article(article)]
+
+
+def test_an_arrest_never_carries_the_dead():
+    from newsevents.pipeline import count_kinds_for
+    assert count_kinds_for("COERCE", "173") == {"detained"}
+    assert count_kinds_for("COERCE", "1723") == frozenset()       # a curfew counts nobody
+    assert "killed" in count_kinds_for("COERCE", "170")           # a crackdown can kill
+    assert "killed" in count_kinds_for("ASSAULT", "175")
+
+
+def test_deaths_in_a_clause_of_violence_go_to_the_violence():
+    found = _counts_by_event("At least 300 people were detained after violence rocked the capital "
+                             "on Monday, leaving 14 people dead.")
+    arrests = [c for t, m, c, _ in found if m == "arrest"]
+    violence = [c for t, m, c, _ in found if t == "ASSAULT"]
+    assert arrests == [{"detained": 300}]
+    assert violence == [{"killed": 14}]
+
+
+def test_a_count_no_event_can_take_is_dropped_and_explained():
+    found = _counts_by_event("Police arrested 40 people after a storm hit the town, leaving 5 people dead.")
+    assert [c for _, _, c, _ in found] == [{"detained": 40}]
+    assert any("dropped" in line and "killed" in line for _, _, _, explain in found for line in explain)
+
+
+def test_generic_violence_is_no_event():
+    found = _counts_by_event("Violence against women is a crime, the minister said on Monday.")
+    assert not any(t == "ASSAULT" for t, _, _, _ in found)

@@ -296,33 +296,95 @@ def _lowered(place: Place) -> Place:
 
 
 @lru_cache(maxsize=1)
-def _count_kinds_by_type() -> dict[str, frozenset[str]]:
-    return {row["type"]: frozenset(row["kinds"].split(",")) for row in load_tsv("event_count_kinds.tsv")}
+def _count_kinds_table() -> dict[tuple[str, str], frozenset[str]]:
+    """(PLOVER type, CAMEO code or '-') -> the count kinds such an event can measure."""
+    table = {}
+    for row in load_tsv("event_count_kinds.tsv"):
+        kinds = row["kinds"].strip()
+        table[(row["type"], row["cameo"].strip() or "-")] = (
+            frozenset() if kinds == "-" else frozenset(k.strip() for k in kinds.split(",")))
+    return table
+
+
+def count_kinds_for(event_type: str, cameo: str | None) -> frozenset[str]:
+    """The count kinds an event of this type and CAMEO code can measure (event_count_kinds.tsv).
+
+    The row of the longest CAMEO code that prefixes ``cameo`` wins, else the type's default row:
+    an arrest (173) measures the detained, not the dead.
+    """
+    table = _count_kinds_table()
+    code = cameo or ""
+    for n in range(len(code), 0, -1):
+        kinds = table.get((event_type, code[:n]))
+        if kinds is not None:
+            return kinds
+    return table.get((event_type, "-"), frozenset())
+
+
+_SUBJECTS = ("nsubj", "nsubjpass", "csubj", "expl")
+# An adverbial clause with its own subject tells another happening than the one it hangs on
+# ("detained after violence rocked the country, leaving dozens dead"). Reported speech (ccomp),
+# coordination and relative clauses are climbed through: "officials said 3 died", and "an attack
+# at a cafe which killed 13" (the parser often hangs the relative clause on the nearest noun).
+_OWN_CLAUSE_DEPS = ("advcl",)
+
+
+def count_clause(anchor: Token) -> Token | None:
+    """The head of the adverbial clause with its own subject that holds a count's anchor, or
+    None when the count sits in the sentence's main line (every event of the sentence may take it)."""
+    for tok in [anchor, *anchor.ancestors]:
+        if tok.dep_ in _OWN_CLAUSE_DEPS and any(c.dep_ in _SUBJECTS for c in tok.children):
+            return tok
+    return None
+
+
+def _count_target(found, events: list[tuple[EventMention, Event]]) -> tuple[Event | None, str]:
+    """The event a count measures and why; (None, reason) when no event can take it."""
+    anchor = found.anchor
+    able = [(m, e) for m, e in events if found.kind in count_kinds_for(e.type, e.cameo)]
+    if anchor is None:
+        return (able[0][1], "first event that can measure it") if able else (None, "no event can measure it")
+    verb = next((t for t in [anchor, *anchor.ancestors] if t.pos_ in ("VERB", "AUX")), None)
+    for mention, event in events:
+        # The count is the trigger's own word or its own argument ("seized hundreds of hostages"):
+        # it measures the event if the type can, even when the row's CAMEO code would not.
+        if mention.trigger.i in (anchor.i, verb.i if verb is not None else -1) and found.kind in (
+                count_kinds_for(event.type, event.cameo) | count_kinds_for(event.type, None)):
+            return event, f"its word {mention.trigger.text!r}"
+    head = count_clause(anchor)
+    if head is not None:
+        inside = {t.i for t in head.subtree}
+        able = [(m, e) for m, e in able if m.trigger.i in inside]
+        if not able:
+            return None, (f"its clause {head.text!r} ({head.dep_}) holds no event that can measure it")
+    if not able:
+        what = "; ".join(f"{e.type} {e.cameo or '-'} measures "
+                         f"{','.join(sorted(count_kinds_for(e.type, e.cameo))) or 'none'}" for _, e in events)
+        return None, f"no event in the sentence can measure it ({what})"
+    ancestors = {t.i for t in anchor.ancestors}
+    ranked = [(m.trigger.i not in ancestors, abs(m.trigger.i - anchor.i), e) for m, e in able]
+    best = min(ranked, key=lambda r: (r[0], r[1]))
+    return best[2], ("governs it" if not best[0] else "nearest event that can measure it")
 
 
 def _attach_counts(counts: list, events: list[tuple[EventMention, Event]], base: int) -> None:
-    """Give each count to the event it measures: its own trigger, else the clause it sits in."""
-    kinds = _count_kinds_by_type()
+    """Give each count to the event it measures: its own trigger, else an event of the clause it
+    sits in whose type and CAMEO code can measure its kind; a count no event can take is dropped
+    and the drop is explained on the sentence's events."""
     for found in counts:
-        target = None
-        for mention, event in events:
-            if found.anchor is not None and found.anchor.i == mention.trigger.i:
-                target = event
-                break
+        target, why = _count_target(found, events)
         if target is None:
-            ancestors = {t.i for t in found.anchor.ancestors} if found.anchor is not None else set()
-            ranked = [(mention.trigger.i not in ancestors, abs(mention.trigger.i - (found.anchor.i if found.anchor is not None else 0)), event)
-                      for mention, event in events if found.kind in kinds.get(event.type, ())]
-            if ranked:
-                target = min(ranked, key=lambda r: (r[0], r[1]))[2]
-        if target is None or found.kind in target.counts:
+            for _, event in events:
+                event.explain.append(f"count {found.kind} {found.text!r} dropped: {why}")
+            continue
+        if found.kind in target.counts:
             continue
         count = to_count(found)
         if count.start is not None:
             count.start += base
             count.end += base
         target.counts[found.kind] = count
-        target.explain.append(f"count {found.kind} {count.text!r}")
+        target.explain.append(f"count {found.kind} {count.text!r}: {why}")
 
 
 def event_id(event: Event) -> str:
