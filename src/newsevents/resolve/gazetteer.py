@@ -25,7 +25,7 @@ import os
 import pickle
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -178,7 +178,6 @@ class Gazetteer:
             return []
         if self._skeletons is None:
             self._skeletons = self._build_skeletons()
-        from dataclasses import replace
         return [replace(self.entry(i, True), loose=True) for i in self._skeletons.get(key, ())]
 
     def _build_skeletons(self) -> dict[str, tuple[int, ...]]:

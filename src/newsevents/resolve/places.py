@@ -224,7 +224,8 @@ def _resolve(text: str, spans: list[tuple[int, int]], gaz: Gazetteer,
     # In a list ("Moscow, Kiev, Minsk and Riga") the next name is a member, not a qualifier; a
     # chain of commas alone ("Stroud, Ontario, Canada") is an address.
     for i, q in enumerate(quals):
-        if (q and cands[i] and not _worded_list(text, spans, i, lists) and all(c.kind in ("city", "admin2") for c in cands[i])
+        if (q and cands[i] and not _worded_list(text, spans, i, lists)
+                and all(c.kind in ("city", "admin2") for c in cands[i])
                 and not any(x.country == c.country and (x.kind == "country" or x.admin1 == c.admin1)
                             for x in q for c in cands[i])):
             cands[i] = [max(q, key=_prior)]
