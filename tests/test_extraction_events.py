@@ -325,3 +325,89 @@ def test_generic_or_habitual_statement_is_no_event(nlp, text):
 ])
 def test_past_event_in_relative_clause_or_copula_is_kept(nlp, text):
     assert any(m.type == "ASSAULT" for m in code(nlp, text))
+
+
+# --- general news pages: naming, sales, advice and things are no events (docs/general-news-audit.md)
+
+def _types(nlp, text):
+    return {(m.type, m.cameo) for m in code(nlp, text)}
+
+
+@pytest.mark.parametrize("text", [
+    "Researchers studied a protein called Zorbin in young mice.",
+    "The new dish is called Green Harbour Soup.",
+])
+def test_naming_is_no_accusation(nlp, text):
+    assert not any(t == "ACCUSE" for t, _ in _types(nlp, text))
+
+
+def test_calling_someone_a_name_is_still_an_accusation(nlp):
+    assert ("ACCUSE", "111") in _types(nlp, "The minister called the protest a terrorist provocation.")
+
+
+@pytest.mark.parametrize("text", [
+    "The new app supports offline maps and voice control.",
+    "This allows engineers to change the length of the car.",
+    "Early results are promising.",
+])
+def test_a_thing_does_not_cooperate(nlp, text):
+    assert not code(nlp, text)
+
+
+def test_a_group_noun_still_agrees(nlp):
+    m = main(nlp, "The regional forum agreed to set up a research centre in Lima.")
+    assert m is not None and m.type == "AGREE"
+
+
+@pytest.mark.parametrize("text", [
+    "You can still ask the shop for a refund, of course.",
+    "For more details, please visit our website.",
+    "Welcome to my weekly strategy lesson.",
+])
+def test_advice_to_the_reader_is_no_event(nlp, text):
+    assert not code(nlp, text)
+
+
+def test_you_in_a_quote_can_still_attack(nlp):
+    assert any(m.type == "ASSAULT" for m in code(nlp, '"If you shoot it down, it may explode," he said.'))
+
+
+@pytest.mark.parametrize("text", [
+    "Today only, the retailer offers the refurbished laptop for $700.",
+    "The company offers an open advertising platform for publishers.",
+])
+def test_a_sale_is_no_offer_of_cooperation(nlp, text):
+    assert not any(t == "AGREE" for t, _ in _types(nlp, text))
+
+
+def test_a_political_offer_is_kept(nlp):
+    m = main(nlp, "Libya has offered to hand over the two suspects to Britain.")
+    assert m is not None and m.type == "AGREE"
+
+
+def test_release_needs_a_person_or_group(nlp):
+    assert not any(t == "RETREAT" for t, _ in _types(nlp, "The cells release cytokines after an infection."))
+    assert ("RETREAT", "0841") in _types(nlp, "The rebels released the two aid workers on Monday.")
+
+
+def test_star_explosions_are_no_attack(nlp):
+    assert not any(t == "ASSAULT" for t, _ in _types(nlp, "Supernova explosions created fast outflows of gas."))
+
+
+@pytest.mark.parametrize("text", [
+    "The fund held 24.4% of the company as of March 20.",
+    "Bank shares extended their rally after the ruling.",
+    "They demonstrated in 2013 that the cells respond to sugar.",
+    "A faster standard called PD for power delivery raised the peak wattage.",
+    "The bank called the court decision a landmark judgment.",
+    "Samsung added the feature back in March.",
+    "You're promised a smooth ride in the new car.",
+    "His plan was met with hoots of laughter.",
+])
+def test_other_senses_are_no_events(nlp, text):
+    assert not code(nlp, text)
+
+
+def test_protest_senses_are_kept(nlp):
+    assert any(m.type == "PROTEST" for m in code(nlp, "Thousands of students demonstrated outside parliament on Friday."))
+    assert any(m.type == "REQUEST" for m in code(nlp, "The opposition party called for an emergency meeting of the council."))

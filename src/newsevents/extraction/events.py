@@ -26,7 +26,9 @@ from .lexicon import (
     _head_word,
     _lemma,
     _pos,
+    doer_nouns,
     inflections,
+    is_thing,
     lexicon,
     match,
     prefilter,
@@ -276,7 +278,7 @@ def find_event_mentions(sent: Span) -> list[EventMention]:
         e = match(tok, sent_words)
         if e is None or e.role not in _FRAME_ROLES or tok.dep_ in ("amod", "compound"):
             continue    # "the long-threatened invasion", "promised aid": a modifier frames nothing
-        if _generic(tok):
+        if _generic(tok) or _advice(tok, e.type) or _naming_participle(tok):
             continue
         comp = _complement(tok)
         inner, ie = (None, None)
@@ -291,6 +293,8 @@ def find_event_mentions(sent: Span) -> list[EventMention]:
         src = R.subject_of(tok)
         if src is None and R.is_passive(tok):
             src = R.passive_subject(tok)          # "Vietnam is committed to ...", "is prepared to"
+        if _thing_subject(tok, src, row):
+            continue
         tgt = None
         if kind == "request":
             tgt = R.first(tok, "dobj") if (comp is not None and comp.dep_ == "xcomp") else None
@@ -305,6 +309,8 @@ def find_event_mentions(sent: Span) -> list[EventMention]:
         if kind == "refuse" and tgt is not None and _pos(tgt) == "N":
             # "rejected a U.S. request", "dismissed an appeal from X": the one refused
             tgt = R.noun_source(tgt, frozenset()) or tgt
+        if kind == "intent" and inner_type is None and _commercial(tok):
+            continue
         how = f"frame:{kind}" + (f"({_lemma(inner)})" if inner is not None else "")
         if kind == "intent":
             row = _conditional(row, *[t for t in (tok, inner) if t is not None])
@@ -323,9 +329,11 @@ def find_event_mentions(sent: Span) -> list[EventMention]:
         content = _demand_content(tok, e)
         if content is not None:
             consumed |= {content.i, _resolve_complement(content, sent_words)[0].i}
-        if _generic(tok):
+        if _generic(tok) or _advice(tok, e.type):
             continue
         src, tgt = source_and_target(tok, e)
+        if _thing_subject(tok, src, e):
+            continue
         if _back_reference(tok, src, tgt):
             continue
         if e.type == "ASSAULT" and _lemma(tok) in CONSEQUENCE and src is not None and (
@@ -449,6 +457,63 @@ def _generic(tok: Token) -> bool:
         v = v.head
     return (v.dep_ == "relcl" and v.tag_ in _SIMPLE_PRESENT
             and not any(c.dep_ in ("aux", "auxpass") for c in v.children))
+
+
+# Types whose source must be a doer: a thing cannot promise, allow, support or ask ("the app
+# supports", "early results are promising"). Force and its effects can have an instrument subject.
+_ACTOR_TYPES = frozenset({"AGREE", "CONCEDE", "SUPPORT", "REJECT", "REQUEST", "ACCUSE", "CONSULT",
+                          "THREATEN", "COOPERATE", "AID", "RETREAT", "PROTEST"})
+_ADVICE_SUBJECTS = frozenset({"you", "yourself", "yourselves"})
+
+
+def _thing_subject(tok: Token, src: Token | None, e: Entry | None) -> bool:
+    """Whether a verbal trigger's subject is a thing, not an actor ("the platform offers", "this
+    allows us", "his health continued to decline"): no cooperative or verbal event then."""
+    if src is None or e is None or e.type not in _ACTOR_TYPES or _pos(tok) == "N":
+        return False
+    if _lemma(src) in lexicon().ctx.get("vehicle", frozenset()):
+        return False    # "efforts to urge Ukraine": the effort stands for whoever makes it
+    return is_thing(src)
+
+
+_CURRENCY = frozenset({"$", "€", "£", "¥", "us$", "usd", "eur", "dollar", "dollars", "euro", "euros", "cent", "cents"})
+
+
+def _commercial(tok: Token) -> bool:
+    """Whether an offer or promise with no cooperative event in it is a sale ("offers the MacBook
+    for $700", "my6sense offers a platform"): its clause names a price, or it is a standing offer in
+    the simple present with an object and no clause ("offered to hand over" is a political offer)."""
+    subj = R.subject_of(tok)
+    public = subj is not None and _lemma(subj) in doer_nouns()     # "the government offered a reward"
+    if not public and any(t.lower_ in _CURRENCY or t.ent_type_ == "MONEY" for t in tok.subtree):
+        return True
+    return (tok.tag_ in _SIMPLE_PRESENT and R.first(tok, "dobj") is not None
+            and not any(c.dep_ in ("aux", "auxpass", "xcomp", "ccomp") for c in tok.children))
+
+
+def _naming_participle(tok: Token) -> bool:
+    """"a spec called PD for power delivery": a past participle modifying a noun with no "by"
+    agent names or describes the noun; it is no call, promise or threat by anyone."""
+    # The parser also hangs misread finite verbs on a distant noun as "acl" ("The Authority - which
+    # ... - called for"): a modifier follows its noun directly and has no auxiliary.
+    return (tok.dep_ == "acl" and tok.tag_ == "VBN" and tok.i == tok.head.i + 1
+            and R.agent_of(tok) is None and not any(c.dep_ in ("aux", "auxpass") for c in tok.children))
+
+
+def _advice(tok: Token, etype: str | None = None) -> bool:
+    """Whether a trigger is advice to the reader, not an event: an imperative ("Get ready to
+    start", "please visit") or, for a cooperative or verbal event, a generic second-person subject
+    ("you can ask for ...", "you'll meet"); "if you shoot it down" in a quote is still an attack."""
+    v = tok
+    while v.dep_ in ("xcomp", "conj", "acomp") and v.head.i != v.i and v.head.pos_ in ("VERB", "AUX", "ADJ"):
+        v = v.head
+    subj = R.first(v, *R.SUBJ, *R.PASS_SUBJ)     # "you're promised a smooth ride" too
+    if subj is not None:
+        return subj.lower_ in _ADVICE_SUBJECTS and etype in _ACTOR_TYPES
+    # an imperative: a bare main verb with neither subject nor auxiliary
+    # ("Welcome to ..." is often tagged VBP: a present verb with no subject is no statement)
+    return (v.dep_ == "ROOT" and v.tag_ in ("VB", "VBP") and not R.is_passive(v)
+            and not any(c.dep_ in ("aux", "auxpass", "nsubj", "csubj", "expl") for c in v.children))
 
 
 def _specific(tok: Token) -> bool:

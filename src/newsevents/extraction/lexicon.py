@@ -318,6 +318,44 @@ def clause_words(tok: Token) -> set[str]:
     return words
 
 
+# --- doers and things ------------------------------------------------------------------------------
+
+_THING_PRONOUNS = frozenset({"this", "that", "these", "those", "what", "which", "something", "everything"})
+
+
+@lru_cache(maxsize=1)
+def doer_nouns() -> frozenset[str]:
+    """Nouns that name a doer: roles.tsv terms, person nouns (count_person_nouns.tsv), and the
+    lexicon's word sets of doers (actor, mil, crowd, police)."""
+    from ..codebooks import load_tsv
+    words = {r["term"].lower() for r in load_tsv("roles.tsv") if " " not in r["term"]}
+    words |= {r["lemma"].lower() for r in load_tsv("count_person_nouns.tsv")}
+    ctx = lexicon().ctx
+    for name in ("actor", "mil", "crowd", "police"):
+        words |= ctx.get(name, frozenset())
+    return frozenset(words)
+
+
+def is_thing(tok: Token) -> bool:
+    """Whether a subject or object names a thing, not a person or group: a common noun that is no
+    role, group or person noun and has no named or group modifier ("the app", "early results",
+    "cytokines"), or a demonstrative ("this allows us"). Names and personal pronouns are doers."""
+    if tok.ent_type_ in R.ACTOR_ENTS or tok.pos_ == "PROPN":
+        return False
+    if tok.pos_ in ("PRON", "DET"):
+        return tok.lower_ in _THING_PRONOUNS
+    if tok.pos_ != "NOUN":
+        return False
+    doers = doer_nouns()
+    if R.agentive(tok) or _lemma(tok) in doers or tok.lower_ in doers:
+        return False
+    # "members of the party", "the APEC forum", "the UNITA militarist wing": a noun of a named or
+    # known group is a doer
+    of = [o for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for o in R.children(c, "pobj")]
+    of += [c for c in tok.children if c.dep_ == "compound"]
+    return not any(o.pos_ == "PROPN" or o.ent_type_ in R.ACTOR_ENTS or _lemma(o) in doers for o in of)
+
+
 def _holds(cond: Cond, tok: Token, lex: Lexicon, sent_words: set[str]) -> bool:
     name, vals = cond.name, cond.values
     if name == "obj":
@@ -358,6 +396,11 @@ def _holds(cond: Cond, tok: Token, lex: Lexicon, sent_words: set[str]) -> bool:
         ok = R.subject_of(tok) is not None or R.agent_of(tok) is not None
     elif name == "pass":
         ok = R.is_passive(tok)
+    elif name == "doer":
+        # the object (or passive subject) is a person or group: "released the activists", not
+        # "released cytokines" or "released AirPlay support"
+        obj = R.object_of(tok)
+        ok = obj is not None and not is_thing(obj)
     elif name == "comptype":
         return True     # the type of a frame's complement: checked by the frame coder (events.py)
     else:
@@ -365,11 +408,26 @@ def _holds(cond: Cond, tok: Token, lex: Lexicon, sent_words: set[str]) -> bool:
     return ok != cond.negated
 
 
+_TIME_PREPS = frozenset({"in", "since", "until", "till", "by", "from", "before", "after", "during", "through"})
+
+
+def _month_name(tok: Token) -> bool:
+    """"as of March 20", "on 3 March", "back in March": a capitalised trigger beside a day number,
+    or the object of a preposition of time, is a month."""
+    if tok.pos_ != "PROPN" or not tok.text[:1].isupper():
+        return False
+    if tok.dep_ == "pobj" and tok.head.lower_ in _TIME_PREPS and not any(c.dep_ == "det" for c in tok.children):
+        return True
+    doc = tok.doc
+    near = [doc[i] for i in (tok.i - 1, tok.i + 1) if 0 <= i < len(doc)]
+    return any(t.like_num and t.text.isdigit() and int(t.text) <= 31 for t in near)
+
+
 def match(tok: Token, sent_words: set[str], relax_head: bool = False) -> Entry | None:
     """The first lexicon row of ``tok`` whose conditions hold, or None."""
     lex = lexicon()
     pos = _pos(tok)
-    if pos is None:
+    if pos is None or _month_name(tok):
         return None
     rows = lex.entries.get((_lemma(tok), pos))
     if rows is None and pos == "N" and tok.tag_ == "NNS":     # plural forms the lemmatiser missed
