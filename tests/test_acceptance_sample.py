@@ -82,3 +82,9 @@ def test_without_a_publication_date_no_full_calendar_date():
     undated = extract(SAMPLE.read_text(encoding="utf-8"))
     assert undated
     assert all(e.date is None for e in undated), [(e.type, e.date, e.date_text) for e in undated]
+
+
+def test_the_csto_contingent_assistance_is_a_claimed_aid_event(events):
+    # an acronym tagged as a common noun ("CSTO contingent") still names a doer, not a thing
+    aid = [e for e in events if e.type == "AID"]
+    assert aid and aid[0].status == "claimed" and "CSTO" in aid[0].actor1.text

@@ -24,6 +24,7 @@ def test_doer_nouns_join_roles_people_and_word_sets():
     ("The APEC forum agreed to meet.", "forum", False),
     ("The bombers fled.", "bombers", False),
     ("Members of the party resigned.", "Members", False),
+    ("The CSTO contingent has provided all the necessary assistance.", "contingent", False),
 ])
 def test_is_thing(nlp, text, word, thing):
     assert is_thing(_tok(nlp, text, word)) is thing

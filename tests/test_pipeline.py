@@ -53,3 +53,49 @@ def test_a_count_no_event_can_take_is_dropped_and_explained():
 def test_generic_violence_is_no_event():
     found = _counts_by_event("Violence against women is a crime, the minister said on Monday.")
     assert not any(t == "ASSAULT" for t, _, _, _ in found)
+
+
+# ---- in-article event coreference: a back-reference ("the attack") joins the event told before it
+def _assaults(text: str, merge: bool = True, published: str = "2023-07-13"):
+    article = Article(text=text + PAD, published=published)
+    return [e for e in extract_article(article, Settings(merge_repeats=merge)) if e.type == "ASSAULT"]
+
+
+def test_a_back_reference_is_merged_into_the_event_it_recalls():
+    text = ("Gunmen attacked a police station in Kandahar on Monday. "
+            "The governor said the attack killed five officers.")
+    merged, mentions = _assaults(text), _assaults(text, merge=False)
+    assert len(mentions) == 2 and len(merged) == 1
+    first = merged[0]
+    assert first.evidence.trigger == "attacked"
+    assert any(line.startswith("merged repeat at ") and line.endswith(": attack") for line in first.explain)
+    assert first.counts["killed"].min == 5          # the repeat's count is kept on the event
+
+
+def test_a_back_reference_with_another_place_stays_its_own_event():
+    text = ("A bomb exploded at a market in Kabul on Monday. "
+            "The explosion in Lagos was unrelated, police in Nigeria said.")
+    assert len(_assaults(text)) == 2
+
+
+def test_an_indefinite_or_contrasting_mention_introduces_another_event():
+    text = ("Rebels attacked an army base in Goma on Monday. "
+            "An attack on a convoy followed. The latest attack was condemned by the army.")
+    assert len(_assaults(text)) == len(_assaults(text, merge=False))
+
+
+def test_which_nouns_refer_back():
+    from newsevents.nlp import load_pipeline
+    from newsevents.repeats import is_back_reference
+    nlp = load_pipeline(Settings().spacy_model)
+
+    def refers_back(sentence: str, word: str) -> bool:
+        doc = nlp(sentence)
+        return is_back_reference(next(t for t in doc if t.text == word))
+    assert refers_back("Police condemned the attack.", "attack")
+    assert refers_back("Police condemned Saturday's attack.", "attack")
+    assert refers_back("Police condemned this cowardly attack.", "attack")
+    assert not refers_back("Police reported an attack.", "attack")
+    assert not refers_back("Police reported two attacks.", "attacks")
+    assert not refers_back("Police condemned the latest attack.", "attack")
+    assert not refers_back("Rebels attacked the town.", "attacked")

@@ -6,7 +6,6 @@ status, counts, dates, places -> records. Engines (runners/) only call
 """
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass, replace
 from datetime import date
 from functools import lru_cache
@@ -22,11 +21,13 @@ from .extraction.events import EventMention, find_event_mentions, prefilter
 from .extraction.sentences import Sentence, candidate_sentences, split_sentences
 from .extraction.status import classify_status
 from .ingest import article_from_bytes
-from .model import Actor, Article, Attribution, Event, Evidence, Place, Source, When
+from .model import Article, Attribution, Event, Evidence, Place, Source, When
 from .nlp import load_pipeline
+from .repeats import RepeatTracker, event_id, merge_key
 from .resolve.actors import ActorResolver
 from .resolve.dates import find_time_mentions, open_range
 from .resolve.places import focus_place, recognize_toponyms, resolve_toponyms
+from .syntax import clause_range
 
 DEFAULT_SETTINGS = Settings()
 
@@ -111,9 +112,10 @@ class _Context:
 def code_article(article: Article, parsed: list[tuple[Sentence, Doc]], merge_repeats: bool = True) -> list[Event]:
     """Turn the parsed candidate sentences of one article into event records.
 
-    With ``merge_repeats`` an event told twice (headline and lede, "the attack" again later with
-    the same actors, day and place) is kept once, at its first mention; without it every mention
-    is a record, as mention-level evaluations (WikiEvents triggers) need.
+    With ``merge_repeats`` an event told twice (the same merge key: headline and lede) or recalled
+    by a back-reference ("the attack", "Saturday's bombing": ``is_back_reference``, ``antecedent``)
+    is kept once, at its first mention, which takes the repeat's counts, place and finer date;
+    without it every mention is a record, as mention-level evaluations (WikiEvents triggers) need.
     """
     anchor = date.fromisoformat(article.published) if article.published else None
     spans: list[tuple[int, int]] = []
@@ -129,19 +131,17 @@ def code_article(article: Article, parsed: list[tuple[Sentence, Doc]], merge_rep
         focus=focus_place(places),
     )
     events: list[Event] = []
-    seen: set[tuple] = set()
+    told = RepeatTracker()
     for sentence, doc in parsed:
         for sent in doc.sents:
-            for event in _code_sentence(ctx, sentence.start, sent):
-                key = merge_key(event)
-                if merge_repeats and key in seen:  # the same event told twice in one article
-                    continue
-                seen.add(key)
+            for mention, event in _code_sentence(ctx, sentence.start, sent):
+                if merge_repeats and told.merged(events, mention, event, sentence.start):
+                    continue    # the same event told again: kept once, at its first mention
                 events.append(event)
     return events
 
 
-def _code_sentence(ctx: _Context, base: int, sent: Span) -> list[Event]:
+def _code_sentence(ctx: _Context, base: int, sent: Span) -> list[tuple[EventMention, Event]]:
     mentions = find_event_mentions(sent)
     if not mentions:
         return []
@@ -182,7 +182,7 @@ def _code_sentence(ctx: _Context, base: int, sent: Span) -> list[Event]:
     _attach_counts(counts, events, base)
     for _, event in events:
         event.id = event_id(event)
-    return [e for _, e in events]
+    return events
 
 
 _EXPRESSIONS = ("frame:", "modal:", "comm+must")
@@ -200,24 +200,6 @@ def expressed_status(mention: EventMention):
         return replace(status, status="claimed" if status.attribution else "occurred",
                        cue=f"{status.cue} (folded into {mention.type} by {how})")
     return status
-
-
-def clause_range(trigger: Token) -> tuple[int, int]:
-    """Character range (within the parsed text) of the clause an event trigger governs.
-
-    A trigger inside an infinitive or gerund complement ("began to withdraw") or an
-    eventive noun that is the subject or object of a light verb ("riots took place")
-    takes its governing verb's clause, where its time and place usually attach.
-    """
-    head = trigger
-    while head.dep_ in ("xcomp", "pcomp") and head.head.i != head.i:
-        head = head.head
-    if head.pos_ in ("NOUN", "PROPN") and head.dep_ in ("nsubj", "nsubjpass", "dobj", "attr", "pobj"):
-        governor = head.head.head if head.dep_ == "pobj" else head.head  # "amid gunfire" -> its verb
-        if governor.pos_ in ("VERB", "AUX"):
-            head = governor
-    tokens = list(head.subtree)
-    return tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
 
 
 _FUTURE_AUX = {"will", "shall", "'ll", "wo"}
@@ -385,24 +367,6 @@ def _attach_counts(counts: list, events: list[tuple[EventMention, Event]], base:
             count.end += base
         target.counts[found.kind] = count
         target.explain.append(f"count {found.kind} {count.text!r}: {why}")
-
-
-def event_id(event: Event) -> str:
-    """The id of what happened, not of the sentence: the same event reported by two articles gets
-    the same id, so the store keeps it once and links it to both."""
-    return hashlib.sha1(repr(merge_key(event)).encode("utf-8")).hexdigest()[:16]
-
-
-def merge_key(event: Event) -> tuple:
-    """What makes two mentions the same event: type, actors, day and place."""
-    def actor_key(actor: Actor | None):
-        if actor is None:
-            return None
-        return (actor.name or actor.text or "").lower(), actor.country, actor.sector
-    place = event.location
-    return (event.type, event.cameo, event.status, actor_key(event.actor1), actor_key(event.actor2),
-            event.date, event.date_end, place.geonames_id if place else None, place.name if place else None)
-
 
 
 __all__ = ["extract", "extract_article", "extract_articles", "code_article", "merge_key", "InputError"]

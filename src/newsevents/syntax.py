@@ -1,4 +1,4 @@
-"""Reading the dependency parse: actor phrases and the antecedents of pronouns.
+"""Reading the dependency parse: actor phrases, the antecedents of pronouns, a trigger's clause.
 
 Part of the parse stage: plain functions over spaCy tokens, with no lexicon and no event types,
 so extraction (who acts, who is acted on) and resolution ("their forces" takes the country of
@@ -123,3 +123,21 @@ def antecedent(pron: Token) -> Token | None:
         if len({e.text for e in people}) == 1:
             return people[0].root
     return None
+
+
+def clause_range(trigger: Token) -> tuple[int, int]:
+    """Character range (within the parsed text) of the clause an event trigger governs.
+
+    A trigger inside an infinitive or gerund complement ("began to withdraw") or an
+    eventive noun that is the subject or object of a light verb ("riots took place")
+    takes its governing verb's clause, where its time and place usually attach.
+    """
+    head = trigger
+    while head.dep_ in ("xcomp", "pcomp") and head.head.i != head.i:
+        head = head.head
+    if head.pos_ in ("NOUN", "PROPN") and head.dep_ in ("nsubj", "nsubjpass", "dobj", "attr", "pobj"):
+        governor = head.head.head if head.dep_ == "pobj" else head.head  # "amid gunfire" -> its verb
+        if governor.pos_ in ("VERB", "AUX"):
+            head = governor
+    tokens = list(head.subtree)
+    return tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)

@@ -340,7 +340,7 @@ def is_thing(tok: Token) -> bool:
     """Whether a subject or object names a thing, not a person or group: a common noun that is no
     role, group or person noun and has no named or group modifier ("the app", "early results",
     "cytokines"), or a demonstrative ("this allows us"). Names and personal pronouns are doers."""
-    if tok.ent_type_ in R.ACTOR_ENTS or tok.pos_ == "PROPN":
+    if _named(tok):
         return False
     if tok.pos_ in ("PRON", "DET"):
         return tok.lower_ in _THING_PRONOUNS
@@ -353,7 +353,14 @@ def is_thing(tok: Token) -> bool:
     # known group is a doer
     of = [o for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for o in R.children(c, "pobj")]
     of += [c for c in tok.children if c.dep_ == "compound"]
-    return not any(o.pos_ == "PROPN" or o.ent_type_ in R.ACTOR_ENTS or _lemma(o) in doers for o in of)
+    return not any(_named(o) or _lemma(o) in doers for o in of)
+
+
+def _named(tok: Token) -> bool:
+    """A name: a proper noun, an actor entity, or an acronym the tagger took for a common noun
+    ("the CSTO contingent": CSTO is tagged NNS, and entities are not known yet when coding)."""
+    return (tok.pos_ == "PROPN" or tok.ent_type_ in R.ACTOR_ENTS
+            or (len(tok.text) > 1 and tok.text.isupper() and tok.text.isalpha()))
 
 
 def _holds(cond: Cond, tok: Token, lex: Lexicon, sent_words: set[str]) -> bool:

@@ -1,0 +1,222 @@
+"""Events told more than once in one article: one record per event.
+
+An event's merge key (type, actors, status, day, place) says when two mentions are the same event,
+and its id is a hash of that key, so the store keeps an event once and links every article that
+reports it. Within an article, a mention with the key of an earlier record, or a back-reference
+that recalls one ("the attack", "Saturday's bombing" after the attack was told), is folded into
+that record (``RepeatTracker.merged``) instead of becoming a record of its own.
+"""
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+
+from spacy.tokens import Token
+
+from .extraction.events import EventMention
+from .model import Actor, Event, Place
+from .syntax import clause_range
+
+
+def event_id(event: Event) -> str:
+    """The id of what happened, not of the sentence: the same event reported by two articles gets
+    the same id, so the store keeps it once and links it to both."""
+    return hashlib.sha1(repr(merge_key(event)).encode("utf-8")).hexdigest()[:16]
+
+
+def merge_key(event: Event) -> tuple:
+    """What makes two mentions the same event: type, actors, day and place."""
+    def actor_key(actor: Actor | None):
+        if actor is None:
+            return None
+        return (actor.name or actor.text or "").lower(), actor.country, actor.sector
+    place = event.location
+    return (event.type, event.cameo, event.status, actor_key(event.actor1), actor_key(event.actor2),
+            event.date, event.date_end, place.geonames_id if place else None, place.name if place else None)
+
+
+@dataclass
+class RepeatTracker:
+    """The article's records so far: by merge key, and by the words and number they were told with."""
+
+    seen: dict[tuple, Event] = field(default_factory=dict)
+    plural: set[int] = field(default_factory=set)         # told first by a plural ("previous attacks")
+    heads: dict[int, set[str]] = field(default_factory=dict)  # record -> trigger lemmas it was told with
+
+    def merged(self, events: list[Event], mention: EventMention, event: Event, base: int) -> bool:
+        """Fold ``event`` into the earlier record it repeats (same merge key, or a back-reference
+        that recalls it) and return True; else note it as a record of its own and return False."""
+        key = merge_key(event)
+        first = self.seen.get(key)
+        named = _named_place(event, mention.trigger, base)
+        lemma = mention.trigger.lemma_.lower()
+        if first is None and is_back_reference(mention.trigger):
+            # "the attack" recalls one event, not a plural ("attacks in Britain")
+            single = mention.trigger.tag_ in ("NN", "NNP")
+            able = [e for e in events if not (single and id(e) in self.plural)]
+            # The same head word first ("the van attack" recalls the attack, not the bombing told
+            # in between), else the nearest record of the type; when the records told with the
+            # same word all conflict with it, it is another event of that kind.
+            same_head = [e for e in able if lemma in self.heads.get(id(e), ())]
+            first = antecedent(same_head, event, named)
+            if first is None and not same_head:
+                first = antecedent(able, event, named)
+        if first is not None:
+            absorb_repeat(first, event, named, same_key=key in self.seen)
+            self.heads.setdefault(id(first), set()).add(lemma)
+            self.seen[merge_key(first)] = first
+            return True
+        self.seen[key] = event
+        if mention.trigger.tag_ in ("NNS", "NNPS"):
+            self.plural.add(id(event))
+        self.heads[id(event)] = {lemma}
+        return False
+
+
+_DEFINITE = frozenset({"the", "this", "that", "these", "those"})
+_FINEST = {"point": 0, "city": 1, "admin1": 2, "country": 3}
+_REAL = frozenset({"occurred", "claimed", "ongoing"})
+
+
+def is_back_reference(trigger: Token) -> bool:
+    """Whether a trigger refers back to an event told before: an event noun with a definite,
+    demonstrative or possessive determiner ("the attack", "this cowardly attack", "Saturday's
+    bombing", "its withdrawal"). A numeral ("two attacks", which ``events._specific`` accepts as one
+    particular event) or an indefinite article introduces an event rather than recalling one.
+    """
+    if trigger.pos_ not in ("NOUN", "PROPN"):
+        return False
+    noun = trigger
+    if noun.dep_ == "compound" and noun.head.pos_ in ("NOUN", "PROPN"):
+        noun = noun.head        # "the August 4 assassination attempt": the determiner is the head's
+    while noun.dep_ == "conj" and noun.head.i != noun.i and noun.head.pos_ in ("NOUN", "PROPN"):
+        noun = noun.head        # "the attacks and bombings": the list's first noun carries it
+    if any(_contrastive(c) for c in noun.children):
+        return False            # "the latest attack", "the most serious riots": another event or a part
+    return any(c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ in _DEFINITE) for c in noun.children)
+
+
+# Closed-class adjectives that set an event apart from one told before instead of recalling it.
+_CONTRAST = frozenset({"latest", "last", "previous", "earlier", "next", "new", "other", "recent",
+                       "past", "prior", "further", "similar", "second", "third", "first"})
+
+
+def _contrastive(mod: Token) -> bool:
+    """A modifier that picks out another event or a part of one: a superlative or an ordinal."""
+    if mod.dep_ not in ("amod", "advmod", "nummod"):
+        return False
+    return (mod.tag_ in ("JJS", "RBS") or mod.ent_type_ == "ORDINAL" or mod.lower_ in _CONTRAST
+            or any(c.tag_ == "RBS" for c in mod.children))
+
+
+def _named_place(event: Event, trigger: Token, base: int) -> Place | None:
+    """The event's place when it is named in the trigger's own clause (not the article's focus)."""
+    place = event.location
+    if place is None or place.start is None:
+        return None
+    lo, hi = clause_range(trigger)
+    return place if base + lo <= place.start and place.end <= base + hi else None
+
+
+def _same_actor(earlier: Actor | None, later: Actor | None) -> bool:
+    """A participant the back-reference names must be the earlier event's (or be missing there)."""
+    if earlier is None or later is None:
+        return True
+    if earlier.name and later.name:
+        return earlier.name.lower() == later.name.lower()
+    if earlier.country and later.country and earlier.country != later.country:
+        return False
+    if (earlier.text or "").lower() == (later.text or "").lower():
+        return True
+    # Unnamed on one side ("the militants" vs "the Taliban", "a police station" vs "five officers"):
+    # the resolver can only tell them apart by country (above) or by sector.
+    return not (earlier.sector and later.sector and earlier.sector != later.sector)
+
+
+def _place_fits(earlier: Place | None, named: Place | None) -> bool:
+    """Whether a place named with the back-reference can be where the earlier event happened:
+    the same place, or one inside the other (a city of the earlier event's country)."""
+    if earlier is None or named is None:
+        return True
+    if earlier.geonames_id is not None and earlier.geonames_id == named.geonames_id:
+        return True
+    if (earlier.name or earlier.text).lower() == (named.name or named.text).lower():
+        return True
+    if earlier.country and named.country and earlier.country != named.country:
+        return False
+    if earlier.admin1 and named.admin1 and earlier.admin1 != named.admin1:
+        return False
+    # two different places of the same level (two cities) are two places
+    return _FINEST.get(earlier.precision or "country", 4) != _FINEST.get(named.precision or "country", 4)
+
+
+def _span(event: Event) -> tuple[str, str] | None:
+    return (event.date, event.date_end or event.date) if event.date else None
+
+
+def _date_fits(earlier: Event, later: Event) -> bool:
+    """An explicit date with the back-reference must overlap the earlier event's dates."""
+    if later.date_text is None:
+        return True     # no time words with the back-reference: it brings no date of its own
+    a, b = _span(earlier), _span(later)
+    if a is None or b is None:
+        # no publication date to resolve them against: two different date words are two dates
+        return earlier.date_text is None or earlier.date_text.lower() == later.date_text.lower()
+    if earlier.date_text is None and (b[0] < a[0] or b[1] > a[1]):
+        return False    # "killed in the fighting so far this year": a period around a guessed week
+    return a[0] <= b[1] and b[0] <= a[1]
+
+
+def _cameo_fits(earlier: str | None, later: str | None) -> bool:
+    """Whether two CAMEO codes of one PLOVER type can name one event: the same code family, or
+    one of them the unspecified code of its root ("180", "190": any assault, any use of force)."""
+    if not earlier or not later or earlier[:3] == later[:3]:
+        return True
+    return any(len(c) == 3 and c.endswith("0") for c in (earlier, later))
+
+
+def antecedent(events: list[Event], later: Event, named: Place | None) -> Event | None:
+    """The record a back-reference repeats: the nearest earlier one of its PLOVER type whose
+    status, participants, place and date do not conflict with it; None when there is none.
+
+    Args:
+        events: the article's records so far, in text order.
+        later: the back-reference's own record.
+        named: the place named in the back-reference's clause, if any.
+    """
+    for earlier in reversed(events):
+        if earlier.type != later.type:
+            continue
+        if earlier.status != later.status and not {earlier.status, later.status} <= _REAL:
+            continue    # "threatened an attack" ... "the attack killed 5": not merged on a guess
+        if not _cameo_fits(earlier.cameo, later.cameo):
+            continue    # "the bombing" recalls a bombing or an attack, not the gunfire before it
+        if (_same_actor(earlier.actor1, later.actor1) and _same_actor(earlier.actor2, later.actor2)
+                and _place_fits(earlier.location, named) and _date_fits(earlier, later)):
+            return earlier
+    return None
+
+
+def absorb_repeat(first: Event, repeat: Event, named: Place | None, same_key: bool = False) -> None:
+    """Fold a repeated mention into the record it repeats: the record gains the counts, the place
+    named with the repeat and its finer date when it lacked them, and says it merged the repeat."""
+    ev = repeat.evidence
+    first.explain.append(f"merged repeat at {ev.trigger_start if ev else '?'}: {ev.trigger if ev else '?'}"
+                         + (" (same key)" if same_key else ""))
+    for kind, count in repeat.counts.items():
+        if kind not in first.counts and not count.cumulative:   # a running total is no incident's
+            first.counts[kind] = count
+            first.explain.append(f"count {kind} {count.text!r}: from the merged repeat")
+    if named is not None and (first.location is None or _FINEST.get(named.precision or "country", 4)
+                              < _FINEST.get(first.location.precision or "country", 4)):
+        first.location = named
+        first.explain.append(f"location {named.name}: {named.precision}, from the merged repeat")
+    a, b = _span(first), _span(repeat)
+    if repeat.date_text and b is not None and (a is None or (a[0] <= b[0] and b[1] <= a[1] and b != a)):
+        first.date, first.date_end, first.date_precision, first.date_text = (
+            repeat.date, repeat.date_end, repeat.date_precision, repeat.date_text)
+        first.explain.append(f"date {repeat.date}: {repeat.date_text}, from the merged repeat")
+    first.id = event_id(first)
+
+
+__all__ = ["RepeatTracker", "absorb_repeat", "antecedent", "event_id", "is_back_reference", "merge_key"]
