@@ -26,6 +26,8 @@ def status(nlp, text, word):
     ("The governor rejected reports that troops had looted shops.", "looted", "denied"),
     ("Residents allegedly attacked the tax office.", "attacked", "claimed"),
     ("Activists accused the police of beating detainees.", "beating", "claimed"),
+    ("The rebels had the opportunity to attack the convoy.", "attack", "hypothetical"),
+    ("Students demanded the right to protest outside parliament.", "protest", "hypothetical"),
 ])
 def test_status(nlp, text, word, expected):
     assert status(nlp, text, word).status == expected
