@@ -70,3 +70,11 @@ def test_loose_match_outside_the_articles_countries_is_dropped(gaz):
     text = "Clashes in Adhamiyah left two dead, police in Baghdad said, Iraq's ministry added."
     place = resolve_toponyms(text, spans_of(text, "Adhamiyah", "Baghdad", "Iraq"), gaz)[0]
     assert place is None or place.country == "IRQ"
+
+
+def test_another_name_of_a_country_carries_the_countrys_geonames_id(gaz):
+    text = "Fighting spread in DR Congo. The Democratic Republic of the Congo closed its border."
+    short, full = resolve_toponyms(text, spans_of(text, "DR Congo", "Democratic Republic of the Congo"), gaz)
+    assert short is not None and full is not None
+    assert short.country == full.country == "COD"
+    assert short.geonames_id is not None and short.geonames_id == full.geonames_id

@@ -464,14 +464,17 @@ def build_index() -> dict:
     region_codes: dict[str, int] = {}
     for reg in _regions():
         cc = reg["cc"]
-        if reg["point"] is None:  # a former name of a country: the country's own point
+        gid = 0
+        if reg["point"] is None:  # another or former name of a country: the country's own point
             j = country_entry.get(cc)
             if j is None:
                 continue
-            lat, lon = cols["lat"][j], cols["lon"][j]
+            # and its GeoNames id, so that "DR Congo" and "Congo, The Democratic Republic of the"
+            # are one place to whoever joins on the id
+            lat, lon, gid = cols["lat"][j], cols["lon"][j], cols["gid"][j]
         else:
             lat, lon = reg["point"]
-        i = add(0, reg["name"], reg["kind"], cc, "", lat, lon, 0, reg["aliases"], curated=True)
+        i = add(gid, reg["name"], reg["kind"], cc, "", lat, lon, 0, reg["aliases"], curated=True)
         for code in reg["codes"]:
             region_codes[code] = i
             region_codes[code.replace(".", "")] = i
