@@ -82,6 +82,14 @@ class Place:
     start: int | None = None      # character offsets of the mention in the article text
     end: int | None = None
 
+    def precision_rank(self) -> int:
+        """How fine the place is, finest first: 0 point, 1 city, 2 admin1, 3 country (also when
+        the precision is unknown), 4 anything else."""
+        return _PLACE_PRECISIONS.get(self.precision or "country", 4)
+
+
+_PLACE_PRECISIONS = {"point": 0, "city": 1, "admin1": 2, "country": 3}
+
 
 @dataclass
 class When:

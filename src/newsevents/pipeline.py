@@ -27,7 +27,7 @@ from .repeats import RepeatTracker, event_id, merge_key
 from .resolve.actors import ActorResolver
 from .resolve.dates import find_time_mentions, open_range
 from .resolve.places import focus_place, recognize_toponyms, resolve_toponyms
-from .syntax import clause_range
+from .syntax import PASS_SUBJ, SUBJ, clause_range
 
 DEFAULT_SETTINGS = Settings()
 
@@ -262,8 +262,7 @@ def _location(ctx: _Context, base: int, clause: tuple[int, int],
     inside = [p for p in ctx.places if p.start is not None and lo <= p.start and p.end <= hi
               and not (acting and base + acting[0] <= p.start and p.end <= base + acting[1])]
     if inside:
-        finest = {"point": 0, "city": 1, "admin1": 2, "country": 3}
-        return min(inside, key=lambda p: finest.get(p.precision or "country", 4))
+        return min(inside, key=Place.precision_rank)
     if ctx.focus is not None:
         return _lowered(ctx.focus)
     return None
@@ -303,7 +302,7 @@ def count_kinds_for(event_type: str, cameo: str | None) -> frozenset[str]:
     return table.get((event_type, "-"), frozenset())
 
 
-_SUBJECTS = ("nsubj", "nsubjpass", "csubj", "expl")
+_SUBJECTS = SUBJ + PASS_SUBJ + ("expl",)
 # An adverbial clause with its own subject tells another happening than the one it hangs on
 # ("detained after violence rocked the country, leaving dozens dead"). Reported speech (ccomp),
 # coordination and relative clauses are climbed through: "officials said 3 died", and "an attack

@@ -15,7 +15,7 @@ from spacy.tokens import Token
 
 from .extraction.events import EventMention
 from .model import Actor, Event, Place
-from .syntax import clause_range
+from .syntax import DEFINITE, clause_range
 
 
 def event_id(event: Event) -> str:
@@ -73,8 +73,6 @@ class RepeatTracker:
         return False
 
 
-_DEFINITE = frozenset({"the", "this", "that", "these", "those"})
-_FINEST = {"point": 0, "city": 1, "admin1": 2, "country": 3}
 _REAL = frozenset({"occurred", "claimed", "ongoing"})
 
 
@@ -93,7 +91,7 @@ def is_back_reference(trigger: Token) -> bool:
         noun = noun.head        # "the attacks and bombings": the list's first noun carries it
     if any(_contrastive(c) for c in noun.children):
         return False            # "the latest attack", "the most serious riots": another event or a part
-    return any(c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ in _DEFINITE) for c in noun.children)
+    return any(c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ in DEFINITE) for c in noun.children)
 
 
 # Closed-class adjectives that set an event apart from one told before instead of recalling it.
@@ -147,7 +145,7 @@ def _place_fits(earlier: Place | None, named: Place | None) -> bool:
     if earlier.admin1 and named.admin1 and earlier.admin1 != named.admin1:
         return False
     # two different places of the same level (two cities) are two places
-    return _FINEST.get(earlier.precision or "country", 4) != _FINEST.get(named.precision or "country", 4)
+    return earlier.precision_rank() != named.precision_rank()
 
 
 def _span(event: Event) -> tuple[str, str] | None:
@@ -207,8 +205,8 @@ def absorb_repeat(first: Event, repeat: Event, named: Place | None, same_key: bo
         if kind not in first.counts and not count.cumulative:   # a running total is no incident's
             first.counts[kind] = count
             first.explain.append(f"count {kind} {count.text!r}: from the merged repeat")
-    if named is not None and (first.location is None or _FINEST.get(named.precision or "country", 4)
-                              < _FINEST.get(first.location.precision or "country", 4)):
+    if named is not None and (first.location is None
+                              or named.precision_rank() < first.location.precision_rank()):
         first.location = named
         first.explain.append(f"location {named.name}: {named.precision}, from the merged repeat")
     a, b = _span(first), _span(repeat)

@@ -19,6 +19,8 @@ _PHRASE_DEPS = frozenset({
     "conj", "cc", "prep", "pobj", "appos", "npadvmod", "advmod", "predet", "punct",
 })
 RELATIVE = frozenset({"who", "which", "that", "whom", "whose"})
+# Determiners of a noun phrase that points at something already known ("the attack", "this bombing").
+DEFINITE = frozenset({"the", "this", "that", "these", "those"})
 PERSONAL = frozenset({"it", "they", "he", "she", "we", "i", "its", "their", "his", "her"})
 
 

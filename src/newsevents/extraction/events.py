@@ -519,7 +519,7 @@ def _advice(tok: Token, etype: str | None = None) -> bool:
 def _specific(tok: Token) -> bool:
     """A noun that names one particular event: "Saturday's attack", "the 1974 bombing"."""
     for c in tok.children:
-        if c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ in ("the", "this", "that", "these", "those")):
+        if c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ in R.DEFINITE):
             return True
         if c.dep_ in ("compound", "nummod", "npadvmod") and (c.ent_type_ in ("DATE", "TIME") or c.like_num):
             return True

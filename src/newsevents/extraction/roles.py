@@ -12,6 +12,7 @@ from spacy.tokens import Token
 # The parse readers live in the parse stage; the event stages read them through this module (R.phrase).
 from ..syntax import (  # noqa: F401
     ACTOR_ENTS,
+    DEFINITE,
     PASS_SUBJ,
     PERSONAL,
     RELATIVE,
