@@ -66,7 +66,8 @@ def extract_articles(articles: list[Article], settings: Settings | None = None) 
     for article, group in zip(articles, chosen):
         parsed = [(s, doc) for s, doc in zip(group, docs) if doc is not None]
         events = code_article(article, parsed, merge_repeats=settings.merge_repeats)
-        results.append([e for e in events if e.confidence >= settings.min_confidence])
+        results.append([e for e in events if e.confidence >= settings.min_confidence
+                        and (settings.keep_hypothetical or e.status != "hypothetical")])
     return results
 
 
