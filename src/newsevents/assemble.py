@@ -12,7 +12,7 @@ from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
-from .codebooks import acled_for, load_tsv
+from .codebooks import acled_for, load_tsv, plover_types
 from .extraction.counts import find_counts, to_count
 from .extraction.events import EventMention, find_event_mentions
 from .extraction.status import classify_status
@@ -88,7 +88,8 @@ def assemble_sentence(ctx: ArticleContext, base: int, sent: Span) -> list[tuple[
                 when.date, when.date_end, when.precision, when.text)
         event.explain.append(f"date {when.value or when.date if when else None}: {why}")
         actors = [(a.start_char, a.end_char) for a in (mention.source, mention.target) if a is not None]
-        event.location, why = choose_place(ctx, base, sent, clause, actors)
+        verbal = plover_types().get(mention.type, {}).get("verbal", False)
+        event.location, why = choose_place(ctx, base, sent, clause, actors, verbal)
         event.explain.append(f"location {event.location.name if event.location else None}: {why}")
         event.acled_type, event.acled_subtype = acled_for(
             event.type, event.mode, event.cameo,
@@ -113,9 +114,14 @@ def expressed_status(mention: EventMention):
     """
     status = classify_status(mention.trigger)
     how = mention.rule.split(" ")[1] if " " in mention.rule else ""
+    verbal = plover_types().get(mention.type, {}).get("verbal", False)
     if how.startswith(_EXPRESSIONS) and status.status in ("planned", "denied", "hypothetical"):
-        return replace(status, status="claimed" if status.attribution else "occurred",
+        return replace(status, status="claimed" if status.attribution and not verbal else "occurred",
                        cue=f"{status.cue} (folded into {mention.type} by {how})")
+    if verbal and status.status == "claimed" and status.attribution:
+        # A statement reported is a statement made: "claimed" is for what one side says happened
+        # ("the army said it killed 30"), not for the saying itself ("officials said X accused Y").
+        return replace(status, status="occurred", cue=f"{status.cue} (a reported statement of a verbal event)")
     return status
 
 
@@ -192,9 +198,10 @@ def _dates_another_noun(doc: Doc, start: int, end: int, trigger: Token) -> bool:
 
 
 def choose_place(ctx: ArticleContext, base: int, sent: Span, clause: tuple[int, int],
-                 actors: list[tuple[int, int]]) -> tuple[Place | None, str]:
+                 actors: list[tuple[int, int]], verbal: bool = False) -> tuple[Place | None, str]:
     """The event's own place and why: a place its clause names as a location, else one its sentence
-    names so, else the article's dateline, else none.
+    names so (not for a verbal act: where the speaker stood is said in its own clause), else the
+    article's dateline, else none.
 
     A place named as a location stands after a preposition of place ("in Almaty", "in the province
     of Balochistan") or before the event's noun ("the Kabul bombing"). A place inside an actor's
@@ -209,7 +216,7 @@ def choose_place(ctx: ArticleContext, base: int, sent: Span, clause: tuple[int, 
     in_clause = [p for p in located if base + clause[0] <= p.start and p.end <= base + clause[1]]
     if in_clause:
         return min(in_clause, key=Place.precision_rank), "named as a location in its clause"
-    if located:
+    if located and not verbal:
         return min(located, key=Place.precision_rank), "named as a location in its sentence"
     if ctx.dateline is not None:
         return ctx.dateline, "the article's dateline"
