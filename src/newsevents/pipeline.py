@@ -16,6 +16,7 @@ from spacy.tokens import Doc, Span, Token
 from .codebooks import acled_for, load_tsv
 from .config import Settings
 from .errors import InputError
+from .extraction.acled_cues import acled_cues
 from .extraction.counts import find_counts, to_count
 from .extraction.events import EventMention, find_event_mentions, prefilter
 from .extraction.sentences import Sentence, candidate_sentences, split_sentences
@@ -175,7 +176,8 @@ def _code_sentence(ctx: _Context, base: int, sent: Span) -> list[tuple[EventMent
             event.explain.append(f"location {event.location.name}: {event.location.precision}")
         event.acled_type, event.acled_subtype = acled_for(
             event.type, event.mode, event.cameo,
-            event.actor1.sector if event.actor1 else None, event.actor2.sector if event.actor2 else None)
+            event.actor1.sector if event.actor1 else None, event.actor2.sector if event.actor2 else None,
+            acled_cues(mention.trigger, mention.source, mention.target, mention.words))
         event.evidence = Evidence(sent.text, base + sent.start_char, base + sent.end_char,
                                   trigger=mention.trigger.text, trigger_start=base + mention.trigger.idx)
         events.append((mention, event))
