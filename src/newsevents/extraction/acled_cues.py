@@ -24,6 +24,9 @@ from ..syntax import clause_range
 
 __all__ = ["acled_cues", "cue_sets"]
 
+_DEPENDENT = frozenset({"advcl", "acl", "xcomp", "conj"})
+_SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj", "expl"})
+
 
 @lru_cache(maxsize=1)
 def cue_sets() -> dict[str, tuple[frozenset[str], tuple[str, ...]]]:
@@ -84,12 +87,15 @@ def acled_cues(trigger: Token, source: Span | None = None, target: Span | None =
         Cue names: ``NAME`` (clause), ``source.NAME``, ``target.NAME``, ``trigger.NAME``.
     """
     doc = trigger.doc
-    start, end = clause_range(trigger)
-    clause = [t for t in doc if start <= t.idx < end]
-    for tok in folded or ():
-        if tok.i != trigger.i:
-            s, e = clause_range(tok)
-            clause += [t for t in doc if s <= t.idx < e and t not in clause]
+    heads = [trigger] + [t for t in folded or () if t.i != trigger.i]
+    if trigger.dep_ in _DEPENDENT and not any(c.dep_ in _SUBJECTS for c in trigger.children):
+        # "..., killing 72" after "a jet crashed"; "youths protesting the results hurled rocks":
+        # a clause without its own subject tells part of the clause it hangs on.
+        heads.append(trigger.head)
+    clause: list[Token] = []
+    for tok in heads:
+        s, e = clause_range(tok)
+        clause += [t for t in doc if s <= t.idx < e and t not in clause]
     cues = set(_found(*_zone(clause)))
     for prefix, span in (("source", source), ("target", target)):
         if span is not None:
