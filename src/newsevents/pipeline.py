@@ -13,7 +13,7 @@ from functools import lru_cache
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from .codebooks import acled_for, load_tsv
+from .codebooks import acled_rule, load_tsv
 from .config import Settings
 from .errors import InputError
 from .extraction.acled_cues import acled_cues
@@ -174,10 +174,14 @@ def _code_sentence(ctx: _Context, base: int, sent: Span) -> list[tuple[EventMent
         event.location = _location(ctx, base, clause, acting)
         if event.location is not None:
             event.explain.append(f"location {event.location.name}: {event.location.precision}")
-        event.acled_type, event.acled_subtype = acled_for(
-            event.type, event.mode, event.cameo,
-            event.actor1.sector if event.actor1 else None, event.actor2.sector if event.actor2 else None,
-            acled_cues(mention.trigger, mention.source, mention.target, mention.words))
+        rule = acled_rule(event.type, event.mode, event.cameo,
+                          event.actor1.sector if event.actor1 else None, event.actor2.sector if event.actor2 else None,
+                          acled_cues(mention.trigger, mention.source, mention.target, mention.words))
+        if rule is not None:
+            if rule.get("target"):
+                event.acled_type, event.acled_subtype = rule["target"]
+            event.explain.append(f"acled {' / '.join(rule['target']) if rule.get('target') else 'not coded'}: "
+                                 f"{rule.get('why', '')}")
         event.evidence = Evidence(sent.text, base + sent.start_char, base + sent.end_char,
                                   trigger=mention.trigger.text, trigger_start=base + mention.trigger.idx)
         events.append((mention, event))

@@ -15,7 +15,7 @@ from ..model import PLOVER_TYPES
 
 __all__ = [
     "load_tsv", "load_json", "load_lines", "load_rows", "cameo_codes", "cameo_to_plover", "cameo_rows",
-    "plover_types", "normalize_plover", "acled_types", "acled_for", "format_codebook",
+    "plover_types", "normalize_plover", "acled_types", "acled_for", "acled_rule", "format_codebook",
 ]
 
 
