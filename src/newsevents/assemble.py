@@ -12,7 +12,8 @@ from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
-from .codebooks import acled_for, load_tsv, plover_types
+from .codebooks import acled_rule, load_tsv, plover_types
+from .extraction.acled_cues import acled_cues
 from .extraction.counts import find_counts, to_count
 from .extraction.events import EventMention, find_event_mentions
 from .extraction.status import classify_status
@@ -91,9 +92,14 @@ def assemble_sentence(ctx: ArticleContext, base: int, sent: Span) -> list[tuple[
         verbal = plover_types().get(mention.type, {}).get("verbal", False)
         event.location, why = choose_place(ctx, base, sent, clause, actors, verbal)
         event.explain.append(f"location {event.location.name if event.location else None}: {why}")
-        event.acled_type, event.acled_subtype = acled_for(
-            event.type, event.mode, event.cameo,
-            event.actor1.sector if event.actor1 else None, event.actor2.sector if event.actor2 else None)
+        rule = acled_rule(event.type, event.mode, event.cameo,
+                          event.actor1.sector if event.actor1 else None, event.actor2.sector if event.actor2 else None,
+                          acled_cues(mention.trigger, mention.source, mention.target, mention.words))
+        if rule is not None:
+            if rule.get("target"):
+                event.acled_type, event.acled_subtype = rule["target"]
+            event.explain.append(f"acled {' / '.join(rule['target']) if rule.get('target') else 'not coded'}: "
+                                 f"{rule.get('why', '')}")
         event.evidence = Evidence(sent.text, base + sent.start_char, base + sent.end_char,
                                   trigger=mention.trigger.text, trigger_start=base + mention.trigger.idx)
         events.append((mention, event))

@@ -19,6 +19,7 @@ EVALUATIONS = {
     "status": "newsevents.evaluate.status",
     "actors": "newsevents.evaluate.actors",
     "news": "newsevents.evaluate.news",
+    "acled": "newsevents.evaluate.acled",
 }
 EXAMPLES = {
     "extract": "newsevents extract article.html --published 2022-01-13 --format jsonl",
