@@ -65,5 +65,22 @@ def test_the_dateline_places_an_event_that_names_no_place_of_its_own():
 def test_a_supposed_event_is_left_out_unless_asked_for():
     text = "It is unclear whether police arrested the leader."
     assert not [e for e in _events(text) if e.type == "COERCE"]
-    kept = [e for e in _events(text, keep_hypothetical=True) if e.type == "COERCE"]
+    kept = [e for e in _events(text, keep_non_events=True) if e.type == "COERCE"]
     assert [e.status for e in kept] == ["hypothetical"]
+
+
+def test_an_analysts_opinion_is_no_event_by_default():
+    text = "Jonathan Pollack, a senior fellow at the Brookings Institution, accused China of bullying its neighbours."
+    assert not [e for e in _events(text) if e.type == "ACCUSE"]
+    kept = [e for e in _events(text, keep_non_events=True) if e.type == "ACCUSE"]
+    assert len(kept) == 1 and "commentator" in kept[0].non_event and "'fellow'" in kept[0].non_event
+
+
+def test_what_analysts_report_is_no_event_but_officials_reports_are():
+    assert not [e for e in _events("Analysts said the army attacked the town.") if e.type == "ASSAULT"]
+    assert [e.type for e in _events("Officials said the army attacked the town.")] == ["ASSAULT"]
+
+
+def test_a_habit_is_no_event():
+    assert not [e for e in _events("The group frequently conducts bombings in Somalia.") if e.type == "ASSAULT"]
+    assert [e.type for e in _events("The group conducted a bombing in Somalia on Monday.")] == ["ASSAULT"]

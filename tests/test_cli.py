@@ -110,5 +110,5 @@ def test_explain_shows_what_the_defaults_leave_out(tmp_path, capsys):
     assert "[hypothetical]" in out and "not stored: hypothetical" in out
     assert main(["extract", str(page), "--published", "2022-01-13"]) == 0
     assert capsys.readouterr().out.strip() == ""
-    assert main(["extract", str(page), "--published", "2022-01-13", "--keep-hypothetical"]) == 0
+    assert main(["extract", str(page), "--published", "2022-01-13", "--keep-non-events"]) == 0
     assert '"hypothetical"' in capsys.readouterr().out

@@ -12,7 +12,7 @@ from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
-from .codebooks import acled_rule, load_tsv, plover_types
+from .codebooks import acled_rule, load_lines, load_tsv, plover_types
 from .extraction.acled_cues import acled_cues
 from .extraction.counts import find_counts, to_count
 from .extraction.events import EventMention, find_event_mentions
@@ -83,6 +83,9 @@ def assemble_sentence(ctx: ArticleContext, base: int, sent: Span) -> list[tuple[
             speaker_actor = (ctx.actors.resolve(status.speaker) if status.speaker is not None
                              else ctx.actors.resolve_text(status.attribution))
             event.attribution = Attribution(status.attribution, speaker_actor)
+        event.non_event = non_event_reason(mention, status)
+        if event.non_event:
+            event.explain.append(f"not coded by default: {event.non_event}")
         when, why = choose_date(ctx, sent, mention.trigger, clause, event.status)
         if when is not None:
             event.date, event.date_end, event.date_precision, event.date_text = (
@@ -129,6 +132,43 @@ def expressed_status(mention: EventMention):
         # ("the army said it killed 30"), not for the saying itself ("officials said X accused Y").
         return replace(status, status="occurred", cue=f"{status.cue} (a reported statement of a verbal event)")
     return status
+
+
+def non_event_reason(mention: EventMention, status) -> str | None:
+    """Why the coding guide counts this mention as no event, or None: what the text only supposes,
+    and analysts' and academics' opinions (a verbal act by a commentator, or anything a
+    commentator is reported to say)."""
+    if status.status == "hypothetical":
+        return "hypothetical: the text only supposes it"
+    verbal = plover_types().get(mention.type, {}).get("verbal", False)
+    if verbal and mention.source is not None and (word := _commentator(mention.source)):
+        return f"an analyst's opinion ({word!r} is a commentator)"
+    if status.speaker is not None and (word := _commentator(status.speaker)):
+        return f"reported by a commentator ({word!r})"
+    if status.speaker is None and status.attribution:
+        word = next((w for w in status.attribution.lower().split() if _lemma_of(w) in _commentators()), None)
+        if word:
+            return f"reported by a commentator ({word!r})"
+    return None
+
+
+@lru_cache(maxsize=1)
+def _commentators() -> frozenset[str]:
+    return frozenset(load_lines("commentators.txt"))
+
+
+def _lemma_of(word: str) -> str:
+    word = word.strip(".,;:'\"")
+    return word[:-1] if word.endswith("s") and word[:-1] in _commentators() else word
+
+
+def _commentator(span: Span | Token) -> str | None:
+    """The commentator noun naming a phrase: in its words or its appositive ("Pollack, a fellow")."""
+    root = span.root if isinstance(span, Span) else span
+    words = list(span) if isinstance(span, Span) else [span]
+    for appos in (c for c in root.children if c.dep_ == "appos"):
+        words.extend(appos.subtree)
+    return next((t.text for t in words if t.lemma_.lower() in _commentators() and t.pos_ == "NOUN"), None)
 
 
 _FUTURE_AUX = {"will", "shall", "'ll", "wo"}

@@ -37,8 +37,8 @@ def _settings(args: argparse.Namespace) -> Settings:
     changes = {}
     if getattr(args, "model", None):
         changes["spacy_model"] = args.model
-    if getattr(args, "keep_hypothetical", False):
-        changes["keep_hypothetical"] = True
+    if getattr(args, "keep_non_events", False):
+        changes["keep_non_events"] = True
     return Settings().with_(**changes)
 
 
@@ -66,12 +66,12 @@ def cmd_extract(args: argparse.Namespace) -> int:
 
 
 def cmd_explain(args: argparse.Namespace) -> int:
-    kept = args.keep_hypothetical
-    args.keep_hypothetical = True       # explain shows what the defaults leave out, and says so
+    kept = args.keep_non_events
+    args.keep_non_events = True       # explain shows what the defaults leave out, and says so
     for event in _extract_events(args):
         a1 = event.actor1.text if event.actor1 else "-"
         a2 = event.actor2.text if event.actor2 else "-"
-        left_out = "" if kept or event.status != "hypothetical" else "  (not stored: hypothetical; --keep-hypothetical keeps it)"
+        left_out = "" if kept or not event.non_event else f"  (not stored: {event.non_event}; --keep-non-events keeps it)"
         print(f"{event.type}/{event.mode or '-'} cameo {event.cameo} [{event.status}] {a1} -> {a2} "
               f"date {event.date or '-'} place {event.location.name if event.location else '-'}{left_out}")
         print(f"  evidence: {event.evidence.sentence if event.evidence else ''}")
@@ -164,7 +164,8 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     return 0
 
 
-_KEEP_HYPOTHETICAL = "also keep events the text only supposes (left out by default, as the coding guide says)"
+_KEEP_NON_EVENTS = ("also keep what the coding guide counts as no event (supposed events, analysts' opinions); "
+                    "left out by default, shown by explain")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -186,7 +187,7 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("--url", help="the article's URL")
         if name == "extract":
             p.add_argument("--format", choices=("jsonl", "json", "csv"), default="jsonl")
-        p.add_argument("--keep-hypothetical", action="store_true", help=_KEEP_HYPOTHETICAL)
+        p.add_argument("--keep-non-events", action="store_true", help=_KEEP_NON_EVENTS)
 
     p = add("ingest", cmd_ingest, "read files, folders, globs, archives and feeds into a database")
     p.add_argument("paths", nargs="+", help="files, folders, globs (.html .txt .jsonl .warc[.gz] .wet[.gz] .xml)")
@@ -198,7 +199,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--engine", choices=("local", "pool", "ray"), help="runner (default: local, pool if --workers > 1)")
     p.add_argument("--address", help="Ray cluster address (with --engine ray)")
     p.add_argument("--out", help="folder for Parquet partitions (with --engine ray)")
-    p.add_argument("--keep-hypothetical", action="store_true", help=_KEEP_HYPOTHETICAL)
+    p.add_argument("--keep-non-events", action="store_true", help=_KEEP_NON_EVENTS)
     p.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None,
                    help="progress bar (default: only on a terminal)")
 

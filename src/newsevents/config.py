@@ -20,9 +20,9 @@ class Settings:
     min_chars: int = field(default=80, metadata={"help": "articles with less main text are skipped"})
     places: str = field(default="newsevents.places.gazetteer.v1", metadata={"help": "place resolver"})
     min_confidence: float = field(default=0.0, metadata={"help": "drop events below this confidence"})
-    keep_hypothetical: bool = field(default=False, metadata={
-        "help": "also keep events the text only supposes (conditions, counterfactuals, 'could', 'may'): "
-                "the coding guide counts them as no event, so they are left out unless asked for"})
+    keep_non_events: bool = field(default=False, metadata={
+        "help": "also keep mentions the coding guide counts as no event (what the text only supposes: "
+                "conditions, counterfactuals; analysts' opinions): left out unless asked for"})
     merge_repeats: bool = field(default=True, metadata={
         "help": "keep one record when an article tells the same event twice (off: one per mention)"})
 

@@ -157,6 +157,7 @@ class Event:
     attribution: Attribution | None = None
     source: Source | None = None
     explain: list[str] = field(default_factory=list)  # the rules and words behind each field
+    non_event: str | None = None  # why the coding guide counts this mention as no event (left out by default)
     id: str = ""
 
     def assign_id(self) -> str:

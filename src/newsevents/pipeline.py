@@ -67,7 +67,7 @@ def extract_articles(articles: list[Article], settings: Settings | None = None) 
         parsed = [(s, doc) for s, doc in zip(group, docs) if doc is not None]
         events = code_article(article, parsed, merge_repeats=settings.merge_repeats)
         results.append([e for e in events if e.confidence >= settings.min_confidence
-                        and (settings.keep_hypothetical or e.status != "hypothetical")])
+                        and (settings.keep_non_events or e.non_event is None)])
     return results
 
 

@@ -231,7 +231,7 @@ def _predict_pipeline(text: str) -> list[Predicted] | None:
     out = []
     # WikiEvents marks mentions, so every mention is scored: the article-level merge of repeats
     # (one record per event for the store) is switched off here.
-    for e in extract_article(Article(text=text), Settings(merge_repeats=False, keep_hypothetical=True)):
+    for e in extract_article(Article(text=text), Settings(merge_repeats=False, keep_non_events=True)):
         if e.evidence is None or not e.evidence.trigger:
             continue
         at = e.evidence.trigger_start

@@ -433,13 +433,17 @@ _SIMPLE_PRESENT = frozenset({"VBP", "VBZ"})
 def _generic(tok: Token) -> bool:
     """Whether a trigger states a habit or a general fact, not one event (no status fits it):
     an event noun described by a generic predicate ("kidnappings are commonplace", "bombings are a
-    regular occurrence"; word sets ``generic``/``genericnoun`` in triggers.tsv), or a verb in the
-    simple present of a relative clause ("rebels who attack convoys", "where the leaders meet")."""
+    regular occurrence"; word sets ``generic``/``genericnoun`` in triggers.tsv), a verb with an
+    adverb of frequency (``habitual``: "frequently conducts bombings"), or a verb in the simple
+    present of a relative clause ("rebels who attack convoys", "where the leaders meet")."""
     ctx = lexicon().ctx
     first = tok
     while first.dep_ == "conj" and first.head.i != first.i:
         first = first.head          # "kidnappings and violence are commonplace": the list's subject
+    habitual = ctx.get("habitual", frozenset())
     if _pos(tok) == "N":
+        if first.dep_ in ("dobj", "nsubjpass") and _often(first.head, habitual):
+            return True             # "the group frequently conducts bombings"
         if first.dep_ != "nsubj" or first.head.lemma_ not in _COPULAS:
             return False
         generic, nouns = ctx.get("generic", frozenset()), ctx.get("genericnoun", frozenset())
@@ -455,8 +459,17 @@ def _generic(tok: Token) -> bool:
     v = first
     while v.dep_ in ("xcomp", "conj") and v.head.i != v.i and v.head.pos_ in ("VERB", "AUX"):
         v = v.head
+    # An adverb of frequency makes any tense a habit or a tally, not one event ("the group
+    # frequently conducts bombings", "officials routinely deny", "has repeatedly called for").
+    if _often(first, habitual) or _often(v, habitual):
+        return True
     return (v.dep_ == "relcl" and v.tag_ in _SIMPLE_PRESENT
             and not any(c.dep_ in ("aux", "auxpass") for c in v.children))
+
+
+def _often(verb: Token, habitual: frozenset[str]) -> bool:
+    """Whether an adverb of frequency modifies the verb."""
+    return any(c.dep_ == "advmod" and c.lower_ in habitual for c in verb.children)
 
 
 # Types whose source must be a doer: a thing cannot promise, allow, support or ask ("the app
