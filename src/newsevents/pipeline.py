@@ -186,6 +186,12 @@ def _code_sentence(ctx: _Context, base: int, sent: Span) -> list[tuple[EventMent
 
 
 _EXPRESSIONS = ("frame:", "modal:", "comm+must")
+# Cues above the expression that it does not absorb: a promise on a condition, a doubted or
+# feared one, or one that failed is still no promise made ("if a deal is reached, troops will
+# withdraw", "is unlikely to agree", "wary of offering concessions")
+_UNFOLDED_CUES = frozenset({"if", "unless", "whether", "should", "unlikely", "likely", "wary", "reluctant",
+                            "hesitant", "afraid", "doubt", "unclear", "elusive", "impossible",
+                            "fruitless", "futile", "unable"})
 
 
 def expressed_status(mention: EventMention):
@@ -196,7 +202,8 @@ def expressed_status(mention: EventMention):
     """
     status = classify_status(mention.trigger)
     how = mention.rule.split(" ")[1] if " " in mention.rule else ""
-    if how.startswith(_EXPRESSIONS) and status.status in ("planned", "denied", "hypothetical"):
+    if (how.startswith(_EXPRESSIONS) and status.status in ("planned", "denied", "hypothetical")
+            and (status.cue or "").lower() not in _UNFOLDED_CUES):
         return replace(status, status="claimed" if status.attribution else "occurred",
                        cue=f"{status.cue} (folded into {mention.type} by {how})")
     return status
