@@ -96,6 +96,20 @@ def _written_for(p: VerbPattern, sense: VerbSense) -> bool:
     return written == sense.lemma or written.rstrip("s") == sense.lemma or p.verb.upper() == sense.name.upper()
 
 
+@lru_cache(maxsize=None)
+def _usable_patterns(sense: VerbSense) -> tuple[tuple[VerbPattern, tuple[frozenset[str], ...]], ...]:
+    """The block's patterns that hold for this verb, each with the word sets one word of which
+    must be near the verb (every term's head, every preposition)."""
+    out = []
+    for p in verb_dictionary().patterns.get(sense.block, ()):
+        if not (p.pre or p.post or p.preps) or not _written_for(p, sense):
+            continue
+        needed = tuple(t.head for t in p.pre + p.post) + tuple(
+            frozenset({pt.prep}) | (pt.term.head if pt.term else frozenset()) for pt in p.preps)
+        out.append((p, needed))
+    return tuple(out)
+
+
 def _specificity(p: VerbPattern) -> int:
     return (sum(len(t.words) for t in p.pre + p.post)
             + sum(1 + (len(t.term.words) if t.term else 0) for t in p.preps))
@@ -149,10 +163,13 @@ def floor_entry(verb: Token) -> Entry | None:
     objs = _post_nouns(verb)
     particles = _particles(verb)
     best: tuple[int, VerbPattern, VerbSense] | None = None
+    near = {w for t in verb.subtree for w in (t.lower_, t.lemma_.lower())}
+    if subj is not None:
+        near |= {w for t in subj.subtree for w in (t.lower_, t.lemma_.lower())}
     for sense in senses:
-        for p in verb_dictionary().patterns.get(sense.block, ()):
-            if not (p.pre or p.post or p.preps) or not _written_for(p, sense):
-                continue
+        for p, needed in _usable_patterns(sense):
+            if not all(n & near for n in needed):
+                continue    # a word the pattern needs is nowhere near the verb: skip the parse walk
             if _pattern_holds(p, verb, subj, objs, particles):
                 spec = _specificity(p)
                 if best is None or spec > best[0]:
@@ -223,6 +240,7 @@ def floor_words() -> dict[str, frozenset[str] | None]:
     from .lexicon import inflections
     vd = verb_dictionary()
     needs: dict[str, frozenset[str] | None] = {}
+    plural: dict[frozenset[str], frozenset[str]] = {}     # one block's co-words are shared by its verbs
     by_lemma: dict[str, list[VerbSense]] = {}
     for lemma, senses in vd.senses.items():
         by_lemma.setdefault(lemma, []).extend(senses)
@@ -243,9 +261,14 @@ def floor_words() -> dict[str, frozenset[str] | None]:
                 else:
                     need |= {t.prep for t in p.preps}
         forms = inflections(key, "V") if key in vd.senses else {key}
+        if need is not None:
+            need = frozenset(need)
+            if need not in plural:
+                plural[need] = frozenset(w for n in need for w in inflections(n, "N"))
+            need = plural[need]
         for f in forms:
             if need is None or needs.get(f, frozenset()) is None:
                 needs[f] = None
             else:
-                needs[f] = needs.get(f, frozenset()) | frozenset(w for n in need for w in inflections(n, "N"))
+                needs[f] = needs.get(f, frozenset()) | need
     return needs
