@@ -234,9 +234,8 @@ def _has_doers(verb: Token, pattern: VerbPattern | None) -> bool:
 
 @lru_cache(maxsize=1)
 def floor_words() -> dict[str, frozenset[str] | None]:
-    """Verb form -> co-words one of which a sentence must hold for the floor to code it (None: the
-    verb alone can code), for the prefilter: a verb whose block codes nothing alone needs a word
-    of one of its patterns."""
+    """Verb form -> co-words one of which a sentence must hold for the floor to code it, for the
+    prefilter: a word of one of its block's coded patterns (the nouns the speed depends on)."""
     from .lexicon import inflections
     vd = verb_dictionary()
     needs: dict[str, frozenset[str] | None] = {}
@@ -249,17 +248,15 @@ def floor_words() -> dict[str, frozenset[str] | None]:
     for key, senses in by_lemma.items():
         need: set[str] | None = set()
         for sense in senses:
-            if sense.code is not None and _plover(sense.code) is not None:
-                need = None
-                break
-            for p in vd.patterns.get(sense.block, ()):
+            # a verb coded alone lets no sentence through by itself (most are common words:
+            # "remove", "hit"); it codes when the sentence is parsed for another trigger
+            for p, _needed in _usable_patterns(sense):
                 if p.code is None or _plover(p.code) is None:
                     continue
                 words = [t.head for t in p.post + p.pre] + [t.term.head for t in p.preps if t.term]
-                if words:
+                words = [w - _FUNCTION_WORDS for w in words if w - _FUNCTION_WORDS]
+                if words:       # a pattern of prepositions alone ("- * (TO)") lets nothing through
                     need |= min(words, key=len)
-                else:
-                    need |= {t.prep for t in p.preps}
         forms = inflections(key, "V") if key in vd.senses else {key}
         if need is not None:
             need = frozenset(need)
