@@ -14,6 +14,7 @@ from spacy.tokens import Doc, Span, Token
 
 from .codebooks import acled_rule, load_lines, load_tsv, plover_types
 from .extraction.acled_cues import acled_cues
+from .extraction.verb_floor import FLOOR_RULE
 from .extraction.counts import find_counts, to_count
 from .extraction.events import EventMention, find_event_mentions
 from .extraction.status import classify_status
@@ -83,7 +84,7 @@ def assemble_sentence(ctx: ArticleContext, base: int, sent: Span) -> list[tuple[
             speaker_actor = (ctx.actors.resolve(status.speaker) if status.speaker is not None
                              else ctx.actors.resolve_text(status.attribution))
             event.attribution = Attribution(status.attribution, speaker_actor)
-        event.non_event = non_event_reason(mention, status)
+        event.non_event = non_event_reason(mention, status) or _floor_without_actors(mention, event)
         if event.non_event:
             event.explain.append(f"not coded by default: {event.non_event}")
         when, why = choose_date(ctx, sent, mention.trigger, clause, event.status)
@@ -113,6 +114,12 @@ def assemble_sentence(ctx: ArticleContext, base: int, sent: Span) -> list[tuple[
 
 
 _EXPRESSIONS = ("frame:", "modal:", "comm+must")
+# Cues above the expression that it does not absorb: a promise on a condition, a doubted or
+# feared one, or one that failed is still no promise made ("if a deal is reached, troops will
+# withdraw", "is unlikely to agree", "wary of offering concessions")
+_UNFOLDED_CUES = frozenset({"if", "unless", "whether", "should", "unlikely", "likely", "wary", "reluctant",
+                            "hesitant", "afraid", "doubt", "unclear", "elusive", "impossible",
+                            "fruitless", "futile", "unable"})
 
 
 def expressed_status(mention: EventMention):
@@ -124,7 +131,8 @@ def expressed_status(mention: EventMention):
     status = classify_status(mention.trigger)
     how = mention.rule.split(" ")[1] if " " in mention.rule else ""
     verbal = plover_types().get(mention.type, {}).get("verbal", False)
-    if how.startswith(_EXPRESSIONS) and status.status in ("planned", "denied", "hypothetical"):
+    if (how.startswith(_EXPRESSIONS) and status.status in ("planned", "denied", "hypothetical")
+            and (status.cue or "").lower() not in _UNFOLDED_CUES):
         return replace(status, status="claimed" if status.attribution and not verbal else "occurred",
                        cue=f"{status.cue} (folded into {mention.type} by {how})")
     if verbal and status.status == "claimed" and status.attribution:
@@ -150,6 +158,15 @@ def non_event_reason(mention: EventMention, status) -> str | None:
         if word:
             return f"reported by a commentator ({word!r})"
     return None
+
+
+def _floor_without_actors(mention: EventMention, event: Event) -> str | None:
+    """A verb the lexicon does not list is coded from the CAMEO verb dictionary only as PETRARCH
+    codes it: between two actors it knows (a country or a sector on each side)."""
+    if not mention.rule.startswith(FLOOR_RULE):
+        return None
+    coded = [a for a in (event.actor1, event.actor2) if a is not None and (a.country or a.sector)]
+    return None if len(coded) == 2 else "a CAMEO verb-dictionary match needs two coded actors"
 
 
 @lru_cache(maxsize=1)

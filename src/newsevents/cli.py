@@ -20,6 +20,7 @@ EVALUATIONS = {
     "actors": "newsevents.evaluate.actors",
     "news": "newsevents.evaluate.news",
     "acled": "newsevents.evaluate.acled",
+    "petrarch": "newsevents.evaluate.petrarch",
 }
 EXAMPLES = {
     "extract": "newsevents extract article.html --published 2022-01-13 --format jsonl",
