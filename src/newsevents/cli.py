@@ -18,6 +18,7 @@ EVALUATIONS = {
     "counts": "newsevents.evaluate.counts",
     "status": "newsevents.evaluate.status",
     "actors": "newsevents.evaluate.actors",
+    "actor-phrases": "newsevents.evaluate.actor_phrases",
 }
 EXAMPLES = {
     "extract": "newsevents extract article.html --published 2022-01-13 --format jsonl",

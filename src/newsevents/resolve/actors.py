@@ -51,7 +51,8 @@ _APPOSITIVE = re.compile(
 class ActorResolver:
     """Codes actor phrases of one article; learns the article's people and main country first."""
 
-    def __init__(self, text: str = "") -> None:
+    def __init__(self, text: str = "", published: str | None = None) -> None:
+        self.published = published
         self._people: dict[str, _Person] = {}
         self._cache: dict[tuple[str, int | None, str | None], Actor] = {}
         self._last_person: Actor | None = None
