@@ -126,7 +126,7 @@ def code_article(article: Article, parsed: list[tuple[Sentence, Doc]], merge_rep
         article=article,
         source=Source(article.id, article.url, article.title, article.site, article.published),
         anchor=anchor,
-        actors=ActorResolver(article.text),
+        actors=ActorResolver(article.text, published=article.published),
         places=places,
         focus=focus_place(places),
     )
@@ -154,17 +154,22 @@ def _code_sentence(ctx: _Context, base: int, sent: Span) -> list[tuple[EventMent
                       confidence=round(mention.confidence, 3), source=ctx.source)
         event.explain.append(f"type {mention.type}: {mention.rule}")
         event.explain.append(f"status {status.status}: {status.cue or 'no cue'}")
+        when = _when(ctx, sent, mention.trigger, clause, event.status)
+        on = when.date if when is not None else None     # a listed person's role on the event's day
         if mention.source is not None:
-            event.actor1 = ctx.actors.resolve(mention.source)
-            event.explain.append(f"actor1 {mention.source.text!r}: {event.actor1.rule}")
+            event.actor1 = ctx.actors.resolve(mention.source, on=on)
+            event.explain.append(f"actor1 {mention.source.text!r}: "
+                                 f"{event.actor1.rule if event.actor1 else 'a thing, not an actor: empty'}")
         if mention.target is not None:
-            event.actor2 = ctx.actors.resolve(mention.target)
-            event.explain.append(f"actor2 {mention.target.text!r}: {event.actor2.rule}")
+            # A thing done to ("attacked a convoy") stays as the object, uncoded; a thing as the
+            # doer ("the unrest killed") leaves actor1 empty.
+            event.actor2 = ctx.actors.resolve(mention.target, on=on, things=True)
+            event.explain.append(f"actor2 {mention.target.text!r}: "
+                                 f"{event.actor2.rule if event.actor2 else 'a thing, not an actor: empty'}")
         if status.attribution:
-            speaker_actor = (ctx.actors.resolve(status.speaker) if status.speaker is not None
+            speaker_actor = (ctx.actors.resolve(status.speaker, on=on) if status.speaker is not None
                              else ctx.actors.resolve_text(status.attribution))
             event.attribution = Attribution(status.attribution, speaker_actor)
-        when = _when(ctx, sent, mention.trigger, clause, event.status)
         if when is not None:
             event.date, event.date_end, event.date_precision, event.date_text = (
                 when.date, when.date_end, when.precision, when.text)
