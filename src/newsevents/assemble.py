@@ -54,7 +54,7 @@ def article_context(article: Article, toponym_spans: list[tuple[int, int]]) -> A
         article=article,
         source=Source(article.id, article.url, article.title, article.site, article.published),
         anchor=date.fromisoformat(article.published) if article.published else None,
-        actors=ActorResolver(article.text),
+        actors=ActorResolver(article.text, published=article.published),
         places=places,
         dateline=dateline,
         unresolved=[span for span, p in zip(spans, resolved) if p is None],
@@ -74,24 +74,28 @@ def assemble_sentence(ctx: ArticleContext, base: int, sent: Span) -> list[tuple[
                       confidence=round(mention.confidence, 3), source=ctx.source)
         event.explain.append(f"type {mention.type}: {mention.rule}")
         event.explain.append(f"status {status.status}: {status.cue or 'no cue'}")
-        if mention.source is not None:
-            event.actor1 = ctx.actors.resolve(mention.source)
-            event.explain.append(f"actor1 {mention.source.text!r}: {event.actor1.rule}")
-        if mention.target is not None:
-            event.actor2 = ctx.actors.resolve(mention.target)
-            event.explain.append(f"actor2 {mention.target.text!r}: {event.actor2.rule}")
-        if status.attribution:
-            speaker_actor = (ctx.actors.resolve(status.speaker) if status.speaker is not None
-                             else ctx.actors.resolve_text(status.attribution))
-            event.attribution = Attribution(status.attribution, speaker_actor)
-        event.non_event = non_event_reason(mention, status) or _floor_without_actors(mention, event)
-        if event.non_event:
-            event.explain.append(f"not coded by default: {event.non_event}")
         when, why = choose_date(ctx, sent, mention.trigger, clause, event.status)
         if when is not None:
             event.date, event.date_end, event.date_precision, event.date_text = (
                 when.date, when.date_end, when.precision, when.text)
         event.explain.append(f"date {when.value or when.date if when else None}: {why}")
+        on = when.date if when is not None else None     # a listed person's role on the event's day
+        if mention.source is not None:
+            event.actor1 = ctx.actors.resolve(mention.source, on=on)
+            event.explain.append(f"actor1 {mention.source.text!r}: "
+                                 f"{event.actor1.rule if event.actor1 else 'a thing, not an actor: empty'}")
+        if mention.target is not None:
+            # A thing done to ("attacked a convoy") leaves the target empty too: a slot holds an actor.
+            event.actor2 = ctx.actors.resolve(mention.target, on=on)
+            event.explain.append(f"actor2 {mention.target.text!r}: "
+                                 f"{event.actor2.rule if event.actor2 else 'a thing, not an actor: empty'}")
+        if status.attribution:
+            speaker_actor = (ctx.actors.resolve(status.speaker, on=on) if status.speaker is not None
+                             else ctx.actors.resolve_text(status.attribution))
+            event.attribution = Attribution(status.attribution, speaker_actor)
+        event.non_event = non_event_reason(mention, status) or _floor_without_actors(mention, event)
+        if event.non_event:
+            event.explain.append(f"not coded by default: {event.non_event}")
         actors = [(a.start_char, a.end_char) for a in (mention.source, mention.target) if a is not None]
         verbal = plover_types().get(mention.type, {}).get("verbal", False)
         event.location, why = choose_place(ctx, base, sent, clause, actors, verbal)

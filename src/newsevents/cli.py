@@ -21,6 +21,7 @@ EVALUATIONS = {
     "news": "newsevents.evaluate.news",
     "acled": "newsevents.evaluate.acled",
     "petrarch": "newsevents.evaluate.petrarch",
+    "actor-phrases": "newsevents.evaluate.actor_phrases",
 }
 EXAMPLES = {
     "extract": "newsevents extract article.html --published 2022-01-13 --format jsonl",
