@@ -168,10 +168,11 @@ def create_app(options: ServeSettings) -> FastAPI:
     def list_events(f: EventFilter = Depends(event_filter), db: Store = Depends(reader),
                     sort: str = Query(DEFAULT_SORT, description="one of " + ", ".join(SORTS)),
                     cursor: str | None = Query(None, description="the previous page's `next`"),
-                    limit: int = Query(100, ge=1, description="events per page"),
+                    limit: int | None = Query(None, ge=1, description="events per page (default 100)"),
                     format: str = Query("json", pattern="^(json|csv|geojson)$"),
                     total: bool = Query(False, description="also count every match (one more query)")):
         cap = options.max_map_page if format == "geojson" else options.max_page
+        limit = limit or min(100, cap)
         if limit > cap:
             raise QueryError(f"limit={limit} is over the largest page ({cap}) for format={format}: "
                              "follow the `next` cursor for more")

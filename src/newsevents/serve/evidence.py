@@ -9,7 +9,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
-# Order matters: a span found earlier keeps its characters when two would overlap.
+# Order matters: a span found earlier keeps its characters when two would cross. One inside
+# another is kept (a count inside an actor's words: "[[more than 300] protesters]").
 LABELS = ("TRIGGER", "ACTOR1", "ACTOR2", "COUNT", "PLACE", "DATE", "SOURCE")
 
 
@@ -42,7 +43,8 @@ def _find(sentence: str, words: str) -> tuple[int, int] | None:
 
 
 def highlight_spans(record: dict[str, Any], sentence: str, sentence_start: int | None = None) -> list[dict[str, Any]]:
-    """Non-overlapping spans ``{start, end, label, text}`` (offsets into ``sentence``), in order.
+    """Spans ``{start, end, label, text}`` (offsets into ``sentence``) that nest but never cross,
+    ordered by start (the outer first).
 
     Args:
         record: the event record (its evidence, actors, counts, place, date and attribution words).
@@ -61,8 +63,15 @@ def highlight_spans(record: dict[str, Any], sentence: str, sentence_start: int |
             if sentence[begin:begin + len(words)] == words:
                 found = (begin, begin + len(words))
         found = found or _find(sentence, words)
-        if not found or any(found[0] < e and s < found[1] for s, e in taken):
+        if not found or found in taken or any(_cross(found, span) for span in taken):
             continue
         taken.append(found)
         spans.append({"start": found[0], "end": found[1], "label": label, "text": sentence[found[0]:found[1]]})
-    return sorted(spans, key=lambda span: span["start"])
+    return sorted(spans, key=lambda span: (span["start"], -span["end"]))
+
+
+def _cross(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    """Two spans overlap without one holding the other."""
+    overlap = a[0] < b[1] and b[0] < a[1]
+    nested = (a[0] <= b[0] and b[1] <= a[1]) or (b[0] <= a[0] and a[1] <= b[1])
+    return overlap and not nested
