@@ -55,7 +55,7 @@ async function api(path, params) {
 function actorText(actor) {
   if (!actor) return "";
   const code = [actor.country, actor.sector].filter(Boolean).join(" ");
-  return `${actor.name || actor.text}${code ? ` (${code})` : ""}`;
+  return `${actor.text || actor.name}${code ? ` (${code})` : ""}`;
 }
 
 function countsText(counts) {
@@ -73,7 +73,8 @@ function safeUrl(url) { return /^https?:\/\//i.test(url || "") ? url : null; }
 
 // -- map ---------------------------------------------------------------------------------------
 
-const map = L.map("map", { worldCopyJump: true, minZoom: 1, preferCanvas: false }).setView([15, 20], 2);
+// no tile layer sets a zoom range, and the clusters need one
+const map = L.map("map", { worldCopyJump: true, minZoom: 1, maxZoom: 14 }).setView([15, 20], 2);
 map.attributionControl.setPrefix(false);
 map.attributionControl.addAttribution("Outlines: Natural Earth · Leaflet");
 const clusters = L.markerClusterGroup({ chunkedLoading: true, showCoverageOnHover: false, maxClusterRadius: 45 });
@@ -213,7 +214,7 @@ async function loadTable(params) {
     el("td", {}, countsText(e.counts)), el("td", {}, (e.confidence ?? "").toString()))));
   state.cursors[state.page + 1] = data.next;
   if (data.total !== undefined) state.total = data.total;
-  document.getElementById("total").textContent = `${(state.total || 0).toLocaleString()} events match`;
+  document.getElementById("total").textContent = `${(state.total || 0).toLocaleString()} event${state.total === 1 ? "" : "s"} match${state.total === 1 ? "es" : ""}`;
   document.getElementById("page-no").textContent = ` page ${state.page + 1} `;
   document.getElementById("prev").disabled = state.page === 0;
   document.getElementById("next").disabled = !data.next;
