@@ -30,7 +30,7 @@ def events(server, **params):
 
 
 def test_events_lists_every_event_by_date_with_its_mentions(served):
-    body = events(served, limit=50)
+    body = events(served, limit=50, mentions="true")
     dates = [e["date"] for e in body["events"] if e["date"]]
     assert dates == sorted(dates) and body["next"] is None
     assert {e["type"] for e in body["events"]} >= {"PROTEST", "COERCE", "ASSAULT"}
@@ -243,5 +243,5 @@ def test_the_cli_events_command_and_the_api_give_the_same_records(served, tmp_pa
     assert main(["events", "--db", served.app.state.store.path, "--type", "PROTEST,ASSAULT",
                  "--sort=-date", "--out", str(out)]) == 0
     cli = [json.loads(line) for line in out.read_text().splitlines()]
-    api = events(served, type="PROTEST,ASSAULT", sort="-date", limit=50)["events"]
+    api = events(served, type="PROTEST,ASSAULT", sort="-date", limit=50, mentions="true")["events"]
     assert cli == api and set(PLOVER_TYPES) >= {e["type"] for e in cli}

@@ -246,10 +246,12 @@ def count_sql(f: EventFilter, shape: StoreShape | None = None) -> tuple[str, lis
     return f"SELECT count(*) FROM events e{where}", params
 
 
+RECORDS_BY_ROWID_SQL = "SELECT rowid, record FROM events WHERE rowid = ANY(?::BIGINT[])"
+
 MENTIONS_SQL = (
     "SELECT event_id, list({'article_id': article_id, 'sentence': sentence, 'start': start_char, "
     "'end': end_char} ORDER BY article_id) FROM article_events "
-    "WHERE event_id IN (SELECT unnest(?)) GROUP BY event_id")
+    "WHERE event_id = ANY(?::VARCHAR[]) GROUP BY event_id")
 
 STATS_GROUPS = {
     "type": "e.type",

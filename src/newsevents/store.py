@@ -223,7 +223,9 @@ class Store:
         Raises:
             QueryError: a bad filter, sort or cursor.
         """
-        columns = ", ".join(f"e.{c}" for c in queries.SUMMARY_COLUMNS) if summary else "e.record"
+        # Whole records are fetched by row id after the page is chosen: carrying the JSON text
+        # through the filter and the sort would read it for every match, not for the page.
+        columns = ", ".join(f"e.{c}" for c in queries.SUMMARY_COLUMNS) if summary else "e.rowid"
         sql, params = queries.page_sql(f, sort, cursor, size, columns, self.shape())
         cursor_ = self._run(sql, params)
         names = [d[0] for d in cursor_.description]
@@ -237,12 +239,13 @@ class Store:
             for item in out:
                 for key in ("date", "date_end"):
                     item[key] = item[key].isoformat() if item[key] else None
-        else:
-            out = [json.loads(row[0]) for row in rows]
-            if mentions and out:
-                found = dict(self._run(queries.MENTIONS_SQL, [[r["id"] for r in out]]).fetchall())
-                for record in out:
-                    record["mentions"] = found.get(record["id"], [])
+            return out, following
+        found = dict(self._run(queries.RECORDS_BY_ROWID_SQL, [[row[0] for row in rows]]).fetchall()) if rows else {}
+        out = [json.loads(found[row[0]]) for row in rows]
+        if mentions and out:
+            linked = dict(self._run(queries.MENTIONS_SQL, [[r["id"] for r in out]]).fetchall())
+            for record in out:
+                record["mentions"] = linked.get(record["id"], [])
         return out, following
 
     def count_matching(self, f: EventFilter) -> int:
@@ -285,7 +288,7 @@ class Store:
         """Articles by id without their text (title, url, dates, relevance when stored, ...)."""
         if not ids:
             return {}
-        cur = self._run("SELECT * EXCLUDE (text, dropped) FROM articles WHERE id IN (SELECT unnest(?))", [ids])
+        cur = self._run("SELECT * EXCLUDE (text, dropped) FROM articles WHERE id = ANY(?::VARCHAR[])", [ids])
         names = [d[0] for d in cur.description]
         return {row[0]: _plain(dict(zip(names, row))) for row in cur.fetchall()}
 

@@ -170,7 +170,8 @@ def create_app(options: ServeSettings) -> FastAPI:
                     cursor: str | None = Query(None, description="the previous page's `next`"),
                     limit: int | None = Query(None, ge=1, description="events per page (default 100)"),
                     format: str = Query("json", pattern="^(json|csv|geojson)$"),
-                    total: bool = Query(False, description="also count every match (one more query)")):
+                    total: bool = Query(False, description="also count every match (one more query)"),
+                    mentions: bool = Query(False, description="add each event's mentions (GET /events/{id} has them all)")):
         cap = options.max_map_page if format == "geojson" else options.max_page
         limit = limit or min(100, cap)
         if limit > cap:
@@ -178,7 +179,7 @@ def create_app(options: ServeSettings) -> FastAPI:
                              "follow the `next` cursor for more")
         if format == "geojson":
             f.located = True
-        rows, following = db.events_page(f, sort, cursor, limit, summary=format == "geojson")
+        rows, following = db.events_page(f, sort, cursor, limit, summary=format == "geojson", mentions=mentions)
         counted = db.count_matching(f) if total else None
         headers = {"X-Next-Cursor": following} if following else {}
         if counted is not None:
