@@ -209,8 +209,8 @@ class Store:
             raise StoreError("the query was stopped: it ran past the time limit; narrow the filters") from exc
 
     def events_page(self, f: EventFilter, sort: str = queries.DEFAULT_SORT, cursor: str | None = None,
-                    size: int = 100, summary: bool = False,
-                    mentions: bool = True) -> tuple[list[dict[str, Any]], str | None]:
+                    size: int = 100, summary: bool = False, mentions: bool = True,
+                    as_json: bool = False) -> tuple[list[Any], str | None]:
         """One page of matching events and the cursor of the next page (None on the last).
 
         Args:
@@ -220,6 +220,8 @@ class Store:
             size: events per page.
             summary: flat columns (``queries.SUMMARY_COLUMNS``) instead of whole records.
             mentions: add each record's ``mentions`` (the articles that report it).
+            as_json: records as JSON text (as stored) instead of dicts: a server sends them on
+                without decoding and encoding them again.
         Raises:
             QueryError: a bad filter, sort or cursor.
         """
@@ -241,9 +243,16 @@ class Store:
                     item[key] = item[key].isoformat() if item[key] else None
             return out, following
         found = dict(self._run(queries.RECORDS_BY_ROWID_SQL, [[row[0] for row in rows]]).fetchall()) if rows else {}
-        out = [json.loads(found[row[0]]) for row in rows]
-        if mentions and out:
-            linked = dict(self._run(queries.MENTIONS_SQL, [[r["id"] for r in out]]).fetchall())
+        texts = [found[row[0]] for row in rows]
+        linked = dict(self._run(queries.MENTIONS_SQL, [[row[-1] for row in rows]]).fetchall()) \
+            if mentions and rows else None
+        if as_json:
+            if linked is not None:   # the record is a JSON object: its mentions go in before the brace
+                texts = [text[:text.rindex("}")] + ', "mentions": ' + json.dumps(linked.get(row[-1], [])) + "}"
+                         for text, row in zip(texts, rows)]
+            return texts, following
+        out = [json.loads(text) for text in texts]
+        if linked is not None:
             for record in out:
                 record["mentions"] = linked.get(record["id"], [])
         return out, following
