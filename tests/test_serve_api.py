@@ -18,7 +18,7 @@ from serve_fixtures import SAMPLE, LiveServer, build_database, fetch, fetch_json
 def served(tmp_path_factory):
     db = tmp_path_factory.mktemp("serve") / "events.duckdb"
     ids = build_database(db)
-    with LiveServer(ServeSettings(db=str(db), max_page=50, max_body_bytes=20_000)) as server:
+    with LiveServer(ServeSettings(db=str(db), max_page=50, max_body_bytes=20_000, map_points=4)) as server:
         server.ids = ids
         yield server
 
@@ -93,6 +93,20 @@ def test_geojson_has_points_with_type_and_size(served):
     kyiv = [f for f in data["features"] if f["properties"]["location_name"] == "Kyiv"][0]
     assert kyiv["geometry"] == {"type": "Point", "coordinates": [30.52, 50.45]}
     assert kyiv["properties"]["size"] == 3 and kyiv["properties"]["type"] == "ASSAULT"
+
+
+def test_the_map_sends_events_while_few_and_counts_by_area_when_many(served):
+    code, few = fetch_json(f"{served.url}/map?bbox=20,40,80,55&zoom=4")
+    assert code == 200 and few["kind"] == "events" and few["total"] == 2
+    assert {f["properties"]["location_name"] for f in few["features"]} == {"Kyiv", "Almaty"}
+    code, many = fetch_json(f"{served.url}/map?zoom=2")
+    assert code == 200 and many["kind"] == "cells" and many["total"] > 4
+    assert sum(f["properties"]["n"] for f in many["features"]) == many["total"]
+    kenya = max(many["features"], key=lambda f: f["properties"]["n"])
+    lon, lat = kenya["geometry"]["coordinates"]
+    assert 33 < lon < 42 and -5 < lat < 5 and kenya["properties"]["type"] in PLOVER_TYPES
+    code, one_type = fetch_json(f"{served.url}/map?zoom=2&type=ASSAULT")
+    assert one_type["total"] < many["total"]
 
 
 def test_an_event_has_every_mention_with_highlighted_evidence(served):

@@ -10,7 +10,7 @@ from __future__ import annotations
 import base64
 import json
 import re
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, fields, replace
 from typing import Any
 
 from .errors import QueryError
@@ -259,6 +259,18 @@ STATS_GROUPS = {
     "country": "coalesce(e.location_country, e.actor1_country)",
     "status": "e.status",
 }
+
+
+def grid_sql(f: EventFilter, cell: float, shape: StoreShape | None = None) -> tuple[str, list[Any]]:
+    """The placed matching events gathered in square cells of ``cell`` degrees: per cell its count,
+    mean point, most common type and largest count of people (a map of many events)."""
+    if not 0 < cell <= 360:
+        raise QueryError(f"cell={cell}: give a size in degrees, above 0 and at most 360")
+    where, params = where_clause(replace(f, located=True), shape)
+    size = "greatest(" + ", ".join(f"coalesce(e.{kind}_min, 0)" for kind in COUNT_KINDS) + ")"
+    return (f"SELECT count(*) AS n, avg(e.lat) AS lat, avg(e.lon) AS lon, mode(e.type) AS type, max({size}) AS size "
+            f"FROM events e{where} GROUP BY floor(e.lon / {float(cell)!r}), floor(e.lat / {float(cell)!r}) "
+            "ORDER BY n DESC", params)
 
 
 def stats_sql(f: EventFilter, group: str, shape: StoreShape | None = None) -> tuple[str, list[Any]]:

@@ -321,6 +321,13 @@ class Store:
                              for i, s, b, e, r in links]
         return article
 
+    def map_cells(self, f: EventFilter, cell: float) -> list[dict[str, Any]]:
+        """Placed matching events gathered in cells of ``cell`` degrees (``queries.grid_sql``)."""
+        sql, params = queries.grid_sql(f, cell, self.shape())
+        cur = self._run(sql, params)
+        names = [d[0] for d in cur.description]
+        return [dict(zip(names, row)) for row in cur.fetchall()]
+
     def stats(self, f: EventFilter) -> dict[str, Any]:
         """Counts of the matching events by type, day, country and status, and in all."""
         out: dict[str, Any] = {"total": self.count_matching(f)}

@@ -56,6 +56,8 @@ class ServeSettings:
         "help": "enables POST /articles for clients sending 'Authorization: Bearer TOKEN'"})
     max_page: int = field(default=1000, metadata={"help": "largest page of GET /events (JSON, CSV)"})
     max_map_page: int = field(default=10000, metadata={"help": "largest page of GET /events?format=geojson"})
+    map_points: int = field(default=5000, metadata={
+        "help": "GET /map sends the events themselves up to this many, else counts in cells"})
     max_body_bytes: int = field(default=5_000_000, metadata={"help": "largest request body (POST /articles)"})
     query_seconds: float = field(default=10.0, metadata={"help": "a query running longer is stopped (503)"})
     pipeline: Settings = field(default_factory=Settings, metadata={"help": "settings of POST /articles' coder"})
@@ -201,6 +203,22 @@ def create_app(options: ServeSettings) -> FastAPI:
         body = '{"events": [' + ", ".join(rows) + "], " + tail[1:]
         return Response(body, media_type="application/json", headers=headers)
 
+    @app.get("/map", summary="the map's points: the events in view, or counts in cells when there are many")
+    def get_map(f: EventFilter = Depends(event_filter), db: Store = Depends(reader),
+                zoom: int = Query(2, ge=0, le=20, description="the map's zoom level (sets the cell size)")):
+        f.located = True
+        total = db.count_matching(f)
+        if total <= options.map_points:
+            rows, _ = db.events_page(f, "-date", None, max(total, 1), summary=True)
+            return JSONResponse({"type": "FeatureCollection", "kind": "events", "total": total,
+                                 "features": [_feature(r) for r in rows]}, media_type="application/geo+json")
+        # about 60 pixels between cells at any zoom (a 256-pixel tile spans 360 / 2**zoom degrees)
+        cells = db.map_cells(f, 84.0 / 2 ** zoom)
+        return JSONResponse({"type": "FeatureCollection", "kind": "cells", "total": total, "features": [
+            {"type": "Feature", "properties": {"n": c["n"], "type": c["type"], "size": c["size"]},
+             "geometry": {"type": "Point", "coordinates": [round(c["lon"], 4), round(c["lat"], 4)]}}
+            for c in cells]}, media_type="application/geo+json")
+
     @app.get("/events/{event_id}", summary="one event with every source mention and its highlighted evidence")
     def get_event(event_id: str, db: Store = Depends(reader)):
         record = db.event(event_id)
@@ -284,8 +302,9 @@ def _ingest(store: Store, lock: threading.Lock, settings: Settings, data: bytes,
 
 
 def _feature(row: dict[str, Any]) -> dict[str, Any]:
-    """A map point: the event's flat fields, and ``size``, its largest count (0 without counts)."""
-    props = {k: v for k, v in row.items() if k not in ("lat", "lon")}
+    """A map point: the event's flat fields that have a value, and ``size``, its largest count (0
+    without counts)."""
+    props = {k: v for k, v in row.items() if k not in ("lat", "lon") and v is not None}
     props["size"] = max((row.get(f"{k}_min") or 0 for k in COUNT_KINDS), default=0)
     return {"type": "Feature", "id": row["id"], "properties": props,
             "geometry": {"type": "Point", "coordinates": [row["lon"], row["lat"]]}}

@@ -11,7 +11,6 @@ const TYPE_COLOURS = {
 };
 const STATUSES = ["occurred", "ongoing", "planned", "claimed", "denied", "hypothetical"];
 const FILTERS = ["q", "type", "status", "country", "since", "until", "min_confidence"];
-const MAP_POINTS = 5000;   // the map shows at most this many events of the current filter
 const PAGE = 100;
 
 const state = { cursors: [null], page: 0, days: [] };
@@ -79,6 +78,7 @@ map.attributionControl.setPrefix(false);
 map.attributionControl.addAttribution("Outlines: Natural Earth · Leaflet");
 const clusters = L.markerClusterGroup({ chunkedLoading: true, showCoverageOnHover: false, maxClusterRadius: 45 });
 map.addLayer(clusters);
+const cells = L.layerGroup().addTo(map);
 
 fetch("/static/countries.geojson").then((r) => r.json()).then((world) => {
   L.geoJSON(world, { interactive: false, style: { color: "#8aa0b4", weight: 0.7, fillColor: "#f6f3ea", fillOpacity: 1 } })
@@ -99,15 +99,48 @@ function markerFor(feature) {
   return marker;
 }
 
-async function loadMap(params) {
-  const data = await api("/events", { ...params, format: "geojson", limit: MAP_POINTS, sort: "-date", total: "true" });
-  clusters.clearLayers();
-  clusters.addLayers(data.features.map(markerFor));
-  const shown = data.features.length;
-  document.getElementById("map-note").textContent = data.next
-    ? `Map: the ${shown.toLocaleString()} latest of ${data.total.toLocaleString()} placed events (narrow the filters to see the rest)`
-    : `Map: ${shown.toLocaleString()} placed events`;
+function cellMarker(feature) {
+  // many events: one marker per area, its count, coloured by its most common type
+  const p = feature.properties;
+  const [lon, lat] = feature.geometry.coordinates;
+  const px = Math.round(22 + 8 * Math.log10(p.n));
+  const label = el("div", { class: "cell-marker", style: `width:${px}px;height:${px}px;line-height:${px}px;background:${TYPE_COLOURS[p.type] || "#888"}` },
+    p.n >= 10000 ? `${Math.round(p.n / 1000)}k` : String(p.n));
+  const marker = L.marker([lat, lon], { icon: L.divIcon({ html: label, className: "", iconSize: [px, px] }) });
+  marker.bindTooltip(() => el("span", {}, `${p.n.toLocaleString()} events, mostly ${p.type}: zoom in`));
+  marker.on("click", () => map.setView([lat, lon], Math.min(map.getZoom() + 2, map.getMaxZoom())));
+  return marker;
 }
+
+function viewBox() {
+  const b = map.getBounds();
+  const west = Math.max(-180, b.getWest()), east = Math.min(180, b.getEast());
+  const south = Math.max(-90, b.getSouth()), north = Math.min(90, b.getNorth());
+  if (east - west >= 359 || west >= east) return `-180,${south.toFixed(3)},180,${north.toFixed(3)}`;
+  return [west, south, east, north].map((x) => x.toFixed(3)).join(",");
+}
+
+let mapGeneration = 0;
+async function loadMap(params) {
+  // The events in view, one by one while they are few enough, else counted by area (server side):
+  // the browser never holds more than a few thousand markers, whatever the database holds.
+  const mine = ++mapGeneration;
+  const data = await api("/map", { ...params, bbox: viewBox(), zoom: map.getZoom() });
+  if (mine !== mapGeneration) return;
+  clusters.clearLayers();
+  cells.clearLayers();
+  if (data.kind === "events") clusters.addLayers(data.features.map(markerFor));
+  else data.features.forEach((f) => cells.addLayer(cellMarker(f)));
+  document.getElementById("map-note").textContent = data.kind === "events"
+    ? `Map: ${data.total.toLocaleString()} placed event${data.total === 1 ? "" : "s"} in view`
+    : `Map: ${data.total.toLocaleString()} placed events in view, counted by area; zoom in to see them one by one`;
+}
+
+let moveTimer = null;
+map.on("moveend", () => {
+  clearTimeout(moveTimer);
+  moveTimer = setTimeout(() => loadMap(filters()).catch((e) => say(e.message)), 150);
+});
 
 // -- timeline ----------------------------------------------------------------------------------
 
@@ -190,9 +223,9 @@ function setupBrush() {
   });
 }
 
-async function loadTimeline(params) {
+async function loadTimeline(params, known) {
   const { since, until, ...rest } = params;   // the timeline shows every day; the brush picks some
-  const stats = await api("/stats", rest);
+  const stats = known || await api("/stats", rest);
   state.days = stats.by_day;
   drawTimeline();
   return stats;
@@ -312,26 +345,26 @@ async function openArticle(id, fromEvent) {
 // -- wiring ------------------------------------------------------------------------------------
 
 let generation = 0;
-async function refresh({ timeline = true } = {}) {
+async function refresh({ timeline = true, stats = null } = {}) {
   const params = filters();
   const mine = ++generation;
   state.cursors = [null];
   state.page = 0;
   say("loading…");
   try {
-    await Promise.all([loadMap(params), loadTable(params), timeline ? loadTimeline(params) : Promise.resolve(drawTimeline())]);
+    await Promise.all([loadMap(params), loadTable(params), timeline ? loadTimeline(params, stats) : Promise.resolve(drawTimeline())]);
     if (mine === generation) say("");
   } catch (err) {
     if (mine === generation) say(err.message);
   }
 }
 
-async function fillChoices() {
-  const stats = await api("/stats");
+async function fillChoices(stats) {
   const add = (id, values) => document.getElementById(id).append(...values.map((v) => el("option", { value: v }, v)));
   add("f-type", stats.by_type.map((t) => t.key));
   add("f-status", STATUSES);
   add("f-country", stats.by_country.map((c) => c.key).sort());
+  return stats;
 }
 
 document.getElementById("filters").addEventListener("submit", (event) => { event.preventDefault(); refresh(); });
@@ -348,4 +381,6 @@ document.getElementById("prev").addEventListener("click", () => { state.page = M
 document.getElementById("panel-close").addEventListener("click", () => { document.getElementById("panel").hidden = true; });
 window.addEventListener("resize", () => { drawTimeline(); map.invalidateSize(); });
 setupBrush();
-fillChoices().catch((e) => say(e.message)).then(() => refresh()).then(() => { document.body.dataset.ready = "1"; });
+// first load: the unfiltered stats fill the choices and draw the timeline; map and table in parallel
+api("/stats").then(fillChoices).then((stats) => refresh({ stats }))
+  .catch((e) => say(e.message)).then(() => { document.body.dataset.ready = "1"; });
