@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import http.client
 import json
+import os
 import random
 import shutil
 import statistics
@@ -101,10 +102,12 @@ def build(path: Path, n_events: int) -> None:
 
 
 class Server:
-    def __init__(self, db: Path, port: int):
+    def __init__(self, db: Path, port: int, cache: bool):
         self.port = port
-        self.proc = subprocess.Popen([sys.executable, "-m", "newsevents", "serve", "--db", str(db),
-                                      "--port", str(port)], stderr=subprocess.PIPE)
+        code = ("import sys, uvicorn; from newsevents.serve import ServeSettings, create_app; "
+                f"uvicorn.run(create_app(ServeSettings(db=sys.argv[1], cache_entries={1024 if cache else 0})), "
+                "port=int(sys.argv[2]), log_level='warning')")
+        self.proc = subprocess.Popen([sys.executable, "-c", code, str(db), str(port)])
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
             try:
@@ -127,7 +130,13 @@ def query_paths(rng: random.Random):
         yield f"/events?type={rng.choice(PLOVER_TYPES)}&country={rng.choice(PLACES)[0]}&limit=100&sort=-date"
 
 
-def load_test(port: int, seconds: float, threads: int) -> dict:
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time of a process (all its threads) so far."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def load_test(port: int, seconds: float, threads: int, server_pid: int) -> dict:
     latencies: list[float] = []
     errors = [0]
     lock = threading.Lock()
@@ -151,17 +160,24 @@ def load_test(port: int, seconds: float, threads: int) -> dict:
             latencies.extend(mine)
 
     workers = [threading.Thread(target=client, args=(i,)) for i in range(threads)]
+    server_cpu, client_cpu = cpu_seconds(server_pid), cpu_seconds(os.getpid())
     t0 = time.perf_counter()
     for w in workers:
         w.start()
     for w in workers:
         w.join()
     elapsed = time.perf_counter() - t0
+    server_cpu = (cpu_seconds(server_pid) - server_cpu) / len(latencies)
+    client_cpu = (cpu_seconds(os.getpid()) - client_cpu) / len(latencies)
     latencies.sort()
     return {"requests": len(latencies), "errors": errors[0], "req_per_s": round(len(latencies) / elapsed, 1),
             "p50_ms": round(1000 * statistics.median(latencies), 1),
             "p95_ms": round(1000 * latencies[int(0.95 * (len(latencies) - 1))], 1),
-            "threads": threads}
+            "threads": threads,
+            # CPU per request: what the two cores could serve if this benchmark had them to itself
+            "server_cpu_ms_per_req": round(1000 * server_cpu, 2), "client_cpu_ms_per_req": round(1000 * client_cpu, 2),
+            "cpu_bound_req_per_s_on_2_cores": round(2 / (server_cpu + client_cpu), 1),
+            "load_average_1m": os.getloadavg()[0]}
 
 
 def browser_timings(port: int, filter_change: bool) -> dict:
@@ -210,17 +226,19 @@ def main() -> None:
     parser.add_argument("--port", type=int, default=8765)
     parser.add_argument("--browser", action="store_true", help="also time a filter change and a next page")
     parser.add_argument("--no-load-test", action="store_true")
+    parser.add_argument("--cache", action="store_true",
+                        help="keep the server's answer cache on (the figures in README are without it)")
     args = parser.parse_args()
     db = ROOT / "tmp" / f"bench-serve-{args.events}.duckdb"
     db.parent.mkdir(exist_ok=True)
     if not db.exists():
         build(db, args.events)
-    server = Server(db, args.port)
+    server = Server(db, args.port, args.cache)
     try:
-        result = {"events": args.events}
+        result = {"events": args.events, "answer_cache": args.cache}
         if not args.no_load_test:
-            load_test(args.port, 2, args.threads)   # warm up
-            result.update(load_test(args.port, args.seconds, args.threads))
+            load_test(args.port, 2, args.threads, server.proc.pid)   # warm up
+            result.update(load_test(args.port, args.seconds, args.threads, server.proc.pid))
         result.update(browser_timings(args.port, args.browser))
     finally:
         server.stop()

@@ -201,27 +201,31 @@ def _bbox(value: str) -> list[float]:
     return [west, east, south, north]
 
 
-def encode_cursor(sort: str, key: Any, event_id: str) -> str:
-    """An opaque cursor: the sort and the last row's key, so the next page starts after it."""
-    raw = json.dumps([sort, None if key is None else str(key), event_id]).encode()
+def encode_cursor(sort: str, key: Any, row: int) -> str:
+    """An opaque cursor: the sort and the last row's key and row id, so the next page starts after it."""
+    raw = json.dumps([sort, None if key is None else str(key), row]).encode()
     return base64.urlsafe_b64encode(raw).decode().rstrip("=")
 
 
-def decode_cursor(cursor: str, sort: str) -> tuple[str, str]:
+def decode_cursor(cursor: str, sort: str) -> tuple[str, int]:
     try:
         raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
-        made_for, key, event_id = json.loads(raw)
+        made_for, key, row = json.loads(raw)
+        row = int(row)
     except (ValueError, TypeError):
         raise QueryError("cursor is not one this server gave out: start again without it") from None
     if made_for != sort:
         raise QueryError(f"cursor was made for sort={made_for}, not sort={sort}: start again without it")
-    return key, event_id
+    return key, row
 
 
 def page_sql(f: EventFilter, sort: str = DEFAULT_SORT, cursor: str | None = None, size: int = 100,
-             columns: str = "e.record", shape: StoreShape | None = None) -> tuple[str, list[Any]]:
-    """One page of events: ``columns``, then the sort key and id (one row more than ``size``, so the
-    caller knows whether another page follows).
+             columns: str = "e.rowid", shape: StoreShape | None = None) -> tuple[str, list[Any]]:
+    """One page of events: ``columns``, then the sort key and the row id (one row more than
+    ``size``, so the caller knows whether another page follows).
+
+    Ties in the sort key are broken by row id (the order rows were stored in): an integer, where
+    the 16-character event id cost half the query on a million rows.
 
     Raises:
         QueryError: unknown sort, a cursor from another sort, or a bad filter value.
@@ -231,13 +235,13 @@ def page_sql(f: EventFilter, sort: str = DEFAULT_SORT, cursor: str | None = None
     key, direction, typed = SORTS[sort]
     where, params = where_clause(f, shape)
     if cursor:
-        after, last_id = decode_cursor(cursor, sort)
+        after, last_row = decode_cursor(cursor, sort)
         op = ">" if direction == "ASC" else "<"
-        keyset = f"({key} {op} {typed} OR ({key} = {typed} AND e.id {op} ?))"
+        keyset = f"({key} {op} {typed} OR ({key} = {typed} AND e.rowid {op} ?))"
         where = (where + " AND " if where else " WHERE ") + keyset
-        params += [after, after, last_id]
-    sql = (f"SELECT {columns}, {key} AS sort_key, e.id AS sort_id FROM events e{where} "
-           f"ORDER BY sort_key {direction}, e.id {direction} LIMIT {int(size) + 1}")
+        params += [after, after, int(last_row)]
+    sql = (f"SELECT {columns}, {key} AS sort_key, e.rowid AS sort_row FROM events e{where} "
+           f"ORDER BY sort_key {direction}, sort_row {direction} LIMIT {int(size) + 1}")
     return sql, params
 
 
@@ -246,7 +250,7 @@ def count_sql(f: EventFilter, shape: StoreShape | None = None) -> tuple[str, lis
     return f"SELECT count(*) FROM events e{where}", params
 
 
-RECORDS_BY_ROWID_SQL = "SELECT rowid, record FROM events WHERE rowid = ANY(?::BIGINT[])"
+RECORDS_BY_ROWID_SQL = "SELECT rowid, id, record FROM events WHERE rowid = ANY(?::BIGINT[])"
 
 MENTIONS_SQL = (
     "SELECT event_id, list({'article_id': article_id, 'sentence': sentence, 'start': start_char, "

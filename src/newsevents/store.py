@@ -242,14 +242,15 @@ class Store:
                 for key in ("date", "date_end"):
                     item[key] = item[key].isoformat() if item[key] else None
             return out, following
-        found = dict(self._run(queries.RECORDS_BY_ROWID_SQL, [[row[0] for row in rows]]).fetchall()) if rows else {}
-        texts = [found[row[0]] for row in rows]
-        linked = dict(self._run(queries.MENTIONS_SQL, [[row[-1] for row in rows]]).fetchall()) \
-            if mentions and rows else None
+        found = {r[0]: r[1:] for r in self._run(queries.RECORDS_BY_ROWID_SQL, [[row[0] for row in rows]]).fetchall()} \
+            if rows else {}
+        ids = [found[row[0]][0] for row in rows]
+        texts = [found[row[0]][1] for row in rows]
+        linked = dict(self._run(queries.MENTIONS_SQL, [ids]).fetchall()) if mentions and rows else None
         if as_json:
             if linked is not None:   # the record is a JSON object: its mentions go in before the brace
-                texts = [text[:text.rindex("}")] + ', "mentions": ' + json.dumps(linked.get(row[-1], [])) + "}"
-                         for text, row in zip(texts, rows)]
+                texts = [text[:text.rindex("}")] + ', "mentions": ' + json.dumps(linked.get(i, [])) + "}"
+                         for text, i in zip(texts, ids)]
             return texts, following
         out = [json.loads(text) for text in texts]
         if linked is not None:

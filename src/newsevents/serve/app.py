@@ -17,6 +17,7 @@ import hmac
 import io
 import json
 import threading
+from collections import OrderedDict
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -60,6 +61,8 @@ class ServeSettings:
         "help": "GET /map sends the events themselves up to this many, else counts in cells"})
     max_body_bytes: int = field(default=5_000_000, metadata={"help": "largest request body (POST /articles)"})
     query_seconds: float = field(default=10.0, metadata={"help": "a query running longer is stopped (503)"})
+    cache_entries: int = field(default=1024, metadata={
+        "help": "answers to GET queries kept in memory until the database changes (0: none)"})
     pipeline: Settings = field(default_factory=Settings, metadata={"help": "settings of POST /articles' coder"})
 
 
@@ -98,6 +101,57 @@ class BodyLimit:
         return await self.app(scope, limited, send)
 
 
+class AnswerCache:
+    """ASGI middleware: successful GET answers of the query routes, kept until the database changes.
+
+    Safe because nothing else can change the file while this process has it open (DuckDB lets one
+    process write, and no process write while another reads); this process's own writes (POST
+    /articles) bump ``version``, which empties the cache.
+    """
+
+    ROUTES = ("/events", "/map", "/stats", "/stories", "/articles/")
+    MAX_BYTES = 4_000_000   # an answer larger than this is not kept
+
+    def __init__(self, app, entries: int, state):
+        self.app, self.entries, self.state = app, entries, state
+        self.answers: OrderedDict[bytes, tuple[int, list, bytes]] = OrderedDict()
+        self.seen = 0
+
+    @property
+    def version(self) -> int:
+        return self.state.writes
+
+    async def __call__(self, scope, receive, send):
+        if (scope["type"] != "http" or scope["method"] != "GET" or not self.entries
+                or not scope["path"].startswith(self.ROUTES)):
+            return await self.app(scope, receive, send)
+        if self.seen != self.version:
+            self.answers.clear()
+            self.seen = self.version
+        key = scope["path"].encode() + b"?" + scope["query_string"]
+        if key in self.answers:
+            self.answers.move_to_end(key)
+            status, headers, body = self.answers[key]
+            await send({"type": "http.response.start", "status": status, "headers": headers})
+            return await send({"type": "http.response.body", "body": body})
+        version, start, parts = self.version, {}, []
+
+        async def keep(message):
+            if message["type"] == "http.response.start":
+                start.update(message)
+            elif message["type"] == "http.response.body":
+                parts.append(message.get("body", b""))
+                if not message.get("more_body") and start.get("status") == 200 and version == self.version:
+                    body = b"".join(parts)
+                    if len(body) <= self.MAX_BYTES:
+                        self.answers[key] = (200, start["headers"], body)
+                        while len(self.answers) > self.entries:
+                            self.answers.popitem(last=False)
+            await send(message)
+
+        return await self.app(scope, receive, keep)
+
+
 def create_app(options: ServeSettings) -> FastAPI:
     """The application serving ``options.db``.
 
@@ -111,7 +165,9 @@ def create_app(options: ServeSettings) -> FastAPI:
     app = FastAPI(title="newsevents", version="0.1.0", docs_url=None, redoc_url=None,
                   description="Sourced, coded event records: query them, map them, read their evidence.")
     app.state.store = store
+    app.state.writes = 0   # articles stored by POST /articles: a change empties the answer cache
     app.add_middleware(BodyLimit, limit=options.max_body_bytes)
+    app.add_middleware(AnswerCache, entries=options.cache_entries, state=app.state)
 
     @app.middleware("http")
     async def security_headers(request: Request, call_next):
@@ -272,7 +328,10 @@ def create_app(options: ServeSettings) -> FastAPI:
             kind = "text"
         else:
             raise ApiError(415, f"content type {kind or 'missing'}: send application/json, text/html or text/plain")
-        return await run_in_threadpool(_ingest, store, write_lock, options.pipeline, data, kind, meta)
+        try:
+            return await run_in_threadpool(_ingest, store, write_lock, options.pipeline, data, kind, meta)
+        finally:
+            app.state.writes += 1
 
     @app.get("/", include_in_schema=False)
     def dashboard():
