@@ -200,7 +200,10 @@ def browser_timings(port: int, filter_change: bool) -> dict:
             WebDriverWait(driver, 60).until(lambda d: d.execute_script("return document.body.dataset.ready === '1'"))
             loads.append(driver.execute_script("return performance.now()") / 1000)
         out["first_load_s"] = [round(x, 2) for x in loads]
-        out["map_points"] = driver.execute_script("return clusters.getLayers().length")
+        (ROOT / "tmp" / "artifacts").mkdir(parents=True, exist_ok=True)
+        driver.save_screenshot(str(ROOT / "tmp" / "artifacts" / f"bench-serve-{port}.png"))
+        out["map_markers"] = driver.execute_script("return clusters.getLayers().length + cells.getLayers().length")
+        out["map_note"] = driver.find_element("id", "map-note").text
         if filter_change:
             before = driver.find_element("id", "total").text
             t = time.perf_counter()
