@@ -84,6 +84,8 @@ def test_the_map_shows_markers_and_outlines(browser, served):
     assert len(table_rows(browser)) >= 5
     assert browser.execute_script("return performance.getEntriesByType('resource')"
                                   ".filter(r => !r.name.startsWith(location.origin)).length") == 0
+    # no script error and nothing the Content-Security-Policy had to refuse
+    assert [e["message"] for e in browser.get_log("browser") if e["level"] == "SEVERE"] == []
     shot(browser, "map")
 
 
@@ -157,3 +159,16 @@ def test_article_text_with_markup_is_shown_and_runs_nothing(browser, served):
     assert not browser.find_elements(By.CSS_SELECTOR, "#panel a[href^='javascript']")
     assert browser.execute_script("return window.__pwned === undefined") and browser.title == "newsevents"
     shot(browser, "hostile-article")
+
+
+def test_many_events_are_counted_by_area_and_a_click_zooms_in(browser, served):
+    from selenium.webdriver.common.by import By
+    with LiveServer(ServeSettings(db=served.app.state.store.path, map_points=3)) as few_points:
+        open_dashboard(browser, few_points)
+        cells = wait(browser, lambda d: d.find_elements(By.CSS_SELECTOR, ".cell-marker"))
+        assert "counted by area" in browser.find_element("id", "map-note").text
+        assert sum(int(c.text) for c in cells) > 3 and not browser.find_elements(By.CSS_SELECTOR, ".event-marker")
+        zoom = browser.execute_script("return map.getZoom()")
+        cells[0].click()
+        wait(browser, lambda d: d.execute_script("return map.getZoom()") > zoom)
+        shot(browser, "cells")

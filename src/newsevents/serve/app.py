@@ -43,7 +43,7 @@ from .evidence import highlight_spans
 STATIC = resources.files("newsevents") / "serve" / "static"
 # The dashboard loads nothing from elsewhere; the policy makes the browser refuse it if it tried,
 # and refuse any script that article text might smuggle in.
-CONTENT_SECURITY_POLICY = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+CONTENT_SECURITY_POLICY = ("default-src 'self'; script-src 'self'; style-src 'self'; "
                            "img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; "
                            "frame-ancestors 'none'; form-action 'self'")
 

@@ -22,6 +22,7 @@ function el(tag, attrs, ...children) {
   for (const [key, value] of Object.entries(attrs || {})) {
     if (value === null || value === undefined) continue;
     if (key === "class") node.className = value;
+    else if (key === "style") node.style.cssText = value;   // CSSOM: allowed by a policy without inline styles
     else if (key.startsWith("on")) node.addEventListener(key.slice(2), value);
     else node.setAttribute(key, value);
   }
