@@ -333,7 +333,7 @@ def create_app(options: ServeSettings) -> FastAPI:
         finally:
             app.state.writes += 1
 
-    @app.get("/", include_in_schema=False)
+    @app.api_route("/", methods=["GET", "HEAD"], include_in_schema=False)
     def dashboard():
         return FileResponse(str(STATIC / "index.html"))
 
