@@ -189,6 +189,11 @@ def create_app(options: ServeSettings) -> FastAPI:
             message = f"no route {request.url.path}: see /openapi.json"
         return error_body(exc.status_code, message)
 
+    @app.exception_handler(Exception)
+    async def unexpected(request: Request, exc: Exception):
+        # a bug, still answered in the one error shape (and logged by the server with its traceback)
+        return error_body(500, f"internal error ({type(exc).__name__}): please report it with the request")
+
     @app.exception_handler(RequestValidationError)
     async def invalid(request: Request, exc: RequestValidationError):
         problems = "; ".join(f"{'.'.join(str(p) for p in e['loc'][1:]) or e['loc'][0]}: {e['msg']}"
