@@ -96,6 +96,7 @@ def build(path: Path, n_events: int) -> None:
                 batch = []
         if batch:
             store.insert_articles(batch)
+        store.optimize()      # as `newsevents ingest` leaves a large table: ordered by type and date
         store.db.execute("CHECKPOINT")
     tmp.rename(path)
     print(f"built {path} with {n_events:,} events in {time.perf_counter() - t0:.0f} s")

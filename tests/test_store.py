@@ -48,7 +48,8 @@ def test_parquet_export_roundtrip(tmp_path):
     import pyarrow.parquet as pq
     table = pq.read_table(out)
     assert table.column("type").to_pylist() == ["PROTEST"]
-    assert table.column("lat").to_pylist() == [43.25]
+    assert table.column("location").to_pylist()[0]["lat"] == 43.25
+    assert table.column("counts").to_pylist()[0]["participants"]["min"] == 1000
 
 
 def test_skips_are_recorded_and_origins_remembered(tmp_path):

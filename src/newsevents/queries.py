@@ -62,10 +62,33 @@ SORTS = {
 }
 DEFAULT_SORT = "date"
 
-# The flat columns a map or a table needs, without parsing each record's JSON.
-SUMMARY_COLUMNS = ("id", "type", "mode", "cameo", "acled_type", "status", "actor1_name", "actor1_country",
-                   "actor2_name", "actor2_country", "date", "date_end", "location_name", "location_country",
-                   "lat", "lon", "confidence", *(f"{k}_min" for k in COUNT_KINDS))
+# The flat columns a map or a table needs (name: expression over the typed columns of ``events e``).
+SUMMARY = {
+    "id": "e.id", "type": "e.type", "mode": "e.mode", "cameo": "e.cameo", "acled_type": "e.acled_type",
+    "status": "e.status", "actor1_name": "coalesce(e.actor1.name, e.actor1.text)",
+    "actor1_country": "e.actor1.country", "actor2_name": "coalesce(e.actor2.name, e.actor2.text)",
+    "actor2_country": "e.actor2.country", "date": "e.date", "date_end": "e.date_end",
+    "location_name": "e.location.name", "location_country": "e.location.country",
+    "lat": "e.location.lat", "lon": "e.location.lon", "confidence": "e.confidence",
+    **{f"{k}_min": f"e.counts.{k}.min" for k in COUNT_KINDS},
+}
+SUMMARY_COLUMNS = tuple(SUMMARY)
+SUMMARY_SQL = ", ".join(f"{expr} AS {name}" for name, expr in SUMMARY.items())
+
+_COUNTS_PRESENT = ("map_from_entries(list_filter([" + ", ".join(
+    f"{{'key': '{k}', 'value': e.counts.{k}}}" for k in COUNT_KINDS) + "], lambda x: x.value IS NOT NULL))")
+# The whole event record (``Event.to_dict()``) as JSON text, made from the typed columns: only
+# the kinds of count the event has, as the record writes them.
+RECORD_JSON = (
+    "to_json(struct_pack(id := e.id, type := e.type, mode := e.mode, cameo := e.cameo, "
+    "acled_type := e.acled_type, acled_subtype := e.acled_subtype, status := e.status, actor1 := e.actor1, "
+    "actor2 := e.actor2, date := e.date, date_end := e.date_end, date_precision := e.date_precision, "
+    "date_text := e.date_text, location := e.location, counts := " + _COUNTS_PRESENT + ", "
+    "evidence := e.evidence, confidence := e.confidence, attribution := e.attribution, source := e.source, "
+    "non_event := e.non_event))::VARCHAR")
+# Words anywhere in the record: the evidence sentence, the actors' and place's words and the title.
+_SEARCHED = ("concat_ws(' ', e.evidence.sentence, e.actor1.text, e.actor1.name, e.actor2.text, e.actor2.name, "
+             "e.location.text, e.location.name, e.source.title, e.date_text)")
 
 
 @dataclass(frozen=True)
@@ -146,8 +169,8 @@ def where_clause(f: EventFilter, shape: StoreShape | None = None) -> tuple[str, 
         if bad:
             raise QueryError(f"country {', '.join(bad)}: give ISO 3166-1 alpha-3 codes, e.g. KEN")
         marks = ", ".join("?" * len(countries))
-        add(f"(e.actor1_country IN ({marks}) OR e.actor2_country IN ({marks}) "
-            f"OR e.location_country IN ({marks}))", *countries, *countries, *countries)
+        add(f"(e.actor1.country IN ({marks}) OR e.actor2.country IN ({marks}) "
+            f"OR e.location.country IN ({marks}))", *countries, *countries, *countries)
     if f.actor:
         add(*_actor_clause(f.actor.strip()))
     if f.since:
@@ -155,14 +178,13 @@ def where_clause(f: EventFilter, shape: StoreShape | None = None) -> tuple[str, 
     if f.until:
         add("e.date <= CAST(? AS DATE)", _date(f.until, "until"))
     if f.bbox:
-        add("e.lon BETWEEN ? AND ? AND e.lat BETWEEN ? AND ?", *_bbox(f.bbox))
+        add("e.location.lon BETWEEN ? AND ? AND e.location.lat BETWEEN ? AND ?", *_bbox(f.bbox))
     if f.located:
-        add("e.lat IS NOT NULL AND e.lon IS NOT NULL")
+        add("e.location.lat IS NOT NULL AND e.location.lon IS NOT NULL")
     if f.min_confidence is not None:
         add("e.confidence >= ?", float(f.min_confidence))
     if f.q:
-        # The record holds the evidence sentence, the actors' and place's words and the title.
-        add("e.record ILIKE ? ESCAPE '\\'", f"%{_like_escape(f.q.strip())}%")
+        add(f"{_SEARCHED} ILIKE ? ESCAPE '\\'", f"%{_like_escape(f.q.strip())}%")
     if f.story:
         membership = (shape or StoreShape()).story_membership
         if membership is None:
@@ -175,21 +197,20 @@ def _actor_clause(value: str) -> tuple[Any, ...]:
     """An actor by its words (either actor's name or the words the text calls it by: "police" finds
     "Kenyan police", whose name is Kenya) or, when code-shaped, by country and sector."""
     name = f"%{_like_escape(value)}%"
-    sql = ("(e.actor1_name ILIKE ? ESCAPE '\\' OR e.actor2_name ILIKE ? ESCAPE '\\'"
-           " OR json_extract_string(e.record, '$.actor1.text') ILIKE ? ESCAPE '\\'"
-           " OR json_extract_string(e.record, '$.actor2.text') ILIKE ? ESCAPE '\\'")
+    sql = ("(e.actor1.name ILIKE ? ESCAPE '\\' OR e.actor2.name ILIKE ? ESCAPE '\\'"
+           " OR e.actor1.text ILIKE ? ESCAPE '\\' OR e.actor2.text ILIKE ? ESCAPE '\\'")
     params: list[Any] = [name, name, name, name]
     if _ACTOR_CODE.match(value):
         first, rest = value[:3], value[3:]
         for role in ("actor1", "actor2"):
             if rest:
-                sql += f" OR (e.{role}_country = ? AND e.{role}_sector = ?)"
+                sql += f" OR (e.{role}.country = ? AND e.{role}.sector = ?)"
                 params += [first, rest]
             elif first in SECTORS:
-                sql += f" OR e.{role}_sector = ? OR e.{role}_country = ?"
+                sql += f" OR e.{role}.sector = ? OR e.{role}.country = ?"
                 params += [first, first]
             else:
-                sql += f" OR e.{role}_country = ?"
+                sql += f" OR e.{role}.country = ?"
                 params.append(first)
     return (sql + ")", *params)
 
@@ -227,8 +248,9 @@ def page_sql(f: EventFilter, sort: str = DEFAULT_SORT, cursor: str | None = None
     """One page of events: ``columns``, then the sort key and the row id (one row more than
     ``size``, so the caller knows whether another page follows).
 
-    Ties in the sort key are broken by row id (the order rows were stored in): an integer, where
-    the 16-character event id cost half the query on a million rows.
+    Ties in the sort key are broken by ``seq`` (the order rows were stored in): an integer, where
+    the 16-character event id cost half the query on a million rows; unlike the row id it stays
+    when the table is rewritten in order (``Store.optimize``).
 
     Raises:
         QueryError: unknown sort, a cursor from another sort, or a bad filter value.
@@ -240,10 +262,10 @@ def page_sql(f: EventFilter, sort: str = DEFAULT_SORT, cursor: str | None = None
     if cursor:
         after, last_row = decode_cursor(cursor, sort)
         op = ">" if direction == "ASC" else "<"
-        keyset = f"({key} {op} {typed} OR ({key} = {typed} AND e.rowid {op} ?))"
+        keyset = f"({key} {op} {typed} OR ({key} = {typed} AND e.seq {op} ?))"
         where = (where + " AND " if where else " WHERE ") + keyset
         params += [after, after, int(last_row)]
-    sql = (f"SELECT {columns}, {key} AS sort_key, e.rowid AS sort_row FROM events e{where} "
+    sql = (f"SELECT {columns}, {key} AS sort_key, e.seq AS sort_row FROM events e{where} "
            f"ORDER BY sort_key {direction}, sort_row {direction} LIMIT {int(size) + 1}")
     return sql, params
 
@@ -253,7 +275,11 @@ def count_sql(f: EventFilter, shape: StoreShape | None = None) -> tuple[str, lis
     return f"SELECT count(*) FROM events e{where}", params
 
 
-RECORDS_BY_ROWID_SQL = "SELECT rowid, id, record FROM events WHERE rowid = ANY(?::BIGINT[])"
+# A page's records by row id. The range lets DuckDB skip the row groups outside it: pages of a
+# table stored in order (``Store.optimize``) lie close together.
+RECORDS_BY_ROWID_SQL = (f"SELECT e.rowid, e.id, {RECORD_JSON} FROM events e "
+                        "WHERE e.rowid BETWEEN ? AND ? AND e.rowid = ANY(?::BIGINT[])")
+RECORD_BY_ID_SQL = f"SELECT {RECORD_JSON} FROM events e WHERE e.id = ?"
 
 MENTIONS_SQL = (
     "SELECT event_id, list({'article_id': article_id, 'sentence': sentence, 'start': start_char, "
@@ -263,7 +289,7 @@ MENTIONS_SQL = (
 STATS_GROUPS = {
     "type": "e.type",
     "day": "CAST(e.date AS VARCHAR)",
-    "country": "coalesce(e.location_country, e.actor1_country)",
+    "country": "coalesce(e.location.country, e.actor1.country)",
     "status": "e.status",
 }
 
@@ -274,9 +300,10 @@ def grid_sql(f: EventFilter, cell: float, shape: StoreShape | None = None) -> tu
     if not 0 < cell <= 360:
         raise QueryError(f"cell={cell}: give a size in degrees, above 0 and at most 360")
     where, params = where_clause(replace(f, located=True), shape)
-    size = "greatest(" + ", ".join(f"coalesce(e.{kind}_min, 0)" for kind in COUNT_KINDS) + ")"
-    return (f"SELECT count(*) AS n, avg(e.lat) AS lat, avg(e.lon) AS lon, mode(e.type) AS type, max({size}) AS size "
-            f"FROM events e{where} GROUP BY floor(e.lon / {float(cell)!r}), floor(e.lat / {float(cell)!r}) "
+    size = "greatest(" + ", ".join(f"coalesce(e.counts.{kind}.min, 0)" for kind in COUNT_KINDS) + ")"
+    lat, lon = "e.location.lat", "e.location.lon"
+    return (f"SELECT count(*) AS n, avg({lat}) AS lat, avg({lon}) AS lon, mode(e.type) AS type, max({size}) AS size "
+            f"FROM events e{where} GROUP BY floor({lon} / {float(cell)!r}), floor({lat} / {float(cell)!r}) "
             "ORDER BY n DESC", params)
 
 

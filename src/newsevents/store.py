@@ -17,68 +17,15 @@ from . import queries
 from .errors import NotFound, StoreError
 from .model import Article, Event
 from .queries import EventFilter, StoreShape
+from .store_schema import (ARTICLE_ARROW, EVENT_ARROW, LINK_ARROW, MIGRATIONS, SCHEMA, SCHEMA_VERSION, VIEWS,
+                           article_row, event_row, events_from_v1_sql)
 
-__all__ = ["Store", "EventFilter", "SCHEMA"]
+__all__ = ["Store", "EventFilter", "SCHEMA", "SCHEMA_VERSION"]
 
-SCHEMA = """
-CREATE TABLE IF NOT EXISTS articles (
-    id VARCHAR PRIMARY KEY, url VARCHAR, title VARCHAR, site VARCHAR, author VARCHAR,
-    published DATE, published_source VARCHAR, language VARCHAR, origin VARCHAR, captured VARCHAR,
-    text VARCHAR, dropped JSON, ingested_at TIMESTAMP
-);
-CREATE TABLE IF NOT EXISTS events (
-    id VARCHAR PRIMARY KEY, type VARCHAR, mode VARCHAR, cameo VARCHAR,
-    acled_type VARCHAR, acled_subtype VARCHAR, status VARCHAR,
-    actor1_name VARCHAR, actor1_country VARCHAR, actor1_sector VARCHAR,
-    actor2_name VARCHAR, actor2_country VARCHAR, actor2_sector VARCHAR,
-    date DATE, date_end DATE, date_precision VARCHAR,
-    location_name VARCHAR, location_country VARCHAR, lat DOUBLE, lon DOUBLE, location_precision VARCHAR,
-    killed_min INTEGER, injured_min INTEGER, detained_min INTEGER, troops_min INTEGER,
-    participants_min INTEGER, displaced_min INTEGER,
-    confidence DOUBLE, record JSON, first_seen TIMESTAMP
-);
-CREATE TABLE IF NOT EXISTS article_events (
-    article_id VARCHAR, event_id VARCHAR, sentence VARCHAR, start_char INTEGER, end_char INTEGER,
-    confidence DOUBLE, PRIMARY KEY (article_id, event_id)
-);
-CREATE TABLE IF NOT EXISTS skips (
-    origin VARCHAR PRIMARY KEY, reason VARCHAR, skipped_at TIMESTAMP
-);
-"""
-
-_COUNT_KINDS = ("killed", "injured", "detained", "troops", "participants", "displaced")
-_TEXT_COLUMNS = ("id", "type", "mode", "cameo", "acled_type", "acled_subtype", "status",
-                 "actor1_name", "actor1_country", "actor1_sector", "actor2_name", "actor2_country",
-                 "actor2_sector")
-_EVENT_ARROW = pa.schema(
-    [(name, pa.string()) for name in _TEXT_COLUMNS]
-    + [("date", pa.string()), ("date_end", pa.string()), ("date_precision", pa.string()),
-       ("location_name", pa.string()), ("location_country", pa.string()), ("lat", pa.float64()),
-       ("lon", pa.float64()), ("location_precision", pa.string())]
-    + [(f"{kind}_min", pa.int64()) for kind in _COUNT_KINDS]
-    + [("confidence", pa.float64()), ("record", pa.string()), ("first_seen", pa.timestamp("us"))])
-
-
-_ARTICLE_ARROW = pa.schema(
-    [(name, pa.string()) for name in ("id", "url", "title", "site", "author", "published",
-                                      "published_source", "language", "origin", "captured", "text",
-                                      "dropped")]
-    + [("ingested_at", pa.timestamp("us"))])
-_LINK_ARROW = pa.schema([("article_id", pa.string()), ("event_id", pa.string()), ("sentence", pa.string()),
-                         ("start_char", pa.int64()), ("end_char", pa.int64()), ("confidence", pa.float64())])
-
-
-def _article_row(article: Article, now: datetime) -> dict[str, Any]:
-    row = {name: getattr(article, name) for name in ("id", "url", "title", "site", "author", "published",
-                                                     "published_source", "language", "origin", "captured",
-                                                     "text")}
-    row.update(dropped=json.dumps(article.dropped), ingested_at=now)
-    return row
-
-
-def _event_row(event: Event, now: datetime) -> dict[str, Any]:
-    """The events-table row of one event (flat columns for queries, the whole record as JSON)."""
-    return {**event.flat(), "record": json.dumps(event.to_dict()), "first_seen": now}
+# A table is rewritten in order (``Store.optimize``) once this share of its rows came after the
+# last rewrite, and only past this size: a small table is read whole at no cost anyway.
+_UNORDERED_SHARE = 0.1
+_ORDER_FROM_ROWS = 50_000
 
 
 class Store:
@@ -86,12 +33,53 @@ class Store:
 
     def __init__(self, path: str | Path = ":memory:", read_only: bool = False):
         self.path = str(path)
+        # ingest --reprocess: stored articles are coded again and their events replaced
+        self.reprocess = False
+        self.db = self._connect(read_only)
+        if read_only and self.path != ":memory:" and 0 < self.schema_version() < SCHEMA_VERSION:
+            # an older release's file: migrated once for writing, then opened as asked
+            self.db.close()
+            Store(self.path).close()
+            self.db = self._connect(read_only)
+        if not read_only:
+            self._migrate()
+
+    def _connect(self, read_only: bool) -> duckdb.DuckDBPyConnection:
         try:
-            self.db = duckdb.connect(self.path, read_only=read_only)
+            return duckdb.connect(self.path, read_only=read_only)
         except duckdb.Error as exc:
             raise StoreError(f"cannot open database {self.path}: {exc}") from exc
-        if not read_only:
+
+    def schema_version(self) -> int:
+        """The version of the tables' shape this file holds (1: the first release, without the table)."""
+        tables = {r[0] for r in self.db.execute("SELECT table_name FROM information_schema.tables").fetchall()}
+        if "schema_version" in tables:
+            row = self.db.execute("SELECT max(version) FROM schema_version").fetchone()
+            if row and row[0]:
+                return int(row[0])
+        return 1 if "events" in tables else 0
+
+    def _migrate(self) -> None:
+        """Bring the file to ``SCHEMA_VERSION``: new tables on a new file, each migration step on an
+        older one (in one transaction), and the views made again."""
+        version = self.schema_version()
+        if version > SCHEMA_VERSION:
+            raise StoreError(f"{self.path} was written by a newer newsevents (schema {version}, this release "
+                             f"reads {SCHEMA_VERSION}): upgrade newsevents")
+        now = datetime.now(timezone.utc).replace(tzinfo=None)
+        self.db.execute("BEGIN TRANSACTION")
+        try:
+            for step in range(version + 1, SCHEMA_VERSION + 1) if version else ():
+                for sql in MIGRATIONS[step]:
+                    self.db.execute({"@schema": SCHEMA, "@events_from_v1": events_from_v1_sql()}.get(sql, sql))
             self.db.execute(SCHEMA)
+            if version < SCHEMA_VERSION:
+                self.db.execute("INSERT INTO schema_version VALUES (?, ?)", [SCHEMA_VERSION, now])
+            self.db.execute(VIEWS)
+            self.db.execute("COMMIT")
+        except duckdb.Error as exc:
+            self.db.execute("ROLLBACK")
+            raise StoreError(f"cannot bring {self.path} from schema {version} to {SCHEMA_VERSION}: {exc}") from exc
 
     def close(self) -> None:
         self.db.close()
@@ -108,7 +96,10 @@ class Store:
         return self.db.execute("SELECT 1 FROM articles WHERE id = ?", [article_id]).fetchone() is not None
 
     def stored_origins(self) -> set[str]:
-        """Origins already stored or skipped: a resumed run does not read them again."""
+        """Origins already stored or skipped: a resumed run does not read them again (a
+        reprocessing run reads them all)."""
+        if self.reprocess:
+            return set()
         rows = self.db.execute("SELECT origin FROM articles UNION SELECT origin FROM skips").fetchall()
         return {r[0] for r in rows if r[0]}
 
@@ -127,20 +118,23 @@ class Store:
         ids = list({article.id for article, _ in pairs})
         stored = {r[0] for r in self.db.execute(
             "SELECT id FROM articles WHERE id IN (SELECT unnest(?))", [ids]).fetchall()} if ids else set()
+        if self.reprocess and stored:
+            self.remove_articles(sorted(stored))
+            stored = set()
         now = datetime.now(timezone.utc).replace(tzinfo=None)
         articles, events, links = [], {}, []
         for article, found in pairs:
             if article.id in stored:
                 continue
             stored.add(article.id)
-            articles.append(_article_row(article, now))
+            articles.append(article_row(article, now))
             linked = set()
             for event in found:
                 event_id = event.id or event.assign_id()
                 if event_id in linked:
                     continue
                 linked.add(event_id)
-                events.setdefault(event_id, _event_row(event, now))
+                events.setdefault(event_id, event_row(event, now))
                 ev = event.evidence
                 links.append({"article_id": article.id, "event_id": event_id,
                               "sentence": ev.sentence if ev else None, "start_char": ev.start if ev else None,
@@ -149,12 +143,14 @@ class Store:
             "SELECT id FROM events WHERE id IN (SELECT unnest(?))", [list(events)]).fetchall()} if events else set()
         self.db.execute("BEGIN TRANSACTION")
         try:
-            for table, rows, schema in (("articles", articles, _ARTICLE_ARROW), ("events", events.values(), _EVENT_ARROW),
-                                        ("article_events", links, _LINK_ARROW)):
+            for table, rows, schema in (("articles", articles, ARTICLE_ARROW), ("events", events.values(), EVENT_ARROW),
+                                        ("article_events", links, LINK_ARROW)):
                 rows = list(rows)
                 if rows:
                     self.db.register("_batch", pa.Table.from_pylist(rows, schema=schema))
-                    self.db.execute(f"INSERT OR IGNORE INTO {table} SELECT * FROM _batch")
+                    # by name, so the columns the batch leaves out take their defaults (seq)
+                    picked = "* EXCLUDE (seq)" if table == "events" else "*"
+                    self.db.execute(f"INSERT OR IGNORE INTO {table} BY NAME SELECT {picked} FROM _batch")
                     self.db.unregister("_batch")
             self.db.execute("COMMIT")
         except duckdb.Error as exc:
@@ -196,6 +192,7 @@ class Store:
         threads; a cursor is a cheap second connection to the same open database)."""
         view = Store.__new__(Store)
         view.path, view.db, view._shape = self.path, self.db.cursor(), self.shape()
+        view.reprocess = self.reprocess
         return view
 
     def interrupt(self) -> None:
@@ -227,7 +224,7 @@ class Store:
         """
         # Whole records are fetched by row id after the page is chosen: carrying the JSON text
         # through the filter and the sort would read it for every match, not for the page.
-        columns = ", ".join(f"e.{c}" for c in queries.SUMMARY_COLUMNS) if summary else "e.rowid"
+        columns = queries.SUMMARY_SQL if summary else "e.rowid"
         sql, params = queries.page_sql(f, sort, cursor, size, columns, self.shape())
         cursor_ = self._run(sql, params)
         names = [d[0] for d in cursor_.description]
@@ -242,8 +239,9 @@ class Store:
                 for key in ("date", "date_end"):
                     item[key] = item[key].isoformat() if item[key] else None
             return out, following
-        found = {r[0]: r[1:] for r in self._run(queries.RECORDS_BY_ROWID_SQL, [[row[0] for row in rows]]).fetchall()} \
-            if rows else {}
+        rowids = [row[0] for row in rows]
+        found = {r[0]: r[1:] for r in self._run(queries.RECORDS_BY_ROWID_SQL,
+                                                [min(rowids), max(rowids), rowids]).fetchall()} if rows else {}
         ids = [found[row[0]][0] for row in rows]
         texts = [found[row[0]][1] for row in rows]
         linked = dict(self._run(queries.MENTIONS_SQL, [ids]).fetchall()) if mentions and rows else None
@@ -283,7 +281,7 @@ class Store:
         Raises:
             NotFound: no event has this id.
         """
-        row = self._run("SELECT record FROM events WHERE id = ?", [event_id]).fetchone()
+        row = self._run(queries.RECORD_BY_ID_SQL, [event_id]).fetchone()
         if row is None:
             raise NotFound(f"no event with id {event_id!r}")
         record = json.loads(row[0])
@@ -315,7 +313,8 @@ class Store:
             raise NotFound(f"no article with id {article_id!r}")
         article = _plain(dict(zip(names, row)))
         article["dropped"] = json.loads(article["dropped"]) if article.get("dropped") else []
-        links = self._run("SELECT l.event_id, l.sentence, l.start_char, l.end_char, e.record FROM article_events l "
+        links = self._run("SELECT l.event_id, l.sentence, l.start_char, l.end_char, "
+                          f"{queries.RECORD_JSON} FROM article_events l "
                           "JOIN events e ON e.id = l.event_id WHERE l.article_id = ? ORDER BY l.start_char",
                           [article_id]).fetchall()
         article["events"] = [{"event_id": i, "sentence": s, "start": b, "end": e, "record": json.loads(r)}
@@ -345,15 +344,93 @@ class Store:
         names = [d[0] for d in cur.description]
         return [_plain(dict(zip(names, row))) for row in cur.fetchall()]
 
-    def export_parquet(self, f: EventFilter, out: str | Path) -> int:
-        """Write the matching events (flat columns plus the JSON record) to a Parquet file."""
+    def export_parquet(self, f: EventFilter, out: str | Path, flat: bool = False) -> int:
+        """Write the matching events to a Parquet file: the typed record (actors, place, counts,
+        evidence as nested fields: ``location.lat``, ``counts.killed.max``), or with ``flat`` the
+        columns of the ``events_flat`` view."""
         where, params = self._where(f)
-        sql = f"SELECT e.* FROM events e{where} ORDER BY e.date NULLS LAST, e.id"
+        sql = f"SELECT e.* EXCLUDE (seq) FROM events e{where} ORDER BY e.date NULLS LAST, e.seq"
+        if flat:
+            sql = (f"SELECT x.* FROM events_flat x JOIN ({sql.replace('e.* EXCLUDE (seq)', 'e.id, e.date, e.seq')}) "
+                   "o USING (id) ORDER BY o.date NULLS LAST, o.seq")
         if f.limit:
             sql += f" LIMIT {int(f.limit)}"
         out = str(out).replace("'", "''")
         self.db.execute(f"COPY ({sql}) TO '{out}' (FORMAT PARQUET)", params)
         return self.db.execute(f"SELECT count(*) FROM read_parquet('{out}')").fetchone()[0]
+
+    def events_arrow(self, f: EventFilter, flat: bool = True) -> pa.Table:
+        """The matching events as an Arrow table, oldest first: the ``events_flat`` columns, or the
+        typed record with nested fields."""
+        where, params = self._where(f)
+        inner = f"SELECT e.id, e.date, e.seq FROM events e{where}"
+        source = "events_flat" if flat else "(SELECT * EXCLUDE (seq) FROM events)"
+        sql = f"SELECT x.* FROM {source} x JOIN ({inner}) o USING (id) ORDER BY o.date NULLS LAST, o.seq"
+        if f.limit:
+            sql += f" LIMIT {int(f.limit)}"
+        return self._run(sql, params).to_arrow_table()
+
+    def remove_articles(self, article_ids: list[str]) -> int:
+        """Take articles out with their links, and the events no other article reports (before
+        they are coded again); returns how many events went."""
+        self.db.execute("BEGIN TRANSACTION")
+        try:
+            linked = [r[0] for r in self.db.execute(
+                "SELECT DISTINCT event_id FROM article_events WHERE article_id = ANY(?::VARCHAR[])",
+                [article_ids]).fetchall()]
+            self.db.execute("DELETE FROM article_events WHERE article_id = ANY(?::VARCHAR[])", [article_ids])
+            gone = self.db.execute(
+                "DELETE FROM events WHERE id = ANY(?::VARCHAR[]) AND id NOT IN (SELECT event_id FROM article_events) "
+                "RETURNING id", [linked]).fetchall()
+            self.db.execute("DELETE FROM articles WHERE id = ANY(?::VARCHAR[])", [article_ids])
+            self.db.execute("COMMIT")
+        except duckdb.Error as exc:
+            self.db.execute("ROLLBACK")
+            raise StoreError(f"cannot remove {len(article_ids)} articles: {exc}") from exc
+        return len(gone)
+
+    def stored_articles(self, batch: int = 256) -> Iterator[list[Article]]:
+        """Every stored article as it was ingested (text and what is known of its source), in batches."""
+        ids = [r[0] for r in self.db.execute("SELECT id FROM articles ORDER BY ingested_at, id").fetchall()]
+        names = ("text", "url", "title", "site", "author", "published", "published_source", "language", "origin",
+                 "captured", "dropped", "id")
+        for start in range(0, len(ids), batch):
+            rows = self.db.execute(f"SELECT {', '.join(names)} FROM articles WHERE id = ANY(?::VARCHAR[]) "
+                                   "ORDER BY ingested_at, id", [ids[start:start + batch]]).fetchall()
+            out = []
+            for row in rows:
+                item = dict(zip(names, row))
+                item["published"] = item["published"].isoformat() if item["published"] else None
+                item["captured"] = item["captured"].isoformat() if item["captured"] else None
+                item["dropped"] = json.loads(item["dropped"]) if item["dropped"] else []
+                out.append(Article(**item))
+            yield out
+
+    def optimize(self, force: bool = False) -> bool:
+        """Rewrite the events table ordered by type and date, when enough rows came since the last
+        rewrite (or ``force``). DuckDB keeps each column's min and max per row group, so a query
+        for one type then reads only that type's row groups, and a page's records lie together;
+        on a million events a two-filter page costs a third of the unordered table's CPU.
+        Returns whether the table was rewritten."""
+        total = self.db.execute("SELECT count(*) FROM events").fetchone()[0]
+        self.db.execute("CREATE TABLE IF NOT EXISTS store_state (key VARCHAR PRIMARY KEY, value BIGINT)")
+        row = self.db.execute("SELECT value FROM store_state WHERE key = 'ordered_rows'").fetchone()
+        ordered = row[0] if row else 0
+        if not force and (total < _ORDER_FROM_ROWS or total - ordered < _UNORDERED_SHARE * total):
+            return False
+        self.db.execute("BEGIN TRANSACTION")
+        try:
+            self.db.execute("CREATE TEMP TABLE _ordered AS SELECT * FROM events ORDER BY type, date, seq")
+            self.db.execute("DELETE FROM events")
+            self.db.execute("INSERT INTO events SELECT * FROM _ordered")
+            self.db.execute("DROP TABLE _ordered")
+            self.db.execute("INSERT OR REPLACE INTO store_state VALUES ('ordered_rows', ?)", [total])
+            self.db.execute("COMMIT")
+        except duckdb.Error as exc:
+            self.db.execute("ROLLBACK")
+            raise StoreError(f"cannot reorder the events table: {exc}") from exc
+        self.db.execute("CHECKPOINT")
+        return True
 
     def counts(self) -> dict[str, int]:
         """How many articles, events, links and skips the database holds."""
@@ -364,7 +441,7 @@ class Store:
         """Load event rows written as Parquet partitions (by a cluster run) into this database."""
         pattern = pattern.replace("'", "''")
         before = self.counts()["events"]
-        self.db.execute(f"INSERT OR IGNORE INTO events SELECT * FROM read_parquet('{pattern}')")
+        self.db.execute(f"INSERT OR IGNORE INTO events BY NAME SELECT * FROM read_parquet('{pattern}')")
         return self.counts()["events"] - before
 
 
