@@ -2,13 +2,16 @@
 
     from newsevents import extract
     events = extract(text_or_html, published="2022-01-13")
+
+    db = newsevents.open("events.duckdb")
+    frame = db.events(type="PROTEST", since="2023-01-01").to_pandas()
 """
 from __future__ import annotations
 
 from typing import Any
 
 __version__ = "0.1.0"
-__all__ = ["extract", "extract_article", "extract_articles", "Settings", "__version__"]
+__all__ = ["extract", "extract_article", "extract_articles", "open", "Settings", "__version__"]
 
 
 def __getattr__(name: str) -> Any:
@@ -16,6 +19,9 @@ def __getattr__(name: str) -> Any:
     if name in ("extract", "extract_article", "extract_articles"):
         from . import pipeline
         return getattr(pipeline, name)
+    if name == "open":
+        from .api import open_database
+        return open_database
     if name == "Settings":
         from .config import Settings
         return Settings

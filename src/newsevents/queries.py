@@ -11,6 +11,7 @@ import base64
 import json
 import re
 from dataclasses import dataclass, fields, replace
+from datetime import date
 from typing import Any
 
 from .errors import QueryError
@@ -123,9 +124,25 @@ def _like_escape(text: str) -> str:
 
 
 def _date(value: str, name: str) -> str:
-    if not _ISO_DATE.match(value):
-        raise QueryError(f"{name}={value!r} is not a date: write YYYY-MM-DD")
-    return value
+    try:
+        if _ISO_DATE.match(value):
+            return date.fromisoformat(value).isoformat()
+    except ValueError:
+        raise QueryError(f"{name}={value!r} is not a day of the calendar: write YYYY-MM-DD, e.g. 2023-01-31") from None
+    raise QueryError(f"{name}={value!r} is not a date: write YYYY-MM-DD, e.g. 2023-01-31")
+
+
+def _acled_types() -> list[str]:
+    from .codebooks import acled_types
+    return list(acled_types())
+
+
+def _plover_modes() -> list[str]:
+    """The modes an event can have: PLOVER's, and those the trigger lexicon gives."""
+    from .codebooks import load_tsv, plover_types
+    modes = {mode for row in plover_types().values() for mode in row.get("modes") or {}}
+    modes |= {row["mode"] for row in load_tsv("triggers.tsv") if row.get("mode") and row["mode"] != "-"}
+    return sorted(modes)
 
 
 def where_clause(f: EventFilter, shape: StoreShape | None = None) -> tuple[str, list[Any]]:
@@ -149,6 +166,10 @@ def where_clause(f: EventFilter, shape: StoreShape | None = None) -> tuple[str, 
         add(_in("e.type", types), *types)
     if f.mode:
         modes = _values(f.mode, upper=False)
+        known = _plover_modes()
+        unknown = [m for m in modes if m.lower() not in known]
+        if unknown:
+            raise QueryError(f"unknown mode {', '.join(unknown)}: choose from {', '.join(known)}")
         add(_in("lower(e.mode)", modes), *[m.lower() for m in modes])
     if f.cameo:
         code = str(f.cameo).strip()
@@ -156,6 +177,9 @@ def where_clause(f: EventFilter, shape: StoreShape | None = None) -> tuple[str, 
             raise QueryError(f"cameo={code!r} is not a CAMEO code prefix: digits, e.g. 14 or 173")
         add("starts_with(e.cameo, ?)", code)
     if f.acled_type:
+        known = _acled_types()
+        if f.acled_type.strip().lower() not in {k.lower() for k in known}:
+            raise QueryError(f"unknown ACLED type {f.acled_type!r}: choose from {', '.join(known)}")
         add("lower(e.acled_type) = ?", f.acled_type.strip().lower())
     if f.status:
         statuses = _values(f.status, upper=False)
@@ -167,7 +191,8 @@ def where_clause(f: EventFilter, shape: StoreShape | None = None) -> tuple[str, 
         countries = _values(f.country)
         bad = [c for c in countries if not _COUNTRY.match(c)]
         if bad:
-            raise QueryError(f"country {', '.join(bad)}: give ISO 3166-1 alpha-3 codes, e.g. KEN")
+            raise QueryError(f"country {', '.join(bad)}: give ISO 3166-1 alpha-3 codes (three letters: KEN, "
+                             "USA, GBR), not alpha-2 (KE) or names")
         marks = ", ".join("?" * len(countries))
         add(f"(e.actor1.country IN ({marks}) OR e.actor2.country IN ({marks}) "
             f"OR e.location.country IN ({marks}))", *countries, *countries, *countries)

@@ -370,6 +370,26 @@ class Store:
             sql += f" LIMIT {int(f.limit)}"
         return self._run(sql, params).to_arrow_table()
 
+    def flat_rows(self, f: EventFilter | None = None) -> Iterator[dict[str, Any]]:
+        """The matching events as ``events_flat`` rows (oldest first), each with the articles that
+        report it: ``n_articles``, their ``sites`` and ``urls`` (the export formats' input)."""
+        f = f or EventFilter()
+        where, params = self._where(f)
+        sql = ("SELECT x.*, m.n_articles, m.sites, m.urls FROM events_flat x "
+               f"JOIN (SELECT e.id, e.date, e.seq FROM events e{where}) o USING (id) "
+               "LEFT JOIN (SELECT l.event_id AS id, count(*) AS n_articles, "
+               "list(DISTINCT a.site) FILTER (WHERE a.site IS NOT NULL) AS sites, "
+               "list(a.url ORDER BY a.published, a.id) FILTER (WHERE a.url IS NOT NULL) AS urls "
+               "FROM article_events l JOIN articles a ON a.id = l.article_id GROUP BY l.event_id) m USING (id) "
+               "ORDER BY o.date NULLS LAST, o.seq")
+        if f.limit:
+            sql += f" LIMIT {int(f.limit)}"
+        cursor = self._run(sql, params)
+        names = [d[0] for d in cursor.description]
+        while batch := cursor.fetchmany(1000):
+            for row in batch:
+                yield dict(zip(names, row))
+
     def remove_articles(self, article_ids: list[str]) -> int:
         """Take articles out with their links, and the events no other article reports (before
         they are coded again); returns how many events went."""

@@ -253,3 +253,21 @@ def format_codebook(name: str) -> str:
         return out + "\n\nFrom PLOVER (first rule that holds wins):\n" + _table(
             ["when", "ACLED", "why"], maps)
     raise ValueError(f"unknown codebook {name!r}: choose cameo, plover or acled")
+
+
+# --- Goldstein scale ---------------------------------------------------------------------------
+
+@lru_cache(maxsize=1)
+def _goldstein() -> dict[str, float]:
+    return {r["cameo"]: float(r["goldstein"]) for r in _tsv("goldstein.tsv")}
+
+
+def goldstein(code: str | None) -> float | None:
+    """The Goldstein conflict-cooperation score (-10..10) of a CAMEO code, as GDELT gives it; an
+    unlisted sub-code takes its parent's ("1128" -> "112"); None for no code or an unknown one."""
+    table = _goldstein()
+    code = (code or "").strip()
+    for end in range(len(code), 1, -1):
+        if code[:end] in table:
+            return table[code[:end]]
+    return None
