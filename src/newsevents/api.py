@@ -97,7 +97,7 @@ class Database:
 
     def sql(self, query: str) -> "pyarrow.Table":
         """Run SQL over the tables and views (events, events_flat, event_sources, daily, articles)."""
-        return self._store.db.execute(query).to_arrow_table()
+        return self._store.db.cursor().sql(query).to_arrow_table()
 
     def close(self) -> None:
         self._store.close()

@@ -368,7 +368,7 @@ class Store:
         sql = f"SELECT x.* FROM {source} x JOIN ({inner}) o USING (id) ORDER BY o.date NULLS LAST, o.seq"
         if f.limit:
             sql += f" LIMIT {int(f.limit)}"
-        return self._run(sql, params).to_arrow_table()
+        return self.db.cursor().sql(sql, params=params).to_arrow_table()
 
     def flat_rows(self, f: EventFilter | None = None) -> Iterator[dict[str, Any]]:
         """The matching events as ``events_flat`` rows (oldest first), each with the articles that
