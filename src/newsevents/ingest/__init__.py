@@ -26,6 +26,7 @@ from charset_normalizer import from_bytes
 
 from newsevents.config import Settings
 from newsevents.errors import InputError
+from newsevents.ingest.fetch import Fetcher, is_url, read_url
 from newsevents.ingest.html import declared_charset, extract_html, looks_like_html
 from newsevents.ingest.language import detect_language
 from newsevents.ingest.text import clean_text, date_from_url
@@ -269,9 +270,14 @@ def read_documents(paths: list[str], settings: Settings, published: str | None =
     Raises InputError when ``published`` is not a date.
     """
     published = normalize_date(published)
+    fetcher = None
     for spec in paths:
         if spec == "-":
             yield from _read_stdin(settings, published, url)
+            continue
+        if is_url(spec):    # a page, sitemap or feed on the web, fetched politely (ingest/fetch.py)
+            fetcher = fetcher or Fetcher()
+            yield from _read_url(spec, fetcher, settings, published)
             continue
         if _GLOB_CHARS.search(spec) and not os.path.exists(spec):
             matches = sorted(glob.glob(spec, recursive=True))
@@ -281,6 +287,21 @@ def read_documents(paths: list[str], settings: Settings, published: str | None =
                 yield from _read_path(match, settings, published, url)
             continue
         yield from _read_path(spec, settings, published, url)
+
+
+def _read_url(spec: str, fetcher: Fetcher, settings: Settings, published: str | None) -> Iterator:
+    from newsevents.ingest.archives import read_feed
+    for item in read_url(spec, fetcher):
+        if isinstance(item, Skip):
+            yield item
+            continue
+        kind, page = item
+        if kind == "feed":
+            yield from read_feed(page.data, page.url, settings, published)
+            continue
+        yield Document(origin=page.url, data=page.data, url=page.url, published=published,
+                       kind="html" if "html" in page.content_type else None, encoding=page.charset,
+                       captured=page.fetched)
 
 
 def input_files(paths: list[str]) -> Iterator[str]:
@@ -306,7 +327,7 @@ def _files_under(path: str) -> Iterator[str]:
 
 def is_container(path: str) -> bool:
     """True for files that may hold many documents (JSON Lines, WARC/WET, feeds)."""
-    return path == "-" or path.lower().endswith(WARC_EXTENSIONS + JSONL_EXTENSIONS + FEED_EXTENSIONS)
+    return path == "-" or is_url(path) or path.lower().endswith(WARC_EXTENSIONS + JSONL_EXTENSIONS + FEED_EXTENSIONS)
 
 
 def _skip(origin: str, reason: str) -> Skip:
