@@ -76,17 +76,6 @@ SUMMARY = {
 SUMMARY_COLUMNS = tuple(SUMMARY)
 SUMMARY_SQL = ", ".join(f"{expr} AS {name}" for name, expr in SUMMARY.items())
 
-_COUNTS_PRESENT = ("map_from_entries(list_filter([" + ", ".join(
-    f"{{'key': '{k}', 'value': e.counts.{k}}}" for k in COUNT_KINDS) + "], lambda x: x.value IS NOT NULL))")
-# The whole event record (``Event.to_dict()``) as JSON text, made from the typed columns: only
-# the kinds of count the event has, as the record writes them.
-RECORD_JSON = (
-    "to_json(struct_pack(id := e.id, type := e.type, mode := e.mode, cameo := e.cameo, "
-    "acled_type := e.acled_type, acled_subtype := e.acled_subtype, status := e.status, actor1 := e.actor1, "
-    "actor2 := e.actor2, date := e.date, date_end := e.date_end, date_precision := e.date_precision, "
-    "date_text := e.date_text, location := e.location, counts := " + _COUNTS_PRESENT + ", "
-    "evidence := e.evidence, confidence := e.confidence, attribution := e.attribution, source := e.source, "
-    "non_event := e.non_event))::VARCHAR")
 # Words anywhere in the record: the evidence sentence, the actors' and place's words and the title.
 _SEARCHED = ("concat_ws(' ', e.evidence.sentence, e.actor1.text, e.actor1.name, e.actor2.text, e.actor2.name, "
              "e.location.text, e.location.name, e.source.title, e.date_text)")
@@ -302,9 +291,9 @@ def count_sql(f: EventFilter, shape: StoreShape | None = None) -> tuple[str, lis
 
 # A page's records by row id. The range lets DuckDB skip the row groups outside it: pages of a
 # table stored in order (``Store.optimize``) lie close together.
-RECORDS_BY_ROWID_SQL = (f"SELECT e.rowid, e.id, {RECORD_JSON} FROM events e "
+RECORDS_BY_ROWID_SQL = ("SELECT e.rowid, e.id, e.record FROM events e "
                         "WHERE e.rowid BETWEEN ? AND ? AND e.rowid = ANY(?::BIGINT[])")
-RECORD_BY_ID_SQL = f"SELECT {RECORD_JSON} FROM events e WHERE e.id = ?"
+RECORD_BY_ID_SQL = "SELECT e.record FROM events e WHERE e.id = ?"
 
 MENTIONS_SQL = (
     "SELECT event_id, list({'article_id': article_id, 'sentence': sentence, 'start': start_char, "
