@@ -8,7 +8,12 @@
 """
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:   # what the lazy names below are, for type checkers
+    from .api import open_database as open
+    from .config import Settings
+    from .pipeline import extract, extract_article, extract_articles
 
 __version__ = "0.1.0"
 __all__ = ["extract", "extract_article", "extract_articles", "open", "Settings", "__version__"]
