@@ -439,11 +439,12 @@ class Store:
             return False
         self.db.execute("BEGIN TRANSACTION")
         try:
-            self.db.execute("CREATE TEMP TABLE _ordered AS SELECT * FROM events "
+            # a new table, not DELETE and INSERT: the old one's blocks are freed when it is dropped
+            self.db.execute("ALTER TABLE events RENAME TO events_unordered")
+            self.db.execute(SCHEMA)
+            self.db.execute("INSERT INTO events SELECT * FROM events_unordered "
                             "ORDER BY type, location.country, date, seq")
-            self.db.execute("DELETE FROM events")
-            self.db.execute("INSERT INTO events SELECT * FROM _ordered")
-            self.db.execute("DROP TABLE _ordered")
+            self.db.execute("DROP TABLE events_unordered")
             self.db.execute("INSERT OR REPLACE INTO store_state VALUES ('ordered_rows', ?)", [total])
             self.db.execute("COMMIT")
         except duckdb.Error as exc:
