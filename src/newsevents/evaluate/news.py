@@ -34,8 +34,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from . import gold_set_main, metrics_table
-from .counts import read_gold
+from . import gold_set_main, metrics_table, read_gold_lines
 
 GOLD = "voa_news.jsonl"
 PAGE_LABELS = "relevance_pages.jsonl"
@@ -280,7 +279,7 @@ def run(path: str | None = None, model: str | None = None, errors: bool = False,
     Returns:
         {"record_precision", "real_share", "recall", "type_recall", "field_errors", "split": {...}, ...}
     """
-    stories = read_gold(path) if path else read_gold_packaged()
+    stories = read_gold_lines(path, GOLD)
     if options.get("limit"):
         stories = stories[: options["limit"]]
     outputs = _story_events(stories, model)
@@ -307,13 +306,7 @@ def run(path: str | None = None, model: str | None = None, errors: bool = False,
 
 def read_gold_packaged() -> list[dict]:
     """The packaged VOA gold set."""
-    from importlib import resources
-    from ..errors import InputError
-
-    gold = resources.files("newsevents.evaluate") / "gold" / GOLD
-    if not gold.is_file():
-        raise InputError(f"the packaged gold set {GOLD} is missing")
-    return read_gold(str(gold))
+    return read_gold_lines(None, GOLD)
 
 
 def format_table(metrics: dict[str, Any]) -> str:
