@@ -434,6 +434,10 @@ def _holds(cond: Cond, tok: Token, lex: Lexicon, sent_words: set[str]) -> bool:
             len(R.children(tok, "dobj", "dative", "attr")) >= 2)
     elif name == "agent":
         ok = R.subject_of(tok) is not None or R.agent_of(tok) is not None
+    elif name == "owner":
+        # a noun whose doer is written on it ("Pyongyang's demand", "its call", "a call by the UN")
+        # names one act, not the idea of one ("the demand for oil")
+        ok = any(c.dep_ == "poss" and not R.is_time(c) for c in tok.children) or bool(R.prep_objects(tok, ("by",)))
     elif name == "pass":
         ok = R.is_passive(tok)
     elif name == "doer":
