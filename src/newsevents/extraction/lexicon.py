@@ -434,6 +434,9 @@ def _holds(cond: Cond, tok: Token, lex: Lexicon, sent_words: set[str]) -> bool:
             len(R.children(tok, "dobj", "dative", "attr")) >= 2)
     elif name == "agent":
         ok = R.subject_of(tok) is not None or R.agent_of(tok) is not None
+    elif name == "under":
+        # the preposition the noun is the object of: "agreed at a summit", "said during talks"
+        ok = tok.dep_ == "pobj" and tok.head.lower_ in vals
     elif name == "owner":
         # a noun whose doer is written on it ("Pyongyang's demand", "its call", "a call by the UN")
         # names one act, not the idea of one ("the demand for oil")
