@@ -95,6 +95,8 @@ def assemble_sentence(ctx: ArticleContext, base: int, sent: Span) -> list[tuple[
             event.actor2 = ctx.actors.resolve(mention.target, on=on)
             event.explain.append(f"actor2 {mention.target.text!r}: "
                                  f"{event.actor2.rule if event.actor2 else 'a thing, not an actor: empty'}")
+        if _foreign_restriction(event):
+            event.explain.append("type SANCTION: a ban or restriction on another country's actor (coding guide)")
         if status.attribution:
             speaker_actor = (ctx.actors.resolve(status.speaker, on=on) if status.speaker is not None
                              else ctx.actors.resolve_text(status.attribution))
@@ -174,6 +176,24 @@ def non_event_reason(mention: EventMention, status) -> str | None:
         if word:
             return f"reported by a commentator ({word!r})"
     return None
+
+
+# CAMEO codes of restrictions the lexicon types COERCE as CAMEO2PLOVER maps them: sanctions,
+# embargoes and boycotts (163), bans (1722)
+_RESTRICTIONS = ("163", "1722")
+
+
+def _foreign_restriction(event: Event) -> bool:
+    """A ban or restriction on a foreign state, organisation or person is a SANCTION, one on a
+    government's own population COERCE (coding guide): with both actors known, a target of another
+    country, or an international body, retypes it. Returns whether it did."""
+    a1, a2 = event.actor1, event.actor2
+    if event.type != "COERCE" or not (event.cameo or "").startswith(_RESTRICTIONS) or a1 is None or a2 is None:
+        return False
+    if not a1.country or not ((a2.country and a2.country != a1.country) or (not a2.country and a2.sector == "IGO")):
+        return False
+    event.type, event.mode = "SANCTION", None
+    return True
 
 
 def _floor_without_actors(mention: EventMention, event: Event) -> str | None:
