@@ -28,6 +28,7 @@ from newsevents.config import Settings
 from newsevents.errors import InputError
 from newsevents.ingest.html import declared_charset, extract_html, looks_like_html
 from newsevents.ingest.language import detect_language
+from newsevents.ingest.published import choose_published
 from newsevents.ingest.text import clean_text, date_from_url
 from newsevents.model import Article, Skip
 
@@ -206,7 +207,6 @@ def article_from_text(text: str, origin: str, settings: Settings, published: str
         raise InputError("empty input")
     published = normalize_date(published)
     fields: dict = {"url": url, "origin": origin}
-    date_found = source = None
     if kind == "html":
         page = extract_html(text, url)
         if page is None:
@@ -214,7 +214,7 @@ def article_from_text(text: str, origin: str, settings: Settings, published: str
         body = page.text
         fields.update(title=page.title, author=page.author, site=page.site, url=page.url or url,
                       dropped=page.dropped)
-        date_found, source = page.date, page.date_source
+        found = {"metadata": page.date, "url": page.url_date, "dateline": page.dateline}
     else:
         cleaned = clean_text(text)
         body = cleaned.text
@@ -222,10 +222,7 @@ def article_from_text(text: str, origin: str, settings: Settings, published: str
             # the given headline wins; a different first line was a subheading: keep it in the body
             body = cleaned.title + "\n\n" + body
         fields.update(title=cleaned.title, author=cleaned.author, dropped=cleaned.dropped)
-        if cleaned.date:
-            date_found, source = cleaned.date, "dateline"
-        elif date_from_url(url):
-            date_found, source = date_from_url(url), "url"
+        found = {"metadata": None, "url": date_from_url(url), "dateline": cleaned.date}
     if title:
         fields["title"] = " ".join(title.split())
     if len(body) < settings.min_chars:
@@ -233,8 +230,11 @@ def article_from_text(text: str, origin: str, settings: Settings, published: str
     language = detect_language(body)
     if language not in ("en", None):
         raise InputError(f"not English (looks like {language})")
-    if published:
-        date_found, source = published, published_source
+    # one precedence for every kind of input (ingest/published.py): a date given with the input
+    # is the person's ("user") or the record's own metadata, which comes before the page's
+    given = published if published_source == "user" else None
+    record = published if published_source != "user" else None
+    date_found, source = choose_published(given, (record, found["metadata"]), found["url"], found["dateline"])
     return Article(text=body, published=date_found, published_source=source,
                    language="en", **fields)
 
