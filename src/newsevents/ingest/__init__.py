@@ -15,6 +15,7 @@ Public API:
 from __future__ import annotations
 
 import glob
+import hashlib
 import os
 import re
 import sys
@@ -33,7 +34,7 @@ from newsevents.ingest.text import clean_text, date_from_url
 from newsevents.model import Article, Skip
 
 __all__ = ["read_inputs", "read_documents", "document_to_article", "Document", "article_from_bytes",
-           "article_from_text", "normalize_date"]
+           "article_from_text", "normalize_date", "input_key"]
 
 HTML_EXTENSIONS = (".html", ".htm", ".xhtml", ".shtml")
 TEXT_EXTENSIONS = (".txt", ".text", ".md")
@@ -82,6 +83,36 @@ def document_to_article(doc: Document, settings: Settings) -> Article | Skip:
         return _skip(doc.origin, str(exc))
     article.captured = doc.captured
     return article
+
+
+def input_key(item: Document | Skip) -> str:
+    """What an ingest run resumes on: the same input under another path spelling, a symlink or
+    inside an archive gets the same key.
+
+    A document is keyed on its content (``sha1:`` of its bytes or text, without a BOM and
+    surrounding whitespace); an input that never became a document (missing, too large, not a
+    WARC) on its resolved path (``path:``), record suffix kept.
+    """
+    if isinstance(item, Document):
+        raw = item.data if item.data is not None else (item.text or "").encode("utf-8")
+        raw = raw.removeprefix(b"\xef\xbb\xbf").strip()
+        return "sha1:" + hashlib.sha1(raw).hexdigest()
+    return "path:" + resolved_origin(item.origin)
+
+
+_RECORD_SUFFIX = re.compile(r"^(?P<file>.+?)(?P<record>[:#]\d+)$")
+
+
+def resolved_origin(origin: str) -> str:
+    """An origin with its file part resolved (``./pages/a.html``, a symlink to it -> one path)."""
+    if origin == "-" or not origin:
+        return origin
+    if os.path.exists(origin):
+        return os.path.realpath(origin)
+    m = _RECORD_SUFFIX.match(origin)
+    if m and os.path.exists(m["file"]):
+        return os.path.realpath(m["file"]) + m["record"]
+    return origin
 
 
 def normalize_date(value: str | None) -> str | None:
