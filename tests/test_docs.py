@@ -49,3 +49,22 @@ def test_published_help_says_it_overrides_every_date_and_it_does(tmp_path, capsy
     assert main(["extract", str(page), "--published", "2023-06-01"]) == 0
     records = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
     assert records and {r["source"]["published"] for r in records} == {"2023-06-01"}
+
+
+def test_the_readme_figures_are_the_report_scripts():
+    """Every figure part of the README is between the markers benchmarks/report.py writes, and the
+    script writes each evaluation figure with the command that gives it."""
+    import importlib.util
+    spec = importlib.util.spec_from_file_location("report", Path(__file__).parents[1] / "benchmarks" / "report.py")
+    report = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(report)
+    readme = README.read_text("utf-8")
+    for part in ("evaluations", "speed"):
+        assert report.START.format(part=part) in readme and report.END.format(part=part) in readme, part
+    idents = {ident for ident, *_ in report.EVALUATIONS}
+    assert all(ident in idents for _, rows in report.FIGURES for _, ident, _, _ in rows)
+    section = report.evaluations_section({"counts": {"precision": 1.0, "recall": 0.95, "_command": "newsevents evaluate counts"},
+                                          "plover": {"missing": "../shared/data/plover-gsr"}}, "a test machine")
+    assert "| counts precision / recall | 1.000 / 0.950 | ≥ 0.95 / ≥ 0.90 | `newsevents evaluate counts` |" in section
+    assert "not measured: no data at `../shared/data/plover-gsr`" in section
+    assert "a test machine" in section
