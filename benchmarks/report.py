@@ -205,7 +205,9 @@ def run_speed(engines: list[str], runs: int, n: int, workers: int) -> dict:
         for run in range(runs):
             for engine in engines:
                 w = 1 if engine == "local" else workers
-                row = bench_ingest.run_engine(engine, paths, w, tmp / f"run{run}")
+                folder = tmp / f"run{run}"      # a fresh database per run: nothing is "already stored"
+                folder.mkdir(exist_ok=True)
+                row = bench_ingest.run_engine(engine, paths, w, folder)
                 out["engines"].setdefault(engine, []).append(row)
                 print(f"  run {run + 1} {engine}: {row['rate']:.2f} articles/s, load {os.getloadavg()[0]:.1f}",
                       file=sys.stderr, flush=True)
@@ -229,11 +231,11 @@ def speed_section(speed: dict, where: str, day: str | None = None) -> str:
     engines = speed["engines"]
     median = {e: statistics.median(r["rate"] for r in rows) for e, rows in engines.items()}
     runs = {e: ", ".join(f"{r['rate']:.1f}" for r in rows) for e, rows in engines.items()}
-    lines = [f"Measured {day or f'{datetime.now(timezone.utc):%Y-%m-%d}'} on {where}; load average "
-             f"{speed['load_before']:.1f} before and {speed['load_after']:.1f} after. HTML page in, events "
+    lines = [f"Measured {day or f'{datetime.now(timezone.utc):%Y-%m-%d}'} on {where}; 1-minute load "
+             f"{speed['load_before']:.1f} when the runs began and {speed['load_after']:.1f} when they ended. HTML page in, events "
              f"stored in DuckDB, {speed['n']} inputs cycling the article-extraction dev pages; each figure "
              f"is the median of {speed['runs']} runs (every run's figure in brackets).", "",
-             "| run | articles/s | ratio | peak RSS per worker | target |", "|---|---|---|---|---|"]
+             "| run | articles/s | ratio | peak RSS per worker (the process itself for one process) | target |", "|---|---|---|---|---|"]
     labels = {"local": "one process (`--workers 1`), warm", "pool": f"process pool, {speed['workers']} workers",
               "ray": f"Ray Data, {speed['workers']} CPUs (`--engine ray`)"}
     for engine, rows in engines.items():
@@ -248,7 +250,8 @@ def speed_section(speed: dict, where: str, day: str | None = None) -> str:
             ratios = [r["rate"] / p["rate"] for r, p in zip(rows, engines["pool"])]
             ratio = f"{statistics.median(ratios):.2f} × the pool ({', '.join(f'{x:.2f}' for x in ratios)})"
             target = "≥ 0.75 ×"
-        peak = statistics.median(r["peak_worker_mb"] for r in rows)
+        # the one process has no workers: its own peak is the figure
+        peak = statistics.median(r["peak_parent_mb" if engine == "local" else "peak_worker_mb"] for r in rows)
         lines.append(f"| {labels.get(engine, engine)} | **{median[engine]:.1f}** ({runs[engine]}) | {ratio} | "
                      f"{peak:.0f} MB | {target} |")
     engine_list = ",".join(engines)
@@ -257,7 +260,7 @@ def speed_section(speed: dict, where: str, day: str | None = None) -> str:
               f"    python benchmarks/report.py --only speed --engines {engine_list} --runs {speed['runs']}",
               "", "Main-text extraction (`python benchmarks/bench_extraction_quality.py`): 4-word shingle F1 "
               f"{_fmt(ex.get('f1'))} (precision {_fmt(ex.get('precision'))}, recall {_fmt(ex.get('recall'))}) "
-              f"at {_fmt(ex.get('pages_per_s'))} pages/s."]
+              f"at {ex.get('pages_per_s')} pages/s."]
     for title, command, text in speed.get("verbatim", []):
         lines += ["", f"{title[0].upper()}{title[1:]} (`{command}`):", ""]
         lines += [f"    {line}" for line in text.splitlines()]

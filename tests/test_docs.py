@@ -68,3 +68,11 @@ def test_the_readme_figures_are_the_report_scripts():
     assert "| counts precision / recall | 1.000 / 0.950 | ≥ 0.95 / ≥ 0.90 | `newsevents evaluate counts` |" in section
     assert "not measured: no data at `../shared/data/plover-gsr`" in section
     assert "a test machine" in section
+    row = {"rate": 10.0, "peak_worker_mb": 400.0, "peak_parent_mb": 300.0}
+    speed = report.speed_section({"runs": 3, "n": 910, "workers": 2, "load_before": 0.5, "load_after": 0.7,
+                                  "engines": {"local": [row, dict(row, rate=11.0), dict(row, rate=12.0)],
+                                              "pool": [dict(row, rate=r) for r in (18.0, 20.0, 19.0)]},
+                                  "extraction": {"f1": 0.95, "pages_per_s": 40.0}, "verbatim": []}, "a test machine")
+    # the median of the runs, each run kept, and the pool's ratio taken run by run
+    assert "| **11.0** (10.0, 11.0, 12.0) |" in speed and "1.80 × one process (1.80, 1.82, 1.58)" in speed
+    assert "a test machine" in speed and "median of 3 runs" in speed
