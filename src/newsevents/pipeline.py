@@ -67,7 +67,8 @@ def extract_articles(articles: list[Article], settings: Settings | None = None) 
     for article, group in zip(articles, chosen):
         parsed = [(s, doc) for s, doc in zip(group, docs) if doc is not None]
         # the one place records are finished: the invariants hold on every path (invariants.py)
-        events = finish_records(article, code_article(article, parsed, merge_repeats=settings.merge_repeats))
+        events = finish_records(article, code_article(article, parsed, merge_repeats=settings.merge_repeats,
+                                                      record_model=settings.record_model))
         results.append([e for e in events if e.confidence >= settings.min_confidence
                         and (settings.keep_non_events or e.non_event is None)])
     return results
@@ -91,7 +92,8 @@ def parse_candidates(nlp: Language, texts: list[str], settings: Settings) -> lis
     return out
 
 
-def code_article(article: Article, parsed: list[tuple[Sentence, Doc]], merge_repeats: bool = True) -> list[Event]:
+def code_article(article: Article, parsed: list[tuple[Sentence, Doc]], merge_repeats: bool = True,
+                 record_model: bool = True) -> list[Event]:
     """Turn the parsed candidate sentences of one article into event records.
 
     With ``merge_repeats`` an event told twice (the same merge key: headline and lede) or recalled
@@ -102,7 +104,7 @@ def code_article(article: Article, parsed: list[tuple[Sentence, Doc]], merge_rep
     spans: list[tuple[int, int]] = []
     for sentence, doc in parsed:
         spans.extend((sentence.start + a, sentence.start + b) for a, b in recognize_toponyms(doc))
-    ctx = article_context(article, spans)
+    ctx = article_context(article, spans, record_model)
     events: list[Event] = []
     told = RepeatTracker()
     for sentence, doc in parsed:
