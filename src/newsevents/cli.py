@@ -178,6 +178,10 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     return 0
 
 
+# What --published does, as ingest/published.py orders the dates (tests/test_docs.py checks it):
+# the argument is the first step, so it overrides every date found with an input.
+_PUBLISHED = ("publication date YYYY-MM-DD for every input: overrides any date found with it (metadata, "
+              "URL, dateline); relative dates resolve against it")
 _KEEP_NON_EVENTS = ("also keep what the coding guide counts as no event (supposed events, analysts' opinions); "
                     "left out by default, shown by explain")
 
@@ -197,7 +201,7 @@ def build_parser() -> argparse.ArgumentParser:
                            ("explain", cmd_explain, "print each event with the rules and words behind it")):
         p = add(name, fn, text)
         p.add_argument("input", help="an HTML page, a text file, or - for stdin")
-        p.add_argument("--published", help="publication date YYYY-MM-DD (resolves relative dates)")
+        p.add_argument("--published", help=_PUBLISHED)
         p.add_argument("--url", help="the article's URL")
         if name == "extract":
             p.add_argument("--format", choices=("jsonl", "json", "csv"), default="jsonl")
@@ -206,7 +210,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = add("ingest", cmd_ingest, "read files, folders, globs, archives and feeds into a database")
     p.add_argument("paths", nargs="+", help="files, folders, globs (.html .txt .jsonl .warc[.gz] .wet[.gz] .xml)")
     p.add_argument("--db", default="events.duckdb", help="DuckDB file (default events.duckdb)")
-    p.add_argument("--published", help="publication date for every input that has none")
+    p.add_argument("--published", help=_PUBLISHED)
     p.add_argument("--url", help="URL for a single input")
     p.add_argument("--workers", type=int, default=None,
                    help="worker processes (default: one per CPU core; 1 runs in this process)")

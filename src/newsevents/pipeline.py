@@ -15,6 +15,7 @@ from .errors import InputError
 from .extraction.events import find_event_mentions, prefilter
 from .extraction.sentences import Sentence, candidate_sentences, split_sentences
 from .ingest import article_from_bytes
+from .invariants import finish_records
 from .model import Article, Event
 from .nlp import load_pipeline
 from .repeats import RepeatTracker, merge_key
@@ -65,8 +66,9 @@ def extract_articles(articles: list[Article], settings: Settings | None = None) 
     results = []
     for article, group in zip(articles, chosen):
         parsed = [(s, doc) for s, doc in zip(group, docs) if doc is not None]
-        events = code_article(article, parsed, merge_repeats=settings.merge_repeats,
-                              record_model=settings.record_model)
+        # the one place records are finished: the invariants hold on every path (invariants.py)
+        events = finish_records(article, code_article(article, parsed, merge_repeats=settings.merge_repeats,
+                                                      record_model=settings.record_model))
         results.append([e for e in events if e.confidence >= settings.min_confidence
                         and (settings.keep_non_events or e.non_event is None)])
     return results

@@ -44,6 +44,9 @@ CREATE TABLE IF NOT EXISTS article_events (
 CREATE TABLE IF NOT EXISTS skips (
     origin VARCHAR PRIMARY KEY, reason VARCHAR, skipped_at TIMESTAMP
 );
+CREATE TABLE IF NOT EXISTS inputs (
+    key VARCHAR PRIMARY KEY, origin VARCHAR, done_at TIMESTAMP
+);
 """
 
 _COUNT_KINDS = ("killed", "injured", "detained", "troops", "participants", "displaced")
@@ -111,6 +114,17 @@ class Store:
         """Origins already stored or skipped: a resumed run does not read them again."""
         rows = self.db.execute("SELECT origin FROM articles UNION SELECT origin FROM skips").fetchall()
         return {r[0] for r in rows if r[0]}
+
+    def input_keys(self) -> set[str]:
+        """Keys of the inputs already stored or skipped (``ingest.input_key``: content, or the
+        resolved path): a resumed run under another path spelling does not read them again."""
+        return {r[0] for r in self.db.execute("SELECT key FROM inputs").fetchall()}
+
+    def record_inputs(self, keys: list[tuple[str, str]]) -> None:
+        """Note (key, origin) pairs of inputs whose outcome is stored; the first origin is kept."""
+        if keys:
+            now = datetime.now(timezone.utc).replace(tzinfo=None)
+            self.db.executemany("INSERT OR IGNORE INTO inputs VALUES (?,?,?)", [[k, o, now] for k, o in keys])
 
     def insert_article(self, article: Article, events: list[Event]) -> int:
         """Store an article and its events; returns the number of new event rows (0 if already stored)."""

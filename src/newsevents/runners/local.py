@@ -15,6 +15,7 @@ from ..ingest import (
     Document,
     document_to_article,
     input_files,
+    input_key,
     is_container,
     read_documents,
 )
@@ -34,6 +35,8 @@ class IngestSummary:
     skipped: list[Skip] = field(default_factory=list)
     events: int = 0
     seconds: float = 0.0
+    # origin -> input key of the inputs read but not yet stored (see unstored_documents)
+    pending_keys: dict[str, str] = field(default_factory=dict, repr=False)
 
     def lines(self) -> list[str]:
         rate = self.read / self.seconds if self.seconds else 0.0
@@ -50,19 +53,28 @@ class IngestSummary:
 
 
 def unstored_documents(paths: list[str], store: Store, settings: Settings, published: str | None,
-                       url: str | None) -> Iterator[Document | Skip | str]:
-    """Documents to work on; origins stored (or skipped) by an earlier run come back as their origin string.
+                       url: str | None, pending: dict[str, str] | None = None) -> Iterator[Document | Skip | str]:
+    """Documents to work on; inputs stored (or skipped) before come back as their origin string.
 
     This is what makes an interrupted run resumable: the rerun reads inputs again (cheap) but
-    sends only the unfinished ones to extraction (expensive).
+    sends only the unfinished ones to extraction (expensive). An input is known by its origin or
+    by its key (``ingest.input_key``: its content, else its resolved path), so the same content
+    under another path spelling, through a symlink or inside an archive is not read again, in
+    this run or a later one. ``pending`` collects origin -> key of the inputs let through, for
+    ``record_many`` to note once their outcome is stored.
     """
     done = store.stored_origins()
+    known = store.input_keys()
     for item in read_documents(paths, settings, published=published, url=url):
         origin = item.origin
-        if origin in done:
+        key = input_key(item)
+        if origin in done or key in known:
             yield origin or ""
-        else:
-            yield item
+            continue
+        known.add(key)
+        if pending is not None:
+            pending[origin] = key
+        yield item
 
 
 def code_documents(docs: list[Document], settings: Settings) -> list[tuple[Article | Skip, list[Event] | None]]:
@@ -128,6 +140,9 @@ def record_many(store: Store, summary: IngestSummary,
         else:
             summary.stored += 1
             summary.events += new
+    if summary.pending_keys:
+        done = [item.origin for item, _ in outcomes if not isinstance(item, str) and item.origin in summary.pending_keys]
+        store.record_inputs([(summary.pending_keys.pop(origin), origin) for origin in done])
 
 
 
@@ -153,7 +168,8 @@ def ingest_local(paths: list[str], store: Store, settings: Settings, published: 
     bar = input_bar(progress, paths)
     try:
         with stop_between_records() as stop:
-            for group in in_batches(unstored_documents(paths, store, settings, published, url), batch):
+            for group in in_batches(unstored_documents(paths, store, settings, published, url,
+                                                       summary.pending_keys), batch):
                 docs = [d for d in group if isinstance(d, Document)]
                 coded = iter(code_documents(docs, settings))
                 record_many(store, summary, [next(coded) if isinstance(item, Document) else (item, None)
