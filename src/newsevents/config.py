@@ -20,6 +20,11 @@ class Settings:
     min_chars: int = field(default=80, metadata={"help": "articles with less main text are skipped"})
     places: str = field(default="newsevents.places.gazetteer.v1", metadata={"help": "place resolver"})
     min_confidence: float = field(default=0.0, metadata={"help": "drop events below this confidence"})
+    min_relevance: float = field(default=0.5, metadata={
+        "help": "articles whose relevance (0-1, public-affairs news) is below this are stored, labelled "
+                "'other', but not coded; 0 codes every article"})
+    min_sentence_relevance: float = field(default=0.5, metadata={
+        "help": "in a relevant article, sentences whose relevance is below this are not coded; 0 codes all"})
     merge_repeats: bool = field(default=True, metadata={
         "help": "keep one record when an article tells the same event twice (off: one per mention)"})
 

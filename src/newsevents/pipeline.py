@@ -23,6 +23,7 @@ from .extraction.status import classify_status
 from .ingest import article_from_bytes
 from .model import Article, Attribution, Event, Evidence, Place, Source, When
 from .nlp import load_pipeline
+from .relevance import judge as judge_relevance, score as relevance_score
 from .repeats import RepeatTracker, event_id, merge_key
 from .resolve.actors import ActorResolver
 from .resolve.dates import find_time_mentions, open_range
@@ -67,15 +68,24 @@ def extract_articles(articles: list[Article], settings: Settings | None = None) 
     triggers = prefilter()
     chosen: list[list[Sentence]] = []
     for article in articles:
-        sentences = split_sentences(article.text)
-        chosen.append(candidate_sentences(sentences, triggers) if settings.prefilter else sentences)
+        # an article that is not public-affairs news is kept (with its score) but not coded
+        sentences = split_sentences(article.text) if judge_relevance(article, settings.min_relevance) else []
+        sentences = candidate_sentences(sentences, triggers) if settings.prefilter else sentences
+        if settings.min_sentence_relevance > 0:
+            sentences = [s for s in sentences if relevance_score(s.text) >= settings.min_sentence_relevance]
+        chosen.append(sentences)
     texts = [s.text for group in chosen for s in group]
     docs = iter(parse_candidates(nlp, texts, settings))
     results = []
     for article, group in zip(articles, chosen):
         parsed = [(s, doc) for s, doc in zip(group, docs) if doc is not None]
-        events = code_article(article, parsed, merge_repeats=settings.merge_repeats)
-        results.append([e for e in events if e.confidence >= settings.min_confidence])
+        events = [e for e in code_article(article, parsed, merge_repeats=settings.merge_repeats)
+                  if e.confidence >= settings.min_confidence]
+        for event in events:
+            sentence = relevance_score(event.evidence.sentence) if event.evidence else None
+            event.explain.append(f"relevance: article {article.relevance:.2f} ({article.relevance_label})"
+                                 + (f", sentence {sentence:.2f}" if sentence is not None else ""))
+        results.append(events)
     return results
 
 
