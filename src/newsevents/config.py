@@ -23,8 +23,9 @@ class Settings:
     min_relevance: float = field(default=0.5, metadata={
         "help": "articles whose relevance (0-1, public-affairs news) is below this are stored, labelled "
                 "'other', but not coded; 0 codes every article"})
-    min_sentence_relevance: float = field(default=0.5, metadata={
-        "help": "in a relevant article, sentences whose relevance is below this are not coded; 0 codes all"})
+    min_sentence_relevance: float = field(default=0.0, metadata={
+        "help": "in a relevant article, sentences whose relevance is below this are not coded; 0 (the "
+                "default) codes all: the sentence model drops too many news sentences to gate by default"})
     merge_repeats: bool = field(default=True, metadata={
         "help": "keep one record when an article tells the same event twice (off: one per mention)"})
 

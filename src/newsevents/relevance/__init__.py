@@ -47,6 +47,15 @@ def chunks_of(text: str, size: int = CHUNK_SENTENCES) -> list[str]:
 
 
 @lru_cache(maxsize=1)
+def _function_words() -> frozenset[str]:
+    """Words that say how a text is written rather than what it is about: spaCy's English stop
+    words (function words, "however", "first", "made") and the verbs of reporting."""
+    from spacy.lang.en.stop_words import STOP_WORDS
+    return frozenset(STOP_WORDS) | {"s", "t", "said", "says", "say", "told", "according", "added",
+                                    "want", "think", "going", "new", "like", "got", "way"}
+
+
+@lru_cache(maxsize=1)
 def public_affairs_words() -> dict[str, frozenset[str]]:
     """Words that name public-affairs actors, from the codebooks: role nouns and titles
     (roles.tsv: president, police, rebels, ...) and countries with their demonyms and capitals.
@@ -64,7 +73,14 @@ def public_affairs_words() -> dict[str, frozenset[str]]:
 def features(text: str) -> dict[str, float]:
     """The L2-normalised binary bag of lower-cased words and adjacent word pairs of a text, plus
     the share of its words that name public-affairs actors ("__roles", "__places")."""
-    tokens = ["0" if t[0].isdigit() else t for t in _TOKEN.findall(text.lower())]
+    tokens = ["0" if t[0].isdigit() else t
+              for t in _TOKEN.findall(text.lower().replace("\u2019", "'"))]
+    # function words and possessives say how a text is written, not what it is about: a wire-style
+    # review would otherwise read as news
+    stop = _function_words()
+    tokens = [t for t in (t.removesuffix("'s").replace("%", "percent") for t in tokens) if t not in stop]
+    if not tokens:
+        return {}
     names = set(tokens)
     names.update(f"{a} {b}" for a, b in zip(tokens, tokens[1:]))
     if not names:
