@@ -55,13 +55,20 @@ def _function_words() -> frozenset[str]:
                                     "want", "think", "going", "new", "like", "got", "way"}
 
 
+# Sectors of roles.tsv whose holders act in public affairs (government, military, rebels, police,
+# courts, opposition, parties, NGOs); business, media, education and civilian roles ("company",
+# "family", "city") are everywhere else too.
+PUBLIC_SECTORS = frozenset({"GOV", "MIL", "REB", "COP", "JUD", "OPP", "PTY", "NGO"})
+
+
 @lru_cache(maxsize=1)
 def public_affairs_words() -> dict[str, frozenset[str]]:
     """Words that name public-affairs actors, from the codebooks: role nouns and titles
     (roles.tsv: president, police, rebels, ...) and countries with their demonyms and capitals.
     They generalise beyond the training text: any story about a minister or a country uses them."""
     from newsevents.codebooks import load_tsv
-    roles = {row["term"].lower() for row in load_tsv("roles.tsv") if " " not in row["term"]}
+    roles = {row["term"].lower() for row in load_tsv("roles.tsv")
+             if " " not in row["term"] and row["sector"] in PUBLIC_SECTORS}
     roles |= {r + "s" for r in roles}
     places: set[str] = set()
     for row in load_tsv("countries.tsv"):
