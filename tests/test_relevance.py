@@ -46,7 +46,7 @@ def test_function_words_are_not_features():
 
 
 def test_an_irrelevant_article_is_labelled_and_not_coded_unless_the_bar_is_lowered():
-    text = GAME_REVIEW + " Rebels attacked the village and killed 12 soldiers, the army said."
+    text = GAME_REVIEW  # ungated, the coder finds attacks and a request in it
     article = Article(text=text, published="2024-02-01")
     assert extract_articles([article], Settings())[0] == []
     assert article.relevance_label == "other" and article.relevance < 0.5
@@ -87,7 +87,7 @@ def test_an_old_database_gets_the_relevance_columns(tmp_path):
 
 def test_explain_prints_the_articles_relevance_and_the_flag_lowers_the_bar(tmp_path, capsys):
     page = tmp_path / "review.txt"
-    page.write_text(GAME_REVIEW + " Rebels attacked the village and killed 12 soldiers, the army said.\n")
+    page.write_text(GAME_REVIEW + "\n")
     assert main(["explain", str(page), "--published", "2024-02-01"]) == 0
     out = capsys.readouterr().out
     assert "relevance" in out and "(other;" in out and "not coded" in out
