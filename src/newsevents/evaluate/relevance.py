@@ -78,6 +78,9 @@ def run(path: str | None = None, limit: int | None = None, events: bool = True, 
                 total = sum(x[key] for x in group)
                 metrics[f"{label}_{name}"] = total
                 metrics[f"{label}_{name}_per_page"] = total / len(group) if group else 0.0
+        # the gate's effect as shares where higher is better (the form the evaluation floors take)
+        metrics["news_events_kept"] = metrics["news_events"] / max(1, metrics["news_events_all_text"])
+        metrics["other_events_removed"] = 1 - metrics["other_events"] / max(1, metrics["other_events_all_text"])
     return metrics
 
 
@@ -87,4 +90,5 @@ def format_table(metrics: dict[str, Any]) -> str:
                                    "news_f1", "news_pages", "news_events", "news_events_all_text",
                                    "news_events_per_page", "other_pages", "other_events",
                                    "other_events_all_text", "other_events_per_page",
-                                   "other_events_all_text_per_page"])
+                                   "other_events_all_text_per_page", "news_events_kept",
+                                   "other_events_removed"])
