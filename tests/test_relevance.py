@@ -104,3 +104,15 @@ def test_labels_cover_the_91_pages_once():
     assert len(labels) == 91 == len({row["id"] for row in labels})
     assert {row["label"] for row in labels} == {"news", "other"}
     assert all(row["reason"] and row["url"] for row in labels)
+
+
+def test_ingest_summary_counts_articles_labelled_other(tmp_path):
+    from newsevents.runners.local import ingest_local
+    (tmp_path / "review.txt").write_text(GAME_REVIEW + "\n")
+    (tmp_path / "story.txt").write_text(NEWS_STORY + "\n")
+    with Store(tmp_path / "e.duckdb") as store:
+        summary = ingest_local([str(tmp_path / "review.txt"), str(tmp_path / "story.txt")], store, Settings(),
+                               published="2024-02-01", progress=False)
+        labels = dict(store.db.execute("SELECT relevance_label, count(*) FROM articles GROUP BY 1").fetchall())
+    assert summary.stored == 2 and summary.not_news == 1 and labels == {"news": 1, "other": 1}
+    assert any("labelled 'other'" in line for line in summary.lines())
