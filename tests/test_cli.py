@@ -91,3 +91,24 @@ def test_schema_lists_every_field(capsys):
     out = capsys.readouterr().out
     for field in ("actor1", "date_precision", "location", "counts", "evidence", "confidence", "source"):
         assert field in out
+
+
+def test_evaluate_news_scores_the_packaged_voa_gold(capsys):
+    assert main(["evaluate", "news", "--limit", "3", "--json"]) == 0
+    metrics = json.loads(capsys.readouterr().out)
+    assert metrics["stories"] == 3 and metrics["gold_events"] > 10 and metrics["records"] > 0
+    assert 0.0 < metrics["recall"] <= 1.0 and 0.0 <= metrics["record_precision"] <= metrics["real_share"]
+    assert set(metrics["split"]) == {"read", "unread"}
+
+
+def test_explain_shows_what_the_defaults_leave_out(tmp_path, capsys):
+    page = tmp_path / "a.txt"
+    page.write_text("It is unclear whether police arrested the opposition leader in the capital. "
+                    "The report was published by a local newspaper in its morning edition.", encoding="utf-8")
+    assert main(["explain", str(page), "--published", "2022-01-13"]) == 0
+    out = capsys.readouterr().out
+    assert "[hypothetical]" in out and "not stored: hypothetical" in out
+    assert main(["extract", str(page), "--published", "2022-01-13"]) == 0
+    assert capsys.readouterr().out.strip() == ""
+    assert main(["extract", str(page), "--published", "2022-01-13", "--keep-non-events"]) == 0
+    assert '"hypothetical"' in capsys.readouterr().out

@@ -46,14 +46,22 @@ def test_acled_has_6_types_and_25_subtypes():
 def test_every_acled_mapping_rule_is_consistent():
     data = cb.load_json("acled.json")
     plover = cb.plover_types()
+    cue_names = {n for n in data["cues"] if not n.startswith("_")}
     for rule in data["mapping"]:
-        assert rule["type"] in PLOVER_TYPES
-        for mode in rule.get("modes", []):
-            assert mode in plover[rule["type"]]["modes"], rule
+        types = rule["type"] if isinstance(rule["type"], list) else [rule["type"]]
+        assert set(types) <= set(PLOVER_TYPES), rule
+        for mode in rule.get("modes", []) + rule.get("no_modes", []):
+            assert any(mode in plover[t]["modes"] for t in types), rule
         for code in rule.get("cameo", []):
             assert any(c.startswith(code) for c in cb.cameo_codes()), rule
-        for key in ("actor1_sector", "actor2_sector"):
+        for key in ("actor1_sector", "actor2_sector", "not_actor1_sector", "not_actor2_sector"):
             assert set(rule.get(key, [])) <= set(SECTORS), rule
+        for key in ("cues", "any_cues", "also_any_cues", "no_cues"):
+            # a cue is a word set's name, alone (the clause) or after a zone: source., target., trigger.
+            assert {c.split(".")[-1] for c in rule.get(key, [])} <= cue_names, rule
+        assert set(rule) <= {"type", "modes", "no_modes", "cameo", "actor1_sector", "actor2_sector",
+                             "not_actor1_sector", "not_actor2_sector", "cues", "any_cues",
+                             "also_any_cues", "no_cues", "target", "why"}, rule
         if rule["target"] is not None:
             etype, sub = rule["target"]
             assert sub in data["types"][etype]["subtypes"], rule

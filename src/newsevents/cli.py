@@ -19,6 +19,10 @@ EVALUATIONS = {
     "status": "newsevents.evaluate.status",
     "actors": "newsevents.evaluate.actors",
     "relevance": "newsevents.evaluate.relevance",
+    "news": "newsevents.evaluate.news",
+    "acled": "newsevents.evaluate.acled",
+    "petrarch": "newsevents.evaluate.petrarch",
+    "actor-phrases": "newsevents.evaluate.actor_phrases",
 }
 EXAMPLES = {
     "extract": "newsevents extract article.html --published 2022-01-13 --format jsonl",
@@ -36,6 +40,8 @@ def _settings(args: argparse.Namespace) -> Settings:
     changes = {}
     if getattr(args, "model", None):
         changes["spacy_model"] = args.model
+    if getattr(args, "keep_non_events", False):
+        changes["keep_non_events"] = True
     if getattr(args, "all_text", False):
         changes.update(min_relevance=0.0, min_sentence_relevance=0.0)
     elif getattr(args, "min_relevance", None) is not None:
@@ -70,6 +76,8 @@ def cmd_extract(args: argparse.Namespace) -> int:
 
 
 def cmd_explain(args: argparse.Namespace) -> int:
+    kept = args.keep_non_events
+    args.keep_non_events = True       # explain shows what the defaults leave out, and says so
     articles: list = []
     events = _extract_events(args, articles)
     threshold = _settings(args).min_relevance
@@ -80,8 +88,9 @@ def cmd_explain(args: argparse.Namespace) -> int:
     for event in events:
         a1 = event.actor1.text if event.actor1 else "-"
         a2 = event.actor2.text if event.actor2 else "-"
+        left_out = "" if kept or not event.non_event else f"  (not stored: {event.non_event}; --keep-non-events keeps it)"
         print(f"{event.type}/{event.mode or '-'} cameo {event.cameo} [{event.status}] {a1} -> {a2} "
-              f"date {event.date or '-'} place {event.location.name if event.location else '-'}")
+              f"date {event.date or '-'} place {event.location.name if event.location else '-'}{left_out}")
         print(f"  evidence: {event.evidence.sentence if event.evidence else ''}")
         for line in event.explain:
             print(f"  - {line}")
@@ -172,6 +181,10 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     return 0
 
 
+_KEEP_NON_EVENTS = ("also keep what the coding guide counts as no event (supposed events, analysts' opinions); "
+                    "left out by default, shown by explain")
+
+
 def _relevance_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--min-relevance", type=float, metavar="X",
                    help="code only articles whose relevance (0-1, public-affairs news) is at least X "
@@ -199,6 +212,7 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("--url", help="the article's URL")
         if name == "extract":
             p.add_argument("--format", choices=("jsonl", "json", "csv"), default="jsonl")
+        p.add_argument("--keep-non-events", action="store_true", help=_KEEP_NON_EVENTS)
         _relevance_options(p)
 
     p = add("ingest", cmd_ingest, "read files, folders, globs, archives and feeds into a database")
@@ -211,6 +225,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--engine", choices=("local", "pool", "ray"), help="runner (default: local, pool if --workers > 1)")
     p.add_argument("--address", help="Ray cluster address (with --engine ray)")
     p.add_argument("--out", help="folder for Parquet partitions (with --engine ray)")
+    p.add_argument("--keep-non-events", action="store_true", help=_KEEP_NON_EVENTS)
     p.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None,
                    help="progress bar (default: only on a terminal)")
     _relevance_options(p)

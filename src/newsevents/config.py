@@ -26,6 +26,9 @@ class Settings:
     min_sentence_relevance: float = field(default=0.0, metadata={
         "help": "in a relevant article, sentences whose relevance is below this are not coded; 0 (the "
                 "default) codes all: the sentence model drops too many news sentences to gate by default"})
+    keep_non_events: bool = field(default=False, metadata={
+        "help": "also keep mentions the coding guide counts as no event (what the text only supposes: "
+                "conditions, counterfactuals; analysts' opinions): left out unless asked for"})
     merge_repeats: bool = field(default=True, metadata={
         "help": "keep one record when an article tells the same event twice (off: one per mention)"})
 

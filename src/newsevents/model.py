@@ -17,7 +17,8 @@ PLOVER_TYPES = (
 STATUSES = ("occurred", "ongoing", "planned", "claimed", "denied", "hypothetical")
 SECTORS = ("GOV", "MIL", "COP", "JUD", "REB", "OPP", "PTY", "CVL", "MED", "IGO", "NGO", "BUS", "REL", "EDU")
 COUNT_KINDS = ("killed", "injured", "detained", "troops", "participants", "displaced")
-DATE_PRECISIONS = ("day", "range", "week", "month", "year")
+# "reported": no time words of its own; the publication date, which bounds the event but does not date it
+DATE_PRECISIONS = ("day", "range", "week", "month", "year", "reported")
 PLACE_PRECISIONS = ("point", "city", "admin1", "country")
 
 
@@ -97,7 +98,7 @@ _PLACE_PRECISIONS = {"point": 0, "city": 1, "admin1": 2, "country": 3}
 class When:
     date: str | None = None       # ISO date of the start (YYYY-MM-DD)
     date_end: str | None = None   # ISO date of the end, inclusive
-    precision: str | None = None  # day, range (several days, or "since ..."), week, month, year
+    precision: str | None = None  # day, range (several days, or "since ..."), week, month, year, reported
     text: str | None = None       # the words it came from
     value: str | None = None      # TIMEX3-style value: 2022-01-08, 2022-W02, 2022-01, PRESENT_REF, ...
 
@@ -158,6 +159,7 @@ class Event:
     attribution: Attribution | None = None
     source: Source | None = None
     explain: list[str] = field(default_factory=list)  # the rules and words behind each field
+    non_event: str | None = None  # why the coding guide counts this mention as no event (left out by default)
     id: str = ""
 
     def assign_id(self) -> str:
@@ -217,7 +219,8 @@ EVENT_SCHEMA: dict[str, str] = {
     "actor2": "target actor, same shape as actor1, or null",
     "date": "ISO date the event started, or null when the text and publication date do not fix it",
     "date_end": "ISO date it ended (inclusive), or null",
-    "date_precision": "day, week, month or year",
+    "date_precision": "day, range, week, month or year; 'reported' when the text gives no time of its own "
+                      "and the date is the publication date (the event happened by then)",
     "date_text": "the words the date came from, or null when taken from the publication date",
     "location": "{text, name, country, admin1, lat, lon, geonames_id, precision: point|city|admin1|country}",
     "counts": "{kind: {min, max, text, cumulative}} for kinds " + ", ".join(COUNT_KINDS),

@@ -47,7 +47,10 @@ class RepeatTracker:
         """Fold ``event`` into the earlier record it repeats (same merge key, or a back-reference
         that recalls it) and return True; else note it as a record of its own and return False."""
         key = merge_key(event)
-        first = self.seen.get(key)
+        # A key with neither actor says too little to call two mentions one event ("An attack on
+        # a convoy" and "the latest attack" once their things leave the actor slots): such a
+        # mention is merged only as a back-reference.
+        first = self.seen.get(key) if event.actor1 is not None or event.actor2 is not None else None
         named = _named_place(event, mention.trigger, base)
         lemma = mention.trigger.lemma_.lower()
         if first is None and is_back_reference(mention.trigger):

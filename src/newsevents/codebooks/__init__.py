@@ -15,7 +15,7 @@ from ..model import PLOVER_TYPES
 
 __all__ = [
     "load_tsv", "load_json", "load_lines", "load_rows", "cameo_codes", "cameo_to_plover", "cameo_rows",
-    "plover_types", "normalize_plover", "acled_types", "acled_for", "format_codebook",
+    "plover_types", "normalize_plover", "acled_types", "acled_for", "acled_rule", "format_codebook",
 ]
 
 
@@ -136,11 +136,20 @@ def acled_types() -> dict[str, dict]:
     return load_json("acled.json")["types"]
 
 
+_CUE_KEYS = frozenset({"cues", "any_cues", "also_any_cues", "no_cues"})
+
+
+def _as_list(value) -> list:
+    return value if isinstance(value, list) else [value]
+
+
 def _rule_holds(rule: dict, ptype: str, mode: str | None, cameo: str | None,
-                sector1: str | None, sector2: str | None) -> bool:
-    if rule["type"] != ptype:
+                sector1: str | None, sector2: str | None, cues: frozenset[str] = frozenset()) -> bool:
+    if ptype not in _as_list(rule["type"]):
         return False
     if "modes" in rule and mode not in rule["modes"]:
+        return False
+    if "no_modes" in rule and mode in rule["no_modes"]:
         return False
     if "cameo" in rule and not (cameo and any(cameo.startswith(p) for p in rule["cameo"])):
         return False
@@ -148,11 +157,23 @@ def _rule_holds(rule: dict, ptype: str, mode: str | None, cameo: str | None,
         return False
     if "actor2_sector" in rule and sector2 not in rule["actor2_sector"]:
         return False
+    if "not_actor1_sector" in rule and sector1 in rule["not_actor1_sector"]:
+        return False
+    if "not_actor2_sector" in rule and sector2 in rule["not_actor2_sector"]:
+        return False
+    if "cues" in rule and not cues.issuperset(rule["cues"]):
+        return False
+    for key in ("any_cues", "also_any_cues"):
+        if key in rule and cues.isdisjoint(rule[key]):
+            return False
+    if "no_cues" in rule and not cues.isdisjoint(rule["no_cues"]):
+        return False
     return True
 
 
 def acled_rule(plover_type: str, mode: str | None = None, cameo: str | None = None,
-               actor1_sector: str | None = None, actor2_sector: str | None = None) -> dict | None:
+               actor1_sector: str | None = None, actor2_sector: str | None = None,
+               cues: frozenset[str] | None = None) -> dict | None:
     """The first mapping rule of acled.json that holds, or None (for `explain`)."""
     ptype, mode = normalize_plover(plover_type, mode)
     cameo = str(cameo).strip() if cameo else None
@@ -165,14 +186,17 @@ def acled_rule(plover_type: str, mode: str | None = None, cameo: str | None = No
         if cameo_type != ptype:
             mode = None
     for rule in load_json("acled.json")["mapping"]:
-        if _rule_holds(rule, ptype, mode, cameo, actor1_sector, actor2_sector):
+        if cues is None and not _CUE_KEYS.isdisjoint(rule):
+            continue
+        if _rule_holds(rule, ptype, mode, cameo, actor1_sector, actor2_sector, frozenset(cues or ())):
             return rule
     return None
 
 
 def acled_for(plover_type: str, mode: str | None = None, cameo: str | None = None,
               actor1_sector: str | None = None,
-              actor2_sector: str | None = None) -> tuple[str | None, str | None]:
+              actor2_sector: str | None = None,
+              cues: frozenset[str] | None = None) -> tuple[str | None, str | None]:
     """ACLED (event type, sub-event type) for a PLOVER event, or (None, None) if ACLED does not code it.
 
     Args:
@@ -181,8 +205,11 @@ def acled_for(plover_type: str, mode: str | None = None, cameo: str | None = Non
         cameo: CAMEO code; matched by prefix ("1831" matches a "183" rule).
         actor1_sector, actor2_sector: sectors of source and target ("CVL" target makes an
             ASSAULT violence against civilians).
+        cues: names of the acled.json word sets found around the trigger (weapon, protesters,
+            territory, hazards: ``extraction.acled_cues``); None when they were not read, and
+            then the rules that test cues are skipped.
     """
-    rule = acled_rule(plover_type, mode, cameo, actor1_sector, actor2_sector)
+    rule = acled_rule(plover_type, mode, cameo, actor1_sector, actor2_sector, cues)
     if not rule or not rule.get("target"):
         return None, None
     return rule["target"][0], rule["target"][1]
@@ -217,8 +244,10 @@ def format_codebook(name: str) -> str:
         out = _table(["event type", "sub-event type", "description"], rows)
         maps = []
         for rule in load_json("acled.json")["mapping"]:
-            cond = [rule["type"]] + [f"{k}={'|'.join(rule[k])}" for k in
-                                     ("modes", "cameo", "actor1_sector", "actor2_sector") if k in rule]
+            cond = ["|".join(_as_list(rule["type"]))] + [
+                f"{k}={'|'.join(rule[k])}" for k in
+                ("modes", "no_modes", "cameo", "actor1_sector", "actor2_sector", "not_actor1_sector",
+                 "not_actor2_sector", "cues", "any_cues", "also_any_cues", "no_cues") if k in rule]
             target = " / ".join(rule["target"]) if rule.get("target") else "(not coded)"
             maps.append([" ".join(cond), target, rule.get("why", "")])
         return out + "\n\nFrom PLOVER (first rule that holds wins):\n" + _table(

@@ -117,12 +117,13 @@ def _coder() -> Callable[[str], list[tuple]]:
     if extract_article is not None:
         from ..config import Settings
         from ..model import Article
-        _ALL_TEXT = Settings(min_relevance=0.0, min_sentence_relevance=0.0)
 
         def run_pipeline(text: str):
-            # The gold sentences are clean text: skip ingest (which refuses very short inputs).
-            # every gold sentence is political: relevance must not gate them (it is scored apart)
-            events = extract_article(Article(text=text, published="2000-01-01"), _ALL_TEXT)
+            # The gold sentences are clean text: skip ingest (which refuses very short inputs). The
+            # GSR codes each sentence's event whatever its realis, so supposed events are kept; every
+            # gold sentence is political, so relevance must not gate them (it is scored apart).
+            events = extract_article(Article(text=text, published="2000-01-01"),
+                                     Settings(keep_non_events=True, min_relevance=0.0, min_sentence_relevance=0.0))
             return [(e.type, e.confidence, e.actor1, e.actor2, _place_actor(e)) for e in events]
         return run_pipeline
     return _direct_coder()

@@ -231,7 +231,7 @@ def _predict_pipeline(text: str) -> list[Predicted] | None:
     out = []
     # WikiEvents marks mentions, so every mention is scored: the article-level merge of repeats
     # (one record per event for the store) is switched off here.
-    for e in extract_article(Article(text=text), Settings(merge_repeats=False)):
+    for e in extract_article(Article(text=text), Settings(merge_repeats=False, keep_non_events=True)):
         if e.evidence is None or not e.evidence.trigger:
             continue
         at = e.evidence.trigger_start
@@ -247,7 +247,7 @@ def _predict_pipeline(text: str) -> list[Predicted] | None:
                                               ("location", e.location)) if x is not None and x.text}
         args = {slot: head_word(t) for slot, t in texts.items()}
         # A location without offsets is the article's focus lowered to its country, not a place
-        # named near the event (pipeline._location).
+        # named near the event (assemble.choose_place).
         default = frozenset({"location"}) if e.location is not None and e.location.start is None else frozenset()
         out.append(Predicted(e.type, at, at + len(e.evidence.trigger), args, e.cameo, texts, default))
     return out

@@ -10,6 +10,7 @@ Negation is left to extraction/status.py: a negated trigger is still a mention.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from spacy.tokens import Span, Token
 
@@ -21,6 +22,8 @@ from .event_roles import (
     span_of,
     via_object,
 )
+from . import lexicon as _lexicon
+from .verb_floor import FLOOR_RULE, floor_entry, floor_words
 from .lexicon import (
     Entry,
     _head_word,
@@ -31,7 +34,6 @@ from .lexicon import (
     is_thing,
     lexicon,
     match,
-    prefilter,
     trigger_lemmas,
     trigger_words,
 )
@@ -73,12 +75,41 @@ class EventMention:
     words: list[Token] = field(default_factory=list)   # frame words folded in ("agreed", "to")
 
 
+def prefilter() -> dict[str, frozenset[str] | None]:
+    """Word form -> co-words a sentence must also hold to be parsed (None: none): the trigger
+    lexicon's, widened by the verbs of the CAMEO verb dictionary floor."""
+    return _merged_prefilter()
+
+
+@lru_cache(maxsize=1)
+def _merged_prefilter() -> dict[str, frozenset[str] | None]:
+    merged = dict(_lexicon.prefilter())
+    for form, need in floor_words().items():
+        if form in merged:
+            old = merged[form]
+            merged[form] = None if old is None or need is None else old | need
+        elif need is None or need:
+            merged[form] = need
+    return merged
+
+
+def code_token(tok: Token, sent_words: set[str], relax_head: bool = False) -> Entry | None:
+    """The lexicon row that codes ``tok``, else (for a verb triggers.tsv does not list) the CAMEO
+    verb dictionary's pattern: the lexicon and clause rules on top, the verb dictionary as the floor."""
+    e = match(tok, sent_words, relax_head)
+    if e is not None or tok.pos_ != "VERB":
+        return e
+    if _lemma(tok) in lexicon().known:
+        return None     # the lexicon's rows for this verb decided: its conditions are deliberate
+    return floor_entry(tok)
+
+
 # --- frames -----------------------------------------------------------------------------------------
 
 def _complement(tok: Token) -> Token | None:
     """The event a frame word governs: xcomp/ccomp clause, or an eventive object or "to/for" object."""
     for c in tok.children:
-        if c.dep_ in ("xcomp", "ccomp"):
+        if c.dep_ in ("xcomp", "ccomp") or _for_clause(c):
             return c
     for c in tok.children:
         if c.dep_ == "prep" and c.lower_ in ("to", "for", "on", "upon"):
@@ -86,6 +117,12 @@ def _complement(tok: Token) -> Token | None:
                 if o.dep_ in ("pobj", "pcomp"):
                     return o
     return R.first(tok, "dobj")
+
+
+def _for_clause(c: Token) -> bool:
+    """"called for Damascus to allow ...": the parser makes the clause an adverbial one marked by
+    "for"; it is the verb's complement (what is called for)."""
+    return c.dep_ == "advcl" and c.i > c.head.i and any(m.dep_ == "mark" and m.lower_ == "for" for m in c.children)
 
 
 def _resolve_complement(comp: Token, sent_words: set[str], depth: int = 0) -> tuple[Token, Entry | None]:
@@ -98,13 +135,13 @@ def _resolve_complement(comp: Token, sent_words: set[str], depth: int = 0) -> tu
     if depth < 4 and _lemma(comp) in lex.light:
         inner = R.first(comp, "dobj")
         if inner is not None:
-            e = match(inner, sent_words, relax_head=True)
+            e = code_token(inner, sent_words, relax_head=True)
             if e is not None:
                 return inner, e
-    e = match(comp, sent_words, relax_head=True)
+    e = code_token(comp, sent_words, relax_head=True)
     if e is None and depth < 4:
         inner = R.first(comp, "dobj")
-        ie = match(inner, sent_words) if inner is not None else None
+        ie = code_token(inner, sent_words) if inner is not None else None
         if ie is not None and _supported(inner, ie):
             return inner, ie        # "to reach agreement", "to renew talks": the noun's own verb
     return comp, e
@@ -249,7 +286,7 @@ def find_event_mentions(sent: Span) -> list[EventMention]:
     """
     lex = lexicon()
     sent_words = {t.lower_ for t in sent} | {t.lemma_.lower() for t in sent}
-    if sent_words.isdisjoint(lex.words) and sent_words.isdisjoint(lex.comm):
+    if sent_words.isdisjoint(lex.words) and sent_words.isdisjoint(lex.comm) and sent_words.isdisjoint(_merged_prefilter()):
         return []
     found: dict[int, EventMention] = {}
     consumed: set[int] = set()
@@ -298,7 +335,7 @@ def find_event_mentions(sent: Span) -> list[EventMention]:
         tgt = None
         if kind == "request":
             tgt = R.first(tok, "dobj") if (comp is not None and comp.dep_ == "xcomp") else None
-            if tgt is None and comp is not None and comp.dep_ == "ccomp":
+            if tgt is None and comp is not None and (comp.dep_ == "ccomp" or _for_clause(comp)):
                 tgt = R.first(comp, *R.SUBJ)
         if tgt is None and inner is not None:
             tgt = source_and_target(inner, ie)[1] if ie is not None else complement_target(inner)
@@ -323,7 +360,7 @@ def find_event_mentions(sent: Span) -> list[EventMention]:
     for tok in sent:
         if tok.i in consumed or tok.i in found:
             continue
-        e = match(tok, sent_words)
+        e = code_token(tok, sent_words)
         if e is None or e.role != "E":
             continue
         content = _demand_content(tok, e)
@@ -349,13 +386,26 @@ def find_event_mentions(sent: Span) -> list[EventMention]:
                     row, how = _frame_row("refuse", e.type, e), "modal:will-not"
                 elif not neg:
                     row, how = _conditional(_frame_row("intent", e.type, e), verb), "modal:will"
-            elif aux & _MAYBE and e.type not in COOPERATIVE:
+            elif aux & _MAYBE and e.type not in COOPERATIVE and not _others_speculation(verb):
                 row, how = _frame_row("intent", e.type, e), "modal:may"
         found[tok.i] = _mention(tok, row, src, tgt, how, base=e)
 
     _fold_consequences(found)
     _fold_agent_nouns(found)
+    if any(not m.rule.startswith(FLOOR_RULE) for m in found.values()):
+        # the floor fills gaps: a sentence the lexicon codes keeps the lexicon's reading
+        found = {i: m for i, m in found.items() if not m.rule.startswith(FLOOR_RULE)}
     return [found[i] for i in sorted(found)]
+
+
+def _others_speculation(verb: Token) -> bool:
+    """"he feared that militants could attack": a possibility stated by someone else about the
+    actor is no threat by the actor; the event stays itself (its status says hypothetical)."""
+    if verb.dep_ != "ccomp" or verb.head.i == verb.i:
+        return False
+    speaker, actor = R.first(verb.head, *R.SUBJ), R.first(verb, *R.SUBJ)
+    return speaker is not None and actor is not None and speaker.lower_ != actor.lower_ \
+        and actor.lower_ not in R.PERSONAL
 
 
 def _fold_agent_nouns(found: dict[int, EventMention]) -> None:
@@ -433,13 +483,17 @@ _SIMPLE_PRESENT = frozenset({"VBP", "VBZ"})
 def _generic(tok: Token) -> bool:
     """Whether a trigger states a habit or a general fact, not one event (no status fits it):
     an event noun described by a generic predicate ("kidnappings are commonplace", "bombings are a
-    regular occurrence"; word sets ``generic``/``genericnoun`` in triggers.tsv), or a verb in the
-    simple present of a relative clause ("rebels who attack convoys", "where the leaders meet")."""
+    regular occurrence"; word sets ``generic``/``genericnoun`` in triggers.tsv), a verb with an
+    adverb of frequency (``habitual``: "frequently conducts bombings"), or a verb in the simple
+    present of a relative clause ("rebels who attack convoys", "where the leaders meet")."""
     ctx = lexicon().ctx
     first = tok
     while first.dep_ == "conj" and first.head.i != first.i:
         first = first.head          # "kidnappings and violence are commonplace": the list's subject
+    habitual = ctx.get("habitual", frozenset())
     if _pos(tok) == "N":
+        if first.dep_ in ("dobj", "nsubjpass") and _often(first.head, habitual):
+            return True             # "the group frequently conducts bombings"
         if first.dep_ != "nsubj" or first.head.lemma_ not in _COPULAS:
             return False
         generic, nouns = ctx.get("generic", frozenset()), ctx.get("genericnoun", frozenset())
@@ -455,8 +509,17 @@ def _generic(tok: Token) -> bool:
     v = first
     while v.dep_ in ("xcomp", "conj") and v.head.i != v.i and v.head.pos_ in ("VERB", "AUX"):
         v = v.head
+    # An adverb of frequency makes any tense a habit or a tally, not one event ("the group
+    # frequently conducts bombings", "officials routinely deny", "has repeatedly called for").
+    if _often(first, habitual) or _often(v, habitual):
+        return True
     return (v.dep_ == "relcl" and v.tag_ in _SIMPLE_PRESENT
             and not any(c.dep_ in ("aux", "auxpass") for c in v.children))
+
+
+def _often(verb: Token, habitual: frozenset[str]) -> bool:
+    """Whether an adverb of frequency modifies the verb."""
+    return any(c.dep_ == "advmod" and c.lower_ in habitual for c in verb.children)
 
 
 # Types whose source must be a doer: a thing cannot promise, allow, support or ask ("the app

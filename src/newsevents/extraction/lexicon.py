@@ -31,10 +31,12 @@ class Entry:
     weight: float
     conds: tuple[Cond, ...]
     row: int
+    # where a row from outside triggers.tsv comes from (the CAMEO verb dictionary floor)
+    source: str | None = None
 
     @property
     def label(self) -> str:
-        return f"{self.lemma}/{self.pos}#{self.row}"
+        return self.source or f"{self.lemma}/{self.pos}#{self.row}"
 
 
 @dataclass(frozen=True)
@@ -373,7 +375,10 @@ def _holds(cond: Cond, tok: Token, lex: Lexicon, sent_words: set[str]) -> bool:
         # A preposition that governs the trigger's complement follows it ("called for talks"); a
         # fronted one is an adjunct ("For each business, call all the workers").
         ok = any(c.dep_ in ("prep", "agent", "dative") and c.lower_ in vals and c.i > tok.i
-                 for c in tok.children)
+                 for c in tok.children) or any(
+            # "called for Damascus to allow": the parser marks the clause with the preposition
+            c.dep_ == "advcl" and c.i > tok.i and any(m.dep_ == "mark" and m.lower_ in vals for m in c.children)
+            for c in tok.children)
     elif name == "pobj":
         ok = bool(_pobjs(tok) & vals)
     elif name == "comp":

@@ -28,7 +28,7 @@ SPEECH_NOUNS = frozenset({"declaration", "statement", "resolution", "letter", "c
                           "reminder", "appeal", "call", "demand", "warning", "ultimatum", "note"})
 _NOT_AGENT = frozenset({"end", "time", "what", "then", "now", "noon", "midnight", "dawn"})
 # Verbs whose object is a means, not the doer of the "to" clause ("used tear gas to disperse").
-_INSTRUMENT_VERBS = frozenset({"use", "employ", "spend", "need", "take", "have", "fire", "deploy",
+INSTRUMENT_VERBS = _INSTRUMENT_VERBS = frozenset({"use", "employ", "spend", "need", "take", "have", "fire", "deploy",
                                "send", "give", "provide", "offer", "open", "build", "set", "establish"})
 # Endings of agent nouns, which name people ("bomber", "gunmen", "militant" does not, names do).
 AGENT_ENDINGS = ("er", "or", "ist", "man", "men")

@@ -139,6 +139,15 @@ def _own_clause(v: Token, is_trigger_clause: bool) -> tuple[str, str] | None:
     return min(found, key=lambda f: _ORDER.index(f[0]))
 
 
+def _predicate_cue(verb: Token) -> tuple[str, str] | None:
+    """The status a predicate adjective of ``verb`` gives its subject or complement clause
+    ("is unlikely", "proved elusive", "remains unclear"), from the govern cues."""
+    for c in verb.children:
+        if c.dep_ in ("acomp", "oprd") and (st := _cue("govern", c)) in ("hypothetical", "denied"):
+            return st, c.text
+    return None
+
+
 def _np_verb(noun: Token) -> Token:
     """The verb an event noun hangs on ("attack" in "wounded in a PKK attack" -> "wounded")."""
     x = noun
@@ -224,6 +233,9 @@ def classify_status(trigger: Token) -> StatusResult:
         if rel == "acl" and par.pos_ in ("NOUN", "PROPN"):
             noun_cue = _cue("noun", par)
             if noun_cue is None:
+                judged = _predicate_cue(par.head) if par.dep_ in ("nsubj", "nsubjpass") else None
+                if judged is not None:
+                    flags.append(judged)        # "efforts to negotiate a ceasefire proved fruitless"
                 break
             verb = _np_verb(par)
             if noun_cue == "claimed":
@@ -248,7 +260,12 @@ def classify_status(trigger: Token) -> StatusResult:
             cur = g
             continue
         infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in cur.children)
-        if rel == "xcomp" and infinitive and par.lemma_ == "be":
+        judged = _predicate_cue(par) if rel in ("xcomp", "csubj", "ccomp", "nsubj", "nsubjpass") else None
+        if judged is not None:
+            # "is unlikely to agree", "signing a deal has proved elusive", "it is unclear whether":
+            # the adjective its clause is judged by says it has not happened
+            flags.append(judged)
+        elif rel == "xcomp" and infinitive and par.lemma_ == "be":
             flags.append(("planned", par.text))            # "the president is to visit"
         if rel in ("xcomp", "dobj", "ccomp") or (rel == "advcl" and infinitive):
             g = _cue("govern", par)

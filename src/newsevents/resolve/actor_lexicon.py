@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ..codebooks import load_tsv
+from ..codebooks.petrarch2 import ActorEntry, actor_dictionary, describe_code, key_words
 
 # A word: dotted acronyms (U.S., U.N.), or letters/digits joined by - ' ’ / and an optional final dot.
 _TOKEN = re.compile(r"(?:[A-Za-z]\.){2,}|[^\W_](?:[\w]|[-'’/&](?=\w))*\.?")
@@ -53,34 +54,6 @@ def _one_edit(a: str, b: str) -> bool:
                                   and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]])
     short, long_ = (a, b) if len(a) < len(b) else (b, a)
     return any(long_[:k] + long_[k + 1:] == short for k in range(len(long_)))
-
-
-@lru_cache(maxsize=4096)
-def _misspelt_place(word: str) -> list[_Entry]:
-    """Country entries a capitalised unknown word misspells ("Ethopia", "Afganistan").
-
-    Only long words (6+ letters) with the same first letter and exactly one country spelt one edit
-    away: short names lie too close together (Iran/Iraq) to guess."""
-    if len(word) < 6 or not word[:1].isupper() or not word.isalpha():
-        return []
-    low = word.lower()
-    found: dict[str, list[_Entry]] = {}
-    for name, entries in _country_words().get(low[:1], ()):
-        if _one_edit(low, name):
-            for e in entries:
-                found.setdefault(e.country, []).append(e)
-    return next(iter(found.values())) if len(found) == 1 else []
-
-
-@lru_cache(maxsize=1)
-def _country_words() -> dict[str, list[tuple[str, list[_Entry]]]]:
-    """One-word country names of 6+ letters with their country entries, by first letter."""
-    index: dict[str, list[tuple[str, list[_Entry]]]] = {}
-    for key, entries in _lexicon().lower.items():
-        countries = [e for e in entries if e.kind == "country" and e.country]
-        if len(key) == 1 and len(key[0]) >= 6 and countries:
-            index.setdefault(key[0][:1], []).append((key[0], countries))
-    return index
 
 
 @dataclass(frozen=True)
@@ -213,6 +186,12 @@ def _lexicon() -> _Lexicon:
         for region in row["regions"].split(";"):
             if region.strip():
                 add(region.strip(), _Entry("region", region.strip(), iso, None, name))
+    # The Phoenix country records' other names (spellings such as "Ethopia", cities such as
+    # "Herat"): places of their country, where no row of ours names the words already.
+    for key, iso in actor_dictionary().country_names.items():
+        if key and key not in lower and iso in countries and (len(key) > 1 or len(key[0]) > 3):
+            # Capitalised only: "us" is a pronoun, "Chad" alone is left to countries.tsv.
+            lower[key] = [_Entry("region", " ".join(key), iso, None, countries[iso], cap=True)]
     explicit = {r["term"].lower() for r in _role_rows()}
     for row in _role_rows():
         term = row["term"]
@@ -246,9 +225,6 @@ def _match_all(words: list[str]) -> tuple[list[_Match], list[int]]:
             _, entries = lex.lookup([words[i].split("-")[0]], 0)
             entries = [e for e in entries if e.kind in _PLACE_KINDS]
             n = 1 if entries else 0
-        if not n:
-            entries = _misspelt_place(words[i])
-            n = 1 if entries else 0
         if n:
             matches.extend(_Match(e, i, i + n) for e in entries)
             i += n
@@ -262,6 +238,7 @@ def _match_all(words: list[str]) -> tuple[list[_Match], list[int]]:
 class _People:
     keys: dict[tuple[str, ...], _Person]     # lowercase name words -> the person (name "" if shared)
     longest: dict[str, int]                  # first word -> longest key length
+    shared: frozenset[tuple[str, ...]]       # forms two listed people share
 
 
 @lru_cache(maxsize=1)
@@ -291,7 +268,8 @@ def _known_people() -> _People:
     longest: dict[str, int] = {}
     for key in keys:
         longest[key[0]] = max(longest.get(key[0], 0), len(key))
-    return _People(keys, longest)
+    shared = frozenset(dropped) | frozenset(k for k, p in keys.items() if not p.name)
+    return _People(keys, longest, shared)
 
 
 def _find_known(words: list[str], lo: int = 0, hi: int | None = None) -> tuple[int, _Person] | None:
@@ -311,7 +289,8 @@ def _find_known(words: list[str], lo: int = 0, hi: int | None = None) -> tuple[i
 
 def _find_misspelt(words: list[str], lo: int, hi: int) -> tuple[int, _Person] | None:
     """A listed person whose full name is written with its last word misspelt by one edit
-    ("Francois Mitterand"): the other words must match exactly and the surname be long (6+)."""
+    ("Francois Mitterand"): the other words must match exactly and the surname be long (6+).
+    A name is matched to a listed name, never to a country."""
     people = _known_people()
     for i in range(lo, hi):
         for n in range(min(people.longest.get(words[i].lower(), 0), hi - i), 1, -1):
@@ -328,3 +307,91 @@ def _find_misspelt(words: list[str], lo: int, hi: int) -> tuple[int, _Person] | 
 
 
 # Appositive: "Karim Massimov, the head of the intelligence services," / "Tokayev, Kazakhstan's president,"
+
+
+@dataclass(frozen=True)
+class _Listed:
+    """A Phoenix/PETRARCH2 actor entry found in a phrase, coded on the event's day."""
+
+    start: int                # word index in the phrase
+    end: int
+    entry: ActorEntry
+    code: tuple[str, int, int] | None    # the code that held on the day (None: none held)
+    country: str | None
+    sector: str | None
+
+
+def _find_listed(words: list[str], day: int | None, names: frozenset[int] = frozenset(),
+                 lo: int = 0, hi: int | None = None) -> _Listed | None:
+    """The first Phoenix actor entry named in words[lo:hi], longest first, matched exactly on its
+    key words ("al-Maliki" = "al Maliki"); names start and end with a capitalised word.
+
+    Several entries under one name must agree on the country of the code that held on ``day``;
+    when no code held then (a former office), the person keeps the country of their latest
+    earlier code, with no sector (CAMEO's elites). ``names``: indexes of capitalised words no
+    lexicon knows; an entry may not start or end inside such a run: "Un" of "Kim Jong Un" is
+    not the UN."""
+    hi = len(words) if hi is None else hi
+    keys: list[str] = []
+    owner: list[int] = []           # key word -> index of the phrase word it comes from
+    for i in range(lo, hi):
+        for k in key_words(words[i]):
+            keys.append(k)
+            owner.append(i)
+    dictionary = actor_dictionary()
+    j = 0
+    while j < len(keys):
+        first = words[owner[j]]
+        if not _capitalised(first) or (j > 0 and owner[j - 1] == owner[j]) or owner[j] - 1 in names:
+            j += 1
+            continue
+        n, entries = dictionary.match(keys, j)
+        if n == 1 and (keys[j],) in _known_people().shared:
+            n = 0           # a surname two listed people share ("Hussein") names nobody
+        last = owner[j + n - 1] if n else -1
+        if n and _capitalised(words[last]) and last + 1 not in names and (
+                j + n == len(keys) or owner[j + n] != last):
+            found = _code_listed(entries, day)
+            if found is not None and n == 1 and _surname_countries().get(keys[j], {found[2]}) - {found[2]}:
+                found = None    # a surname listed people of another country share ("Hussein")
+            if found is not None:
+                code, entry, country, sector = found
+                return _Listed(owner[j], owner[j + n - 1] + 1, entry, code, country, sector)
+        j += max(n, 1)
+    return None
+
+
+def _capitalised(word: str) -> bool:
+    """A name's word: capitalised, or a particle before a capitalised part ("al-Maliki")."""
+    return word[:1].isupper() or any(part[:1].isupper() for part in word.split("-")[1:])
+
+
+def _code_listed(entries: list[ActorEntry], day: int | None):
+    """(code, entry, country, sector) for the entries of one name, or None when they disagree."""
+    coded = []
+    for entry in entries:
+        code = entry.code_on(day)
+        if code is not None:
+            coded.append((code, entry) + describe_code(code[0]))
+        elif day is not None:
+            before = [c for c in entry.codes if c[2] < day] or list(entry.codes)
+            if before:
+                latest = max(before, key=lambda c: c[2])
+                coded.append((None, entry, describe_code(latest[0])[0], None))
+    if not coded:
+        return None
+    on_day = [c for c in coded if c[0] is not None] or coded
+    if len({c[2] for c in on_day}) != 1:
+        return None         # two people or bodies of different countries share the name
+    return on_day[0]
+
+
+@lru_cache(maxsize=1)
+def _surname_countries() -> dict[str, set[str | None]]:
+    """The last word of each listed person's full name (people.tsv) -> their countries."""
+    out: dict[str, set[str | None]] = {}
+    for row in load_tsv("people.tsv"):
+        words = key_words(row["name"])
+        if len(words) > 1:
+            out.setdefault(words[-1], set()).add(row["country"] or None)
+    return out

@@ -24,17 +24,21 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from datetime import date
 from functools import lru_cache
 from typing import Any, Iterable
 
 from ..codebooks import load_tsv
 from ..model import Actor
-from ..syntax import antecedent, phrase
+from ..codebooks.petrarch2 import agent_dictionary, key_words
+from ..syntax import ACTOR_ENTS, antecedent, phrase
 from .actor_lexicon import (
     _CUT_WORDS,
     _LEADING_SKIP,
     _NAME_PARTICLES,
     _find_known,
+    _find_listed,
+    _Listed,
     _lexicon,
     _Entry,
     _Match,
@@ -51,10 +55,17 @@ _APPOSITIVE = re.compile(
 class ActorResolver:
     """Codes actor phrases of one article; learns the article's people and main country first."""
 
-    def __init__(self, text: str = "") -> None:
+    def __init__(self, text: str = "", published: str | date | None = None) -> None:
+        # The day a dictionary person's role is read on: the event's date when resolve() is
+        # given one, else the article's publication date.
+        self._published_day = _day_number(published)
+        self._day = self._published_day
         self._people: dict[str, _Person] = {}
-        self._cache: dict[tuple[str, int | None, str | None], Actor] = {}
-        self._last_person: Actor | None = None
+        self._cache: dict[tuple[str, int | None, str | None, int | None], Actor | None] = {}
+        self._text = text
+        # People named so far, by surname: a lone "he" or "she" binds only when there is one.
+        self._seen_people: dict[str, Actor] = {}
+        self._people_at: dict[str, int] = {}      # learned person's surname -> first offset
         self.context_country: str | None = None
         self._organisations: list[_Entry] = []
         if text:
@@ -71,6 +82,7 @@ class ActorResolver:
         if not words:
             return
         person = _Person(" ".join(words), country, sector, rule)
+        self._people_at.setdefault(words[-1].lower(), self._text.find(full_name))
         keys = {" ".join(words).lower(), words[-1].lower()}
         if len(words) >= 3 and words[-2].lower() in _NAME_PARTICLES:
             keys.add(" ".join(words[-2:]).lower())
@@ -145,13 +157,20 @@ class ActorResolver:
 
     # --- resolving one phrase --------------------------------------------------------------
 
-    def resolve(self, span: Any) -> Actor:
+    def resolve(self, span: Any, on: str | date | None = None, things: bool = False) -> Actor | None:
         """Code a spaCy Span (e.g. the subject's subtree); its syntactic root marks the head.
+
+        ``on``: the event's date, on which a listed person's role is read (default: the article's
+        publication date). None when the phrase names a thing, not an actor ("the offer", "the
+        unrest", "firecrackers"): no entity label, no actor noun and no actor attached to it;
+        with ``things`` such a phrase is returned uncoded instead, marked "thing" in its rule
+        (the object an event is done to: "attacked a convoy").
 
         A lone "he"/"she" takes the person last resolved in the article; a head noun with a named
         appositive ("one of his allies, Karim Massimov") adds what the name knows; a domestic role
         placed by the sentence ("security forces in Guinea") takes that place's country.
         """
+        self._day = _day_number(on) or self._published_day
         if isinstance(span, str):
             return self.resolve_text(span)
         root = span.root
@@ -159,11 +178,11 @@ class ActorResolver:
             objs = [c for c in root.children if c.dep_ == "pobj"]
             root = objs[0] if objs else root
         if len(span) == 1 and root.lower_ in _PERSON_PRONOUNS:
-            return self._pronoun(span.text)
+            return self._pronoun(span)
         head_end = root.idx + len(root.text) - span.start_char
         # Compound and flat name parts after the root ("President Tokayev" has root Tokayev) stay in the head.
         where = _locative(root, span)
-        key = (span.text, head_end, where)
+        key = (span.text, head_end, where, self._day)
         if key not in self._cache:
             actor = self._code_phrase(span.text, head_end, locative=where)
             named = [c for c in root.children if c.dep_ == "appos" and c.pos_ == "PROPN"
@@ -182,14 +201,19 @@ class ActorResolver:
             if actor.country is None and actor.sector is None and root.pos_ == "NOUN":
                 actor = (self._attached(root, span) or self._thing_holder(root, span)
                          or self._inner(root, span) or actor)
+            if actor.name is None and actor.country is None and actor.sector is None and _is_thing(root):
+                actor = None
             self._cache[key] = actor
-        return self._note(self._cache[key])
+        found = self._cache[key]
+        if found is None:
+            return Actor(text=span.text, rule="thing, not an actor") if things else None
+        return self._note(found)
 
     def resolve_text(self, text: str) -> Actor:
         """Code a plain-text actor phrase; its head is what precedes the first preposition or comma."""
         if text.strip().lower() in _PERSON_PRONOUNS:
             return self._pronoun(text)
-        key = (text, None, None)
+        key = (text, None, None, self._day)
         if key not in self._cache:
             self._cache[key] = self._code_phrase(text, None)
         return self._note(self._cache[key])
@@ -281,7 +305,7 @@ class ActorResolver:
                 ant = antecedent(c)
                 if ant is not None and ant.i != root.i:
                     owner = self.resolve(phrase(ant))
-                    if owner.country:
+                    if owner is not None and owner.country:
                         rule = ";".join(r for r in (actor.rule, f"owner:{c.lower_}={ant.text}") if r)
                         return Actor(text=actor.text, name=actor.name or owner.name, country=owner.country,
                                      sector=actor.sector or owner.sector, rule=rule)
@@ -313,17 +337,37 @@ class ActorResolver:
         return None
 
     def _note(self, actor: Actor) -> Actor:
-        """Remember the last named person resolved: the antecedent of a later "he" or "she"."""
-        if actor.name and actor.rule and "person" in actor.rule and (actor.country or actor.sector):
-            self._last_person = actor
+        """Remember the named people resolved: the candidates for a later "he" or "she"."""
+        if actor.name and actor.rule and ("person" in actor.rule or "petrarch2 countries" in actor.rule):
+            self._seen_people.setdefault(actor.name.split()[-1].lower(), actor)
         return actor
 
-    def _pronoun(self, text: str) -> Actor:
-        last = self._last_person
-        if last is None:
-            return Actor(text=text.strip())
-        return Actor(text=text.strip(), name=last.name, country=last.country, sector=last.sector,
-                     rule=f"pronoun:{last.name}")
+    def _pronoun(self, span: Any) -> Actor:
+        """A "he" or "she" with no antecedent in its own sentence (syntax.phrase found none): the
+        one person the article has named before it, when there is exactly one; else unresolved.
+
+        Candidates: people named in the parsed text before the pronoun (spaCy PERSON entities),
+        people the article introduces with a title or appositive before the pronoun's sentence,
+        and named people already resolved."""
+        text = span if isinstance(span, str) else span.text
+        candidates: dict[str, Any] = {k: v for k, v in self._seen_people.items()}
+        if not isinstance(span, str):
+            where = self._text.find(span.sent.text) if self._text else -1
+            where = len(self._text) if where < 0 else where
+            for surname, at in self._people_at.items():
+                person = self._people.get(surname)
+                if 0 <= at < where and person is not None and person.name:
+                    candidates.setdefault(surname, person.name)
+            for ent in span.doc.ents:
+                if ent.label_ == "PERSON" and ent.end <= span.start:
+                    candidates.setdefault(ent.text.split()[-1].lower().removesuffix("'s"), ent.text)
+        if len(candidates) != 1:
+            rule = "pronoun:ambiguous" if candidates else "pronoun:no antecedent"
+            return Actor(text=text.strip(), rule=rule)
+        found = next(iter(candidates.values()))
+        person = found if isinstance(found, Actor) else self.resolve_text(found)
+        return Actor(text=text.strip(), name=person.name or found, country=person.country,
+                     sector=person.sector, rule=f"pronoun:{person.name or found};{person.rule}")
 
     def _code_phrase(self, text: str, head_end: int | None, use_people: bool = True,
                      use_context: bool = True, locative: str | None = None) -> Actor:
@@ -404,6 +448,13 @@ class ActorResolver:
             actor.country = self.context_country
             actor.name = actor.name or _lexicon().countries.get(self.context_country)
             notes.append(f"context:{self.context_country}")
+        grouping = _grouping_of_states(words[head - 1]) if head else False
+        if (grouping and org is None and person is None and place is not None
+                and place.entry.kind == "demonym" and actor.country == place.entry.country):
+            # "a Russian-led alliance", "the Saudi-led coalition": the adjective says who leads
+            # an international body; the body is not that state.
+            actor.country, actor.name, actor.sector = None, None, "IGO"
+            notes.append(f"grouping of states:{words[head - 1].lower()}")
         actor.rule = ";".join(notes) or None
         return actor
 
@@ -425,21 +476,40 @@ class ActorResolver:
         (people.tsv), or capitalised words right after a title."""
         caps = [i for i in loose if words[i][:1].isupper()]
         known = _find_known(words)
+        listed = _find_listed(words, self._day, frozenset(caps))
+        if listed is not None and not any(listed.start <= i < listed.end for i in caps):
+            listed = None       # only lexicon words (a country, a role): the lexicon codes them
         for size in (3, 2, 1):
             for i in range(len(words) - size + 1):
                 if all(j in caps for j in range(i, i + size)):
                     found = self._people.get(" ".join(words[i:i + size]).lower())
                     if found is not None and found.name:
                         rule = found.rule + ":known"
+                        if (listed is not None and not found.country and listed.country
+                                and found.sector not in ("IGO", "NGO")
+                                and (known is None or known[1].country == listed.country)):
+                            # a title gave the office; the dictionary knows whose it is
+                            return _Person(found.name, listed.country, found.sector or listed.sector,
+                                           f"{rule};{_listed_rule(listed)}"), i
                         if known is not None and not found.country and _same_person(found, known[1]):
                             # a title gave the office; the people list knows whose it is
                             kp = known[1]
                             return _Person(found.name, kp.country, found.sector or kp.sector,
                                            rule + ";person:list"), i
                         return _Person(found.name, found.country, found.sector, rule), i
+        if listed is not None and known is not None and (
+                listed.country != known[1].country or self._day is None):
+            # The people list, by full name or its own alias, knows better; and with no date to
+            # read a dictionary role on, the list's defining role beats the file's default.
+            listed = None
+        if listed is not None and listed.code is not None:
+            return _Person(_listed_name(listed), listed.country, listed.sector,
+                           _listed_rule(listed)), listed.start
         if known is not None:
             i, kp = known
             return _Person(kp.name, kp.country, kp.sector, "person:list"), i
+        if listed is not None:      # no code held on the day: a former office, the country stays
+            return _Person(_listed_name(listed), listed.country, None, _listed_rule(listed)), listed.start
         title = next((r for r in roles if r.entry.title), None)
         if title is not None and caps:
             after = [i for i in caps if i >= title.end]
@@ -450,6 +520,52 @@ class ActorResolver:
                         run.append(i)
                 return _Person(" ".join(words[i] for i in run), None, None, "person:title"), run[0]
         return None
+
+
+def _day_number(when: str | date | None) -> int | None:
+    """2015-03-02 (a date or its ISO text) -> 20150302; None when absent or unreadable."""
+    text = when.isoformat() if isinstance(when, date) else (when or "")
+    digits = text[:10].replace("-", "")
+    return int(digits) if len(digits) == 8 and digits.isdigit() else None
+
+
+def _is_thing(root: Any) -> bool:
+    """Whether a phrase's head names a thing, not an actor: a noun with no actor entity label
+    (person, organisation, place, nationality) that no actor lexicon knows as a role or group
+    noun (roles.tsv, the Phoenix agents, person nouns counted as people)."""
+    if root.pos_ not in ("NOUN", "PROPN") or root.ent_type_ in ACTOR_ENTS:
+        return False
+    if root.pos_ == "PROPN" and root.ent_type_ == "":
+        return False                # an unknown name: perhaps someone, not a thing
+    return not _actor_noun(root.lemma_.lower()) and not _actor_noun(root.lower_)
+
+
+@lru_cache(maxsize=8192)
+def _actor_noun(word: str) -> bool:
+    if not word:
+        return False
+    if word in _person_nouns():
+        return True
+    n, entries = _lexicon().lookup([word], 0)
+    if n and any(e.kind in ("role", "org", "demonym", "country", "capital", "seat") for e in entries):
+        return True
+    keys = key_words(word)
+    return bool(keys) and agent_dictionary().match(keys, 0)[0] == len(keys)
+
+
+@lru_cache(maxsize=1)
+def _person_nouns() -> frozenset[str]:
+    return frozenset(r["lemma"] for r in load_tsv("count_person_nouns.tsv"))
+
+
+def _listed_rule(listed: _Listed) -> str:
+    """How `explain` names the dictionary entry: "petrarch2 actors: ANGELA MERKEL [DEUGOV 20051122-]"."""
+    return f"petrarch2 {listed.entry.source.lower()} actors: {listed.entry.label(listed.code)}"
+
+
+def _listed_name(listed: _Listed) -> str:
+    return " ".join(w.capitalize() if w.isupper() and len(w) > 3 else w
+                    for w in listed.entry.name.replace("_", " ").split())
 
 
 def _same_person(learned: _Person, known: _Person) -> bool:
@@ -465,6 +581,17 @@ def _named_organisations(matches: list[_Match]) -> list[_Entry]:
         if mt.entry.kind == "org" and mt.entry.name not in seen:
             seen[mt.entry.name] = mt.entry
     return list(seen.values())
+
+
+def _grouping_of_states(noun: str) -> bool:
+    """Whether a head noun names a grouping of states (org_descriptions.tsv of_states)."""
+    low = noun.lower()
+    return low in _groupings() or (low.endswith("s") and low[:-1] in _groupings())
+
+
+@lru_cache(maxsize=1)
+def _groupings() -> frozenset[str]:
+    return frozenset(r["noun"] for r in load_tsv("org_descriptions.tsv") if r.get("of_states") == "1")
 
 
 @lru_cache(maxsize=1)

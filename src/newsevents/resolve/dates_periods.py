@@ -4,12 +4,12 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
-from newsevents.resolve import dates as D
+from newsevents.resolve import dates_values as D
 from newsevents.resolve.dates_calendar import (
     add_months, half_span, quarter_of, quarter_span, season_of, season_span, week_value, weekend_span,
 )
 from newsevents.resolve.dates_lexicon import load_lexicon
-from newsevents.resolve.dates_rules import _mention, _norm, _tense
+from newsevents.resolve.dates_values import _mention, _norm, _tense
 
 _QUARTER_GAP = 400   # characters: a "year ago" this close after a quarter refers to that quarter
 

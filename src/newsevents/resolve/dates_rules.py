@@ -4,7 +4,9 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
-from newsevents.resolve import dates as D
+from newsevents.resolve import dates_periods as P
+from newsevents.resolve import dates_values as D
+from newsevents.resolve.dates_values import _mention, _norm, _tense, _word_after, _word_before
 from newsevents.resolve.dates_calendar import nth_weekday, season_span
 from newsevents.resolve.dates_lexicon import build_patterns, load_lexicon
 
@@ -17,20 +19,6 @@ _QUANT_BEFORE = {"about", "some", "nearly", "over", "than", "approximately", "al
                  "only", "just", "the", "of", "to", "and", "no", "number", "no.", "flight", "route", "model",
                  "boeing", "airbus", "room", "page", "article"}
 _PART = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI"}
-
-
-def _word_before(text: str, pos: int) -> str:
-    m = re.search(r"([\w.'-]+)\W*$", text[max(0, pos - 30):pos])
-    return m.group(1).lower() if m else ""
-
-
-def _word_after(text: str, pos: int) -> str:
-    m = re.match(r"\W{0,2}([\w'-]+)", text[pos:pos + 30])
-    return m.group(1).lower() if m else ""
-
-
-def _norm(s: str | None) -> str:
-    return " ".join(s.lower().split()) if s else ""
 
 
 def accept(name: str, m: re.Match, text: str) -> bool:
@@ -95,25 +83,6 @@ def resolve(name: str, m: re.Match, ctx) -> D.TimeMention | None:
 
 
 # ---------------------------------------------------------------- helpers
-
-
-_DEADLINE = {"by", "until", "till"}
-
-
-def _tense(m: re.Match, ctx) -> str | None:
-    if ctx.tense:
-        return ctx.tense
-    if _word_before(ctx.text, m.start()) in _DEADLINE:
-        return "future"   # "repay the loan by February": a deadline usually lies ahead
-    return D.tense_at(ctx.text, m.start())
-
-
-def _mention(ctx, start: int, end: int, kind: str, built) -> D.TimeMention:
-    value, when = built if built is not None else (None, None)
-    text = ctx.text[start:end]
-    if when is not None:
-        when.text = text
-    return D.TimeMention(start=start, end=end, text=text, kind=kind, value=value, when=when)
 
 
 def _month_no(word: str) -> int:
@@ -234,7 +203,7 @@ def _r_clock(m: re.Match, ctx):
     day_text = m.group("day") or m.group("day2")
     clock = _clock_value(m.group("clock") or m.group("clock2"))
     tense = ctx.tense or D.tense_at(ctx.text, m.start())
-    inner = [x for x in D._find(day_text, ctx.anchor, tense, ctx.strict) if x.kind == "DATE"]
+    inner = [x for x in ctx.find(day_text, ctx.anchor, tense, ctx.strict) if x.kind == "DATE"]
     if not inner or clock is None:
         return None
     when = inner[0].when
@@ -368,9 +337,7 @@ _RESOLVERS: dict = {}
 
 
 def _resolvers() -> dict:
-    """Pattern name -> resolver; built on first use (dates_periods imports helpers from here)."""
-    from newsevents.resolve import dates_periods as P
-
+    """Pattern name -> resolver; built on first use."""
     return {
         "mdy": _r_mdy, "dmy": _r_mdy, "my": _r_my, "month": _r_month, "iso": _r_iso, "slash": _r_slash,
         "year": _r_year, "decade": P._r_decade, "century": P._r_century, "clock": _r_clock,

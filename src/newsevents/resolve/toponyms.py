@@ -38,11 +38,13 @@ _LOCATIVE = {"in", "at", "near", "from", "outside", "inside", "throughout", "aro
 _LEAD = re.compile(r"^(?:the|The|THE)\s+")
 _TRAIL = re.compile(r"(?:'s|\u2019s|'|\u2019)$")
 # A dateline: a place name in capitals opening the text or a paragraph or sentence, then an
-# optional ", State" and a dash, colon, "(AP)" or a wide gap ("COLUMBUS -- ", "BEIRUT: ").
+# optional ", State", an optional date (", Jan 10, 2022") and a dash, colon, "(AP)" or a wide gap
+# ("COLUMBUS -- ", "BEIRUT: ", "NAIROBI, Jan 10, 2022 (Reuters) -").
 _DATELINE = re.compile(
     r"(?:^|(?<=[.!?]\s)|(?<=\n)|(?<=\d{4}\s))"
     r"([A-Z][A-Z'\u2019.]+(?:[ -][A-Z][A-Z'\u2019.]*){0,3})"
-    r"(?=(?:,\s*[A-Z][A-Za-z.]+)?(?:\s*(?:-{1,3}|[\u2014\u2013:])|\s+\(|\s\s+[A-Z]))")
+    r"(?=(?:,\s*[A-Z][A-Za-z.]+)?(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?)?"
+    r"(?:\s*(?:-{1,3}|[\u2014\u2013:])|\s+\(|\s\s+[A-Z]))")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -220,6 +222,14 @@ def _streets(text: str) -> list[tuple[int, int]]:
         if len(words) > 1:
             out.append((start, end))
     return out
+
+
+def dateline_spans(text: str, gazetteer: Gazetteer | None = None) -> list[tuple[int, int]]:
+    """The place name of the article's dateline, when its first lines open with one."""
+    return _datelines(text[:_DATELINE_REACH], gazetteer or load_gazetteer())[:1]
+
+
+_DATELINE_REACH = 400   # a dateline opens the article: its first lines, past a title or byline
 
 
 def _datelines(text: str, gaz: Gazetteer) -> list[tuple[int, int]]:

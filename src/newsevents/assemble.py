@@ -1,0 +1,415 @@
+"""Assembles event records from one article's coded mentions: actors, status, date, place and
+counts chosen for each mention from the resolvers' output (resolve/) and the parse.
+
+The pipeline (pipeline.py) composes the stages; this module decides, per event, which date, which
+place and which counts belong to it, and says why in ``Event.explain``.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from datetime import date
+from functools import lru_cache
+
+from spacy.tokens import Doc, Span, Token
+
+from .codebooks import acled_rule, load_lines, load_tsv, plover_types
+from .extraction.acled_cues import acled_cues
+from .extraction.verb_floor import FLOOR_RULE
+from .extraction.counts import find_counts, to_count
+from .extraction.events import EventMention, find_event_mentions
+from .extraction.status import classify_status
+from .model import Article, Attribution, Event, Evidence, Place, Source, When
+from .repeats import event_id
+from .resolve.actors import ActorResolver
+from .resolve.dates import find_time_mentions, open_range
+from .resolve.places import resolve_toponyms
+from .resolve.toponyms import dateline_spans
+from .syntax import PASS_SUBJ, SUBJ, clause_range
+
+
+@dataclass
+class ArticleContext:
+    """What one article's events share: its source, anchor date, actors and places."""
+
+    article: Article
+    source: Source
+    anchor: date | None
+    actors: ActorResolver
+    places: list[Place]
+    dateline: Place | None = None
+    unresolved: list[tuple[int, int]] = field(default_factory=list)  # named places with no coordinates
+
+
+def article_context(article: Article, toponym_spans: list[tuple[int, int]]) -> ArticleContext:
+    """What every event of the article shares: its source, anchor date, actor resolver and places.
+
+    The dateline ("NAIROBI, Jan 10 (Reuters) -") is where the report was filed: the place of an
+    event that names none of its own."""
+    lead = dateline_spans(article.text)
+    spans = sorted(set(toponym_spans) | set(lead))
+    resolved = resolve_toponyms(article.text, spans)
+    places = [p for p in resolved if p is not None]
+    dateline = next((p for span, p in zip(spans, resolved) if p is not None and span in lead), None)
+    return ArticleContext(
+        article=article,
+        source=Source(article.id, article.url, article.title, article.site, article.published),
+        anchor=date.fromisoformat(article.published) if article.published else None,
+        actors=ActorResolver(article.text, published=article.published),
+        places=places,
+        dateline=dateline,
+        unresolved=[span for span, p in zip(spans, resolved) if p is None],
+    )
+
+
+def assemble_sentence(ctx: ArticleContext, base: int, sent: Span) -> list[tuple[EventMention, Event]]:
+    mentions = find_event_mentions(sent)
+    if not mentions:
+        return []
+    counts = find_counts(sent)
+    events = []
+    for mention in mentions:
+        clause = clause_range(mention.trigger)
+        status = expressed_status(mention)
+        event = Event(type=mention.type, mode=mention.mode, cameo=mention.cameo, status=status.status,
+                      confidence=round(mention.confidence, 3), source=ctx.source)
+        event.explain.append(f"type {mention.type}: {mention.rule}")
+        event.explain.append(f"status {status.status}: {status.cue or 'no cue'}")
+        when, why = choose_date(ctx, sent, mention.trigger, clause, event.status)
+        if when is not None:
+            event.date, event.date_end, event.date_precision, event.date_text = (
+                when.date, when.date_end, when.precision, when.text)
+        event.explain.append(f"date {when.value or when.date if when else None}: {why}")
+        on = when.date if when is not None else None     # a listed person's role on the event's day
+        if mention.source is not None:
+            event.actor1 = ctx.actors.resolve(mention.source, on=on)
+            event.explain.append(f"actor1 {mention.source.text!r}: "
+                                 f"{event.actor1.rule if event.actor1 else 'a thing, not an actor: empty'}")
+        if mention.target is not None:
+            # A thing done to ("attacked a convoy") leaves the target empty too: a slot holds an actor.
+            event.actor2 = ctx.actors.resolve(mention.target, on=on)
+            event.explain.append(f"actor2 {mention.target.text!r}: "
+                                 f"{event.actor2.rule if event.actor2 else 'a thing, not an actor: empty'}")
+        if status.attribution:
+            speaker_actor = (ctx.actors.resolve(status.speaker, on=on) if status.speaker is not None
+                             else ctx.actors.resolve_text(status.attribution))
+            event.attribution = Attribution(status.attribution, speaker_actor)
+        event.non_event = non_event_reason(mention, status) or _floor_without_actors(mention, event)
+        if event.non_event:
+            event.explain.append(f"not coded by default: {event.non_event}")
+        actors = [(a.start_char, a.end_char) for a in (mention.source, mention.target) if a is not None]
+        verbal = plover_types().get(mention.type, {}).get("verbal", False)
+        event.location, why = choose_place(ctx, base, sent, clause, actors, verbal)
+        event.explain.append(f"location {event.location.name if event.location else None}: {why}")
+        rule = acled_rule(event.type, event.mode, event.cameo,
+                          event.actor1.sector if event.actor1 else None, event.actor2.sector if event.actor2 else None,
+                          acled_cues(mention.trigger, mention.source, mention.target, mention.words))
+        if rule is not None:
+            if rule.get("target"):
+                event.acled_type, event.acled_subtype = rule["target"]
+            event.explain.append(f"acled {' / '.join(rule['target']) if rule.get('target') else 'not coded'}: "
+                                 f"{rule.get('why', '')}")
+        event.evidence = Evidence(sent.text, base + sent.start_char, base + sent.end_char,
+                                  trigger=mention.trigger.text, trigger_start=base + mention.trigger.idx)
+        events.append((mention, event))
+    _attach_counts(counts, events, base)
+    for _, event in events:
+        event.id = event_id(event)
+    return events
+
+
+_EXPRESSIONS = ("frame:", "modal:", "comm+must")
+# Cues above the expression that it does not absorb: a promise on a condition, a doubted or
+# feared one, or one that failed is still no promise made ("if a deal is reached, troops will
+# withdraw", "is unlikely to agree", "wary of offering concessions")
+_UNFOLDED_CUES = frozenset({"if", "unless", "whether", "should", "unlikely", "likely", "wary", "reluctant",
+                            "hesitant", "afraid", "doubt", "unclear", "elusive", "impossible",
+                            "fruitless", "futile", "unable"})
+
+
+def expressed_status(mention: EventMention):
+    """The status of a mention; a refusal, promise, threat or demand is itself the event.
+
+    "said it would not withdraw" is a REJECT that happened, not a denied withdrawal: when the
+    coder folded the modal or negation into the type, it no longer makes the event unreal.
+    """
+    status = classify_status(mention.trigger)
+    how = mention.rule.split(" ")[1] if " " in mention.rule else ""
+    verbal = plover_types().get(mention.type, {}).get("verbal", False)
+    if (how.startswith(_EXPRESSIONS) and status.status in ("planned", "denied", "hypothetical")
+            and (status.cue or "").lower() not in _UNFOLDED_CUES):
+        return replace(status, status="claimed" if status.attribution and not verbal else "occurred",
+                       cue=f"{status.cue} (folded into {mention.type} by {how})")
+    if verbal and status.status == "claimed" and status.attribution:
+        # A statement reported is a statement made: "claimed" is for what one side says happened
+        # ("the army said it killed 30"), not for the saying itself ("officials said X accused Y").
+        return replace(status, status="occurred", cue=f"{status.cue} (a reported statement of a verbal event)")
+    return status
+
+
+def non_event_reason(mention: EventMention, status) -> str | None:
+    """Why the coding guide counts this mention as no event, or None: what the text only supposes,
+    and analysts' and academics' opinions (a verbal act by a commentator, or anything a
+    commentator is reported to say)."""
+    if status.status == "hypothetical":
+        return "hypothetical: the text only supposes it"
+    verbal = plover_types().get(mention.type, {}).get("verbal", False)
+    if verbal and mention.source is not None and (word := _commentator(mention.source)):
+        return f"an analyst's opinion ({word!r} is a commentator)"
+    if status.speaker is not None and (word := _commentator(status.speaker)):
+        return f"reported by a commentator ({word!r})"
+    if status.speaker is None and status.attribution:
+        word = next((w for w in status.attribution.lower().split() if _lemma_of(w) in _commentators()), None)
+        if word:
+            return f"reported by a commentator ({word!r})"
+    return None
+
+
+def _floor_without_actors(mention: EventMention, event: Event) -> str | None:
+    """A verb the lexicon does not list is coded from the CAMEO verb dictionary only as PETRARCH
+    codes it: between two actors it knows (a country or a sector on each side)."""
+    if not mention.rule.startswith(FLOOR_RULE):
+        return None
+    coded = [a for a in (event.actor1, event.actor2) if a is not None and (a.country or a.sector)]
+    return None if len(coded) == 2 else "a CAMEO verb-dictionary match needs two coded actors"
+
+
+@lru_cache(maxsize=1)
+def _commentators() -> frozenset[str]:
+    return frozenset(load_lines("commentators.txt"))
+
+
+def _lemma_of(word: str) -> str:
+    word = word.strip(".,;:'\"")
+    return word[:-1] if word.endswith("s") and word[:-1] in _commentators() else word
+
+
+def _commentator(span: Span | Token) -> str | None:
+    """The commentator noun naming a phrase: in its words or its appositive ("Pollack, a fellow")."""
+    root = span.root if isinstance(span, Span) else span
+    words = list(span) if isinstance(span, Span) else [span]
+    for appos in (c for c in root.children if c.dep_ == "appos"):
+        words.extend(appos.subtree)
+    return next((t.text for t in words if t.lemma_.lower() in _commentators() and t.pos_ == "NOUN"), None)
+
+
+_FUTURE_AUX = {"will", "shall", "'ll", "wo"}
+_FUTURE_GOVERNORS = {"schedule", "plan", "set", "expect", "intend", "due", "prepare", "vow", "promise"}
+
+
+def clause_tense(trigger: Token) -> str | None:
+    """past, present or future, read from the trigger's verb group in the parse."""
+    verb = trigger if trigger.pos_ in ("VERB", "AUX") else trigger.head
+    chain = [verb]
+    while chain[-1].dep_ in ("xcomp", "dobj", "pcomp") and chain[-1].head.i != chain[-1].i:
+        chain.append(chain[-1].head)
+    for token in chain:
+        auxes = [c for c in token.children if c.dep_ in ("aux", "auxpass")]
+        if any(a.lower_ in _FUTURE_AUX for a in auxes) or token.lemma_ in _FUTURE_GOVERNORS:
+            return "future"
+    for token in chain:
+        auxes = [c for c in token.children if c.dep_ in ("aux", "auxpass")]
+        if "Past" in token.morph.get("Tense") and token.tag_ == "VBD":
+            return "past"
+        if any("Past" in a.morph.get("Tense") for a in auxes) or any(a.lemma_ == "have" for a in auxes):
+            return "past"
+    return "present"
+
+
+def choose_date(ctx: ArticleContext, sent: Span, trigger: Token, clause: tuple[int, int],
+                status: str) -> tuple[When | None, str]:
+    """The event's own date and why: a time expression of its clause, resolved by the clause's tense.
+
+    With none, an event that happened is dated by its report: the publication date with precision
+    ``reported``, which claims no knowledge of the day (the coding guide leaves an undated past
+    event undated; a reader filters ``reported`` out as such). Planned and hypothetical events get
+    no date. An event that happened is never dated after its article: a weekday read as coming
+    ("on Saturday" in a past clause published on Thursday) is read again as past.
+    """
+    tense = clause_tense(trigger)
+    found = _clause_dates(ctx, sent, trigger, clause, tense)
+    if found is not None and ctx.anchor is not None and status in ("occurred", "ongoing") \
+            and found.date and found.date > ctx.anchor.isoformat():
+        found = _clause_dates(ctx, sent, trigger, clause, "past")
+        if found is not None and found.date and found.date > ctx.anchor.isoformat():
+            found = None
+    if found is not None:
+        return found, f"its clause says {found.text!r} ({tense} tense)"
+    if ctx.anchor is None:
+        return None, "no time words in its clause and no publication date"
+    if status in ("planned", "hypothetical"):
+        return None, f"no time words in its clause; a {status} event is not dated by its report"
+    return (When(date=ctx.anchor.isoformat(), precision="reported", text=None, value=None),
+            "no time words in its clause: the publication date, as reported")
+
+
+def _clause_dates(ctx: ArticleContext, sent: Span, trigger: Token, clause: tuple[int, int],
+                  tense: str | None) -> When | None:
+    mentions = [m for m in find_time_mentions(sent.doc.text, ctx.anchor, tense)
+                if m.kind == "DATE" and m.when is not None and clause[0] <= m.start and m.end <= clause[1]
+                and not _dates_another_noun(sent.doc, m.start, m.end, trigger)]
+    if not mentions:
+        return None
+    best = min(mentions, key=lambda m: abs(m.start - trigger.idx))
+    if best.when.date or best.when.text:
+        return open_range(sent.doc.text, best, ctx.anchor)
+    return None
+
+
+def _dates_another_noun(doc: Doc, start: int, end: int, trigger: Token) -> bool:
+    """ "following last week's unrest": a possessive time belongs to its own noun, not the trigger."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return False
+    root = span.root
+    return root.dep_ == "poss" and root.head.i != trigger.i
+
+
+def choose_place(ctx: ArticleContext, base: int, sent: Span, clause: tuple[int, int],
+                 actors: list[tuple[int, int]], verbal: bool = False) -> tuple[Place | None, str]:
+    """The event's own place and why: a place its clause names as a location, else one its sentence
+    names so (not for a verbal act: where the speaker stood is said in its own clause), else the
+    article's dateline, else none.
+
+    A place named as a location stands after a preposition of place ("in Almaty", "in the province
+    of Balochistan") or before the event's noun ("the Kabul bombing"). A place inside an actor's
+    words ("Syria has offered", "Kenyan police") names who acts, and a possessor ("Russia's jets")
+    names an owner: neither says where.
+    """
+    lo, hi = base + sent.start_char, base + sent.end_char
+    located = [p for p in ctx.places
+               if p.start is not None and lo <= p.start and p.end <= hi
+               and not any(base + a <= p.start and p.end <= base + b for a, b in actors)
+               and _names_location(sent.doc, p.start - base, p.end - base)]
+    in_clause = [p for p in located if base + clause[0] <= p.start and p.end <= base + clause[1]]
+    if in_clause:
+        return min(in_clause, key=Place.precision_rank), "named as a location in its clause"
+    if located and not verbal:
+        return min(located, key=Place.precision_rank), "named as a location in its sentence"
+    if ctx.dateline is not None:
+        return ctx.dateline, "the article's dateline"
+    unresolved = [ctx.article.text[a:b] for a, b in ctx.unresolved if lo <= a and b <= hi]
+    if unresolved:
+        return None, f"{', '.join(map(repr, unresolved))} not found in the gazetteer"
+    return None, "no place named as a location"
+
+
+# Prepositions that put something somewhere. Not "to", "from", "on", "over", "between", "toward":
+# they as often name a partner, origin or topic ("turned to Russia", "sanctions on Iran").
+_LOCATIVE_PREPS = frozenset(("in", "at", "near", "across", "throughout", "outside", "inside", "around",
+                             "within", "along", "off", "into"))
+
+
+def _names_location(doc: Doc, start: int, end: int) -> bool:
+    """Whether the place at these sentence offsets is named as where something is."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return False
+    token = span.root
+    if token.dep_ == "poss" or (token.i + 1 < len(doc) and doc[token.i + 1].tag_ == "POS"):
+        return False
+    while token.dep_ in ("compound", "appos", "conj", "amod", "nmod") and token.head.i != token.i:
+        if token.dep_ in ("compound", "nmod", "amod") and token.head.pos_ == "NOUN":
+            return True           # "the Kabul bombing", "Almaty riots"
+        token = token.head
+    for _ in range(2):            # "in the northern province of Balochistan"
+        if token.dep_ != "pobj":
+            return False
+        prep = token.head
+        if prep.lower_ in _LOCATIVE_PREPS:
+            return True
+        if prep.lower_ != "of" or prep.head.dep_ not in ("pobj", "compound"):
+            return False
+        token = prep.head
+    return False
+
+
+@lru_cache(maxsize=1)
+def _count_kinds_table() -> dict[tuple[str, str], frozenset[str]]:
+    """(PLOVER type, CAMEO code or '-') -> the count kinds such an event can measure."""
+    table = {}
+    for row in load_tsv("event_count_kinds.tsv"):
+        kinds = row["kinds"].strip()
+        table[(row["type"], row["cameo"].strip() or "-")] = (
+            frozenset() if kinds == "-" else frozenset(k.strip() for k in kinds.split(",")))
+    return table
+
+
+def count_kinds_for(event_type: str, cameo: str | None) -> frozenset[str]:
+    """The count kinds an event of this type and CAMEO code can measure (event_count_kinds.tsv).
+
+    The row of the longest CAMEO code that prefixes ``cameo`` wins, else the type's default row:
+    an arrest (173) measures the detained, not the dead.
+    """
+    table = _count_kinds_table()
+    code = cameo or ""
+    for n in range(len(code), 0, -1):
+        kinds = table.get((event_type, code[:n]))
+        if kinds is not None:
+            return kinds
+    return table.get((event_type, "-"), frozenset())
+
+
+_SUBJECTS = SUBJ + PASS_SUBJ + ("expl",)
+# An adverbial clause with its own subject tells another happening than the one it hangs on
+# ("detained after violence rocked the country, leaving dozens dead"). Reported speech (ccomp),
+# coordination and relative clauses are climbed through: "officials said 3 died", and "an attack
+# at a cafe which killed 13" (the parser often hangs the relative clause on the nearest noun).
+_OWN_CLAUSE_DEPS = ("advcl",)
+
+
+def count_clause(anchor: Token) -> Token | None:
+    """The head of the adverbial clause with its own subject that holds a count's anchor, or
+    None when the count sits in the sentence's main line (every event of the sentence may take it)."""
+    for tok in [anchor, *anchor.ancestors]:
+        if tok.dep_ in _OWN_CLAUSE_DEPS and any(c.dep_ in _SUBJECTS for c in tok.children):
+            return tok
+    return None
+
+
+def _count_target(found, events: list[tuple[EventMention, Event]]) -> tuple[Event | None, str]:
+    """The event a count measures and why; (None, reason) when no event can take it."""
+    anchor = found.anchor
+    able = [(m, e) for m, e in events if found.kind in count_kinds_for(e.type, e.cameo)]
+    if anchor is None:
+        return (able[0][1], "first event that can measure it") if able else (None, "no event can measure it")
+    verb = next((t for t in [anchor, *anchor.ancestors] if t.pos_ in ("VERB", "AUX")), None)
+    for mention, event in events:
+        # The count is the trigger's own word or its own argument ("seized hundreds of hostages"):
+        # it measures the event if the type can, even when the row's CAMEO code would not.
+        if mention.trigger.i in (anchor.i, verb.i if verb is not None else -1) and found.kind in (
+                count_kinds_for(event.type, event.cameo) | count_kinds_for(event.type, None)):
+            return event, f"its word {mention.trigger.text!r}"
+    head = count_clause(anchor)
+    if head is not None:
+        inside = {t.i for t in head.subtree}
+        able = [(m, e) for m, e in able if m.trigger.i in inside]
+        if not able:
+            return None, (f"its clause {head.text!r} ({head.dep_}) holds no event that can measure it")
+    if not able:
+        what = "; ".join(f"{e.type} {e.cameo or '-'} measures "
+                         f"{','.join(sorted(count_kinds_for(e.type, e.cameo))) or 'none'}" for _, e in events)
+        return None, f"no event in the sentence can measure it ({what})"
+    ancestors = {t.i for t in anchor.ancestors}
+    ranked = [(m.trigger.i not in ancestors, abs(m.trigger.i - anchor.i), e) for m, e in able]
+    best = min(ranked, key=lambda r: (r[0], r[1]))
+    return best[2], ("governs it" if not best[0] else "nearest event that can measure it")
+
+
+def _attach_counts(counts: list, events: list[tuple[EventMention, Event]], base: int) -> None:
+    """Give each count to the event it measures: its own trigger, else an event of the clause it
+    sits in whose type and CAMEO code can measure its kind; a count no event can take is dropped
+    and the drop is explained on the sentence's events."""
+    for found in counts:
+        target, why = _count_target(found, events)
+        if target is None:
+            for _, event in events:
+                event.explain.append(f"count {found.kind} {found.text!r} dropped: {why}")
+            continue
+        if found.kind in target.counts:
+            continue
+        count = to_count(found)
+        if count.start is not None:
+            count.start += base
+            count.end += base
+        target.counts[found.kind] = count
+        target.explain.append(f"count {found.kind} {count.text!r}: {why}")

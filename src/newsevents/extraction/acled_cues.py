@@ -1,0 +1,107 @@
+"""The words an ACLED sub-event type hinges on, read from an event mention's parse.
+
+ACLED decides a sub-event type from the weapon (grenade, chemical agent, suicide bomber, drone,
+shells, IED), the actors (state forces, rebels, protesters, a mob), the targets (civilians,
+protesters) and territory (a town captured or retaken). The coder finds the event; this module
+names which of the word sets of ``codebooks/data/acled.json`` ("cues") occur in four zones of the
+mention, and ``codebooks.acled_for`` turns them, with the actors' sectors, into a type:
+
+- the clause the trigger governs (``syntax.clause_range``), plus the words folded into the mention
+  ("killed" folded into "the bombing"): cue ``NAME``;
+- the source and target phrases: ``source.NAME``, ``target.NAME``;
+- the trigger itself, as its lemma alone and with its particle or direct object ("shoot down",
+  "take control"): ``trigger.NAME``.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from spacy.tokens import Span, Token
+
+from ..codebooks import load_json
+from ..syntax import clause_range
+
+__all__ = ["acled_cues", "cue_sets"]
+
+_DEPENDENT = frozenset({"advcl", "acl", "xcomp", "conj"})
+_SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj", "expl"})
+
+
+@lru_cache(maxsize=1)
+def cue_sets() -> dict[str, tuple[frozenset[str], tuple[str, ...]]]:
+    """Cue name -> (single words, phrases) from acled.json."""
+    out = {}
+    for name, entries in load_json("acled.json")["cues"].items():
+        if name.startswith("_"):
+            continue
+        words = frozenset(e for e in entries if " " not in e)
+        phrases = tuple(e for e in entries if " " in e)
+        out[name] = (words, phrases)
+    return out
+
+
+def _found(words: set[str], text: str) -> set[str]:
+    """Names of the cue sets with a word in ``words`` or a phrase in ``text``."""
+    hits = set()
+    for name, (singles, phrases) in cue_sets().items():
+        if words & singles or any(re.search(rf"(?<!\w){re.escape(p)}(?!\w)", text) for p in phrases):
+            hits.add(name)
+    return hits
+
+
+def _zone(tokens: list[Token]) -> tuple[set[str], str]:
+    words = {t.lower_ for t in tokens} | {t.lemma_.lower() for t in tokens}
+    text = " ".join(t.lower_ for t in tokens) + " | " + " ".join(t.lemma_.lower() for t in tokens)
+    return words, text
+
+
+def trigger_phrases(trigger: Token) -> set[str]:
+    """The trigger's lemma, alone and with its particle and its direct object ("take over",
+    "take control", "shoot down"), and its object's lemma with a particle ("took it over")."""
+    lemma = trigger.lemma_.lower()
+    out = {lemma}
+    parts = [c.lemma_.lower() for c in trigger.children if c.dep_ == "prt"]
+    objects = [c.lemma_.lower() for c in trigger.children if c.dep_ in ("dobj", "nsubjpass")]
+    for p in parts:
+        out.add(f"{lemma} {p}")
+    for o in objects:
+        out.add(f"{lemma} {o}")
+        for p in parts:
+            out.add(f"{lemma} {p} {o}")
+    for c in trigger.children:
+        if c.dep_ == "advmod" and c.lower_ == "back":
+            out.add(f"{lemma} back")       # "seized back the town"
+    return out
+
+
+def acled_cues(trigger: Token, source: Span | None = None, target: Span | None = None,
+               folded: list[Token] | None = None) -> frozenset[str]:
+    """The ACLED cue names that hold for one event mention.
+
+    Args:
+        trigger: the mention's trigger token.
+        source, target: its actor phrases, when found.
+        folded: other words the coder folded into the mention ("killed" in "the blast killed").
+    Returns:
+        Cue names: ``NAME`` (clause), ``source.NAME``, ``target.NAME``, ``trigger.NAME``.
+    """
+    doc = trigger.doc
+    heads = [trigger] + [t for t in folded or () if t.i != trigger.i]
+    if trigger.dep_ in _DEPENDENT and not any(c.dep_ in _SUBJECTS for c in trigger.children):
+        # "..., killing 72" after "a jet crashed"; "youths protesting the results hurled rocks":
+        # a clause without its own subject tells part of the clause it hangs on.
+        heads.append(trigger.head)
+    clause: list[Token] = []
+    for tok in heads:
+        s, e = clause_range(tok)
+        clause += [t for t in doc if s <= t.idx < e and t not in clause]
+    cues = set(_found(*_zone(clause)))
+    for prefix, span in (("source", source), ("target", target)):
+        if span is not None:
+            cues |= {f"{prefix}.{name}" for name in _found(*_zone(list(span)))}
+    phrases = trigger_phrases(trigger)
+    for name, (singles, multi) in cue_sets().items():
+        if phrases & (singles | set(multi)):
+            cues.add(f"trigger.{name}")
+    return frozenset(cues)
