@@ -53,6 +53,12 @@ def test_an_irrelevant_article_is_labelled_and_not_coded_unless_the_bar_is_lower
     assert lowered, "with min_relevance 0 the pipeline codes every article"
 
 
+def test_a_text_too_short_to_judge_is_labelled_but_coded():
+    # one sentence is not enough evidence: a snippet given to extract is coded whatever its score
+    article = Article(text="The raid boss launches a barrage of missiles at the players' base.")
+    assert judge(article, 0.5) and article.relevance_label == "other"
+
+
 def test_judge_sets_score_and_label():
     article = Article(text=NEWS_STORY)
     assert judge(article, 0.5) and article.relevance_label == "news"
