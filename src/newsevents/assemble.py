@@ -19,6 +19,7 @@ from .extraction.counts import find_counts, to_count
 from .extraction.events import EventMention, find_event_mentions
 from .extraction.status import classify_status
 from .model import Article, Attribution, Event, Evidence, Place, Source, When
+from .record_model import quoted_spans, real_probability, record_features
 from .repeats import event_id
 from .resolve.actors import ActorResolver
 from .resolve.dates import find_time_mentions, open_range
@@ -38,9 +39,12 @@ class ArticleContext:
     places: list[Place]
     dateline: Place | None = None
     unresolved: list[tuple[int, int]] = field(default_factory=list)  # named places with no coordinates
+    quotes: list[tuple[int, int]] = field(default_factory=list)      # direct quotations
+    record_model: bool = True
 
 
-def article_context(article: Article, toponym_spans: list[tuple[int, int]]) -> ArticleContext:
+def article_context(article: Article, toponym_spans: list[tuple[int, int]],
+                    record_model: bool = True) -> ArticleContext:
     """What every event of the article shares: its source, anchor date, actor resolver and places.
 
     The dateline ("NAIROBI, Jan 10 (Reuters) -") is where the report was filed: the place of an
@@ -58,6 +62,8 @@ def article_context(article: Article, toponym_spans: list[tuple[int, int]]) -> A
         places=places,
         dateline=dateline,
         unresolved=[span for span, p in zip(spans, resolved) if p is None],
+        quotes=quoted_spans(article.text),
+        record_model=record_model,
     )
 
 
@@ -110,6 +116,12 @@ def assemble_sentence(ctx: ArticleContext, base: int, sent: Span) -> list[tuple[
                                  f"{rule.get('why', '')}")
         event.evidence = Evidence(sent.text, base + sent.start_char, base + sent.end_char,
                                   trigger=mention.trigger.text, trigger_start=base + mention.trigger.idx)
+        if ctx.record_model:
+            weight = event.confidence
+            features = record_features(event, mention.rule, weight, ctx.quotes, len(ctx.article.text))
+            event.confidence = round(real_probability(features), 3)
+            event.explain.append(f"confidence {event.confidence}: the record model's probability of a real "
+                                 f"event (lexicon weight {weight})")
         events.append((mention, event))
     _attach_counts(counts, events, base)
     for _, event in events:

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from .config import Settings
 from .errors import NewsEventsError
+from .queries import DEFAULT_SORT, SORTS
 
 EVALUATIONS = {
     "plover": "newsevents.evaluate.plover",
@@ -33,6 +34,7 @@ EXAMPLES = {
     "codebook": "newsevents codebook plover",
     "explain": "newsevents explain article.txt --published 2022-01-13",
     "evaluate": "newsevents evaluate counts --json",
+    "serve": "newsevents serve --db events.duckdb --port 8000",
 }
 
 
@@ -117,8 +119,10 @@ def cmd_events(args: argparse.Namespace) -> int:
     from .store import EventFilter, Store
     if not Path(args.db).exists():
         raise NewsEventsError(f"no database at {args.db}: run `newsevents ingest ... --db {args.db}` first")
-    f = EventFilter(type=args.type, country=args.country, since=args.since, until=args.until,
-                    status=args.status, limit=args.limit)
+    f = EventFilter(q=args.text, type=args.type, mode=args.mode, cameo=args.cameo, acled_type=args.acled_type,
+                    status=args.status, country=args.country, actor=args.actor, since=args.since,
+                    until=args.until, bbox=args.bbox, min_confidence=args.min_confidence, story=args.story,
+                    limit=args.limit)
     with Store(args.db, read_only=True) as store:
         if args.format == "parquet":
             if not args.out:
@@ -126,9 +130,9 @@ def cmd_events(args: argparse.Namespace) -> int:
             n = store.export_parquet(f, args.out)
         elif args.out:
             with open(args.out, "w", encoding="utf-8", newline="") as out:
-                n = write_records(store.events_matching(f), out, args.format)
+                n = write_records(store.events_matching(f, args.sort), out, args.format)
         else:
-            n = write_records(store.events_matching(f), sys.stdout, args.format)
+            n = write_records(store.events_matching(f, args.sort), sys.stdout, args.format)
     if args.out:
         print(f"wrote {n} events to {args.out}", file=sys.stderr)
     return 0
@@ -152,6 +156,14 @@ def cmd_demo(args: argparse.Namespace) -> int:
                   f"{a1} -> {a2} @ {loc}{'  [' + counts + ']' if counts else ''}")
     print(f"database: {db.resolve()}")
     print(f"next: newsevents events --db {db} --format csv")
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from .serve import ServeSettings, run
+    print(f"serving {args.db} at http://{args.host}:{args.port}/ (API: /openapi.json; "
+          f"POST /articles {'on' if args.token else 'off: no --token'}); Ctrl-C stops", file=sys.stderr)
+    run(ServeSettings(db=args.db, token=args.token, pipeline=_settings(args)), host=args.host, port=args.port)
     return 0
 
 
@@ -232,17 +244,33 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = add("events", cmd_events, "query and export stored events")
     p.add_argument("--db", default="events.duckdb")
-    p.add_argument("--type", help="PLOVER type, e.g. PROTEST")
+    # the same filters as the API's GET /events (newsevents.queries.EventFilter); lists: A,B
+    p.add_argument("--type", help="PLOVER type(s), e.g. PROTEST or PROTEST,ASSAULT")
     p.add_argument("--country", help="ISO3 country of an actor or the place, e.g. KAZ")
     p.add_argument("--since", help="YYYY-MM-DD")
     p.add_argument("--until", help="YYYY-MM-DD")
     p.add_argument("--status", help="occurred, ongoing, planned, claimed, denied, hypothetical")
+    p.add_argument("--text", help="words anywhere in the record (evidence sentence, actors, place, title)")
+    p.add_argument("--mode", help="PLOVER mode, e.g. firearms")
+    p.add_argument("--cameo", help="CAMEO code prefix, e.g. 14 (all protests) or 173")
+    p.add_argument("--acled-type", help="ACLED event type, e.g. Protests")
+    p.add_argument("--actor", help="actor name words, or a code: country KEN, sector GOV, both KENGOV")
+    p.add_argument("--bbox", help="min_lon,min_lat,max_lon,max_lat")
+    p.add_argument("--min-confidence", type=float)
+    p.add_argument("--story", help="story id (databases with stories)")
+    p.add_argument("--sort", choices=tuple(SORTS), default=DEFAULT_SORT, help="order (- first: descending)")
     p.add_argument("--limit", type=int)
     p.add_argument("--format", choices=("jsonl", "json", "csv", "parquet"), default="jsonl")
     p.add_argument("--out", help="write to this file instead of stdout")
 
     p = add("demo", cmd_demo, "run the pipeline on the bundled sample article and store the events")
     p.add_argument("--db", default="newsevents-demo.duckdb")
+
+    p = add("serve", cmd_serve, "serve the HTTP API and the web dashboard over a database")
+    p.add_argument("--db", default="events.duckdb")
+    p.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
+    p.add_argument("--port", type=int, default=8000)
+    p.add_argument("--token", help="enables POST /articles for clients that send 'Authorization: Bearer TOKEN'")
 
     add("schema", cmd_schema, "print the event record's fields")
     p = add("codebook", cmd_codebook, "print a codebook")

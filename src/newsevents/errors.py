@@ -15,3 +15,11 @@ class ModelNotFound(NewsEventsError):
 
 class StoreError(NewsEventsError):
     """The database could not be opened or written."""
+
+
+class QueryError(NewsEventsError):
+    """A query's filter, sort or cursor cannot be used (the API answers 400)."""
+
+
+class NotFound(NewsEventsError):
+    """No stored record has the id asked for (the API answers 404)."""

@@ -70,7 +70,8 @@ def extract_articles(articles: list[Article], settings: Settings | None = None) 
     results = []
     for article, group in zip(articles, chosen):
         parsed = [(s, doc) for s, doc in zip(group, docs) if doc is not None]
-        events = [e for e in code_article(article, parsed, merge_repeats=settings.merge_repeats)
+        events = [e for e in code_article(article, parsed, merge_repeats=settings.merge_repeats,
+                                          record_model=settings.record_model)
                   if e.confidence >= settings.min_confidence and (settings.keep_non_events or e.non_event is None)]
         for event in events:
             sentence = relevance_score(event.evidence.sentence) if event.evidence else None
@@ -98,7 +99,8 @@ def parse_candidates(nlp: Language, texts: list[str], settings: Settings) -> lis
     return out
 
 
-def code_article(article: Article, parsed: list[tuple[Sentence, Doc]], merge_repeats: bool = True) -> list[Event]:
+def code_article(article: Article, parsed: list[tuple[Sentence, Doc]], merge_repeats: bool = True,
+                 record_model: bool = True) -> list[Event]:
     """Turn the parsed candidate sentences of one article into event records.
 
     With ``merge_repeats`` an event told twice (the same merge key: headline and lede) or recalled
@@ -109,7 +111,7 @@ def code_article(article: Article, parsed: list[tuple[Sentence, Doc]], merge_rep
     spans: list[tuple[int, int]] = []
     for sentence, doc in parsed:
         spans.extend((sentence.start + a, sentence.start + b) for a, b in recognize_toponyms(doc))
-    ctx = article_context(article, spans)
+    ctx = article_context(article, spans, record_model)
     events: list[Event] = []
     told = RepeatTracker()
     for sentence, doc in parsed:

@@ -6,7 +6,6 @@ This is the only module that imports duckdb. Methods are named for what they do
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Iterator
@@ -14,8 +13,12 @@ from typing import Any, Iterator
 import duckdb
 import pyarrow as pa
 
-from .errors import StoreError
+from . import queries
+from .errors import NotFound, StoreError
 from .model import Article, Event
+from .queries import EventFilter, StoreShape
+
+__all__ = ["Store", "EventFilter", "SCHEMA"]
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS articles (
@@ -77,18 +80,6 @@ def _article_row(article: Article, now: datetime) -> dict[str, Any]:
 def _event_row(event: Event, now: datetime) -> dict[str, Any]:
     """The events-table row of one event (flat columns for queries, the whole record as JSON)."""
     return {**event.flat(), "record": json.dumps(event.to_dict()), "first_seen": now}
-
-
-@dataclass
-class EventFilter:
-    """What `events_matching` selects; every field optional."""
-
-    type: str | None = None
-    country: str | None = None    # actor1, actor2 or location country (ISO3)
-    since: str | None = None      # ISO date, inclusive
-    until: str | None = None      # ISO date, inclusive
-    status: str | None = None
-    limit: int | None = None
 
 
 class Store:
@@ -193,44 +184,170 @@ class Store:
     # -- reading ---------------------------------------------------------------------------------
 
     def _where(self, f: EventFilter) -> tuple[str, list[Any]]:
-        clauses, params = [], []
-        if f.type:
-            clauses.append("e.type = ?")
-            params.append(f.type.upper())
-        if f.country:
-            clauses.append("? IN (e.actor1_country, e.actor2_country, e.location_country)")
-            params.append(f.country.upper())
-        if f.status:
-            clauses.append("e.status = ?")
-            params.append(f.status)
-        if f.since:
-            clauses.append("coalesce(e.date_end, e.date) >= CAST(? AS DATE)")
-            params.append(f.since)
-        if f.until:
-            clauses.append("e.date <= CAST(? AS DATE)")
-            params.append(f.until)
-        return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
+        return queries.where_clause(f, self.shape())
 
-    def _events_query(self, f: EventFilter) -> tuple[str, list[Any]]:
-        where, params = self._where(f)
-        sql = (
-            "SELECT e.record, list({'article_id': l.article_id, 'sentence': l.sentence, "
-            "'start': l.start_char, 'end': l.end_char} ORDER BY l.article_id) AS mentions "
-            "FROM events e JOIN article_events l ON l.event_id = e.id" + where +
-            " GROUP BY e.id, e.record, e.date ORDER BY e.date NULLS LAST, e.id")
-        if f.limit:
-            sql += f" LIMIT {int(f.limit)}"
-        return sql, params
+    def shape(self) -> StoreShape:
+        """The optional columns and tables this database has (read once per connection)."""
+        if getattr(self, "_shape", None) is None:
+            rows = self.db.execute("SELECT table_name, column_name FROM information_schema.columns").fetchall()
+            self._shape = StoreShape(event_columns=frozenset(c for t, c in rows if t == "events"),
+                                     article_columns=frozenset(c for t, c in rows if t == "articles"),
+                                     tables=frozenset(t for t, _ in rows))
+        return self._shape
 
-    def events_matching(self, f: EventFilter | None = None) -> Iterator[dict[str, Any]]:
-        """Event records with the articles that report them (``mentions``), oldest first."""
-        sql, params = self._events_query(f or EventFilter())
-        cursor = self.db.execute(sql, params)
-        while rows := cursor.fetchmany(1000):
-            for record, mentions in rows:
-                data = json.loads(record)
-                data["mentions"] = mentions
-                yield data
+    def reader(self) -> "Store":
+        """A view of this database for one thread (DuckDB connections are not shared across
+        threads; a cursor is a cheap second connection to the same open database)."""
+        view = Store.__new__(Store)
+        view.path, view.db, view._shape = self.path, self.db.cursor(), self.shape()
+        return view
+
+    def interrupt(self) -> None:
+        """Stop the query running on this connection (from another thread): it raises StoreError."""
+        self.db.interrupt()
+
+    def _run(self, sql: str, params: list[Any]) -> duckdb.DuckDBPyConnection:
+        try:
+            return self.db.execute(sql, params)
+        except duckdb.InterruptException as exc:
+            raise StoreError("the query was stopped: it ran past the time limit; narrow the filters") from exc
+
+    def events_page(self, f: EventFilter, sort: str = queries.DEFAULT_SORT, cursor: str | None = None,
+                    size: int = 100, summary: bool = False, mentions: bool = True,
+                    as_json: bool = False) -> tuple[list[Any], str | None]:
+        """One page of matching events and the cursor of the next page (None on the last).
+
+        Args:
+            f: the filter.
+            sort: a key of ``queries.SORTS`` (``-`` first for newest/highest first).
+            cursor: the ``next`` cursor of the previous page.
+            size: events per page.
+            summary: flat columns (``queries.SUMMARY_COLUMNS``) instead of whole records.
+            mentions: add each record's ``mentions`` (the articles that report it).
+            as_json: records as JSON text (as stored) instead of dicts: a server sends them on
+                without decoding and encoding them again.
+        Raises:
+            QueryError: a bad filter, sort or cursor.
+        """
+        # Whole records are fetched by row id after the page is chosen: carrying the JSON text
+        # through the filter and the sort would read it for every match, not for the page.
+        columns = ", ".join(f"e.{c}" for c in queries.SUMMARY_COLUMNS) if summary else "e.rowid"
+        sql, params = queries.page_sql(f, sort, cursor, size, columns, self.shape())
+        cursor_ = self._run(sql, params)
+        names = [d[0] for d in cursor_.description]
+        rows = cursor_.fetchall()
+        following = None
+        if len(rows) > size:
+            rows = rows[:size]
+            following = queries.encode_cursor(sort, rows[-1][-2], rows[-1][-1])
+        if summary:
+            out = [dict(zip(names[:-2], row[:-2])) for row in rows]
+            for item in out:
+                for key in ("date", "date_end"):
+                    item[key] = item[key].isoformat() if item[key] else None
+            return out, following
+        found = {r[0]: r[1:] for r in self._run(queries.RECORDS_BY_ROWID_SQL, [[row[0] for row in rows]]).fetchall()} \
+            if rows else {}
+        ids = [found[row[0]][0] for row in rows]
+        texts = [found[row[0]][1] for row in rows]
+        linked = dict(self._run(queries.MENTIONS_SQL, [ids]).fetchall()) if mentions and rows else None
+        if as_json:
+            if linked is not None:   # the record is a JSON object: its mentions go in before the brace
+                texts = [text[:text.rindex("}")] + ', "mentions": ' + json.dumps(linked.get(i, [])) + "}"
+                         for text, i in zip(texts, ids)]
+            return texts, following
+        out = [json.loads(text) for text in texts]
+        if linked is not None:
+            for record in out:
+                record["mentions"] = linked.get(record["id"], [])
+        return out, following
+
+    def count_matching(self, f: EventFilter) -> int:
+        sql, params = queries.count_sql(f, self.shape())
+        return self._run(sql, params).fetchone()[0]
+
+    def events_matching(self, f: EventFilter | None = None,
+                        sort: str = queries.DEFAULT_SORT) -> Iterator[dict[str, Any]]:
+        """Event records with the articles that report them (``mentions``), oldest first by default."""
+        f = f or EventFilter()
+        left = f.limit
+        cursor = None
+        while left is None or left > 0:
+            size = 1000 if left is None else min(1000, left)
+            page, cursor = self.events_page(f, sort, cursor=cursor, size=size)
+            yield from page
+            if left is not None:
+                left -= len(page)
+            if cursor is None:
+                break
+
+    def event(self, event_id: str) -> dict[str, Any]:
+        """One event record with every mention: the article (without its text), the sentence and offsets.
+
+        Raises:
+            NotFound: no event has this id.
+        """
+        row = self._run("SELECT record FROM events WHERE id = ?", [event_id]).fetchone()
+        if row is None:
+            raise NotFound(f"no event with id {event_id!r}")
+        record = json.loads(row[0])
+        links = self._run("SELECT article_id, sentence, start_char, end_char, confidence FROM article_events "
+                          "WHERE event_id = ? ORDER BY article_id", [event_id]).fetchall()
+        articles = self._articles_meta([link[0] for link in links])
+        record["mentions"] = [{"article_id": a, "sentence": s, "start": b, "end": e, "confidence": c,
+                               "article": articles.get(a)} for a, s, b, e, c in links]
+        return record
+
+    def _articles_meta(self, ids: list[str]) -> dict[str, dict[str, Any]]:
+        """Articles by id without their text (title, url, dates, relevance when stored, ...)."""
+        if not ids:
+            return {}
+        cur = self._run("SELECT * EXCLUDE (text, dropped) FROM articles WHERE id = ANY(?::VARCHAR[])", [ids])
+        names = [d[0] for d in cur.description]
+        return {row[0]: _plain(dict(zip(names, row))) for row in cur.fetchall()}
+
+    def article(self, article_id: str) -> dict[str, Any]:
+        """One article (text and every stored column) and the events it reports, with their offsets.
+
+        Raises:
+            NotFound: no article has this id.
+        """
+        cur = self._run("SELECT * FROM articles WHERE id = ?", [article_id])
+        names = [d[0] for d in cur.description]
+        row = cur.fetchone()
+        if row is None:
+            raise NotFound(f"no article with id {article_id!r}")
+        article = _plain(dict(zip(names, row)))
+        article["dropped"] = json.loads(article["dropped"]) if article.get("dropped") else []
+        links = self._run("SELECT l.event_id, l.sentence, l.start_char, l.end_char, e.record FROM article_events l "
+                          "JOIN events e ON e.id = l.event_id WHERE l.article_id = ? ORDER BY l.start_char",
+                          [article_id]).fetchall()
+        article["events"] = [{"event_id": i, "sentence": s, "start": b, "end": e, "record": json.loads(r)}
+                             for i, s, b, e, r in links]
+        return article
+
+    def map_cells(self, f: EventFilter, cell: float) -> list[dict[str, Any]]:
+        """Placed matching events gathered in cells of ``cell`` degrees (``queries.grid_sql``)."""
+        sql, params = queries.grid_sql(f, cell, self.shape())
+        cur = self._run(sql, params)
+        names = [d[0] for d in cur.description]
+        return [dict(zip(names, row)) for row in cur.fetchall()]
+
+    def stats(self, f: EventFilter) -> dict[str, Any]:
+        """Counts of the matching events by type, day, country and status, and in all."""
+        out: dict[str, Any] = {"total": self.count_matching(f)}
+        for group in queries.STATS_GROUPS:
+            sql, params = queries.stats_sql(f, group, self.shape())
+            out[f"by_{group}"] = [{"key": k, "n": n} for k, n in self._run(sql, params).fetchall()]
+        return out
+
+    def stories(self, limit: int = 1000) -> list[dict[str, Any]] | None:
+        """The stories table's rows, or None when this database has no stories."""
+        if "stories" not in self.shape().tables:
+            return None
+        cur = self._run(f"SELECT * FROM stories LIMIT {int(limit)}", [])
+        names = [d[0] for d in cur.description]
+        return [_plain(dict(zip(names, row))) for row in cur.fetchall()]
 
     def export_parquet(self, f: EventFilter, out: str | Path) -> int:
         """Write the matching events (flat columns plus the JSON record) to a Parquet file."""
@@ -253,3 +370,8 @@ class Store:
         before = self.counts()["events"]
         self.db.execute(f"INSERT OR IGNORE INTO events SELECT * FROM read_parquet('{pattern}')")
         return self.counts()["events"] - before
+
+
+def _plain(row: dict[str, Any]) -> dict[str, Any]:
+    """A row with dates and times as ISO strings (JSON-ready)."""
+    return {k: v.isoformat() if hasattr(v, "isoformat") else v for k, v in row.items()}

@@ -1,0 +1,65 @@
+"""The event queries as SQL: filter validation, cursors and the page query, run on a real DuckDB."""
+import pytest
+
+from newsevents.errors import QueryError
+from newsevents.model import Actor, Article, Event, Evidence, Place, Source
+from newsevents.queries import EventFilter, StoreShape, decode_cursor, encode_cursor, page_sql, where_clause
+from newsevents.store import Store
+
+
+def test_an_empty_filter_has_no_where_clause():
+    assert where_clause(EventFilter()) == ("", [])
+
+
+def test_values_are_parameters_never_sql():
+    sql, params = where_clause(EventFilter(q="'; DROP TABLE events; --", actor="O'Brien"))
+    assert "DROP" not in sql and "O'Brien" not in sql
+    assert "%'; DROP TABLE events; --%" in params
+
+
+def test_like_wildcards_in_text_are_literal(tmp_path):
+    article = Article(text="Protesters rallied in Almaty, 100% of the square full.")
+    event = Event(type="PROTEST", cameo="141", actor1=Actor("Protesters"), date="2022-01-05",
+                  location=Place("Almaty", name="Almaty", country="KAZ", lat=43.2, lon=76.9),
+                  evidence=Evidence(article.text, 0, len(article.text), "rallied", 11),
+                  source=Source(article.id))
+    event.assign_id()
+    with Store(tmp_path / "e.duckdb") as store:
+        store.insert_article(article, [event])
+        assert len(list(store.events_matching(EventFilter(q="100%")))) == 1
+        assert list(store.events_matching(EventFilter(q="100%_x"))) == []
+        assert len(list(store.events_matching(EventFilter(q="almaty")))) == 1   # any case
+
+
+@pytest.mark.parametrize("f, words", [
+    (EventFilter(type="PROTESTS"), "unknown type"),
+    (EventFilter(status="rumour"), "unknown status"),
+    (EventFilter(country="KE"), "alpha-3"),
+    (EventFilter(since="2022-1-5"), "YYYY-MM-DD"),
+    (EventFilter(bbox="10,10,0,0"), "min_lon <= max_lon"),
+    (EventFilter(cameo="14a"), "CAMEO"),
+    (EventFilter(story="s1"), "no stories"),
+])
+def test_bad_filters_say_what_to_give(f, words):
+    with pytest.raises(QueryError, match=words):
+        where_clause(f)
+
+
+def test_a_story_filter_uses_whatever_links_the_database_has():
+    assert "story_events" in where_clause(EventFilter(story="s1"), StoreShape(tables=frozenset({"story_events"})))[0]
+    column = StoreShape(event_columns=frozenset({"story_id"}))
+    assert "story_id = ?" in where_clause(EventFilter(story="s1"), column)[0]
+
+
+def test_cursors_round_trip_and_belong_to_their_sort():
+    cursor = encode_cursor("-date", "2022-01-05", 41)
+    assert decode_cursor(cursor, "-date") == ("2022-01-05", 41)
+    with pytest.raises(QueryError, match="sort=-date"):
+        decode_cursor(cursor, "date")
+    with pytest.raises(QueryError, match="cursor"):
+        decode_cursor("bm90IGpzb24", "date")
+
+
+def test_a_page_asks_for_one_row_more_than_its_size():
+    sql, _ = page_sql(EventFilter(type="PROTEST"), "-confidence", None, 25)
+    assert sql.endswith("LIMIT 26") and "DESC" in sql
