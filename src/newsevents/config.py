@@ -25,6 +25,12 @@ class Settings:
     record_model: bool = field(default=True, metadata={
         "help": "set each record's confidence to the record model's probability that it is a real event "
                 "(off: the trigger lexicon's weight)"})
+    min_relevance: float = field(default=0.5, metadata={
+        "help": "articles whose relevance (0-1, public-affairs news) is below this are stored, labelled "
+                "'other', but not coded; 0 codes every article"})
+    min_sentence_relevance: float = field(default=0.0, metadata={
+        "help": "in a relevant article, sentences whose relevance is below this are not coded; 0 (the "
+                "default) codes all: the sentence model drops too many news sentences to gate by default"})
     keep_non_events: bool = field(default=False, metadata={
         "help": "also keep mentions the coding guide counts as no event (what the text only supposes: "
                 "conditions, counterfactuals; analysts' opinions): left out unless asked for"})

@@ -18,6 +18,7 @@ from .ingest import article_from_bytes
 from .invariants import finish_records
 from .model import Article, Event
 from .nlp import load_pipeline
+from .relevance import judge as judge_relevance, score as relevance_score
 from .repeats import RepeatTracker, merge_key
 from .resolve.places import recognize_toponyms
 
@@ -59,8 +60,12 @@ def extract_articles(articles: list[Article], settings: Settings | None = None) 
     triggers = prefilter()
     chosen: list[list[Sentence]] = []
     for article in articles:
-        sentences = split_sentences(article.text)
-        chosen.append(candidate_sentences(sentences, triggers) if settings.prefilter else sentences)
+        # an article that is not public-affairs news is kept (with its score) but not coded
+        sentences = split_sentences(article.text) if judge_relevance(article, settings.min_relevance) else []
+        sentences = candidate_sentences(sentences, triggers) if settings.prefilter else sentences
+        if settings.min_sentence_relevance > 0:
+            sentences = [s for s in sentences if relevance_score(s.text) >= settings.min_sentence_relevance]
+        chosen.append(sentences)
     texts = [s.text for group in chosen for s in group]
     docs = iter(parse_candidates(nlp, texts, settings))
     results = []
@@ -69,8 +74,13 @@ def extract_articles(articles: list[Article], settings: Settings | None = None) 
         # the one place records are finished: the invariants hold on every path (invariants.py)
         events = finish_records(article, code_article(article, parsed, merge_repeats=settings.merge_repeats,
                                                       record_model=settings.record_model))
-        results.append([e for e in events if e.confidence >= settings.min_confidence
-                        and (settings.keep_non_events or e.non_event is None)])
+        events = [e for e in events if e.confidence >= settings.min_confidence
+                  and (settings.keep_non_events or e.non_event is None)]
+        for event in events:
+            sentence = relevance_score(event.evidence.sentence) if event.evidence else None
+            event.explain.append(f"relevance: article {article.relevance:.2f} ({article.relevance_label})"
+                                 + (f", sentence {sentence:.2f}" if sentence is not None else ""))
+        results.append(events)
     return results
 
 

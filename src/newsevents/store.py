@@ -24,7 +24,7 @@ SCHEMA = """
 CREATE TABLE IF NOT EXISTS articles (
     id VARCHAR PRIMARY KEY, url VARCHAR, title VARCHAR, site VARCHAR, author VARCHAR,
     published DATE, published_source VARCHAR, language VARCHAR, origin VARCHAR, captured VARCHAR,
-    text VARCHAR, dropped JSON, ingested_at TIMESTAMP
+    text VARCHAR, dropped JSON, ingested_at TIMESTAMP, relevance DOUBLE, relevance_label VARCHAR
 );
 CREATE TABLE IF NOT EXISTS events (
     id VARCHAR PRIMARY KEY, type VARCHAR, mode VARCHAR, cameo VARCHAR,
@@ -66,7 +66,7 @@ _ARTICLE_ARROW = pa.schema(
     [(name, pa.string()) for name in ("id", "url", "title", "site", "author", "published",
                                       "published_source", "language", "origin", "captured", "text",
                                       "dropped")]
-    + [("ingested_at", pa.timestamp("us"))])
+    + [("ingested_at", pa.timestamp("us")), ("relevance", pa.float64()), ("relevance_label", pa.string())])
 _LINK_ARROW = pa.schema([("article_id", pa.string()), ("event_id", pa.string()), ("sentence", pa.string()),
                          ("start_char", pa.int64()), ("end_char", pa.int64()), ("confidence", pa.float64())])
 
@@ -75,7 +75,8 @@ def _article_row(article: Article, now: datetime) -> dict[str, Any]:
     row = {name: getattr(article, name) for name in ("id", "url", "title", "site", "author", "published",
                                                      "published_source", "language", "origin", "captured",
                                                      "text")}
-    row.update(dropped=json.dumps(article.dropped), ingested_at=now)
+    row.update(dropped=json.dumps(article.dropped), ingested_at=now, relevance=article.relevance,
+               relevance_label=article.relevance_label)
     return row
 
 
@@ -95,6 +96,9 @@ class Store:
             raise StoreError(f"cannot open database {self.path}: {exc}") from exc
         if not read_only:
             self.db.execute(SCHEMA)
+            # databases made before articles had a relevance score
+            self.db.execute("ALTER TABLE articles ADD COLUMN IF NOT EXISTS relevance DOUBLE;"
+                            "ALTER TABLE articles ADD COLUMN IF NOT EXISTS relevance_label VARCHAR")
 
     def close(self) -> None:
         self.db.close()

@@ -37,6 +37,7 @@ class IngestSummary:
     seconds: float = 0.0
     # origin -> input key of the inputs read but not yet stored (see unstored_documents)
     pending_keys: dict[str, str] = field(default_factory=dict, repr=False)
+    not_news: int = 0    # stored articles labelled "other" by the relevance judgement
 
     def lines(self) -> list[str]:
         rate = self.read / self.seconds if self.seconds else 0.0
@@ -45,6 +46,9 @@ class IngestSummary:
         reasons = Counter(s.reason.split(":")[0] for s in self.skipped)
         for reason, n in reasons.most_common():
             out.append(f"  skipped {n}: {reason}")
+        if self.not_news:
+            out.append(f"  {self.not_news} of the stored articles are labelled 'other' (not public-affairs "
+                       "news): coded only with --all-text or a lower --min-relevance")
         for skip in self.skipped[:20]:
             out.append(f"  skip {skip.origin}: {skip.reason}")
         if len(self.skipped) > 20:
@@ -134,16 +138,16 @@ def record_many(store: Store, summary: IngestSummary,
             store.record_skip(item.origin, item.reason)
         else:
             articles.append((item, events or []))
-    for new in store.insert_articles(articles) if articles else []:
+    for (article, _), new in zip(articles, store.insert_articles(articles) if articles else []):
         if new is None:
             summary.already_stored += 1
         else:
             summary.stored += 1
             summary.events += new
+            summary.not_news += article.relevance_label == "other"
     if summary.pending_keys:
         done = [item.origin for item, _ in outcomes if not isinstance(item, str) and item.origin in summary.pending_keys]
         store.record_inputs([(summary.pending_keys.pop(origin), origin) for origin in done])
-
 
 
 def in_batches(items: Iterable, size: int) -> Iterator[list]:
