@@ -4,7 +4,8 @@ Usage:
     PYTHONPATH=src python benchmarks/bench_extraction_quality.py [DIR]
 
 DIR holds html/*.html and ground-truth.json ({page_id: {"articleBody", "url"}}), as in the
-scrapinghub article-extraction-benchmark; default /work/shared/data/article-extraction-dev.
+scrapinghub article-extraction-benchmark; default ../shared/data/article-extraction-dev (from the
+repository root).
 Scoring follows that benchmark: precision and recall of 4-word shingles, averaged over pages
 (a page with no extracted text scores 0).
 """
@@ -15,7 +16,7 @@ import sys
 import time
 from pathlib import Path
 
-DEFAULT = "/work/shared/data/article-extraction-dev"
+DEFAULT = "../shared/data/article-extraction-dev"
 
 
 def shingles(text: str, n: int = 4) -> set[tuple[str, ...]]:

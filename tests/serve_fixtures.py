@@ -63,8 +63,8 @@ def build_database(path: Path) -> dict[str, str]:
                                   kyiv_text, "struck", "Missiles", Count("killed", 3, 3, "3"))]),
         ])
         # The relevance fields another stage adds to articles: shown when present.
-        store.db.execute("ALTER TABLE articles ADD COLUMN relevance DOUBLE")
-        store.db.execute("ALTER TABLE articles ADD COLUMN relevance_label VARCHAR")
+        store.db.execute("ALTER TABLE articles ADD COLUMN IF NOT EXISTS relevance DOUBLE")
+        store.db.execute("ALTER TABLE articles ADD COLUMN IF NOT EXISTS relevance_label VARCHAR")
         store.db.execute("UPDATE articles SET relevance = 0.93, relevance_label = 'political' WHERE id = ?", [sample.id])
     return {"sample": sample.id, "hostile": hostile.id, "almaty": almaty.id, "kyiv": kyiv.id,
             "hostile_events": [e.id for e in coded[1]]}

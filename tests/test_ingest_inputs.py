@@ -200,11 +200,3 @@ def test_stdin_text(monkeypatch):
     monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(BODY.encode())))
     [art] = list(read_inputs(["-"], SETTINGS))
     assert isinstance(art, Article) and art.origin == "-"
-
-
-def test_url_day_wins_over_utc_metadata_one_day_later():
-    from newsevents.ingest.html import choose_date
-    assert choose_date("2019-11-19", "2019-11-18") == ("2019-11-18", "url")
-    assert choose_date("2019-11-25", "2019-11-18") == ("2019-11-25", "metadata")
-    assert choose_date(None, "2019-11-18") == ("2019-11-18", "url")
-    assert choose_date(None, None) == (None, None)

@@ -48,7 +48,7 @@ def test_events_lists_every_event_by_date_with_its_mentions(served):
     ({"actor": "police"}, lambda e: "police" in json.dumps([e["actor1"], e["actor2"]]).lower()),
     ({"since": "2023-01-01", "until": "2023-07-31"}, lambda e: "2023-01-01" <= e["date"] <= "2023-07-31"),
     ({"bbox": "20,40,40,55"}, lambda e: e["location"]["name"] == "Kyiv"),
-    ({"min_confidence": "0.95"}, lambda e: e["confidence"] >= 0.95),
+    ({"min_confidence": "0.85"}, lambda e: e["confidence"] >= 0.85),
     ({"q": "tear gas"}, lambda e: "tear gas" in e["evidence"]["sentence"]),
     ({"mode": "arrest"}, lambda e: e["mode"] == "arrest"),
 ])

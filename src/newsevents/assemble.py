@@ -19,6 +19,7 @@ from .extraction.counts import find_counts, to_count
 from .extraction.events import EventMention, find_event_mentions
 from .extraction.status import classify_status
 from .model import Article, Attribution, Event, Evidence, Place, Source, When
+from .record_model import quoted_spans, real_probability, record_features
 from .repeats import event_id
 from .resolve.actors import ActorResolver
 from .resolve.dates import find_time_mentions, open_range
@@ -38,9 +39,12 @@ class ArticleContext:
     places: list[Place]
     dateline: Place | None = None
     unresolved: list[tuple[int, int]] = field(default_factory=list)  # named places with no coordinates
+    quotes: list[tuple[int, int]] = field(default_factory=list)      # direct quotations
+    record_model: bool = True
 
 
-def article_context(article: Article, toponym_spans: list[tuple[int, int]]) -> ArticleContext:
+def article_context(article: Article, toponym_spans: list[tuple[int, int]],
+                    record_model: bool = True) -> ArticleContext:
     """What every event of the article shares: its source, anchor date, actor resolver and places.
 
     The dateline ("NAIROBI, Jan 10 (Reuters) -") is where the report was filed: the place of an
@@ -58,6 +62,8 @@ def article_context(article: Article, toponym_spans: list[tuple[int, int]]) -> A
         places=places,
         dateline=dateline,
         unresolved=[span for span, p in zip(spans, resolved) if p is None],
+        quotes=quoted_spans(article.text),
+        record_model=record_model,
     )
 
 
@@ -89,6 +95,8 @@ def assemble_sentence(ctx: ArticleContext, base: int, sent: Span) -> list[tuple[
             event.actor2 = ctx.actors.resolve(mention.target, on=on)
             event.explain.append(f"actor2 {mention.target.text!r}: "
                                  f"{event.actor2.rule if event.actor2 else 'a thing, not an actor: empty'}")
+        if _foreign_restriction(event):
+            event.explain.append("type SANCTION: a ban or restriction on another country's actor (coding guide)")
         if status.attribution:
             speaker_actor = (ctx.actors.resolve(status.speaker, on=on) if status.speaker is not None
                              else ctx.actors.resolve_text(status.attribution))
@@ -110,6 +118,12 @@ def assemble_sentence(ctx: ArticleContext, base: int, sent: Span) -> list[tuple[
                                  f"{rule.get('why', '')}")
         event.evidence = Evidence(sent.text, base + sent.start_char, base + sent.end_char,
                                   trigger=mention.trigger.text, trigger_start=base + mention.trigger.idx)
+        if ctx.record_model:
+            weight = event.confidence
+            features = record_features(event, mention.rule, weight, ctx.quotes, len(ctx.article.text))
+            event.confidence = round(real_probability(features), 3)
+            event.explain.append(f"confidence {event.confidence}: the record model's probability of a real "
+                                 f"event (lexicon weight {weight})")
         events.append((mention, event))
     _attach_counts(counts, events, base)
     for _, event in events:
@@ -162,6 +176,24 @@ def non_event_reason(mention: EventMention, status) -> str | None:
         if word:
             return f"reported by a commentator ({word!r})"
     return None
+
+
+# CAMEO codes of restrictions the lexicon types COERCE as CAMEO2PLOVER maps them: sanctions,
+# embargoes and boycotts (163), bans (1722)
+_RESTRICTIONS = ("163", "1722")
+
+
+def _foreign_restriction(event: Event) -> bool:
+    """A ban or restriction on a foreign state, organisation or person is a SANCTION, one on a
+    government's own population COERCE (coding guide): with both actors known, a target of another
+    country, or an international body, retypes it. Returns whether it did."""
+    a1, a2 = event.actor1, event.actor2
+    if event.type != "COERCE" or not (event.cameo or "").startswith(_RESTRICTIONS) or a1 is None or a2 is None:
+        return False
+    if not a1.country or not ((a2.country and a2.country != a1.country) or (not a2.country and a2.sector == "IGO")):
+        return False
+    event.type, event.mode = "SANCTION", None
+    return True
 
 
 def _floor_without_actors(mention: EventMention, event: Event) -> str | None:

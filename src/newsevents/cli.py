@@ -22,6 +22,7 @@ EVALUATIONS = {
     "counts": "newsevents.evaluate.counts",
     "status": "newsevents.evaluate.status",
     "actors": "newsevents.evaluate.actors",
+    "relevance": "newsevents.evaluate.relevance",
     "news": "newsevents.evaluate.news",
     "acled": "newsevents.evaluate.acled",
     "petrarch": "newsevents.evaluate.petrarch",
@@ -56,10 +57,14 @@ def _settings(args: argparse.Namespace) -> Settings:
         changes["min_confidence"] = args.min_confidence
     if getattr(args, "merge_repeats", None) is not None:
         changes["merge_repeats"] = args.merge_repeats
+    if getattr(args, "all_text", False):
+        changes.update(min_relevance=0.0, min_sentence_relevance=0.0)
+    elif getattr(args, "min_relevance", None) is not None:
+        changes["min_relevance"] = args.min_relevance
     return Settings().with_(**changes)
 
 
-def _extract_events(args: argparse.Namespace):
+def _extract_events(args: argparse.Namespace, articles_out: list | None = None):
     from .ingest import read_inputs
     from .model import Skip
     from .pipeline import extract_articles
@@ -72,7 +77,10 @@ def _extract_events(args: argparse.Namespace):
         if isinstance(item, Skip):
             raise NewsEventsError(f"{item.origin}: {item.reason}")
         articles.append(item)
-    return [event for events in extract_articles(articles, settings) for event in events]
+    coded = extract_articles(articles, settings)
+    if articles_out is not None:
+        articles_out.extend(articles)
+    return [event for events in coded for event in events]
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
@@ -85,7 +93,14 @@ def cmd_extract(args: argparse.Namespace) -> int:
 def cmd_explain(args: argparse.Namespace) -> int:
     kept = args.keep_non_events
     args.keep_non_events = True       # explain shows what the defaults leave out, and says so
-    for event in _extract_events(args):
+    articles: list = []
+    events = _extract_events(args, articles)
+    threshold = _settings(args).min_relevance
+    for article in articles:
+        verdict = "coded" if article.relevance >= threshold else "not coded: below --min-relevance"
+        print(f"article {article.title or article.origin}: relevance {article.relevance:.2f} "
+              f"({article.relevance_label}; threshold {threshold:g}, {verdict})")
+    for event in events:
         a1 = event.actor1.text if event.actor1 else "-"
         a2 = event.actor2.text if event.actor2 else "-"
         left_out = "" if kept or not event.non_event else f"  (not stored: {event.non_event}; --keep-non-events keeps it)"
@@ -216,6 +231,10 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     return 0
 
 
+# What --published does, as ingest/published.py orders the dates (tests/test_docs.py checks it):
+# the argument is the first step, so it overrides every date found with an input.
+_PUBLISHED = ("publication date YYYY-MM-DD for every input: overrides any date found with it (metadata, "
+              "URL, dateline); relative dates resolve against it")
 _KEEP_NON_EVENTS = ("also keep what the coding guide counts as no event (supposed events, analysts' opinions); "
                     "left out by default, shown by explain")
 
@@ -235,6 +254,11 @@ def _common_options(parser: argparse.ArgumentParser, here: bool) -> None:
     parser.add_argument("-v", "--verbose", action="count", help="say more (-vv: debug); shows dependencies' "
                         "warnings", **({"default": 0} if here else unset))
     parser.add_argument("-q", "--quiet", action="store_true", help="only errors", **unset)
+    parser.add_argument("--min-relevance", type=float, metavar="X",
+                        help="code only articles whose relevance (0-1, public-affairs news) is at least X "
+                             "(default 0.5; 0 codes every article)", **unset)
+    parser.add_argument("--all-text", action="store_true",
+                        help="code every article and sentence, whatever its relevance", **unset)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -256,7 +280,7 @@ def build_parser() -> argparse.ArgumentParser:
                            ("explain", cmd_explain, "print each event with the rules and words behind it")):
         p = add(name, fn, text)
         p.add_argument("input", help="an HTML page, a text file, or - for stdin")
-        p.add_argument("--published", help="publication date YYYY-MM-DD (resolves relative dates)")
+        p.add_argument("--published", help=_PUBLISHED)
         p.add_argument("--url", help="the article's URL")
         if name == "extract":
             p.add_argument("--format", choices=("jsonl", "json", "csv"), default="jsonl")
@@ -264,7 +288,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = add("ingest", cmd_ingest, "read files, folders, globs, archives and feeds into a database")
     p.add_argument("paths", nargs="+", help="files, folders, globs (.html .txt .jsonl .warc[.gz] .wet[.gz] .xml)")
     p.add_argument("--db", default="events.duckdb", help="DuckDB file (default events.duckdb)")
-    p.add_argument("--published", help="publication date for every input that has none")
+    p.add_argument("--published", help=_PUBLISHED)
     p.add_argument("--url", help="URL for a single input")
     p.add_argument("--workers", type=int, default=None,
                    help="worker processes (default: one per CPU core; 1 runs in this process)")

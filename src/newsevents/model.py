@@ -38,6 +38,8 @@ class Article:
     captured: str | None = None           # when a web archive captured the page (ISO datetime)
     dropped: list[str] = field(default_factory=list)  # boilerplate lines removed, kept for audit
     id: str = ""
+    relevance: float | None = None        # 0-1: how much it reads as public-affairs news (relevance/)
+    relevance_label: str | None = None    # "news" or "other" against Settings.min_relevance
 
     def __post_init__(self) -> None:
         if not self.id:

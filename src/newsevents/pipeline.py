@@ -15,8 +15,10 @@ from .errors import InputError
 from .extraction.events import find_event_mentions, prefilter
 from .extraction.sentences import Sentence, candidate_sentences, split_sentences
 from .ingest import article_from_bytes
+from .invariants import finish_records
 from .model import Article, Event
 from .nlp import load_pipeline
+from .relevance import judge as judge_relevance, score as relevance_score
 from .repeats import RepeatTracker, merge_key
 from .resolve.places import recognize_toponyms
 
@@ -58,16 +60,27 @@ def extract_articles(articles: list[Article], settings: Settings | None = None) 
     triggers = prefilter()
     chosen: list[list[Sentence]] = []
     for article in articles:
-        sentences = split_sentences(article.text)
-        chosen.append(candidate_sentences(sentences, triggers) if settings.prefilter else sentences)
+        # an article that is not public-affairs news is kept (with its score) but not coded
+        sentences = split_sentences(article.text) if judge_relevance(article, settings.min_relevance) else []
+        sentences = candidate_sentences(sentences, triggers) if settings.prefilter else sentences
+        if settings.min_sentence_relevance > 0:
+            sentences = [s for s in sentences if relevance_score(s.text) >= settings.min_sentence_relevance]
+        chosen.append(sentences)
     texts = [s.text for group in chosen for s in group]
     docs = iter(parse_candidates(nlp, texts, settings))
     results = []
     for article, group in zip(articles, chosen):
         parsed = [(s, doc) for s, doc in zip(group, docs) if doc is not None]
-        events = code_article(article, parsed, merge_repeats=settings.merge_repeats)
-        results.append([e for e in events if e.confidence >= settings.min_confidence
-                        and (settings.keep_non_events or e.non_event is None)])
+        # the one place records are finished: the invariants hold on every path (invariants.py)
+        events = finish_records(article, code_article(article, parsed, merge_repeats=settings.merge_repeats,
+                                                      record_model=settings.record_model))
+        events = [e for e in events if e.confidence >= settings.min_confidence
+                  and (settings.keep_non_events or e.non_event is None)]
+        for event in events:
+            sentence = relevance_score(event.evidence.sentence) if event.evidence else None
+            event.explain.append(f"relevance: article {article.relevance:.2f} ({article.relevance_label})"
+                                 + (f", sentence {sentence:.2f}" if sentence is not None else ""))
+        results.append(events)
     return results
 
 
@@ -89,7 +102,8 @@ def parse_candidates(nlp: Language, texts: list[str], settings: Settings) -> lis
     return out
 
 
-def code_article(article: Article, parsed: list[tuple[Sentence, Doc]], merge_repeats: bool = True) -> list[Event]:
+def code_article(article: Article, parsed: list[tuple[Sentence, Doc]], merge_repeats: bool = True,
+                 record_model: bool = True) -> list[Event]:
     """Turn the parsed candidate sentences of one article into event records.
 
     With ``merge_repeats`` an event told twice (the same merge key: headline and lede) or recalled
@@ -100,7 +114,7 @@ def code_article(article: Article, parsed: list[tuple[Sentence, Doc]], merge_rep
     spans: list[tuple[int, int]] = []
     for sentence, doc in parsed:
         spans.extend((sentence.start + a, sentence.start + b) for a, b in recognize_toponyms(doc))
-    ctx = article_context(article, spans)
+    ctx = article_context(article, spans, record_model)
     events: list[Event] = []
     told = RepeatTracker()
     for sentence, doc in parsed:

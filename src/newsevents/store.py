@@ -73,6 +73,9 @@ class Store:
                 for sql in MIGRATIONS[step]:
                     self.db.execute({"@schema": SCHEMA, "@events_from_v1": events_from_v1_sql()}.get(sql, sql))
             self.db.execute(SCHEMA)
+            # databases made before articles had a relevance score
+            self.db.execute("ALTER TABLE articles ADD COLUMN IF NOT EXISTS relevance DOUBLE;"
+                            "ALTER TABLE articles ADD COLUMN IF NOT EXISTS relevance_label VARCHAR")
             if version < SCHEMA_VERSION:
                 self.db.execute("INSERT INTO schema_version VALUES (?, ?)", [SCHEMA_VERSION, now])
             self.db.execute(VIEWS)
@@ -102,6 +105,19 @@ class Store:
             return set()
         rows = self.db.execute("SELECT origin FROM articles UNION SELECT origin FROM skips").fetchall()
         return {r[0] for r in rows if r[0]}
+
+    def input_keys(self) -> set[str]:
+        """Keys of the inputs already stored or skipped (``ingest.input_key``: content, or the
+        resolved path): a resumed run under another path spelling does not read them again."""
+        if self.reprocess:
+            return set()
+        return {r[0] for r in self.db.execute("SELECT key FROM inputs").fetchall()}
+
+    def record_inputs(self, keys: list[tuple[str, str]]) -> None:
+        """Note (key, origin) pairs of inputs whose outcome is stored; the first origin is kept."""
+        if keys:
+            now = datetime.now(timezone.utc).replace(tzinfo=None)
+            self.db.executemany("INSERT OR IGNORE INTO inputs VALUES (?,?,?)", [[k, o, now] for k, o in keys])
 
     def insert_article(self, article: Article, events: list[Event]) -> int:
         """Store an article and its events; returns the number of new event rows (0 if already stored)."""

@@ -72,7 +72,7 @@ CREATE TABLE IF NOT EXISTS schema_version (version INTEGER, applied_at TIMESTAMP
 CREATE TABLE IF NOT EXISTS articles (
     id VARCHAR PRIMARY KEY, url VARCHAR, title VARCHAR, site VARCHAR, author VARCHAR,
     published DATE, published_source VARCHAR, language VARCHAR, origin VARCHAR, captured TIMESTAMP,
-    text VARCHAR, dropped JSON, ingested_at TIMESTAMP
+    text VARCHAR, dropped JSON, ingested_at TIMESTAMP, relevance DOUBLE, relevance_label VARCHAR
 );
 CREATE SEQUENCE IF NOT EXISTS event_seq;
 CREATE TABLE IF NOT EXISTS events (
@@ -86,6 +86,9 @@ CREATE TABLE IF NOT EXISTS article_events (
 );
 CREATE TABLE IF NOT EXISTS skips (
     origin VARCHAR PRIMARY KEY, reason VARCHAR, skipped_at TIMESTAMP
+);
+CREATE TABLE IF NOT EXISTS inputs (
+    key VARCHAR PRIMARY KEY, origin VARCHAR, done_at TIMESTAMP
 );
 """
 
@@ -147,8 +150,8 @@ MIGRATIONS: dict[int, list[str]] = {
         "ALTER TABLE events RENAME TO events_v1",
         "ALTER TABLE articles RENAME TO articles_v1",
         "@schema",
-        "INSERT INTO articles SELECT id, url, title, site, author, published, published_source, language, origin, "
-        "TRY_CAST(captured AS TIMESTAMP), text, dropped, ingested_at FROM articles_v1",
+        # by name: a first-release file may have the relevance columns or not
+        "INSERT INTO articles BY NAME SELECT * REPLACE (TRY_CAST(captured AS TIMESTAMP) AS captured) FROM articles_v1",
         "@events_from_v1",
         "DROP TABLE events_v1",
         "DROP TABLE articles_v1",
@@ -210,7 +213,8 @@ def article_row(article: Article, now: datetime) -> dict[str, Any]:
     row = {name: getattr(article, name) for name in ("id", "url", "title", "site", "author",
                                                      "published_source", "language", "origin", "text")}
     row.update(published=_date(article.published), captured=_timestamp(article.captured),
-               dropped=json.dumps(article.dropped), ingested_at=now)
+               dropped=json.dumps(article.dropped), ingested_at=now, relevance=article.relevance,
+               relevance_label=article.relevance_label)
     return row
 
 
@@ -218,6 +222,6 @@ ARTICLE_ARROW = pa.schema(
     [(name, pa.string()) for name in ("id", "url", "title", "site", "author")]
     + [("published", pa.date32()), ("published_source", pa.string()), ("language", pa.string()),
        ("origin", pa.string()), ("captured", pa.timestamp("us")), ("text", pa.string()), ("dropped", pa.string()),
-       ("ingested_at", pa.timestamp("us"))])
+       ("ingested_at", pa.timestamp("us")), ("relevance", pa.float64()), ("relevance_label", pa.string())])
 LINK_ARROW = pa.schema([("article_id", pa.string()), ("event_id", pa.string()), ("sentence", pa.string()),
                         ("start_char", pa.int64()), ("end_char", pa.int64()), ("confidence", pa.float64())])

@@ -4,7 +4,35 @@ from __future__ import annotations
 
 import argparse
 import json
+from importlib import resources
+from pathlib import Path
 from typing import Any, Callable, Iterable
+
+from ..errors import InputError
+
+
+def read_gold_lines(path: str | None, packaged: str) -> list[dict[str, Any]]:
+    """The records of a gold JSON Lines file: ``path``, or the packaged ``gold/<packaged>`` when None.
+
+    Raises:
+        InputError: the file cannot be read, or a line is not JSON (with its line number).
+    """
+    name = path or packaged
+    try:
+        if path is None:
+            text = (resources.files("newsevents.evaluate") / "gold" / packaged).read_text(encoding="utf-8")
+        else:
+            text = Path(path).read_text(encoding="utf-8")
+    except OSError as exc:
+        raise InputError(f"cannot read gold file {name}: {exc}") from exc
+    rows = []
+    for n, line in enumerate(text.splitlines(), 1):
+        if line.strip():
+            try:
+                rows.append(json.loads(line))
+            except json.JSONDecodeError as exc:
+                raise InputError(f"{name}:{n}: not JSON ({exc.msg})") from exc
+    return rows
 
 
 def metrics_table(metrics: dict[str, Any], keys: Iterable[str]) -> str:

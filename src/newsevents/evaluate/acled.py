@@ -13,15 +13,11 @@ held back and was not read while the coder was developed; the other lines are th
 """
 from __future__ import annotations
 
-import json
 from collections import Counter
-from importlib import resources
-from pathlib import Path
 from typing import Any
 
-from ..errors import InputError
 from ..model import Event
-from . import gold_set_main
+from . import gold_set_main, read_gold_lines
 
 GOLD = "acled_snippets.jsonl"
 PUBLISHED = "2024-06-15"
@@ -116,12 +112,7 @@ def run(path: str | None = None, model: str | None = None, errors: bool = False,
 
 def read_gold(path: str | None = None) -> list[dict[str, Any]]:
     """Gold snippets from ``path``, or the packaged snippet set."""
-    try:
-        text = (Path(path).read_text(encoding="utf-8") if path else
-                (resources.files("newsevents.evaluate") / "gold" / GOLD).read_text(encoding="utf-8"))
-        return [json.loads(line) for line in text.splitlines() if line.strip()]
-    except (OSError, json.JSONDecodeError) as exc:
-        raise InputError(f"cannot read gold file {path or GOLD}: {exc}") from exc
+    return read_gold_lines(path, GOLD)
 
 
 _KEYS = ("subtype_f1", "type_accuracy", "false_alarm_rate", "no_event_accuracy", "event_snippets",

@@ -17,14 +17,11 @@ Each text is parsed; the phrase's syntactic head is widened to its actor phrase 
 """
 from __future__ import annotations
 
-import json
 from collections import defaultdict
-from importlib import resources
-from pathlib import Path
 from typing import Any
 
 from ..errors import InputError
-from . import gold_set_main
+from . import gold_set_main, read_gold_lines
 
 GOLD = "actor_phrases.jsonl"
 _PEOPLE = ("person", "person_context", "person_unknown")
@@ -32,21 +29,7 @@ _PEOPLE = ("person", "person_context", "person_unknown")
 
 def read_gold(path: str | None = None) -> list[dict[str, Any]]:
     """Gold rows from ``path``, or the packaged actor-phrase set."""
-    try:
-        if path is None:
-            text = (resources.files("newsevents.evaluate") / "gold" / GOLD).read_text(encoding="utf-8")
-        else:
-            text = Path(path).read_text(encoding="utf-8")
-    except OSError as exc:
-        raise InputError(f"cannot read gold file {path or GOLD}: {exc}") from exc
-    rows = []
-    for n, line in enumerate(text.splitlines(), 1):
-        if line.strip():
-            try:
-                rows.append(json.loads(line))
-            except json.JSONDecodeError as exc:
-                raise InputError(f"{path or GOLD}:{n}: not JSON ({exc.msg})") from exc
-    return rows
+    return read_gold_lines(path, GOLD)
 
 
 def _span(doc: Any, text: str, phrase: str) -> Any:

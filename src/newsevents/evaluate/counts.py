@@ -7,36 +7,18 @@ correct counts whose anchor word is the gold trigger.
 """
 from __future__ import annotations
 
-import json
 from collections import Counter
-from importlib import resources
-from pathlib import Path
 from typing import Any
 
-from ..errors import InputError
 from ..model import COUNT_KINDS
-from . import gold_set_main, per_class_table
+from . import gold_set_main, per_class_table, read_gold_lines
 
 GOLD = "counts_status.jsonl"
 
 
 def read_gold(path: str | None = None) -> list[dict[str, Any]]:
     """Gold records from ``path``, or the packaged counts/status gold set."""
-    try:
-        if path is None:
-            text = (resources.files("newsevents.evaluate") / "gold" / GOLD).read_text(encoding="utf-8")
-        else:
-            text = Path(path).read_text(encoding="utf-8")
-    except OSError as exc:
-        raise InputError(f"cannot read gold file {path or GOLD}: {exc}") from exc
-    rows = []
-    for n, line in enumerate(text.splitlines(), 1):
-        if line.strip():
-            try:
-                rows.append(json.loads(line))
-            except json.JSONDecodeError as exc:
-                raise InputError(f"{path or GOLD}:{n}: not JSON ({exc.msg})") from exc
-    return rows
+    return read_gold_lines(path, GOLD)
 
 
 def _parse_all(texts: list[str], model: str | None):

@@ -34,8 +34,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from . import gold_set_main, metrics_table
-from .counts import read_gold
+from . import gold_set_main, metrics_table, read_gold_lines
 
 GOLD = "voa_news.jsonl"
 PAGE_LABELS = "relevance_pages.jsonl"
@@ -160,6 +159,7 @@ def score_story(story: dict, events: list[dict]) -> dict[str, Any]:
     field_errors = Counter()
     taken: set[int] = set()
     mistakes = []
+    verdicts: list[str] = []        # one per record: right, duplicate, not an event, wrong FIELDS
     for event in events:
         ev = event.get("evidence") or {}
         where = (ev.get("start", -1), ev.get("end", -1))
@@ -168,6 +168,7 @@ def score_story(story: dict, events: list[dict]) -> dict[str, Any]:
         tally["records"] += 1
         if gold is None:
             mistakes.append({"story": story["id"], "record": _brief(event), "verdict": "not an event"})
+            verdicts.append("not an event")
             continue
         tally["real"] += 1
         wrong = wrong_fields(event, gold)
@@ -175,12 +176,15 @@ def score_story(story: dict, events: list[dict]) -> dict[str, Any]:
         if not wrong and gold["n"] in taken:
             tally["duplicates"] += 1
             mistakes.append({"story": story["id"], "record": _brief(event), "verdict": f"duplicate of {gold['n']}"})
+            verdicts.append("duplicate")
         elif not wrong:
             tally["right"] += 1
             taken.add(gold["n"])
+            verdicts.append("right")
         else:
             mistakes.append({"story": story["id"], "record": _brief(event), "gold": gold["n"],
                              "verdict": "wrong " + ",".join(wrong)})
+            verdicts.append("wrong " + ",".join(wrong))
     for gold, sp in zip(golds, spans):
         tally["gold"] += 1
         here = [e for e in events if _overlaps(((e.get("evidence") or {}).get("start", -1),
@@ -192,7 +196,7 @@ def score_story(story: dict, events: list[dict]) -> dict[str, Any]:
         if not found:
             mistakes.append({"story": story["id"], "missed": gold["n"], "type": gold["type"],
                              "actor1": (gold.get("actor1") or {}).get("text"), "sentence": gold["sentence"][:160]})
-    return {"tally": tally, "field_errors": field_errors, "errors": mistakes}
+    return {"tally": tally, "field_errors": field_errors, "errors": mistakes, "verdicts": verdicts}
 
 
 def _brief(event: dict) -> dict:
@@ -216,12 +220,12 @@ def _figures(tally: Counter) -> dict[str, Any]:
     }
 
 
-def _story_events(stories: list[dict], model: str | None) -> list[list[dict]]:
+def _story_events(stories: list[dict], model: str | None, **settings_changes: Any) -> list[list[dict]]:
     from ..config import Settings
     from ..model import Article
     from ..pipeline import extract_articles
 
-    settings = Settings(spacy_model=model) if model else Settings()
+    settings = (Settings(spacy_model=model) if model else Settings()).with_(**settings_changes)
     articles = [Article(text=s["text"], url=s.get("url"), title=s.get("title"), published=s.get("published"),
                         published_source="metadata") for s in stories]
     return [[e.to_dict() for e in events] for events in extract_articles(articles, settings)]
@@ -275,7 +279,7 @@ def run(path: str | None = None, model: str | None = None, errors: bool = False,
     Returns:
         {"record_precision", "real_share", "recall", "type_recall", "field_errors", "split": {...}, ...}
     """
-    stories = read_gold(path) if path else read_gold_packaged()
+    stories = read_gold_lines(path, GOLD)
     if options.get("limit"):
         stories = stories[: options["limit"]]
     outputs = _story_events(stories, model)
@@ -302,13 +306,7 @@ def run(path: str | None = None, model: str | None = None, errors: bool = False,
 
 def read_gold_packaged() -> list[dict]:
     """The packaged VOA gold set."""
-    from importlib import resources
-    from ..errors import InputError
-
-    gold = resources.files("newsevents.evaluate") / "gold" / GOLD
-    if not gold.is_file():
-        raise InputError(f"the packaged gold set {GOLD} is missing")
-    return read_gold(str(gold))
+    return read_gold_lines(None, GOLD)
 
 
 def format_table(metrics: dict[str, Any]) -> str:

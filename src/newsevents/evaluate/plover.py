@@ -120,8 +120,11 @@ def _coder() -> Callable[[str], list[tuple]]:
 
         def run_pipeline(text: str):
             # The gold sentences are clean text: skip ingest (which refuses very short inputs). The
-            # GSR codes each sentence's event whatever its realis, so supposed events are kept.
-            events = extract_article(Article(text=text, published="2000-01-01"), Settings(keep_non_events=True))
+            # GSR codes each sentence's event whatever its realis, so supposed events are kept; every
+            # gold sentence is political, so relevance must not gate them (it is scored apart).
+            events = extract_article(Article(text=text, published="2000-01-01"),
+                                     Settings(keep_non_events=True, record_model=False, min_confidence=0.0,
+                                              min_relevance=0.0, min_sentence_relevance=0.0))
             return [(e.type, e.confidence, e.actor1, e.actor2, _place_actor(e)) for e in events]
         return run_pipeline
     return _direct_coder()

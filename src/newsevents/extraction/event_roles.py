@@ -129,6 +129,11 @@ def _verb_roles(tok: Token, e: Entry) -> tuple[Token | None, Token | None]:
     return src, (found[0] if found else None)
 
 
+# prepositions that make a meeting noun the setting of its verb ("agreed at a summit", "told X in
+# phone conversations")
+_SETTING_PREPS = frozenset({"at", "during", "in"})
+
+
 def _noun_roles(tok: Token, e: Entry) -> tuple[Token | None, Token | None]:
     lex = lexicon()
     if tok.dep_ == "compound" and tok.head.pos_ == "NOUN" and tok.n_lefts + tok.n_rights == 0:
@@ -137,6 +142,11 @@ def _noun_roles(tok: Token, e: Entry) -> tuple[Token | None, Token | None]:
     typed = _TARGET_PREPS.get(e.type or "", ())
     agent_preps = tuple(p for p in ("by", "from") if p not in typed)
     src = R.noun_source(tok, lex.light | lex.phase | supports, agent_preps)
+    if e.type == "CONSULT" and src is not None and src.dep_ == "compound" and src.ent_type_ in ("GPE", "LOC", "FAC"):
+        src = None                          # "the Singapore summit", "the Hanoi talks": the venue
+    if src is None and e.type == "CONSULT" and tok.dep_ == "pobj" and tok.head.lower_ in _SETTING_PREPS \
+            and tok.head.head.pos_ == "VERB" and not R.is_passive(tok.head.head):
+        src = R.subject_of(tok.head.head)   # who acts at a meeting takes part in it: "agreed at a summit"
     tgt = None
     of = R.prep_objects(tok, ("of",))
     # The type's own prepositions first ("withdrawal of forces from X", "aid to X", "talks with X"),

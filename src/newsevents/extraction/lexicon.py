@@ -327,13 +327,26 @@ _THING_PRONOUNS = frozenset({"this", "that", "these", "those", "what", "which", 
 
 @lru_cache(maxsize=1)
 def doer_nouns() -> frozenset[str]:
-    """Nouns that name a doer: roles.tsv terms, person nouns (count_person_nouns.tsv), and the
-    lexicon's word sets of doers (actor, mil, crowd, police)."""
+    """Nouns that name a doer: people nouns, and the lexicon's word sets of armed forces, their
+    arms and acts (mil), places that act through their authorities (seat) and documents that speak
+    for their issuer (issuer)."""
+    ctx = lexicon().ctx
+    words = set(people_nouns())
+    for name in ("mil", "seat", "issuer"):
+        words |= ctx.get(name, frozenset())
+    return frozenset(words)
+
+
+@lru_cache(maxsize=1)
+def people_nouns() -> frozenset[str]:
+    """Nouns that name people or groups of them, the actors an actor slot may hold ("the three
+    nations", "owners of food stalls"): roles.tsv terms, person nouns (count_person_nouns.tsv) and
+    the lexicon's actor, crowd and police word sets."""
     from ..codebooks import load_tsv
     words = {r["term"].lower() for r in load_tsv("roles.tsv") if " " not in r["term"]}
     words |= {r["lemma"].lower() for r in load_tsv("count_person_nouns.tsv")}
     ctx = lexicon().ctx
-    for name in ("actor", "mil", "crowd", "police"):
+    for name in ("actor", "crowd", "police"):
         words |= ctx.get(name, frozenset())
     return frozenset(words)
 
@@ -359,10 +372,25 @@ def is_thing(tok: Token) -> bool:
 
 
 def _named(tok: Token) -> bool:
-    """A name: a proper noun, an actor entity, or an acronym the tagger took for a common noun
-    ("the CSTO contingent": CSTO is tagged NNS, and entities are not known yet when coding)."""
+    """A name: a proper noun, an actor entity, an acronym the tagger took for a common noun
+    ("the CSTO contingent": CSTO is tagged NNS, and entities are not known yet when coding), or a
+    capitalised word that is a listed person's name ("Trump met with Kim": the tagger reads a
+    sentence-initial "Trump" as the noun trump)."""
     return (tok.pos_ == "PROPN" or tok.ent_type_ in R.ACTOR_ENTS
-            or (len(tok.text) > 1 and tok.text.isupper() and tok.text.isalpha()))
+            or (len(tok.text) > 1 and tok.text.isupper() and tok.text.isalpha())
+            or (tok.is_title and tok.lower_ in person_name_words()))
+
+
+@lru_cache(maxsize=1)
+def person_name_words() -> frozenset[str]:
+    """Lowercased one-word aliases of the people codebook (people.tsv): the distinctive surnames
+    news text names a person by on second mention ("Trump", "Erdogan"; not "May" or "Rice")."""
+    from ..codebooks import load_tsv
+    out: set[str] = set()
+    for row in load_tsv("people.tsv"):
+        forms = [a.strip() for a in (row.get("aliases") or "").split(";") if a.strip()]
+        out.update(f.lower() for f in forms if " " not in f)
+    return frozenset(out)
 
 
 def _holds(cond: Cond, tok: Token, lex: Lexicon, sent_words: set[str]) -> bool:
@@ -406,6 +434,13 @@ def _holds(cond: Cond, tok: Token, lex: Lexicon, sent_words: set[str]) -> bool:
             len(R.children(tok, "dobj", "dative", "attr")) >= 2)
     elif name == "agent":
         ok = R.subject_of(tok) is not None or R.agent_of(tok) is not None
+    elif name == "under":
+        # the preposition the noun is the object of: "agreed at a summit", "said during talks"
+        ok = tok.dep_ == "pobj" and tok.head.lower_ in vals
+    elif name == "owner":
+        # a noun whose doer is written on it ("Pyongyang's demand", "its call", "a call by the UN")
+        # names one act, not the idea of one ("the demand for oil")
+        ok = any(c.dep_ == "poss" and not R.is_time(c) for c in tok.children) or bool(R.prep_objects(tok, ("by",)))
     elif name == "pass":
         ok = R.is_passive(tok)
     elif name == "doer":

@@ -15,6 +15,7 @@ Public API:
 from __future__ import annotations
 
 import glob
+import hashlib
 import os
 import re
 import sys
@@ -29,11 +30,12 @@ from newsevents.errors import InputError
 from newsevents.ingest.fetch import Fetcher, is_url, read_url
 from newsevents.ingest.html import declared_charset, extract_html, looks_like_html
 from newsevents.ingest.language import detect_language
+from newsevents.ingest.published import choose_published
 from newsevents.ingest.text import clean_text, date_from_url
 from newsevents.model import Article, Skip
 
 __all__ = ["read_inputs", "read_documents", "document_to_article", "Document", "article_from_bytes",
-           "article_from_text", "normalize_date"]
+           "article_from_text", "normalize_date", "input_key"]
 
 HTML_EXTENSIONS = (".html", ".htm", ".xhtml", ".shtml")
 TEXT_EXTENSIONS = (".txt", ".text", ".md")
@@ -82,6 +84,36 @@ def document_to_article(doc: Document, settings: Settings) -> Article | Skip:
         return _skip(doc.origin, str(exc))
     article.captured = doc.captured
     return article
+
+
+def input_key(item: Document | Skip) -> str:
+    """What an ingest run resumes on: the same input under another path spelling, a symlink or
+    inside an archive gets the same key.
+
+    A document is keyed on its content (``sha1:`` of its bytes or text, without a BOM and
+    surrounding whitespace); an input that never became a document (missing, too large, not a
+    WARC) on its resolved path (``path:``), record suffix kept.
+    """
+    if isinstance(item, Document):
+        raw = item.data if item.data is not None else (item.text or "").encode("utf-8")
+        raw = raw.removeprefix(b"\xef\xbb\xbf").strip()
+        return "sha1:" + hashlib.sha1(raw).hexdigest()
+    return "path:" + resolved_origin(item.origin)
+
+
+_RECORD_SUFFIX = re.compile(r"^(?P<file>.+?)(?P<record>[:#]\d+)$")
+
+
+def resolved_origin(origin: str) -> str:
+    """An origin with its file part resolved (``./pages/a.html``, a symlink to it -> one path)."""
+    if origin == "-" or not origin:
+        return origin
+    if os.path.exists(origin):
+        return os.path.realpath(origin)
+    m = _RECORD_SUFFIX.match(origin)
+    if m and os.path.exists(m["file"]):
+        return os.path.realpath(m["file"]) + m["record"]
+    return origin
 
 
 def normalize_date(value: str | None) -> str | None:
@@ -207,7 +239,6 @@ def article_from_text(text: str, origin: str, settings: Settings, published: str
         raise InputError("empty input")
     published = normalize_date(published)
     fields: dict = {"url": url, "origin": origin}
-    date_found = source = None
     if kind == "html":
         page = extract_html(text, url)
         if page is None:
@@ -215,7 +246,7 @@ def article_from_text(text: str, origin: str, settings: Settings, published: str
         body = page.text
         fields.update(title=page.title, author=page.author, site=page.site, url=page.url or url,
                       dropped=page.dropped)
-        date_found, source = page.date, page.date_source
+        found = {"metadata": page.date, "url": page.url_date, "dateline": page.dateline}
     else:
         cleaned = clean_text(text)
         body = cleaned.text
@@ -223,10 +254,7 @@ def article_from_text(text: str, origin: str, settings: Settings, published: str
             # the given headline wins; a different first line was a subheading: keep it in the body
             body = cleaned.title + "\n\n" + body
         fields.update(title=cleaned.title, author=cleaned.author, dropped=cleaned.dropped)
-        if cleaned.date:
-            date_found, source = cleaned.date, "dateline"
-        elif date_from_url(url):
-            date_found, source = date_from_url(url), "url"
+        found = {"metadata": None, "url": date_from_url(url), "dateline": cleaned.date}
     if title:
         fields["title"] = " ".join(title.split())
     if len(body) < settings.min_chars:
@@ -234,8 +262,11 @@ def article_from_text(text: str, origin: str, settings: Settings, published: str
     language = detect_language(body)
     if language not in ("en", None):
         raise InputError(f"not English (looks like {language})")
-    if published:
-        date_found, source = published, published_source
+    # one precedence for every kind of input (ingest/published.py): a date given with the input
+    # is the person's ("user") or the record's own metadata, which comes before the page's
+    given = published if published_source == "user" else None
+    record = published if published_source != "user" else None
+    date_found, source = choose_published(given, (record, found["metadata"]), found["url"], found["dateline"])
     return Article(text=body, published=date_found, published_source=source,
                    language="en", **fields)
 

@@ -1,4 +1,5 @@
-"""HTML pages: main text and metadata with trafilatura, publication date without guessing."""
+"""HTML pages: main text and metadata with trafilatura; the dates a page gives (metadata, URL,
+dateline), without guessing. Which one is the publication date is decided in ``ingest.published``."""
 from __future__ import annotations
 
 import datetime
@@ -44,8 +45,9 @@ class Page:
     author: str | None = None
     site: str | None = None
     url: str | None = None
-    date: str | None = None
-    date_source: str | None = None  # "metadata" or "url"
+    date: str | None = None         # the page's metadata date (None when it is the URL's: see below)
+    url_date: str | None = None     # a full date in the page's URL
+    dateline: str | None = None     # a date at the head of the story ("NAIROBI, Jan 10, 2022 (Reuters) -")
     dropped: list[str] = field(default_factory=list)
 
 
@@ -77,28 +79,13 @@ def extract_html(html: str, url: str | None = None) -> Page | None:
         return None
     cleaned = clean_text(doc.text, find_title=False, captions=False, rewrap=False)
     page_url = doc.url or url
-    found, source = choose_date(_iso_date(doc.date), date_from_url(page_url) or date_from_url(url))
+    in_url = date_from_url(page_url) or date_from_url(url)
+    meta = _iso_date(doc.date)
+    # htmldate reads the URL itself when the page has no date of its own: a date equal to the
+    # URL's is labelled "url" (the date is the same either way; ingest.published orders them)
     return Page(text=cleaned.text, title=_clean(doc.title), author=_clean(doc.author),
-                site=_clean(doc.sitename), url=page_url, date=found, date_source=source,
-                dropped=cleaned.dropped)
-
-
-def choose_date(meta: str | None, in_url: str | None) -> tuple[str | None, str | None]:
-    """Pick the published date from page metadata and the URL; returns (date, source).
-
-    Metadata times are often UTC ("2019-11-19T02:34Z") while the URL carries the newsroom's
-    own calendar day (/2019/11/18/); when the two are one day apart the URL's day is the local
-    one, which is what "on Monday" in the text counts from.
-    """
-    if meta and in_url:
-        gap = abs((datetime.date.fromisoformat(meta) - datetime.date.fromisoformat(in_url)).days)
-        if gap <= 1:
-            # equal dates are labelled "url" too: htmldate may itself have read them from the URL
-            return in_url, "url"
-        return meta, "metadata"
-    if meta:
-        return meta, "metadata"
-    return (in_url, "url") if in_url else (None, None)
+                site=_clean(doc.sitename), url=page_url, date=meta if meta != in_url else None,
+                url_date=in_url, dateline=cleaned.date, dropped=cleaned.dropped)
 
 
 def _clean(value: str | None) -> str | None:

