@@ -284,6 +284,39 @@ def page_sql(f: EventFilter, sort: str = DEFAULT_SORT, cursor: str | None = None
     return sql, params
 
 
+def _selected(f: EventFilter, shape: StoreShape | None) -> tuple[str, list[Any]]:
+    """The matching events' ids in export order (oldest first, then as stored), to join on."""
+    where, params = where_clause(f, shape)
+    return f"SELECT e.id, e.date, e.seq FROM events e{where}", params
+
+
+def _limited(sql: str, f: EventFilter) -> str:
+    return sql + (f" LIMIT {int(f.limit)}" if f.limit else "")
+
+
+def table_sql(f: EventFilter, flat: bool = True, shape: StoreShape | None = None) -> tuple[str, list[Any]]:
+    """The matching events as a table, oldest first: the ``events_flat`` view's columns, or the
+    typed record (structs) without the store's own ``seq`` and ``record`` columns."""
+    selected, params = _selected(f, shape)
+    source = "events_flat" if flat else "(SELECT * EXCLUDE (seq, record) FROM events)"
+    return _limited(f"SELECT x.* FROM {source} x JOIN ({selected}) o USING (id) "
+                    "ORDER BY o.date NULLS LAST, o.seq", f), params
+
+
+def flat_rows_sql(f: EventFilter, shape: StoreShape | None = None) -> tuple[str, list[Any]]:
+    """``events_flat`` rows of the matching events with the articles that report each: how many,
+    their sites and their URLs (oldest article first), as the export formats read them."""
+    selected, params = _selected(f, shape)
+    return _limited(
+        "SELECT x.*, m.n_articles, m.sites, m.urls FROM events_flat x "
+        f"JOIN ({selected}) o USING (id) "
+        "LEFT JOIN (SELECT l.event_id AS id, count(*) AS n_articles, "
+        "list(DISTINCT a.site) FILTER (WHERE a.site IS NOT NULL) AS sites, "
+        "list(a.url ORDER BY a.published, a.id) FILTER (WHERE a.url IS NOT NULL) AS urls "
+        "FROM article_events l JOIN articles a ON a.id = l.article_id GROUP BY l.event_id) m USING (id) "
+        "ORDER BY o.date NULLS LAST, o.seq", f), params
+
+
 def count_sql(f: EventFilter, shape: StoreShape | None = None) -> tuple[str, list[Any]]:
     where, params = where_clause(f, shape)
     return f"SELECT count(*) FROM events e{where}", params

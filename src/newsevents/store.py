@@ -363,13 +363,7 @@ class Store:
         """Write the matching events to a Parquet file: the typed record (actors, place, counts,
         evidence as nested fields: ``location.lat``, ``counts.killed.max``), or with ``flat`` the
         columns of the ``events_flat`` view."""
-        where, params = self._where(f)
-        sql = f"SELECT e.* EXCLUDE (seq, record) FROM events e{where} ORDER BY e.date NULLS LAST, e.seq"
-        if flat:
-            sql = (f"SELECT x.* FROM events_flat x JOIN ({sql.replace('e.* EXCLUDE (seq, record)', 'e.id, e.date, e.seq')}) "
-                   "o USING (id) ORDER BY o.date NULLS LAST, o.seq")
-        if f.limit:
-            sql += f" LIMIT {int(f.limit)}"
+        sql, params = queries.table_sql(f, flat, self.shape())
         out = str(out).replace("'", "''")
         self.db.execute(f"COPY ({sql}) TO '{out}' (FORMAT PARQUET)", params)
         return self.db.execute(f"SELECT count(*) FROM read_parquet('{out}')").fetchone()[0]
@@ -377,28 +371,13 @@ class Store:
     def events_arrow(self, f: EventFilter, flat: bool = True) -> pa.Table:
         """The matching events as an Arrow table, oldest first: the ``events_flat`` columns, or the
         typed record with nested fields."""
-        where, params = self._where(f)
-        inner = f"SELECT e.id, e.date, e.seq FROM events e{where}"
-        source = "events_flat" if flat else "(SELECT * EXCLUDE (seq, record) FROM events)"
-        sql = f"SELECT x.* FROM {source} x JOIN ({inner}) o USING (id) ORDER BY o.date NULLS LAST, o.seq"
-        if f.limit:
-            sql += f" LIMIT {int(f.limit)}"
+        sql, params = queries.table_sql(f, flat, self.shape())
         return self.db.cursor().sql(sql, params=params).to_arrow_table()
 
     def flat_rows(self, f: EventFilter | None = None) -> Iterator[dict[str, Any]]:
         """The matching events as ``events_flat`` rows (oldest first), each with the articles that
         report it: ``n_articles``, their ``sites`` and ``urls`` (the export formats' input)."""
-        f = f or EventFilter()
-        where, params = self._where(f)
-        sql = ("SELECT x.*, m.n_articles, m.sites, m.urls FROM events_flat x "
-               f"JOIN (SELECT e.id, e.date, e.seq FROM events e{where}) o USING (id) "
-               "LEFT JOIN (SELECT l.event_id AS id, count(*) AS n_articles, "
-               "list(DISTINCT a.site) FILTER (WHERE a.site IS NOT NULL) AS sites, "
-               "list(a.url ORDER BY a.published, a.id) FILTER (WHERE a.url IS NOT NULL) AS urls "
-               "FROM article_events l JOIN articles a ON a.id = l.article_id GROUP BY l.event_id) m USING (id) "
-               "ORDER BY o.date NULLS LAST, o.seq")
-        if f.limit:
-            sql += f" LIMIT {int(f.limit)}"
+        sql, params = queries.flat_rows_sql(f or EventFilter(), self.shape())
         cursor = self._run(sql, params)
         names = [d[0] for d in cursor.description]
         while batch := cursor.fetchmany(1000):
