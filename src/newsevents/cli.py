@@ -207,9 +207,14 @@ def cmd_schema(args: argparse.Namespace) -> int:
         from .formats import describe
         print(describe(args.format))
         return 0
+    from .store_schema import SCHEMA_VERSION, VIEW_DOCS
     width = max(map(len, EVENT_SCHEMA))
     for name, text in EVENT_SCHEMA.items():
         print(f"{name:<{width}}  {text}")
+    print(f"\ndatabase (schema {SCHEMA_VERSION}): every field above is a typed column or STRUCT of `events` "
+          "(SELECT e.actor1.country, e.counts.killed.max FROM events e); views:")
+    for name, text in VIEW_DOCS.items():
+        print(f"  {name:<{width - 2}}  {text}")
     return 0
 
 
