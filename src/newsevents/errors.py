@@ -15,3 +15,7 @@ class ModelNotFound(NewsEventsError):
 
 class StoreError(NewsEventsError):
     """The database could not be opened or written."""
+
+
+class DeadlineExceeded(NewsEventsError):
+    """One input took longer than Settings.article_seconds to read or code."""
