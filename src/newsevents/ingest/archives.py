@@ -179,10 +179,8 @@ def _warc_stream(stream, origin: str, settings: Settings, published: str | None)
     """Every record checked against its Content-Length: a record cut short (a truncated
     download) is a failure, never stored as complete; an archive that ends inside a record, or
     that cannot be read past some record, is reported with the number of records recovered."""
-    from warcio.archiveiterator import ArchiveIterator
-
     number = documents = 0
-    records = ArchiveIterator(stream, arc2warc=True)
+    records = _quiet_iterator(stream)
     try:
         for record in records:
             number += 1
@@ -233,6 +231,21 @@ def _unread_tail(stream, offset: int) -> int:
     if not tail.strip():
         return 0
     return size - offset
+
+
+def _quiet_iterator(stream):
+    """warcio's record iterator without its own messages: it writes a record's stray bytes and
+    URLs straight to stderr, which would put input text (escape sequences) on the terminal. The
+    same problems are reported here, escaped, as the record's outcome."""
+    import logging
+
+    from warcio.archiveiterator import ArchiveIterator
+
+    class QuietIterator(ArchiveIterator):
+        INC_RECORD = ""     # warcio writes this (with the offending line) to stderr; err_count still counts
+
+    logging.getLogger("warcio").setLevel(logging.ERROR)
+    return QuietIterator(stream, arc2warc=True)
 
 
 def _drain(record, stream, settings: Settings) -> int:

@@ -22,7 +22,7 @@ from ..ingest import (
 )
 from ..ingest.limits import deadline, escape
 from ..model import Article, Event, Skip
-from ..pipeline import extract_articles
+from ..pipeline import PART_CHARS, extract_articles
 from ..store import Store
 from . import register
 
@@ -74,7 +74,7 @@ class IngestSummary:
             for reason, n in reasons.most_common(10):
                 out.append(f"  {word} {n}: {escape(reason)}")
             for skip in items[:20]:
-                out.append(f"  {word[:-2] if word == 'skipped' else 'fail'} {escape(skip.origin)}: {escape(skip.reason)}")
+                out.append(f"  {'skip' if word == 'skipped' else 'fail'} {escape(skip.origin)}: {escape(skip.reason)}")
             if len(items) > 20:
                 out.append(f"  ... and {len(items) - 20} more (table `{table}` in the database)")
         if self.failed:
@@ -120,7 +120,7 @@ def code_documents(docs: list[Document], settings: Settings) -> list[tuple[Artic
     articles = [a for a in items if isinstance(a, Article)]
     try:
         # the batch gets the deadline of all its articles; past it, each is coded on its own
-        with deadline(settings.article_seconds * len(articles), "coding the batch"):
+        with deadline(settings.article_seconds * sum(map(_parts, articles)), "coding the batch"):
             coded = extract_articles(articles, settings) if articles else []
     except Exception:  # noqa: BLE001 - isolate the article that fails, keep the run going
         coded = [_code_one(a, settings) for a in articles]
@@ -143,9 +143,14 @@ def _read_one(doc: Document, settings: Settings) -> Article | Skip:
         return failure(doc.origin, exc)
 
 
+def _parts(article: Article) -> int:
+    """How many parts the pipeline codes an article in: each gets ``article_seconds``."""
+    return -(-len(article.text) // PART_CHARS) or 1
+
+
 def _code_one(article: Article, settings: Settings) -> list[Event] | Skip:
     try:
-        with deadline(settings.article_seconds, "coding the article"):
+        with deadline(settings.article_seconds * _parts(article), "coding the article"):
             return extract_articles([article], settings)[0]
     except InputError as exc:
         return Skip(article.origin or article.id, str(exc))
