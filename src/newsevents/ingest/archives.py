@@ -16,7 +16,7 @@ from collections.abc import Iterable, Iterator
 
 from newsevents.config import Settings
 from newsevents.errors import InputError
-from newsevents.ingest.limits import CappedGzip, bounded_lines, open_regular
+from newsevents.ingest.limits import CappedGzip, bounded_lines, escape, open_regular
 from newsevents.model import Skip
 
 _FEED_SNIFF = re.compile(rb"<rss[\s>]|<feed[\s>]|<rdf:RDF[\s>]", re.I)
@@ -202,7 +202,9 @@ def _warc_stream(stream, origin: str, settings: Settings, published: str | None)
         yield Skip(origin if number == 0 else f"{origin}#{number}", str(exc))
         return
     except Exception as exc:  # noqa: BLE001 - warcio raises many types on a cut or corrupt archive
-        if number == 0:  # it began like a WARC file (checked before): cut off or corrupt
+        if number == 0 and not looks_like_warc(_head(stream)):
+            yield Skip(origin, f"not a WARC file: {_first_line(exc)}")
+        elif number == 0:  # it begins like a WARC file: cut off or corrupt
             yield Skip(origin, f"truncated or broken archive: no complete record: {_first_line(exc)}",
                        failed=True)
         else:
@@ -216,6 +218,14 @@ def _warc_stream(stream, origin: str, settings: Settings, published: str | None)
                    f"are not a complete record ({documents} documents recovered)", failed=True)
     elif documents == 0:
         yield Skip(origin, "WARC file holds no response, resource or conversion records")
+
+
+def _head(stream) -> bytes:
+    try:
+        stream.seek(0)
+        return stream.read(4096)
+    except (OSError, ValueError):
+        return b""
 
 
 def _unread_tail(stream, offset: int) -> int:
@@ -299,8 +309,9 @@ def _warc_record(record, where: str, settings: Settings, published: str | None):
 
 
 def _first_line(exc: BaseException) -> str:
-    text = str(exc).strip() or type(exc).__name__
-    return text.splitlines()[0][:200]
+    """An exception's message as one line of at most 200 characters (warcio quotes input in it)."""
+    text = " ".join(str(exc).split()) or type(exc).__name__
+    return escape(text)[:200]
 
 
 # ---------------------------------------------------------------- RSS / Atom
