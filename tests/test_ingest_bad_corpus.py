@@ -58,6 +58,7 @@ EXPECTED = {
     "loop_b": ("failures", "symbolic links"),
     "locked.txt": ("failures", "Permission denied"),
     "locked_dir": ("failures", "cannot read folder"),
+    "z_after/late.txt": None,
 }
 
 
@@ -98,6 +99,8 @@ def write_corpus(folder: Path) -> None:
     (folder / "locked_dir").mkdir()
     (folder / "locked_dir" / "inside.txt").write_text(OTHER)
     (folder / "locked_dir").chmod(0)
+    (folder / "z_after").mkdir()   # walked after the locked folder: must still be read
+    (folder / "z_after" / "late.txt").write_text("Late report. " + OTHER + OTHER)
 
 
 def run_ingest(args: list[str], cwd: Path) -> tuple[subprocess.CompletedProcess, float]:
@@ -124,8 +127,8 @@ def corpus_run():
     base = Path(tempfile.mkdtemp(prefix="newsevents-bad-"))
     base.chmod(0o777)   # the ingest may run as nobody
     write_corpus(base / "in")
-    for path in [base / "in", *(p for p in (base / "in").iterdir() if not p.is_symlink() and p.name != "locked_dir"
-                                and not p.name.startswith("locked"))]:
+    for path in [base / "in", base / "in" / "z_after" / "late.txt",
+                 *(p for p in (base / "in").iterdir() if not p.is_symlink() and not p.name.startswith("locked"))]:
         path.chmod(0o777 if path.is_dir() else 0o666)
     (base / "home").mkdir(mode=0o555)   # a home whose cache cannot be written
     db = base / "out.duckdb"

@@ -343,17 +343,32 @@ def input_files(paths: list[str]) -> Iterator[str]:
             yield from _files_under(spec)
 
 
+class UnreadableFolder(str):
+    """A folder os.walk could not list (its path), with the reason: its files must not vanish."""
+
+    reason = ""
+
+
 def _files_under(path: str) -> Iterator[str]:
     if os.path.isdir(path):
-        def unreadable(exc: OSError) -> None:
-            raise exc   # os.walk would skip the folder silently; read_documents records it instead
-        for root, dirs, files in os.walk(path, onerror=unreadable):
+        errors: list[OSError] = []   # os.walk reports a folder it cannot list here, and goes on
+        for root, dirs, files in os.walk(path, onerror=errors.append):
+            yield from _unreadable(errors, root)
             dirs[:] = sorted(d for d in dirs if not d.startswith("."))
             for name in sorted(files):
                 if not name.startswith("."):
                     yield os.path.join(root, name)
+        yield from _unreadable(errors, path)
     else:
         yield path
+
+
+def _unreadable(errors: list[OSError], where: str) -> Iterator[UnreadableFolder]:
+    while errors:
+        exc = errors.pop(0)
+        folder = UnreadableFolder(exc.filename or where)
+        folder.reason = exc.strerror or str(exc)
+        yield folder
 
 
 def is_container(path: str) -> bool:
@@ -376,16 +391,11 @@ def _read_path(path: str, settings: Settings, published: str | None, url: str | 
                 return
         yield _skip(path, reason)
         return
-    walk = _files_under(path)
-    while True:
-        try:
-            name = next(walk)
-        except StopIteration:
-            return
-        except OSError as exc:  # a folder we may not list: its files must not vanish silently
-            yield Skip(exc.filename or path, f"cannot read folder: {exc.strerror or exc}", failed=True)
-            continue
-        yield from read_file(name, settings, published, url)
+    for name in _files_under(path):
+        if isinstance(name, UnreadableFolder):
+            yield Skip(str(name), f"cannot read folder: {name.reason}", failed=True)
+        else:
+            yield from read_file(name, settings, published, url)
 
 
 def read_file(path: str, settings: Settings, published: str | None = None,
