@@ -147,3 +147,26 @@ def test_twenty_sigkills_lose_and_double_nothing(kill_inputs, tmp_path):
     assert final.returncode == 0, final.stderr.decode()
     with Store(db) as store:
         assert snapshot(store) == reference
+
+
+def test_a_pool_that_cannot_start_is_an_error_not_silence(tmp_path):
+    story = tmp_path / "a.txt"
+    story.write_text(f"{ARTICLES[0][1]}\n\n{ARTICLES[0][2]}\n")
+    done = subprocess.run([sys.executable, "-m", "newsevents", "--model", "no_such_model", "ingest", str(story),
+                           "--db", str(tmp_path / "e.duckdb"), "--workers", "2"],
+                          capture_output=True, env=env(), timeout=300)
+    assert done.returncode == 1
+    assert "worker processes could not start" in done.stderr.decode().strip().splitlines()[-1]
+
+
+def test_the_deadline_makes_a_slow_input_a_failure_and_the_batch_goes_on():
+    from newsevents.ingest import Document
+    from newsevents.runners.local import code_documents
+    slow = Settings(article_seconds=0.001)
+    docs = [Document(f"{i}.txt", text=f"{title}\n\n{body}\n", published=day)
+            for i, (day, title, body) in enumerate(ARTICLES[:2])]
+    out = code_documents(docs, slow)
+    assert len(out) == 2
+    for item, events in out:
+        assert item.failed and "took longer than" in item.reason and events is None
+    assert all(events is not None for _, events in code_documents(docs, SETTINGS))
