@@ -34,6 +34,9 @@ EXIT_FAILED = 3
 # A failure is retried by the next runs up to this many attempts in all; after that only
 # `--retry-failed` tries it again (an input that crashes the coder every time stays recorded).
 MAX_ATTEMPTS = 3
+# The most document bytes a batch (or a pool chunk) holds: with extraction's copies (decoded
+# text, the HTML tree, parses of 100,000-character parts) a batch stays well under 1.5 GB.
+BATCH_BYTES = 40_000_000
 # The longest an ingest run holds the database file before it lets readers in.
 RELEASE_SECONDS = 0.5
 
@@ -134,6 +137,13 @@ def code_documents(docs: list[Document], settings: Settings) -> list[tuple[Artic
     return out
 
 
+def document_bytes(item: object) -> int:
+    """The bytes a Document holds (0 for anything else)."""
+    if isinstance(item, Document):
+        return len(item.data or b"") + len(item.text or "")
+    return 0
+
+
 def _read_one(doc: Document, settings: Settings) -> Article | Skip:
     """document_to_article within the per-article deadline (a pathological page ends as a failure)."""
     try:
@@ -205,13 +215,17 @@ def record_many(store: Store, summary: IngestSummary,
 
 
 def in_batches(items: Iterable, size: int) -> Iterator[list]:
-    """Group a stream into lists of ``size`` (the last may be shorter)."""
+    """Group a stream into lists of ``size`` (the last may be shorter), or fewer when their
+    documents hold more than BATCH_BYTES: sixteen 20 MB pages would not fit the memory bound."""
     batch: list = []
+    held = 0
     for item in items:
         batch.append(item)
-        if len(batch) >= size:
+        held += document_bytes(item)
+        if len(batch) >= size or held >= BATCH_BYTES:
             yield batch
             batch = []
+            held = 0
     if batch:
         yield batch
 

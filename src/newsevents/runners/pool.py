@@ -24,8 +24,8 @@ from ..ingest import Document, failure
 from ..model import Article, Event, Skip
 from ..store import Store
 from . import register
-from .local import (IngestSummary, code_documents, input_bar, interrupted, record, record_many, stop_between_records,
-                    unstored_documents)
+from .local import (BATCH_BYTES, IngestSummary, code_documents, document_bytes, input_bar, interrupted, record,
+                    record_many, stop_between_records, unstored_documents)
 
 # Documents per task: small enough that a Ctrl-C waits little for in-flight work and the bar
 # moves smoothly, large enough that nlp.pipe gets a batch of sentences worth parsing together.
@@ -104,14 +104,18 @@ def _context():
 
 
 def _chunks(items: Iterable[Document | Skip | str], size: int) -> Iterator[list[Document] | Skip | str]:
-    """Documents grouped in lists of ``size``; anything else passed through on its own."""
+    """Documents grouped in lists of ``size`` (fewer when they hold BATCH_BYTES); anything else
+    passed through on its own."""
     group: list[Document] = []
+    held = 0
     for item in items:
         if isinstance(item, Document):
             group.append(item)
-            if len(group) >= size:
+            held += document_bytes(item)
+            if len(group) >= size or held >= BATCH_BYTES:
                 yield group
                 group = []
+                held = 0
         else:
             yield item
     if group:
