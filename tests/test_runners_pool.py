@@ -196,6 +196,7 @@ def test_a_failing_article_is_skipped_not_fatal(monkeypatch):
     out = code_documents(docs, SETTINGS)
     assert isinstance(out[0][0], Article) and out[0][1] == []
     assert isinstance(out[1][0], Skip) and out[1][0].reason.startswith("pipeline error: RuntimeError")
+    assert out[1][0].failed  # an error of ours: a failure that a rerun retries, not a rejection
 
 
 def test_expected_inputs_counts_files_but_not_containers(inputs):
