@@ -24,6 +24,10 @@ def counts(nlp, text):
     ("About 2.5 million people have been displaced.", [("displaced", 2500000, 2500000)]),
     ("Some 12k protesters gathered downtown.", [("participants", 12000, 12000)]),
     ("Forty-two people died in the fire at the camp.", [("killed", 42, 42)]),
+    # a verb can bound the number: "passed / exceeded N" is at least N; "rose to N" is N
+    ("The death toll passed 1,000 on Monday.", [("killed", 1000, None)]),
+    ("The death toll exceeded 500.", [("killed", 500, None)]),
+    ("The death toll rose to 1,000.", [("killed", 1000, 1000)]),
 ])
 def test_numbers_bounds_and_kinds(nlp, text, expected):
     assert counts(nlp, text) == expected

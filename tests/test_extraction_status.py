@@ -21,6 +21,10 @@ def status(nlp, text, word):
     ("The militia threatened to shell the airport.", "shell", "hypothetical"),
     ("The fighting could spread to the capital.", "spread", "hypothetical"),
     ("If police intervene, the crowd may riot.", "riot", "hypothetical"),
+    # a condition makes even a firm future supposed; without it the same clause is planned
+    ("Unless the government raises wages, the union will strike on Monday.", "strike", "hypothetical"),
+    ("If talks fail, the union will strike.", "strike", "hypothetical"),
+    ("The union will strike on Monday.", "strike", "planned"),
     ("The army denied bombing the hospital.", "bombing", "denied"),
     ("Police did not detain any journalists.", "detain", "denied"),
     ("The governor rejected reports that troops had looted shops.", "looted", "denied"),

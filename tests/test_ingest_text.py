@@ -1,12 +1,11 @@
 """Boilerplate removal, dates and the language check of the ingest stage."""
-from pathlib import Path
 
 import pytest
 
 from newsevents.ingest.language import detect_language, is_english
 from newsevents.ingest.text import clean_text, date_from_url, find_date, load_patterns
 
-SAMPLE = Path("/work/shared/samples/euronews-csto-withdrawal-2022-01-13.txt")
+SAMPLE = "samples/euronews-csto-withdrawal-2022-01-13.txt"  # under ../shared
 
 # Our own scraped-style page, the same shape as a news site's copy-paste (different content).
 SCRAPED = """Follow Us
@@ -77,9 +76,8 @@ def test_body_sentences_that_resemble_widgets_are_kept():
         assert line in c.text
 
 
-@pytest.mark.skipif(not SAMPLE.exists(), reason="shared sample /work/shared/samples is not on this machine")
-def test_euronews_sample_is_clean():
-    c = clean_text(SAMPLE.read_text("utf-8"))
+def test_euronews_sample_is_clean(shared):
+    c = clean_text(shared(SAMPLE).read_text("utf-8"))
     for junk in ("Share this article", "You might also like", "Latvia", "HRW", "Copyright"):
         assert junk not in c.text, junk
     caption = "Peacekeepers of the Collective Security Treaty Organization attend a ceremony in Almaty."
@@ -168,3 +166,21 @@ def test_wire_dateline_is_not_body_text(text, body):
 
 def test_wire_dateline_date_becomes_the_published_date():
     assert clean_text("ALMATY, Jan 13, 2022 (Reuters) - Police arrested 20 people.").date == "2022-01-13"
+
+
+BODY = ("Protesters gathered outside the parliament building in the capital on Monday to demand the "
+        "release of detained opposition leaders, witnesses said.")
+
+
+@pytest.mark.parametrize("above, dropped", [
+    ("Protesters outside parliament in the capital on Monday.", True),          # a caption
+    (" ".join(["Protesters gathered outside the parliament building in the capital on Monday to demand "
+               "the release of detained leaders."] * 4), False),                  # a paragraph: kept
+])
+def test_the_line_right_above_a_photo_credit_is_dropped_only_when_caption_short(above, dropped):
+    text = "\n\n".join([BODY, BODY.replace("Monday", "Tuesday"), above + "\nCopyright Reuters",
+                        BODY.replace("Monday", "Friday")])
+    cleaned = clean_text(text, find_title=False)
+    assert "Copyright Reuters" in cleaned.dropped and "Copyright Reuters" not in cleaned.text
+    assert (above in cleaned.dropped, above in cleaned.text) == (dropped, not dropped)
+    assert above in clean_text(text, find_title=False, captions=False).text

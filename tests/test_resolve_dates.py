@@ -192,3 +192,69 @@ def test_deadline_looks_forward():
 
 def test_clitic_future():
     assert only("They'll leave on Saturday.").value == "2022-01-15"
+
+
+# A weekday is read from the publication day (Thursday 2022-01-13) and the verb's tense: the past by
+# default, the nearer side for the present, ahead for the future; "last" and "next" skip the same day.
+@pytest.mark.parametrize("text, tense, value", [
+    ("He was arrested last Thursday.", None, "2022-01-06"),
+    ("They meet next Thursday.", None, "2022-01-20"),
+    ("They met on Thursday.", None, "2022-01-13"),
+    ("Protests on Saturday.", None, "2022-01-08"),
+    ("Talks on Saturday.", "past", "2022-01-08"),
+    ("Talks on Saturday.", "present", "2022-01-15"),
+    ("Talks on Tuesday.", "present", "2022-01-11"),
+    ("Talks on Tuesday.", "future", "2022-01-18"),
+    ("Talks on Thursday.", "future", "2022-01-13"),
+    ("It starts this Monday.", None, "2022-01-10"),
+    ("It starts this Saturday.", None, "2022-01-15"),
+])
+def test_weekday_side_of_the_publication_day(text, tense, value):
+    assert [m.value for m in find_time_mentions(text, ANCHOR, tense)] == [value]
+
+
+# The rarer patterns, each with its TIMEX3 value and calendar span (publication Thursday 2022-01-13).
+@pytest.mark.parametrize("text, tense, value, span", [
+    ("It happened the day before yesterday.", None, "2022-01-11", ("2022-01-11", "2022-01-11", "day")),
+    ("It happens the day after tomorrow.", None, "2022-01-15", ("2022-01-15", "2022-01-15", "day")),
+    ("Crops failed last summer.", None, "2021-SU", ("2021-06-01", "2021-08-31", "month")),
+    ("Elections are due next spring.", "future", "2022-SP", ("2022-03-01", "2022-05-31", "month")),
+    ("Troops will leave this winter.", "future", "2021-WI", ("2021-12-01", "2022-02-28", "month")),
+    ("Talks resume in the coming summer.", "future", "2022-SU", ("2022-06-01", "2022-08-31", "month")),
+    ("Floods hit late last autumn.", None, "2021-FA", ("2021-09-01", "2021-11-30", "month")),
+    ("He was born in the spring of 2021.", None, "2021-SP", ("2021-03-01", "2021-05-31", "month")),
+    ("Profit rose in Q3 2021.", None, "2021-Q3", ("2021-07-01", "2021-09-30", "month")),
+    ("Sales in 2021Q4 fell.", None, "2021-Q4", ("2021-10-01", "2021-12-31", "month")),
+    ("Sales rose in Q1.", None, "2022-Q1", ("2022-01-01", "2022-03-31", "month")),
+    ("Sales rose this quarter.", None, "2022-Q1", ("2022-01-01", "2022-03-31", "month")),
+    ("Sales fell last quarter.", None, "2021-Q4", ("2021-10-01", "2021-12-31", "month")),
+    ("Sales fell in the previous quarter.", None, "2021-Q4", ("2021-10-01", "2021-12-31", "month")),
+    ("Sales fell in the fourth quarter.", None, "2021-Q4", ("2021-10-01", "2021-12-31", "month")),
+    ("Growth slowed in the first half of 2021.", None, "2021-H1", ("2021-01-01", "2021-06-30", "month")),
+    ("The 19th century was long.", None, "18", ("1800-01-01", "1899-12-31", "year")),
+    ("Tensions of the 21st century.", None, "20", ("2000-01-01", "2099-12-31", "year")),
+    ("The next decade will be hard.", "future", "203", ("2030-01-01", "2039-12-31", "year")),
+    ("Protests took place over the weekend.", "past", "2022-W01-WE", ("2022-01-08", "2022-01-09", "day")),
+    ("Protests are planned for the weekend.", "future", "2022-W02-WE", ("2022-01-15", "2022-01-16", "day")),
+    ("Protests took place last weekend.", None, "2022-W01-WE", ("2022-01-08", "2022-01-09", "day")),
+    ("Protests are planned this weekend.", "future", "2022-W02-WE", ("2022-01-15", "2022-01-16", "day")),
+    ("Talks were held earlier in the week.", None, "2022-W02", ("2022-01-10", "2022-01-16", "week")),
+    ("Talks will resume later in the month.", "future", "2022-01", ("2022-01-01", "2022-01-31", "month")),
+    ("Prices rose earlier in the year.", None, "2022", ("2022-01-01", "2022-12-31", "year")),
+    ("The decree of 2021-12-30 stands.", None, "2021-12-30", ("2021-12-30", "2021-12-30", "day")),
+    ("Year-ago profit was higher.", None, "2021", ("2021-01-01", "2021-12-31", "year")),
+    ("Sales fell from the year-earlier level.", None, "2021", ("2021-01-01", "2021-12-31", "year")),
+    ("Prices rose two years ago.", None, "2020", ("2020-01-01", "2020-12-31", "year")),
+    # holidays: fixed days, and nth / last weekdays of a month, on the side the tense says
+    ("Shops closed at Christmas.", None, "2021-12-25", ("2021-12-25", "2021-12-25", "day")),
+    ("Shops closed at Christmas 2020.", None, "2020-12-25", ("2020-12-25", "2020-12-25", "day")),
+    ("Fireworks on New Year's Eve.", None, "2021-12-31", ("2021-12-31", "2021-12-31", "day")),
+    ("Families met at Thanksgiving.", None, "2021-11-25", ("2021-11-25", "2021-11-25", "day")),
+    ("Parades are set for Memorial Day.", "future", "2022-05-30", ("2022-05-30", "2022-05-30", "day")),
+    ("Workers marched on Labor Day 2021.", None, "2021-09-06", ("2021-09-06", "2021-09-06", "day")),
+    ("Celebrations on Independence Day.", "future", "2022-07-04", ("2022-07-04", "2022-07-04", "day")),
+])
+def test_rarer_patterns_value_and_span(text, tense, value, span):
+    [m] = find_time_mentions(text, ANCHOR, tense)
+    assert (m.kind, m.value) == ("DATE", value)
+    assert (m.when.date, m.when.date_end, m.when.precision) == span

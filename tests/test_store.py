@@ -75,3 +75,13 @@ def test_the_same_event_from_two_articles_is_stored_once_with_both_sources(tmp_p
         arrests = [e for e in store.events_matching(EventFilter(type="COERCE"))]
         assert len(arrests) == 1
         assert {m["article_id"] for m in arrests[0]["mentions"]} == {a.id, b.id}
+
+
+def test_insert_articles_says_which_were_already_stored(tmp_path):
+    a = Article(text="first article text")
+    b = Article(text="second article text")
+    with Store(tmp_path / "e.duckdb") as store:
+        # the same article twice in one batch is stored once; the second is "already stored" (None)
+        assert store.insert_articles([(a, [_event(a)]), (a, [_event(a)])]) == [1, None]
+        assert store.insert_articles([(b, [_event(b, "COERCE")]), (a, [_event(a)])]) == [1, None]
+        assert store.counts() == {"articles": 2, "events": 2, "article_events": 2, "skips": 0}
