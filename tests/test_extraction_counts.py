@@ -66,3 +66,44 @@ def test_cumulative_and_record(nlp):
 def test_attackers_fleeing_are_not_displaced(nlp):
     assert counts(nlp, "The 5 gunmen fled in a stolen car.") == []
     assert counts(nlp, "The 500 residents fled in boats.") == [("displaced", 500, 500)]
+
+
+def details(nlp, text):
+    return [(m.kind, m.min, m.max, m.text, m.cumulative, m.anchor.text) for m in find_counts(nlp(text))]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # bound words of three words, and "N of them" / "including N" leaving the total alone
+    ("No fewer than 40 people were killed in the attack.", [("killed", 40, None, "No fewer than 40", False, "killed")]),
+    ("As many as 60 soldiers were wounded.", [("injured", None, 60, "As many as 60", False, "wounded")]),
+    ("About 500 people, 40 of them children, were displaced.",
+     [("displaced", 500, 500, "About 500", False, "displaced")]),
+    ("The strike killed 12 people, including 3 children.", [("killed", 12, 12, "12", False, "killed")]),
+    # a running total: "since", "a total of ... in <year>"; a single day or month is one incident
+    ("Police have detained 1,200 people since January.", [("detained", 1200, 1200, "1,200", True, "detained")]),
+    ("A total of 45 people have been killed in 2021.", [("killed", 45, 45, "A total of 45", True, "killed")]),
+    ("Police detained 300 people on Monday.", [("detained", 300, 300, "300", False, "detained")]),
+    ("Police detained 300 people in January.", [("detained", 300, 300, "300", False, "detained")]),
+    # the counted people: a vague "handful of", "two of the", a nationality, "others"
+    ("A handful of protesters were arrested.", [("detained", 2, 5, "A handful", False, "arrested")]),
+    ("Two of the soldiers were killed.", [("killed", 2, 2, "Two", False, "killed")]),
+    ("Twelve Syrians were killed in the strike.", [("killed", 12, 12, "Twelve", False, "killed")]),
+    ("More than 200 Ukrainians fled to Poland.", [("displaced", 200, None, "More than 200", False, "fled")]),
+    ("Some 3,000 troops marched into the city.", [("troops", 3000, 3000, "Some 3,000", False, "marched")]),
+    # two counts in one sentence, each on its own verb
+    ("Five people were killed and 12 others wounded.",
+     [("killed", 5, 5, "Five", False, "killed"), ("injured", 12, 12, "12", False, "wounded")]),
+    ("At least 7 people were hurt and 2 killed.",
+     [("injured", 7, None, "At least 7", False, "hurt"), ("killed", 2, 2, "2", False, "killed")]),
+    ("Thousands of people marched, and 200 were detained.",
+     [("participants", 2000, 9999, "Thousands", False, "marched"), ("detained", 200, 200, "200", False, "detained")]),
+    ("The rebels killed 14 villagers and 3 policemen.",
+     [("killed", 14, 14, "14", False, "killed"), ("killed", 3, 3, "3", False, "killed")]),
+    ("The death toll has risen to 35.", [("killed", 35, 35, "35", False, "toll")]),
+    # not counts of people: an age, a bus number, "one of"
+    ("A man aged 25 was killed.", []),
+    ("Bus number 10 was attacked and 5 passengers were injured.", [("injured", 5, 5, "5", False, "injured")]),
+    ("One of the soldiers was killed.", []),
+])
+def test_bounds_totals_and_the_counted_people(nlp, text, expected):
+    assert details(nlp, text) == expected
