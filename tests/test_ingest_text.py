@@ -228,6 +228,10 @@ def test_headline_author_and_wire_dateline():
     cleaned = clean_text("Troops leave Kazakhstan\n\n" + story)
     assert (cleaned.title, cleaned.text) == ("Troops leave Kazakhstan", story)
     assert clean_text("Troops leave Kazakhstan\n\n" + story, find_title=False).title is None
+    assert clean_text("Troops leave Kazakhstan").title is None          # a headline needs a story under it
+    long_title = " ".join(["Kazakhstan"] * 14) + " Kazakh"            # 14 x 11 + 6 = 160 characters
+    assert len(long_title) == 160 and clean_text(long_title + "\n\n" + story).title == long_title
+    assert clean_text(long_title + "s\n\n" + story).title is None   # 161: too long for a headline
     cleaned = clean_text("By Jane Doe,\n\n" + BODY)
     assert (cleaned.author, cleaned.dropped) == ("Jane Doe", ["By Jane Doe,"])
     cleaned = clean_text(BODY + "\n\nUFA (Reuters) - Police detained 40 people in the city, officials said.")
@@ -240,5 +244,6 @@ def test_find_date_reads_numeric_dates_day_first_unless_told_and_takes_the_first
     assert find_date("Posted 05/12/2022", day_first=False) == "2022-05-12"
     assert find_date("Posted 13/05/2022", day_first=False) == "2022-05-13"   # 13 cannot be a month
     assert find_date("September 5, 2022") == find_date("5 September 2022") == "2022-09-05"
+    assert find_date("March 5, 2022") == find_date("5 March 2022") == "2022-03-05"
     assert find_date("Published January 13, 2022, updated 2022-02-01") == "2022-01-13"
     assert find_date("Updated 2022-02-01; published January 13, 2022") == "2022-02-01"

@@ -258,6 +258,7 @@ def test_weekday_side_of_the_publication_day(text, tense, value):
 def test_rarer_patterns_value_and_span(text, tense, value, span):
     [m] = find_time_mentions(text, ANCHOR, tense)
     assert (m.kind, m.value) == ("DATE", value)
+    assert m.text == text[m.start:m.end] and m.end < len(text)   # the expression, not the full stop
     assert (m.when.date, m.when.date_end, m.when.precision) == span
 
 
@@ -310,6 +311,10 @@ def test_without_an_anchor(text, found):
     ("Prices rose in the summer.", date(2022, 3, 1), "past", [("the summer", "DATE", "2021-SU")]),
     ("Growth slowed in the second half.", ANCHOR, "past", [("the second half", "DATE", "2021-H2")]),
     ("The council meets every other week.", ANCHOR, None, [("every other week", "SET", "P1W")]),
+    ("The council meets weekly.", ANCHOR, None, [("weekly", "SET", "P1W")]),
+    ("Dividends are paid quarterly.", ANCHOR, None, [("quarterly", "SET", "P3M")]),
+    ("Talks start at 10 a.m. Saturday.", ANCHOR, "future", [("10 a.m. Saturday", "TIME", "2022-01-15T10:00")]),
+    ("Talks ended at 10 a.m. Saturday.", ANCHOR, "past", [("10 a.m. Saturday", "TIME", "2022-01-08T10:00")]),
     ("Plans for 2099 and 1600 and 1599.", ANCHOR, None, [("2099", "DATE", "2099"), ("1600", "DATE", "1600")]),
     ("MOSCOW, JANUARY 5 - Troops arrived.", ANCHOR, None, [("JANUARY 5", "DATE", "2022-01-05")]),
     ("Talks were held on THURSDAY.", ANCHOR, None, [("THURSDAY", "DATE", "2022-01-13")]),
