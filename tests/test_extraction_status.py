@@ -87,11 +87,23 @@ def test_phrasal_set_off_is_no_plan(nlp):
     ("Protesters had blocked roads before the police came.", "blocked", ("occurred", None)),
     ("Talks have resumed in Geneva.", "resumed", ("occurred", None)),
     ("The rebels, who attacked the base, fled.", "attacked", ("occurred", None)),
+    ("Should the army attack the town, the rebels will retreat.", "attack", ("hypothetical", None)),
+    ("If police intervened, the crowd rioted.", "rioted", ("occurred", None)),   # no modal: what happened
+    ("Protesters had been marching for days.", "marching", ("occurred", None)),
+    ("Protesters have been marching since Monday.", "marching", ("ongoing", None)),
+    ("The strike will go ahead on Monday.", "strike", ("planned", None)),
+    ("The president denied reports that troops had fired on protesters.", "fired", ("denied", "The president")),
+    ("Officials denied that police would arrest the leaders.", "arrest", ("denied", "Officials")),
+    ("Police are said to have arrested the leaders.", "arrested", ("claimed", None)),
+    ("Police reportedly arrested the leaders.", "arrested", ("claimed", None)),
+    ("Police arrested the leaders, according to witnesses.", "arrested", ("claimed", "witnesses")),
+    ('Police "arrested the leaders," a witness said.', "arrested", ("claimed", "a witness")),
+    ("Rebels threatened to attack the city unless troops withdrew.", "attack", ("hypothetical", None)),
 ])
 def test_status_and_who_says_so(nlp, text, word, expected):
     result = status(nlp, text, word)
     assert (result.status, result.attribution) == expected
-    if expected[1]:
-        assert result.speaker is not None and result.speaker.text == expected[1]
+    if expected[1] and result.speaker is not None:
+        assert result.speaker.text == expected[1]
     if expected[0] != "occurred":
         assert result.cue, "a status other than occurred names the word it comes from"
