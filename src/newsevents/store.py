@@ -103,6 +103,7 @@ class Store:
         self.read_only = read_only
         self.wait = wait
         self._db: duckdb.DuckDBPyConnection | None = None
+        self.db   # opened now, so that a file that cannot be opened is an error here, not at first use
         if not read_only:
             self.db.execute(SCHEMA)
             # databases made before articles had a relevance score
