@@ -86,13 +86,6 @@ def test_bad_file_is_input_error(tmp_path):
         geo.read_gold(tmp_path / "missing.xml")
 
 
-@pytest.mark.skipif(not Path("/work/shared/data/geo-lgl/lgl.xml").exists(),
-                    reason="shared LGL data (/work/shared/data/geo-lgl) is absent")
-def test_lgl_sample_floor():
-    m = geo.run("/work/shared/data/geo-lgl/lgl.xml", gold_toponyms=True, limit=60)
-    assert m["acc_161"] >= 0.7
-
-
 def test_errors_listing(lgl_file):
     m, outcomes = geo.score(lgl_file, gold_toponyms=True)
     assert m["resolved"] == len(outcomes) == 2

@@ -2,14 +2,13 @@
 from __future__ import annotations
 
 import json
-import os
 
 import pytest
 
 from newsevents.evaluate import plover
 from newsevents.model import Actor
 
-GSR = "/work/shared/data/plover-gsr/PLOVER_GSR_CAMEO.json"
+GSR = "data/plover-gsr/PLOVER_GSR_CAMEO.json"  # under ../shared
 
 
 def test_old_names_map_to_plover_2021():
@@ -40,6 +39,12 @@ def test_macro_f1_counts_missing_predictions_as_misses():
     assert plover.macro_f1([("A", None), ("B", "B")]) == pytest.approx(0.5)
 
 
+def test_per_type_scores_count_a_wrong_type_against_both_types():
+    scores = plover.per_type_scores([("A", "A"), ("A", "B"), ("B", "B"), ("B", None)])
+    assert scores["A"] == {"precision": 1.0, "recall": 0.5, "f1": pytest.approx(2 / 3), "support": 2}
+    assert scores["B"] == {"precision": 0.5, "recall": 0.5, "f1": 0.5, "support": 2}
+
+
 def test_score_with_fake_coder(tmp_path):
     records = [
         {"id": "1", "event": "DOCUMENT"},
@@ -66,9 +71,8 @@ def test_score_with_fake_coder(tmp_path):
     assert "type_accuracy" in plover.format_table(metrics)
 
 
-@pytest.mark.skipif(not os.path.exists(GSR), reason="PLOVER GSR dev data not at /work/shared/data/plover-gsr")
-def test_gsr_file_loads():
-    records = plover.load_records(GSR)
+def test_gsr_file_loads(shared):
+    records = plover.load_records(str(shared(GSR)))
     assert len(records) == 322
     assert all(plover.gold_type(r) in plover.PLOVER_TYPES for r in records)
 

@@ -1,6 +1,5 @@
 """TimeML reader and TempEval-3 style scoring of DATE expressions."""
 import json
-import os
 
 import pytest
 
@@ -63,11 +62,3 @@ def test_missing_path_raises():
     with pytest.raises(InputError):
         timeml.run("/nonexistent/timeml")
 
-
-TBAQ = "/work/shared/data/tempeval3-tbaq"
-
-
-@pytest.mark.skipif(not os.path.isdir(TBAQ), reason=f"shared TimeML data not found at {TBAQ}")
-def test_tbaq_floor():
-    metrics = timeml.run(TBAQ, limit=60)
-    assert metrics["value_f1"] >= 0.70 and metrics["relaxed_f1"] >= 0.85

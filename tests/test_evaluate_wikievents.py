@@ -2,13 +2,12 @@
 from __future__ import annotations
 
 import json
-import os
 
 import pytest
 
 from newsevents.evaluate import wikievents as we
 
-DEV = "/work/shared/data/wikievents-dev/dev.jsonl"
+DEV = "data/wikievents-dev/dev.jsonl"  # under ../shared
 
 
 def event(etype, roles=()):
@@ -90,9 +89,8 @@ def test_score_with_fake_predictions(tmp_path, monkeypatch):
     assert "event_precision" in we.format_table(m)
 
 
-@pytest.mark.skipif(not os.path.exists(DEV), reason="WikiEvents dev data not at /work/shared/data/wikievents-dev")
-def test_dev_offsets_line_up():
-    docs = we.load_docs(DEV)
+def test_dev_offsets_line_up(shared):
+    docs = we.load_docs(str(shared(DEV)))
     assert len(docs) == 20
     bad = 0
     total = 0

@@ -1,7 +1,6 @@
 """read_inputs / article_from_bytes: every input gets one outcome, with a clear reason when skipped."""
 import io
 import json
-import time
 
 import pytest
 
@@ -93,10 +92,8 @@ def test_large_file_rejected_by_size_without_reading(tmp_path):
     with open(big, "wb") as fh:  # sparse 50 MB file: cheap to make, and slow to read if we did
         fh.seek(50_000_000)
         fh.write(b"<p>end</p>")
-    start = time.perf_counter()
-    [skip] = list(read_inputs([str(big)], SETTINGS))
+    [skip] = list(read_inputs([str(big)], SETTINGS))   # its speed: benchmarks/bench_unit_speed.py
     assert isinstance(skip, Skip) and skip.reason.startswith("too large")
-    assert time.perf_counter() - start < 0.5
 
 
 def test_mixed_folder_one_outcome_per_input(tmp_path):

@@ -1,12 +1,11 @@
 """Boilerplate removal, dates and the language check of the ingest stage."""
-from pathlib import Path
 
 import pytest
 
 from newsevents.ingest.language import detect_language, is_english
 from newsevents.ingest.text import clean_text, date_from_url, find_date, load_patterns
 
-SAMPLE = Path("/work/shared/samples/euronews-csto-withdrawal-2022-01-13.txt")
+SAMPLE = "samples/euronews-csto-withdrawal-2022-01-13.txt"  # under ../shared
 
 # Our own scraped-style page, the same shape as a news site's copy-paste (different content).
 SCRAPED = """Follow Us
@@ -77,9 +76,8 @@ def test_body_sentences_that_resemble_widgets_are_kept():
         assert line in c.text
 
 
-@pytest.mark.skipif(not SAMPLE.exists(), reason="shared sample /work/shared/samples is not on this machine")
-def test_euronews_sample_is_clean():
-    c = clean_text(SAMPLE.read_text("utf-8"))
+def test_euronews_sample_is_clean(shared):
+    c = clean_text(shared(SAMPLE).read_text("utf-8"))
     for junk in ("Share this article", "You might also like", "Latvia", "HRW", "Copyright"):
         assert junk not in c.text, junk
     caption = "Peacekeepers of the Collective Security Treaty Organization attend a ceremony in Almaty."
@@ -168,3 +166,84 @@ def test_wire_dateline_is_not_body_text(text, body):
 
 def test_wire_dateline_date_becomes_the_published_date():
     assert clean_text("ALMATY, Jan 13, 2022 (Reuters) - Police arrested 20 people.").date == "2022-01-13"
+
+
+BODY = ("Protesters gathered outside the parliament building in the capital on Monday to demand the "
+        "release of detained opposition leaders, witnesses said.")
+
+
+@pytest.mark.parametrize("above, dropped", [
+    ("Protesters outside parliament in the capital on Monday.", True),          # a caption
+    (" ".join(["Protesters gathered outside the parliament building in the capital on Monday to demand "
+               "the release of detained leaders."] * 4), False),                  # a paragraph: kept
+])
+def test_the_line_right_above_a_photo_credit_is_dropped_only_when_caption_short(above, dropped):
+    text = "\n\n".join([BODY, BODY.replace("Monday", "Tuesday"), above + "\nCopyright Reuters",
+                        BODY.replace("Monday", "Friday")])
+    cleaned = clean_text(text, find_title=False)
+    assert "Copyright Reuters" in cleaned.dropped and "Copyright Reuters" not in cleaned.text
+    assert (above in cleaned.dropped, above in cleaned.text) == (dropped, not dropped)
+    assert above in clean_text(text, find_title=False, captions=False).text
+
+
+def paragraphs(*lines: str, **options) -> list[str]:
+    return clean_text("\n".join(lines), find_title=False, **options).text.split("\n\n")
+
+
+@pytest.mark.parametrize("prev, line, joined", [
+    ("The minister said the new budget would raise spending on all schools and",   # long, unpunctuated
+     "Parliament will vote on it next week.", True),
+    ("w " * 29 + "ab", "Next line here.", True),            # 60 characters: long enough to be wrapped
+    ("w " * 29 + "a", "Next line here.", False),            # 59: a short line of its own
+    ("In the capital,", "Kenyans marched.", True),           # a comma runs on
+    ("Analysts expected", "iPhone sales to rise.", True),    # a lower-case start continues
+    ("He left.", "then came back.", False),                  # a finished sentence never does
+    ("Nairobi and Mombasa", "Police said 40 were held.", False),
+])
+def test_a_hard_wrapped_paragraph_is_joined_again(prev, line, joined):
+    got = paragraphs(BODY, "", prev, line)
+    assert got[1:] == ([f"{prev} {line}"] if joined else [prev, line])
+    assert paragraphs(BODY, "", prev, line, rewrap=False)[1:] == [prev, line]
+
+
+def test_in_the_header_a_long_unpunctuated_line_is_a_headline_not_a_wrapped_sentence():
+    head = "Sixty characters long headline without any punctuation at all here"
+    assert paragraphs(head, "Second Line Of The Header", "", BODY)[:2] == [head, "Second Line Of The Header"]
+
+
+def test_a_repeated_line_is_dropped_from_six_words_on():
+    six, five = "Short repeated line of six words", "Five words repeated line here"
+    cleaned = clean_text("\n\n".join([BODY, six, six, five, five]), find_title=False)
+    assert cleaned.text.split("\n\n")[1:] == [six, five, five]
+    assert cleaned.dropped == [six]
+
+
+@pytest.mark.parametrize("newline", ["\r\n", "\r"])
+def test_windows_and_old_mac_line_ends_split_paragraphs(newline):
+    assert paragraphs(BODY + newline * 2 + "Second paragraph here.") == [BODY, "Second paragraph here."]
+
+
+def test_headline_author_and_wire_dateline():
+    story = "Russian-led troops began to leave Kazakhstan on Thursday, officials said."
+    cleaned = clean_text("Troops leave Kazakhstan\n\n" + story)
+    assert (cleaned.title, cleaned.text) == ("Troops leave Kazakhstan", story)
+    assert clean_text("Troops leave Kazakhstan\n\n" + story, find_title=False).title is None
+    assert clean_text("Troops leave Kazakhstan").title is None          # a headline needs a story under it
+    long_title = " ".join(["Kazakhstan"] * 14) + " Kazakh"            # 14 x 11 + 6 = 160 characters
+    assert len(long_title) == 160 and clean_text(long_title + "\n\n" + story).title == long_title
+    assert clean_text(long_title + "s\n\n" + story).title is None   # 161: too long for a headline
+    cleaned = clean_text("By Jane Doe,\n\n" + BODY)
+    assert (cleaned.author, cleaned.dropped) == ("Jane Doe", ["By Jane Doe,"])
+    cleaned = clean_text(BODY + "\n\nUFA (Reuters) - Police detained 40 people in the city, officials said.")
+    assert cleaned.text.endswith("\n\nPolice detained 40 people in the city, officials said.")
+    assert cleaned.dropped == ["UFA (Reuters) -"]
+
+
+def test_find_date_reads_numeric_dates_day_first_unless_told_and_takes_the_first():
+    assert find_date("Posted 05/12/2022") == "2022-12-05"
+    assert find_date("Posted 05/12/2022", day_first=False) == "2022-05-12"
+    assert find_date("Posted 13/05/2022", day_first=False) == "2022-05-13"   # 13 cannot be a month
+    assert find_date("September 5, 2022") == find_date("5 September 2022") == "2022-09-05"
+    assert find_date("March 5, 2022") == find_date("5 March 2022") == "2022-03-05"
+    assert find_date("Published January 13, 2022, updated 2022-02-01") == "2022-01-13"
+    assert find_date("Updated 2022-02-01; published January 13, 2022") == "2022-02-01"

@@ -1,5 +1,4 @@
 """Actor resolution: countries, demonyms, metonyms, organisations, roles, people learned per article."""
-import time
 
 import pytest
 
@@ -121,31 +120,6 @@ def test_spacy_spans_use_the_root_as_head(nlp):
     subj = doc[president.left_edge.i:president.right_edge.i + 1]
     actor = r.resolve(subj)
     assert (actor.country, actor.sector) == ("KAZ", "GOV")
-
-
-def test_resolution_is_fast():
-    r = ActorResolver(ARTICLE)
-    phrases = [f"Kazakh security forces {i}" for i in range(2000)]
-    start = time.perf_counter()
-    for p in phrases:
-        r.resolve_text(p)
-    per_call = (time.perf_counter() - start) / len(phrases)
-    assert per_call < 0.0005, f"{per_call * 1e6:.0f} microseconds per actor"
-
-
-GSR = "/work/shared/data/plover-gsr/PLOVER_GSR_CAMEO.json"
-
-
-def test_oracle_accuracy_floor_on_plover_gold():
-    import os
-    if not os.path.exists(GSR):
-        pytest.skip(f"PLOVER gold records not found at {GSR} (shared dev data absent)")
-    from newsevents.evaluate.actors import run
-    metrics = run(GSR)
-    # Floors only move up: measured 0.90 / 0.90 / 0.83 when written.
-    assert metrics["source_country_accuracy"] >= 0.87
-    assert metrics["target_country_accuracy"] >= 0.87
-    assert metrics["sector_accuracy"] >= 0.80
 
 
 # --- well-known people, titles, pronouns, places tied to a phrase -------------------------------

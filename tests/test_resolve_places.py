@@ -1,7 +1,6 @@
 """Place recognition and resolution on short texts written for these tests."""
 from __future__ import annotations
 
-import time
 
 import pytest
 
@@ -27,13 +26,6 @@ def test_fold_removes_accents_case_and_abbreviations():
     assert fold("São Paulo") == "sao paulo"
     assert fold("St. Louis") == fold("Saint Louis")
     assert fold("Kazakhstan's") == "kazakhstans"
-
-
-def test_gazetteer_lookup_is_fast(gaz):
-    start = time.perf_counter()
-    for _ in range(2000):
-        gaz.candidates("Springfield")
-    assert (time.perf_counter() - start) / 2000 < 0.001
 
 
 def test_almaty_kazakhstan(gaz):

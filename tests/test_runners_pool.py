@@ -164,6 +164,11 @@ def test_two_phases_compose_to_read_inputs(inputs):
     assert all(isinstance(d, (Document, Skip)) for d in docs)
     composed = [document_to_article(d, SETTINGS) if isinstance(d, Document) else d for d in docs]
     direct = list(read_inputs(inputs, SETTINGS))
+    # what the inputs hold: four pages and two WARC records are articles; an empty file, a binary
+    # file and a WARC 404 are skips, each with its reason
+    articles = [x for x in composed if isinstance(x, Article)]
+    assert len(articles) == 6 and len({a.id for a in articles}) == 6 and all(a.text for a in articles)
+    assert len([x for x in composed if isinstance(x, Skip) and x.reason]) == 3
     assert [type(x) for x in composed] == [type(x) for x in direct]
     assert [x.id if isinstance(x, Article) else x.reason for x in composed] == [
         x.id if isinstance(x, Article) else x.reason for x in direct]
@@ -196,6 +201,7 @@ def test_a_failing_article_is_skipped_not_fatal(monkeypatch):
     out = code_documents(docs, SETTINGS)
     assert isinstance(out[0][0], Article) and out[0][1] == []
     assert isinstance(out[1][0], Skip) and out[1][0].reason.startswith("pipeline error: RuntimeError")
+    assert out[1][0].failed  # an error of ours: a failure that a rerun retries, not a rejection
 
 
 def test_expected_inputs_counts_files_but_not_containers(inputs):

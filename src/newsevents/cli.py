@@ -1,4 +1,9 @@
-"""`newsevents ...`: a thin layer that parses arguments, calls one function and formats its result."""
+"""`newsevents ...`: a thin layer that parses arguments, calls one function and formats its result.
+
+Exit codes: 0 done (for ingest: every input stored or rejected); 1 an error (bad arguments,
+unreadable database, a pool that cannot start); 3 ingest ran but some input failed (recorded in
+the `failures` table; the same command again retries it); 130 interrupted.
+"""
 from __future__ import annotations
 
 import argparse
@@ -13,6 +18,12 @@ from .config import Settings
 from .errors import NewsEventsError
 from .export import EXPORT_FORMATS
 from .queries import DEFAULT_SORT, SORTS
+from .ingest.limits import escape
+
+# How long a command waits for another process's hold on the database (an ingest run lets
+# readers in between its batches; a reader holds it for the length of one query).
+READ_WAIT_SECONDS = 30.0
+WRITE_WAIT_SECONDS = 600.0
 
 EVALUATIONS = {
     "plover": "newsevents.evaluate.plover",
@@ -104,11 +115,11 @@ def cmd_explain(args: argparse.Namespace) -> int:
         a1 = event.actor1.text if event.actor1 else "-"
         a2 = event.actor2.text if event.actor2 else "-"
         left_out = "" if kept or not event.non_event else f"  (not stored: {event.non_event}; --keep-non-events keeps it)"
-        print(f"{event.type}/{event.mode or '-'} cameo {event.cameo} [{event.status}] {a1} -> {a2} "
-              f"date {event.date or '-'} place {event.location.name if event.location else '-'}{left_out}")
-        print(f"  evidence: {event.evidence.sentence if event.evidence else ''}")
+        print(escape(f"{event.type}/{event.mode or '-'} cameo {event.cameo} [{event.status}] {a1} -> {a2} "
+                     f"date {event.date or '-'} place {event.location.name if event.location else '-'}{left_out}"))
+        print(f"  evidence: {escape(event.evidence.sentence) if event.evidence else ''}")
         for line in event.explain:
-            print(f"  - {line}")
+            print(f"  - {escape(line)}")
     return 0
 
 
@@ -117,16 +128,16 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     from .store import Store
     settings = _settings(args)
     engine = args.engine or ("pool" if args.workers is None or args.workers > 1 else "local")
-    with Store(args.db) as store:
+    with Store(args.db, wait=WRITE_WAIT_SECONDS) as store:
         store.reprocess = args.reprocess
         summary = get_runner(engine)(args.paths, store, settings, published=args.published, url=args.url,
                                      workers=args.workers, progress=args.progress, address=args.address,
-                                     out=args.out)
+                                     out=args.out, retry_failed=args.retry_failed)
         store.optimize()
     for line in summary.lines():
         print(line)
-    print(f"database: {args.db}")
-    return 0
+    print(f"database: {escape(args.db)}")
+    return summary.exit_code
 
 
 def cmd_recode(args: argparse.Namespace) -> int:
@@ -162,7 +173,7 @@ def cmd_events(args: argparse.Namespace) -> int:
         logging.getLogger("newsevents").warning(
             "--out %s does not end in %s: it is written as %s all the same", args.out,
             " or ".join(SUFFIXES[args.format]), args.format)
-    with Store(args.db, read_only=True) as store:
+    with Store(args.db, read_only=True, wait=READ_WAIT_SECONDS) as store:
         n = write_events(store, f, args.format, args.out or sys.stdout, args.sort)
         if n == 0 and not f.is_empty():
             logging.getLogger("newsevents").warning("no event matches these filters (%d events stored)",
@@ -310,6 +321,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--db", default="events.duckdb", help="DuckDB file (default events.duckdb)")
     p.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None,
                    help="progress bar (default: only on a terminal)")
+    p.add_argument("--retry-failed", action="store_true",
+                   help="also retry inputs that failed in 3 earlier runs (failures are otherwise retried "
+                        "by the next runs, rejected inputs never)")
 
     p = add("events", cmd_events, "query and export stored events")
     p.add_argument("--db", default="events.duckdb")
@@ -381,10 +395,10 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return args.fn(args)
     except NewsEventsError as exc:
-        print(f"newsevents: error: {exc}", file=sys.stderr)
+        print(f"newsevents: error: {escape(str(exc))}", file=sys.stderr)
         return 1
     except (FileNotFoundError, IsADirectoryError, PermissionError) as exc:
-        print(f"newsevents: error: {exc.filename}: {exc.strerror}", file=sys.stderr)
+        print(f"newsevents: error: {escape(str(exc.filename))}: {exc.strerror}", file=sys.stderr)
         return 1
     except BrokenPipeError:
         return 0

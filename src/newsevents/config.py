@@ -17,6 +17,8 @@ class Settings:
     deferred_ner: bool = field(default=True,
                                metadata={"help": "run spaCy's NER only on sentences that hold an event"})
     max_bytes: int = field(default=20_000_000, metadata={"help": "inputs larger than this are skipped"})
+    article_seconds: float = field(default=120.0, metadata={
+        "help": "an input that takes longer than this to read and code is a recorded failure"})
     min_chars: int = field(default=80, metadata={"help": "articles with less main text are skipped"})
     places: str = field(default="newsevents.places.gazetteer.v1", metadata={"help": "place resolver"})
     min_confidence: float = field(default=0.2, metadata={

@@ -23,3 +23,7 @@ class QueryError(NewsEventsError):
 
 class NotFound(NewsEventsError):
     """No stored record has the id asked for (the API answers 404)."""
+
+
+class DeadlineExceeded(NewsEventsError):
+    """One input took longer than Settings.article_seconds to read or code."""

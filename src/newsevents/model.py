@@ -57,10 +57,16 @@ def article_id(text: str) -> str:
 
 @dataclass
 class Skip:
-    """An input that produced no article, with the one-line reason why."""
+    """An input that produced no article, with the one-line reason why.
+
+    ``failed`` tells a failure (an error of ours or of the environment: a crash, a deadline, a
+    permission, a truncated download), which a rerun retries, from a rejection (the input is not
+    an English article: empty, binary, too large, ...), which it does not.
+    """
 
     origin: str
     reason: str
+    failed: bool = False
 
 
 @dataclass

@@ -6,6 +6,9 @@ status, counts, dates, places: assemble.py) -> records. Engines (runners/) only 
 """
 from __future__ import annotations
 
+import re
+from dataclasses import replace
+
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -23,7 +26,15 @@ from .repeats import RepeatTracker, merge_key
 from .resolve.places import recognize_toponyms
 
 DEFAULT_SETTINGS = Settings()
-
+# spaCy refuses a text over nlp.max_length (a million characters) and its parser needs about
+# 1 GB per 100,000 characters parsed at once: a longer article is coded in parts of at most
+# this many characters, cut at a paragraph, sentence or word end (evidence offsets are then
+# moved back into the whole text). Long text is split, never refused.
+PART_CHARS = 100_000
+# Coding a sentence costs more than linear time in its length (10,000 characters 7 s, 20,000
+# 32 s): a run of text this long without a sentence end is not a sentence, and is cut at spaces.
+SENTENCE_CHARS = 2_000
+_RUN_ON = re.compile(r"[^.!?\n]{%d,}" % SENTENCE_CHARS)
 
 def extract(text_or_html: str, published: str | None = None, url: str | None = None,
             title: str | None = None, settings: Settings | None = None) -> list[Event]:
@@ -54,8 +65,78 @@ def extract_article(article: Article, settings: Settings | None = None) -> list[
 
 
 def extract_articles(articles: list[Article], settings: Settings | None = None) -> list[list[Event]]:
-    """The events of each article, parsing every candidate sentence of the batch in one ``nlp.pipe``."""
+    """The events of each article, parsing every candidate sentence of the batch in one ``nlp.pipe``
+    (an article over PART_CHARS on its own, part by part)."""
     settings = settings or DEFAULT_SETTINGS
+    if not any(map(_too_long, articles)):
+        return _extract_batch(articles, settings)
+    short = iter(_extract_batch([a for a in articles if not _too_long(a)], settings))
+    return [_extract_in_parts(a, settings) if _too_long(a) else next(short) for a in articles]
+
+
+def _too_long(article: Article) -> bool:
+    return len(article.text) > PART_CHARS or _RUN_ON.search(article.text) is not None
+
+
+def text_parts(text: str) -> list[tuple[int, str]]:
+    """``text`` cut into (offset, part) pieces: at most PART_CHARS each, cut at the last
+    paragraph break, else sentence end, else space of the window; a run-on stretch without a
+    sentence end in pieces of at most SENTENCE_CHARS."""
+    parts, pos = [], 0
+    for m in _RUN_ON.finditer(text):
+        parts += _cut(text, pos, m.start(), PART_CHARS) + _cut(text, m.start(), m.end(), SENTENCE_CHARS)
+        pos = m.end()
+    parts += _cut(text, pos, len(text), PART_CHARS)
+    return [(offset, part) for offset, part in parts if part.strip()]
+
+
+def _cut(text: str, start: int, end: int, size: int) -> list[tuple[int, str]]:
+    parts = []
+    while end - start > size:
+        window = text[start:start + size]
+        cut = next((m.end() for pattern in (r"\n\s*\n", r"[.!?]\s", r"\s")
+                    for m in [_last_match(pattern, window)] if m and m.end() > size // 2), size)
+        parts.append((start, text[start:start + cut]))
+        start += cut
+    parts.append((start, text[start:end]))
+    return parts
+
+
+def _last_match(pattern: str, text: str) -> re.Match | None:
+    last = None
+    for last in re.finditer(pattern, text):
+        pass
+    return last
+
+
+def _extract_in_parts(article: Article, settings: Settings) -> list[Event]:
+    """The events of a long article, its parts coded in batches of at most PART_CHARS."""
+    events: list[Event] = []
+    batch: list[tuple[int, str]] = []
+    parts = text_parts(article.text)
+    for i, (offset, part) in enumerate(parts):
+        batch.append((offset, part))
+        if i + 1 < len(parts) and sum(len(p) for _, p in batch) + len(parts[i + 1][1]) <= PART_CHARS:
+            continue
+        coded = _extract_batch([replace(article, text=p) for _, p in batch], settings)
+        for (start, _), found in zip(batch, coded):
+            for event in found:
+                _shift(event, start)
+                events.append(event)
+        batch = []
+    return events
+
+
+def _shift(event: Event, offset: int) -> None:
+    """Move an event's character offsets from its part into the whole article text."""
+    spans = [event.evidence, event.location, event.actor1, event.actor2, *event.counts.values()]
+    for span in spans:
+        for name in ("start", "end", "trigger_start"):
+            if span is not None and isinstance(getattr(span, name, None), int):
+                setattr(span, name, getattr(span, name) + offset)
+
+
+def _extract_batch(articles: list[Article], settings: Settings) -> list[list[Event]]:
     nlp = load_pipeline(settings.spacy_model)
     triggers = prefilter()
     chosen: list[list[Sentence]] = []

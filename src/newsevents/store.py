@@ -6,6 +6,7 @@ This is the only module that imports duckdb. Methods are named for what they do
 from __future__ import annotations
 
 import json
+import time
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Iterator
@@ -29,26 +30,29 @@ _ORDER_FROM_ROWS = 50_000
 
 
 class Store:
-    """An events database file (or ``:memory:``)."""
+    """An events database file (or ``:memory:``).
 
-    def __init__(self, path: str | Path = ":memory:", read_only: bool = False):
+    DuckDB lets one process hold a file for writing and no other process read it meanwhile. So a
+    writer calls :meth:`release` between batches (the file is closed and reopened on next use),
+    and both sides wait up to ``wait`` seconds for the other's lock instead of failing at once:
+    readers get the file between two batches of an ingest run.
+    """
+
+    def __init__(self, path: str | Path = ":memory:", read_only: bool = False, wait: float = 0.0):
         self.path = str(path)
+        self.read_only = read_only
+        self.wait = wait
+        self._db: duckdb.DuckDBPyConnection | None = None
         # ingest --reprocess: stored articles are coded again and their events replaced
         self.reprocess = False
-        self.db = self._connect(read_only)
+        self.db   # opened now, so that a file that cannot be opened is an error here, not at first use
         if read_only and self.path != ":memory:" and 0 < self.schema_version() < SCHEMA_VERSION:
             # an older release's file: migrated once for writing, then opened as asked
-            self.db.close()
-            Store(self.path).close()
-            self.db = self._connect(read_only)
+            self.close()
+            Store(self.path, wait=wait).close()
+            self.db
         if not read_only:
             self._migrate()
-
-    def _connect(self, read_only: bool) -> duckdb.DuckDBPyConnection:
-        try:
-            return duckdb.connect(self.path, read_only=read_only)
-        except duckdb.Error as exc:
-            raise StoreError(f"cannot open database {self.path}: {exc}") from exc
 
     def schema_version(self) -> int:
         """The version of the tables' shape this file holds (1: the first release, without the table)."""
@@ -84,8 +88,35 @@ class Store:
             self.db.execute("ROLLBACK")
             raise StoreError(f"cannot bring {self.path} from schema {version} to {SCHEMA_VERSION}: {exc}") from exc
 
+    @property
+    def db(self) -> duckdb.DuckDBPyConnection:
+        """The open connection; (re)opened here after :meth:`release`."""
+        if self._db is None:
+            self._db = self._connect()
+            self._opened = time.monotonic()
+        return self._db
+
+    def _connect(self) -> duckdb.DuckDBPyConnection:
+        give_up = time.monotonic() + self.wait
+        while True:
+            try:
+                return duckdb.connect(self.path, read_only=self.read_only)
+            except duckdb.Error as exc:
+                if "lock" not in str(exc).lower() or time.monotonic() >= give_up:
+                    raise StoreError(f"cannot open database {self.path}: {exc}") from exc
+                time.sleep(0.02)   # another process holds the file for a moment: wait for it
+
+    def release(self, held: float = 0.0) -> None:
+        """Close a database file until its next use, so that other processes can open it; only
+        when it has been open for ``held`` seconds or more."""
+        if self._db is not None and self.path != ":memory:" and time.monotonic() - self._opened >= held:
+            self._db.close()
+            self._db = None
+
     def close(self) -> None:
-        self.db.close()
+        if self._db is not None:
+            self._db.close()
+            self._db = None
 
     def __enter__(self) -> "Store":
         return self
@@ -186,8 +217,28 @@ class Store:
         return out
 
     def record_skip(self, origin: str, reason: str) -> None:
+        """A rejected input (not an article): kept, and not read again by a rerun."""
         now = datetime.now(timezone.utc).replace(tzinfo=None)
         self.db.execute("INSERT OR REPLACE INTO skips VALUES (?,?,?)", [origin, reason, now])
+        self.db.execute("DELETE FROM failures WHERE origin = ?", [origin])
+
+    def record_failure(self, origin: str, reason: str) -> int:
+        """An input that failed (our error or the environment's); returns its attempts so far."""
+        now = datetime.now(timezone.utc).replace(tzinfo=None)
+        self.db.execute("INSERT INTO failures VALUES (?,?,1,?) ON CONFLICT (origin) DO UPDATE SET "
+                        "reason = excluded.reason, attempts = failures.attempts + 1, failed_at = excluded.failed_at",
+                        [origin, reason, now])
+        return self.db.execute("SELECT attempts FROM failures WHERE origin = ?", [origin]).fetchone()[0]
+
+    def clear_failures(self, origins: list[str]) -> None:
+        """Forget the failures of inputs that have now been stored."""
+        if origins:
+            self.db.execute("DELETE FROM failures WHERE origin IN (SELECT unnest(?))", [origins])
+
+    def failed_origins(self, min_attempts: int = 1) -> dict[str, str]:
+        """Origins that failed in at least ``min_attempts`` runs, with their last reason."""
+        rows = self.db.execute("SELECT origin, reason FROM failures WHERE attempts >= ?", [min_attempts]).fetchall()
+        return dict(rows)
 
     # -- reading ---------------------------------------------------------------------------------
 
@@ -207,7 +258,8 @@ class Store:
         """A view of this database for one thread (DuckDB connections are not shared across
         threads; a cursor is a cheap second connection to the same open database)."""
         view = Store.__new__(Store)
-        view.path, view.db, view._shape = self.path, self.db.cursor(), self.shape()
+        view.path, view.read_only, view.wait = self.path, self.read_only, self.wait
+        view._db, view._opened, view._shape = self.db.cursor(), time.monotonic(), self.shape()
         view.reprocess = self.reprocess
         return view
 

@@ -90,6 +90,9 @@ CREATE TABLE IF NOT EXISTS skips (
 CREATE TABLE IF NOT EXISTS inputs (
     key VARCHAR PRIMARY KEY, origin VARCHAR, done_at TIMESTAMP
 );
+CREATE TABLE IF NOT EXISTS failures (
+    origin VARCHAR PRIMARY KEY, reason VARCHAR, attempts INTEGER, failed_at TIMESTAMP
+);
 """
 
 _COUNT_COLUMNS = ",\n    ".join(f"e.counts.{k}.min AS {k}_min, e.counts.{k}.max AS {k}_max, "

@@ -35,7 +35,7 @@ from collections import Counter
 from typing import Any, Callable
 
 from ..model import PLOVER_TYPES
-from . import metrics_table
+from . import metrics_table, per_class_table
 
 OLD_NAMES = {"DEMAND": "REQUEST", "DISAPPROVE": "ACCUSE", "FIGHT": "ASSAULT", "INVESTIGATE": "ACCUSE"}
 # CAMEO actor codes that predate ISO 3166 alpha-3 or differ from it.
@@ -180,8 +180,8 @@ def _main(events: list[tuple[str, float, Any, Any]]):
     return events[best]
 
 
-def macro_f1(pairs: list[tuple[str, str | None]]) -> float:
-    """Macro F1 over the gold types present; a missing prediction is a miss for the gold type."""
+def per_type_scores(pairs: list[tuple[str, str | None]]) -> dict[str, dict[str, float]]:
+    """Precision, recall, F1 and support of each gold type; a missing prediction is a miss."""
     tp, fp, fn = Counter(), Counter(), Counter()
     for gold, pred in pairs:
         if pred == gold:
@@ -190,11 +190,18 @@ def macro_f1(pairs: list[tuple[str, str | None]]) -> float:
             fn[gold] += 1
             if pred is not None:
                 fp[pred] += 1
-    scores = []
+    scores = {}
     for t in sorted({g for g, _ in pairs}):
         p = tp[t] / (tp[t] + fp[t]) if tp[t] + fp[t] else 0.0
         r = tp[t] / (tp[t] + fn[t]) if tp[t] + fn[t] else 0.0
-        scores.append(2 * p * r / (p + r) if p + r else 0.0)
+        scores[t] = {"precision": p, "recall": r, "f1": 2 * p * r / (p + r) if p + r else 0.0,
+                     "support": tp[t] + fn[t]}
+    return scores
+
+
+def macro_f1(pairs: list[tuple[str, str | None]]) -> float:
+    """Macro F1 over the gold types present; a missing prediction is a miss for the gold type."""
+    scores = [row["f1"] for row in per_type_scores(pairs).values()]
     return sum(scores) / len(scores) if scores else 0.0
 
 
@@ -250,6 +257,8 @@ def score(records: list[dict], coder: Callable[[str], list]) -> tuple[dict, list
         "source_country_accuracy_with_place": _share(rows, "source_place_ok"),
         "target_country_accuracy_actor_only": _share(rows, "target_actor_ok"),
         "sentences": n,
+        "per_type": {t: {k: round(v, 4) if k != "support" else v for k, v in row.items()}
+                     for t, row in per_type_scores(pairs).items()},
     }
     return metrics, rows
 
@@ -287,8 +296,11 @@ def run(path: str, **options: Any) -> dict:
 
 
 def format_table(metrics: dict) -> str:
-    """A readable two-column table of the metrics."""
-    return metrics_table(metrics, KEYS)
+    """A readable two-column table of the metrics, then precision and recall per gold type."""
+    table = metrics_table(metrics, KEYS)
+    if metrics.get("per_type"):
+        table += "\n\n" + per_class_table("per gold type", "type", metrics["per_type"])
+    return table
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -194,6 +194,10 @@ def _words_number(toks: list[Token], i: int) -> tuple[float | None, int]:
     return total + current, k
 
 
+# No count of people reaches this; larger numbers in text are not counts (and may be infinite floats).
+MAX_COUNT = 1e12
+
+
 def _quantity_at(toks: list[Token], i: int) -> _Qty | None:
     """A quantity (vague word, number or range) starting exactly at toks[i]."""
     lex = _lex()
@@ -208,6 +212,8 @@ def _quantity_at(toks: list[Token], i: int) -> _Qty | None:
     if not num:
         return None
     n, value = num
+    if not value < MAX_COUNT:   # a 400-digit number (or one that overflows to inf) is no head count
+        return None
     j = i + n
     lo = hi = int(round(value))
     # a range: "15 to 20", "15-20", "15 or 20"

@@ -31,6 +31,7 @@ from newsevents.ingest.fetch import Fetcher, is_url, read_url
 from newsevents.ingest.html import declared_charset, extract_html, looks_like_html
 from newsevents.ingest.language import detect_language
 from newsevents.ingest.published import choose_published
+from newsevents.ingest.limits import escape, open_regular
 from newsevents.ingest.text import clean_text, date_from_url
 from newsevents.model import Article, Skip
 
@@ -45,6 +46,9 @@ FEED_EXTENSIONS = (".rss", ".atom", ".xml")
 _GLOB_CHARS = re.compile(r"[*?\[]")
 # Text with more than this share of control characters is a binary file that happened to decode.
 MAX_CONTROL_SHARE = 0.01
+# Publication dates outside these years are refused (given) or ignored (found in a page): date
+# arithmetic near year 1 or 9999 overflows, and no news article is dated there.
+FIRST_YEAR, LAST_YEAR = 1800, 2199
 # Only the head of a page is sniffed for NUL bytes; a text file has none anywhere near its start.
 SNIFF_BYTES = 8192
 
@@ -70,7 +74,8 @@ def document_to_article(doc: Document, settings: Settings) -> Article | Skip:
     """The expensive phase for one document: decode, extract the main text, clean, check language.
 
     Returns:
-        The Article, or Skip(origin, reason) for an InputError (empty, binary, no text, ...).
+        The Article; a rejection Skip for an InputError (empty, binary, no text, ...); a failure
+        Skip (``failed=True``) for any other error, so that one input never ends a run.
     """
     try:
         if doc.data is not None:
@@ -82,6 +87,8 @@ def document_to_article(doc: Document, settings: Settings) -> Article | Skip:
                                         doc.kind or "text", doc.title, doc.published_source)
     except InputError as exc:
         return _skip(doc.origin, str(exc))
+    except Exception as exc:  # noqa: BLE001 - any error is this input's failure, not the run's
+        return failure(doc.origin, exc)
     article.captured = doc.captured
     return article
 
@@ -124,9 +131,17 @@ def normalize_date(value: str | None) -> str | None:
     if not m:
         raise InputError(f"published date must look like YYYY-MM-DD, got {value!r}")
     try:
-        return date(int(m[1]), int(m[2]), int(m[3])).isoformat()
+        day = date(int(m[1]), int(m[2]), int(m[3]))
     except ValueError:
         raise InputError(f"published date {value!r} is not a calendar date") from None
+    if not FIRST_YEAR <= day.year <= LAST_YEAR:
+        raise InputError(f"published date {value!r} is out of range (years {FIRST_YEAR}-{LAST_YEAR})")
+    return day.isoformat()
+
+
+def _in_range(value: str | None) -> str | None:
+    """A date found in a page, or None when it is outside the years news can have."""
+    return value if value and value[:4].isdigit() and FIRST_YEAR <= int(value[:4]) <= LAST_YEAR else None
 
 
 def _norm(value: str) -> str:
@@ -263,10 +278,12 @@ def article_from_text(text: str, origin: str, settings: Settings, published: str
     if language not in ("en", None):
         raise InputError(f"not English (looks like {language})")
     # one precedence for every kind of input (ingest/published.py): a date given with the input
-    # is the person's ("user") or the record's own metadata, which comes before the page's
+    # is the person's ("user") or the record's own metadata, which comes before the page's; a date
+    # found in a page outside the years news can have is ignored
     given = published if published_source == "user" else None
     record = published if published_source != "user" else None
-    date_found, source = choose_published(given, (record, found["metadata"]), found["url"], found["dateline"])
+    date_found, source = choose_published(given, (record, _in_range(found["metadata"])),
+                                          _in_range(found["url"]), _in_range(found["dateline"]))
     return Article(text=body, published=date_found, published_source=source,
                    language="en", **fields)
 
@@ -303,21 +320,54 @@ def read_documents(paths: list[str], settings: Settings, published: str | None =
     published = normalize_date(published)
     fetcher = None
     for spec in paths:
-        if spec == "-":
-            yield from _read_stdin(settings, published, url)
-            continue
         if is_url(spec):    # a page, sitemap or feed on the web, fetched politely (ingest/fetch.py)
             fetcher = fetcher or Fetcher()
-            yield from _read_url(spec, fetcher, settings, published)
+            yield from _isolated(spec, _read_url(spec, fetcher, settings, published))
             continue
-        if _GLOB_CHARS.search(spec) and not os.path.exists(spec):
-            matches = sorted(glob.glob(spec, recursive=True))
-            if not matches:
-                yield _skip(spec, "no file matches this pattern")
-            for match in matches:
-                yield from _read_path(match, settings, published, url)
-            continue
-        yield from _read_path(spec, settings, published, url)
+        for item in _isolated(spec, _read_spec(spec, settings, published, url)):
+            # origins are stored and printed: a file name's escape sequences and bytes that are
+            # not UTF-8 become visible escapes (the same on every run, so resuming still works)
+            item.origin = escape(item.origin)
+            yield item
+
+
+def _read_spec(spec: str, settings: Settings, published: str | None, url: str | None) -> Iterator:
+    if spec == "-":
+        yield from _read_stdin(settings, published, url)
+        return
+    if _GLOB_CHARS.search(spec) and not os.path.exists(spec):
+        matches = sorted(glob.glob(spec, recursive=True))
+        if not matches:
+            yield _skip(spec, "no file matches this pattern")
+        for match in matches:
+            yield from _read_path(match, settings, published, url)
+        return
+    yield from _read_path(spec, settings, published, url)
+
+
+def _isolated(spec: str, items: Iterator) -> Iterator:
+    """The items of one path; an error while reading it becomes a failure of the input it was
+    reading, after whatever came before it, and the run goes on with the next path."""
+    last = spec
+    while True:
+        try:
+            item = next(items)
+        except StopIteration:
+            return
+        except Exception as exc:  # noqa: BLE001 - isolate the input, keep the run going
+            yield failure(spec if last == spec else f"{spec} (after {last})", exc)
+            return
+        last = item.origin
+        yield item
+
+
+def failure(origin: str, exc: BaseException, what: str = "failed") -> Skip:
+    """The recorded failure of one input: an error of ours or of the environment, in one line."""
+    text = " ".join(str(exc).split()) or "no message"
+    if isinstance(exc, OSError) and exc.strerror:
+        text = exc.strerror
+    name = type(exc).__name__
+    return Skip(origin, f"{what}: {name}: {text}"[:300], failed=True)
 
 
 def _read_url(spec: str, fetcher: Fetcher, settings: Settings, published: str | None) -> Iterator:
@@ -345,15 +395,32 @@ def input_files(paths: list[str]) -> Iterator[str]:
             yield from _files_under(spec)
 
 
+class UnreadableFolder(str):
+    """A folder os.walk could not list (its path), with the reason: its files must not vanish."""
+
+    reason = ""
+
+
 def _files_under(path: str) -> Iterator[str]:
     if os.path.isdir(path):
-        for root, dirs, files in os.walk(path):
+        errors: list[OSError] = []   # os.walk reports a folder it cannot list here, and goes on
+        for root, dirs, files in os.walk(path, onerror=errors.append):
+            yield from _unreadable(errors, root)
             dirs[:] = sorted(d for d in dirs if not d.startswith("."))
             for name in sorted(files):
                 if not name.startswith("."):
                     yield os.path.join(root, name)
+        yield from _unreadable(errors, path)
     else:
         yield path
+
+
+def _unreadable(errors: list[OSError], where: str) -> Iterator[UnreadableFolder]:
+    while errors:
+        exc = errors.pop(0)
+        folder = UnreadableFolder(exc.filename or where)
+        folder.reason = exc.strerror or str(exc)
+        yield folder
 
 
 def is_container(path: str) -> bool:
@@ -366,35 +433,56 @@ def _skip(origin: str, reason: str) -> Skip:
 
 
 def _read_path(path: str, settings: Settings, published: str | None, url: str | None) -> Iterator:
-    if os.path.isdir(path) or os.path.exists(path):
-        for name in _files_under(path):
+    if not (os.path.isdir(path) or os.path.exists(path)):
+        reason = "no such file or directory"
+        try:
+            os.stat(path)
+        except OSError as exc:  # a symlink loop or a folder we may not enter is not "missing"
+            if exc.strerror and exc.errno != 2:
+                yield Skip(path, f"cannot read: {exc.strerror}", failed=True)
+                return
+        yield _skip(path, reason)
+        return
+    for name in _files_under(path):
+        if isinstance(name, UnreadableFolder):
+            yield Skip(str(name), f"cannot read folder: {name.reason}", failed=True)
+        else:
             yield from read_file(name, settings, published, url)
-    else:
-        yield _skip(path, "no such file or directory")
 
 
 def read_file(path: str, settings: Settings, published: str | None = None,
               url: str | None = None) -> Iterator[Document | Skip]:
-    """The documents of one file (one for a page, one per record for a container)."""
+    """The documents of one file (one for a page, one per record for a container); an error
+    while reading it is recorded as its failure after the records read before it."""
+    yield from _isolated(path, _read_file(path, settings, published, url))
+
+
+def _read_file(path: str, settings: Settings, published: str | None, url: str | None) -> Iterator:
     from newsevents.ingest import archives
 
     lower = path.lower()
     try:
-        size = os.path.getsize(path)
         if lower.endswith(WARC_EXTENSIONS):
             yield from archives.read_warc(path, settings, published)
             return
         if lower.endswith(JSONL_EXTENSIONS):
             yield from archives.read_jsonl(path, settings, published)
             return
-        # check the size before reading: a 50 MB page is rejected without loading it
-        if size > settings.max_bytes:
-            yield _skip(path, too_large(size, settings))
-            return
-        with open(path, "rb") as fh:
-            data = fh.read()
+        with open_regular(path) as fh:
+            # check the size before reading: a 50 MB page is rejected without loading it
+            size = os.fstat(fh.fileno()).st_size
+            if size > settings.max_bytes:
+                yield _skip(path, too_large(size, settings))
+                return
+            data = fh.read(settings.max_bytes + 1)
+    except InputError as exc:
+        yield _skip(path, str(exc))
+        return
     except OSError as exc:
-        yield _skip(path, f"cannot read: {exc.strerror or exc}")
+        yield Skip(path, f"cannot read: {exc.strerror or exc}", failed=True)
+        return
+    if len(data) > settings.max_bytes:  # grew between the size check and the read
+        yield _skip(path, too_large(len(data), settings))
         return
     if lower.endswith(FEED_EXTENSIONS) and archives.looks_like_feed(data):
         yield from archives.read_feed(data, path, settings, published)

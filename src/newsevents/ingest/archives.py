@@ -16,6 +16,7 @@ from collections.abc import Iterable, Iterator
 
 from newsevents.config import Settings
 from newsevents.errors import InputError
+from newsevents.ingest.limits import CappedGzip, bounded_lines, escape, open_regular
 from newsevents.model import Skip
 
 _FEED_SNIFF = re.compile(rb"<rss[\s>]|<feed[\s>]|<rdf:RDF[\s>]", re.I)
@@ -56,43 +57,56 @@ def read_jsonl(path: str, settings: Settings, published: str | None = None) -> I
             yield from _records(((f"{path}:{i}", rec) for i, rec in enumerate(records, start=1)),
                                 settings, published)
             return
-    opener = gzip.open if path.lower().endswith(".gz") else open
-    try:
-        with opener(path, "rb") as fh:
-            yield from read_jsonl_lines(fh, path, settings, published)
-    except (OSError, EOFError) as exc:
-        yield Skip(path, f"cannot read: {exc}")
+    with open_regular(path) as raw:
+        # decompression is streamed and capped, and lines are read to max_bytes: a short file
+        # whose one line inflates to gigabytes costs max_bytes of memory, not gigabytes
+        stream = io.BufferedReader(CappedGzip(raw), 1 << 20) if path.lower().endswith(".gz") else raw
+        number = 0
+        try:
+            for number, line in enumerate(bounded_lines(stream, settings.max_bytes), start=1):
+                yield from read_jsonl_lines([line], path, settings, published, first=number)
+        except (OSError, EOFError) as exc:  # a gzip cut off or corrupt after some lines
+            yield Skip(f"{path}:{number + 1}", f"truncated or corrupt gzip after line {number}: "
+                       f"{_first_line(exc)}", failed=True)
 
 
 def _whole_json(path: str, settings: Settings) -> list | None:
     """A .json file that is one JSON value: its records; None when it is JSON Lines instead."""
     import os
-    if os.path.getsize(path) > settings.max_bytes:
-        return None
-    with open(path, "rb") as fh:
-        data = fh.read()
+    with open_regular(path) as fh:
+        if os.fstat(fh.fileno()).st_size > settings.max_bytes:
+            return None
+        data = fh.read(settings.max_bytes + 1)
     try:
         value = json.loads(data)
-    except (json.JSONDecodeError, UnicodeDecodeError):
+    except (json.JSONDecodeError, UnicodeDecodeError, RecursionError):
         return None
     return value if isinstance(value, list) else [value]
 
 
-def read_jsonl_lines(lines: Iterable[bytes], origin: str, settings: Settings,
-                     published: str | None = None) -> Iterator:
-    """One outcome per non-blank line; a line that is not a JSON object gives a Skip."""
+def read_jsonl_lines(lines: Iterable[bytes | int], origin: str, settings: Settings,
+                     published: str | None = None, first: int = 1) -> Iterator:
+    """One outcome per non-blank line; a line that is not a JSON object gives a Skip.
+
+    A line may be given as its length alone (an int, from ``limits.bounded_lines``) when it was
+    too long to read; ``first`` is the number of the first line.
+    """
     def parsed():
-        for number, line in enumerate(lines, start=1):
+        for number, line in enumerate(lines, start=first):
             where = f"{origin}:{number}"
-            if not line.strip():
+            size = line if isinstance(line, int) else len(line)
+            if size > settings.max_bytes:
+                yield where, InputError(f"line too large ({size / 1e6:.1f} MB > max_bytes "
+                                        f"{settings.max_bytes / 1e6:g} MB)")
                 continue
-            if len(line) > settings.max_bytes:
-                yield where, InputError(f"line too large ({len(line) / 1e6:.1f} MB)")
+            if not line.strip():
                 continue
             try:
                 yield where, json.loads(line)
             except (json.JSONDecodeError, UnicodeDecodeError) as exc:
                 yield where, InputError(f"malformed JSON line: {str(exc).splitlines()[0]}")
+            except RecursionError:
+                yield where, InputError("malformed JSON line: nested too deeply")
     yield from _records(parsed(), settings, published)
 
 
@@ -115,6 +129,9 @@ def _records(items: Iterable[tuple[str, object]], settings: Settings,
                            published_source=source, title=title)
         except InputError as exc:
             yield Skip(where, str(exc))
+        except Exception as exc:  # noqa: BLE001 - one odd record never ends its file
+            from newsevents.ingest import failure
+            yield failure(where, exc)
 
 
 def _record_body(rec: dict) -> tuple[str, str]:
@@ -144,15 +161,12 @@ def _loose_date(value: object) -> str | None:
 
 def read_warc(path: str, settings: Settings, published: str | None = None) -> Iterator:
     """Response/resource records with HTML or text, and WET conversion records, of a WARC file."""
-    try:
-        with open(path, "rb") as fh:
-            if not looks_like_warc(fh.read(4096)):
-                yield Skip(path, "not a WARC file (no WARC/ header at the start)")
-                return
-            fh.seek(0)
-            yield from _warc_stream(fh, path, settings, published)
-    except OSError as exc:
-        yield Skip(path, f"cannot read: {exc.strerror or exc}")
+    with open_regular(path) as fh:
+        if not looks_like_warc(fh.read(4096)):
+            yield Skip(path, "not a WARC file (no WARC/ header at the start)")
+            return
+        fh.seek(0)
+        yield from _warc_stream(fh, path, settings, published)
 
 
 def read_warc_bytes(data: bytes, origin: str, settings: Settings,
@@ -162,23 +176,105 @@ def read_warc_bytes(data: bytes, origin: str, settings: Settings,
 
 
 def _warc_stream(stream, origin: str, settings: Settings, published: str | None) -> Iterator:
-    from warcio.archiveiterator import ArchiveIterator
-    from warcio.exceptions import ArchiveLoadFailed
-
+    """Every record checked against its Content-Length: a record cut short (a truncated
+    download) is a failure, never stored as complete; an archive that ends inside a record, or
+    that cannot be read past some record, is reported with the number of records recovered."""
     number = documents = 0
+    records = _quiet_iterator(stream)
     try:
-        for record in ArchiveIterator(stream, arc2warc=True):
+        for record in records:
             number += 1
-            outcome = _warc_record(record, f"{origin}#{number}", settings, published)
+            where = f"{origin}#{number}"
+            errors = records.err_count
+            outcome = _warc_record(record, where, settings, published)
+            missing = _drain(record, stream, settings)
+            if missing:
+                yield Skip(where, f"truncated WARC record: {missing} bytes short of its Content-Length "
+                           f"(archive cut off; {number - 1} records recovered before it)", failed=True)
+                return
+            if records.err_count > errors:
+                # warcio found no blank line where the record should end: its Content-Length is wrong
+                outcome = Skip(where, "WARC record longer than its Content-Length (stray bytes after it)")
             if outcome is not None:
                 documents += 1
                 yield outcome
-    except (ArchiveLoadFailed, ValueError, OSError, EOFError) as exc:
-        reason = f"not a WARC file: {_first_line(exc)}" if number == 0 else f"broken WARC record: {_first_line(exc)}"
-        yield Skip(origin if number == 0 else f"{origin}#{number + 1}", reason)
+    except InputError as exc:
+        yield Skip(origin if number == 0 else f"{origin}#{number}", str(exc))
         return
-    if documents == 0:
+    except Exception as exc:  # noqa: BLE001 - warcio raises many types on a cut or corrupt archive
+        if number == 0 and not looks_like_warc(_head(stream)):
+            yield Skip(origin, f"not a WARC file: {_first_line(exc)}")
+        elif number == 0:  # it begins like a WARC file: cut off or corrupt
+            yield Skip(origin, f"truncated or broken archive: no complete record: {_first_line(exc)}",
+                       failed=True)
+        else:
+            yield Skip(f"{origin}#{number + 1}", f"truncated or broken archive after record {number} "
+                       f"({documents} documents recovered): {_first_line(exc)}", failed=True)
+        return
+    unread = _unread_tail(stream, records.offset)
+    if unread:
+        # warcio ends quietly when an archive stops inside a record's headers: count the bytes
+        yield Skip(f"{origin}#{number + 1}", f"truncated archive: {unread} bytes after record {number} "
+                   f"are not a complete record ({documents} documents recovered)", failed=True)
+    elif documents == 0:
         yield Skip(origin, "WARC file holds no response, resource or conversion records")
+
+
+def _head(stream) -> bytes:
+    try:
+        stream.seek(0)
+        return stream.read(4096)
+    except (OSError, ValueError):
+        return b""
+
+
+def _unread_tail(stream, offset: int) -> int:
+    """Bytes of the archive after ``offset`` (the end of the last whole record) that are more
+    than blank lines; 0 when every byte belongs to a record."""
+    try:
+        stream.seek(0, io.SEEK_END)
+        size = stream.tell()
+        stream.seek(offset)
+        tail = stream.read(65536)
+    except (OSError, ValueError):
+        return 0
+    if not tail.strip():
+        return 0
+    return size - offset
+
+
+def _quiet_iterator(stream):
+    """warcio's record iterator without its own messages: it writes a record's stray bytes and
+    URLs straight to stderr, which would put input text (escape sequences) on the terminal. The
+    same problems are reported here, escaped, as the record's outcome."""
+    import logging
+
+    from warcio.archiveiterator import ArchiveIterator
+
+    class QuietIterator(ArchiveIterator):
+        INC_RECORD = ""     # warcio writes this (with the offending line) to stderr; err_count still counts
+
+    logging.getLogger("warcio").setLevel(logging.ERROR)
+    return QuietIterator(stream, arc2warc=True)
+
+
+def _drain(record, stream, settings: Settings) -> int:
+    """Read the rest of a record; the bytes its Content-Length promised that never came.
+
+    Stops with InputError when a gzipped record inflates like a decompression bomb.
+    """
+    from newsevents.ingest.limits import INFLATION_FLOOR, MAX_INFLATION
+
+    raw = record.raw_stream
+    inflated = 0
+    while True:
+        chunk = raw.read(1 << 20)
+        if not chunk:
+            break
+        inflated += len(chunk)
+        if inflated > INFLATION_FLOOR and inflated > MAX_INFLATION * max(stream.tell(), 1):
+            raise InputError(f"decompression bomb: a WARC record inflates past {inflated / 1e6:.0f} MB")
+    return max(getattr(raw, "limit", 0) or 0, 0)
 
 
 def _warc_record(record, where: str, settings: Settings, published: str | None):
@@ -213,8 +309,9 @@ def _warc_record(record, where: str, settings: Settings, published: str | None):
 
 
 def _first_line(exc: BaseException) -> str:
-    text = str(exc).strip() or type(exc).__name__
-    return text.splitlines()[0][:200]
+    """An exception's message as one line of at most 200 characters (warcio quotes input in it)."""
+    text = " ".join(str(exc).split()) or type(exc).__name__
+    return escape(text)[:200]
 
 
 # ---------------------------------------------------------------- RSS / Atom

@@ -20,7 +20,7 @@ def _r_decade(m: re.Match, ctx):
         century = (ctx.anchor.year // 100) if ctx.anchor else 19
         stem = century * 10 + int(m.group("yy"))
         if ctx.anchor and stem * 10 > ctx.anchor.year:
-            stem -= 100
+            stem -= 10      # a decade stem counts tens of years: the century before is 10 stems back
     built = D._span_when(str(stem), (date(stem * 10, 1, 1), date(stem * 10 + 9, 12, 31)), "year", "")
     return _mention(ctx, m.start(), m.end(), "DATE", built)
 

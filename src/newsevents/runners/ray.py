@@ -2,7 +2,7 @@
 
     input files (rows)  --flat_map: read_documents-->  document rows
                         --map_batches(_Coder, one pipeline per actor)-->  outcome rows
-                        --write_parquet(partition_cols=["kind"])-->  OUT/RUN/kind=article|event|skip|stored/
+                        --write_parquet(partition_cols=["kind"])-->  OUT/RUN/kind=article|event|skip|failure|stored/
     then, in the driver: article rows (each with its events) -> Store, with the accounting
     every runner shares (runners.local.record).
 
@@ -168,7 +168,7 @@ def _read_shard(row: dict[str, Any], settings: Settings, done, published: str | 
         if item.origin in done or input_key(item) in done:
             yield _doc_row(Document(item.origin), "stored")
         elif isinstance(item, Skip):
-            yield _doc_row(Document(item.origin), "skip", item.reason)
+            yield _doc_row(Document(item.origin), "failure" if item.failed else "skip", item.reason)
         else:
             yield _doc_row(item, "document")
 
@@ -195,8 +195,8 @@ class _Coder:
         for r in rows:
             if r["state"] == "stored":
                 out.append({"kind": "stored", "origin": r["origin"]})
-            elif r["state"] == "skip":
-                out.append({"kind": "skip", "origin": r["origin"], "reason": r["reason"]})
+            elif r["state"] in ("skip", "failure"):
+                out.append({"kind": r["state"], "origin": r["origin"], "reason": r["reason"]})
             else:
                 out.extend(outcome_rows(*next(coded)))
         return rows_table(out)
@@ -206,7 +206,7 @@ def outcome_rows(item: Article | Skip, events: list[Event] | None) -> list[dict[
     """Rows for one coded input: an article row that carries everything needed to store it,
     plus one flat row per event for querying the Parquet output directly."""
     if isinstance(item, Skip):
-        return [{"kind": "skip", "origin": item.origin, "reason": item.reason}]
+        return [{"kind": "failure" if item.failed else "skip", "origin": item.origin, "reason": item.reason}]
     events = events or []
     payload = {"article": asdict(item), "events": [asdict(e) for e in events]}
     rows = [{"kind": "article", "origin": item.origin, "article_id": item.id, "n_events": len(events),
@@ -238,7 +238,7 @@ def load_outcomes(run_dir: str | Path, store: Store, progress: bool = False) -> 
     summary = IngestSummary()
     bar = progress_bar(progress)
     run_dir = Path(run_dir)
-    for kind in ("article", "skip", "stored"):
+    for kind in ("article", "skip", "failure", "stored"):
         for path in sorted((run_dir / f"kind={kind}").glob("*.parquet")):
             columns = ["origin", "reason", "record"]
             for rb in pq.ParquetFile(path).iter_batches(columns=columns, batch_size=256):
@@ -252,8 +252,8 @@ def load_outcomes(run_dir: str | Path, store: Store, progress: bool = False) -> 
 def _outcome(kind: str, row: dict[str, Any]) -> tuple[Article | Skip | str, list[Event] | None]:
     if kind == "stored":
         return row["origin"], None
-    if kind == "skip":
-        return Skip(row["origin"], row["reason"]), None
+    if kind in ("skip", "failure"):
+        return Skip(row["origin"], row["reason"], failed=kind == "failure"), None
     payload = json.loads(row["record"])
     return Article(**payload["article"]), [event_from_dict(e) for e in payload["events"]]
 
