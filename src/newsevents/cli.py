@@ -314,6 +314,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--reprocess", action="store_true",
                    help="code inputs already stored again (after a corrected --published or a new release of "
                         "the coder): their events and links are replaced, nothing else")
+    p.add_argument("--retry-failed", action="store_true",
+                   help="also retry inputs that failed in 3 earlier runs (failures are otherwise retried "
+                        "by the next runs, rejected inputs never)")
     p.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None,
                    help="progress bar (default: only on a terminal)")
 
@@ -321,9 +324,6 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--db", default="events.duckdb", help="DuckDB file (default events.duckdb)")
     p.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None,
                    help="progress bar (default: only on a terminal)")
-    p.add_argument("--retry-failed", action="store_true",
-                   help="also retry inputs that failed in 3 earlier runs (failures are otherwise retried "
-                        "by the next runs, rejected inputs never)")
 
     p = add("events", cmd_events, "query and export stored events")
     p.add_argument("--db", default="events.duckdb")
