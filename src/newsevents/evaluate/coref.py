@@ -35,6 +35,7 @@ from typing import AbstractSet, Any, Hashable, Iterable, Sequence
 from . import read_gold_lines
 
 Clustering = Sequence[AbstractSet[Hashable]]
+Cluster = frozenset[Hashable]
 Score = tuple[float, float, float]
 
 GOLD_FILE = "coref_articles.jsonl"
@@ -66,7 +67,7 @@ def gold_clusters(articles: Iterable[dict[str, Any]], split: str | None = None) 
     return [by_event[e] for e in sorted(by_event)]
 
 
-def align(gold: Clustering, system: Clustering) -> tuple[list[frozenset], list[frozenset]]:
+def align(gold: Clustering, system: Clustering) -> tuple[list[Cluster], list[Cluster]]:
     """Both clusterings over the gold's mentions (the module docstring says why).
 
     Raises:
@@ -138,7 +139,7 @@ def scores(gold: Clustering, system: Clustering) -> dict[str, Score]:
             "conll": conll_f1(gold, system), "pairwise": pairwise(gold, system)}
 
 
-def _disjoint(clusters: Clustering, side: str) -> list[frozenset]:
+def _disjoint(clusters: Clustering, side: str) -> list[Cluster]:
     sets = [frozenset(c) for c in clusters if c]
     seen = Counter(m for c in sets for m in c)
     twice = [m for m, n in seen.items() if n > 1]
@@ -153,7 +154,7 @@ def _sorted(keys: Iterable[Hashable]) -> list[Hashable]:
     return sorted(keys, key=repr)
 
 
-def _muc_side(key: list[frozenset], response: list[frozenset]) -> tuple[int, int]:
+def _muc_side(key: list[Cluster], response: list[Cluster]) -> tuple[int, int]:
     """Links of ``key`` kept by ``response`` and all links of ``key``: sum(|K| - parts), sum(|K| - 1)."""
     cluster_of = {m: i for i, c in enumerate(response) for m in c}
     kept = total = 0
@@ -164,7 +165,7 @@ def _muc_side(key: list[frozenset], response: list[frozenset]) -> tuple[int, int
     return kept, total
 
 
-def _pairs(clusters: list[frozenset]) -> set[frozenset]:
+def _pairs(clusters: list[Cluster]) -> set[Cluster]:
     return {frozenset(p) for c in clusters for p in combinations(_sorted(c), 2)}
 
 
@@ -183,7 +184,7 @@ def _f1(precision: float, recall: float) -> float:
     return 2 * precision * recall / (precision + recall) if precision + recall else 0.0
 
 
-def _connected(gold: list[frozenset], system: list[frozenset]) -> list[tuple[list[frozenset], list[frozenset]]]:
+def _connected(gold: list[Cluster], system: list[Cluster]) -> list[tuple[list[Cluster], list[Cluster]]]:
     """Groups of gold and system clusters linked by shared mentions (union-find over the clusters)."""
     parent = list(range(len(gold) + len(system)))
 
@@ -198,7 +199,7 @@ def _connected(gold: list[frozenset], system: list[frozenset]) -> list[tuple[lis
         for m in s:
             if m in gold_of:
                 parent[find(len(gold) + j)] = find(gold_of[m])
-    groups: dict[int, tuple[list[frozenset], list[frozenset]]] = defaultdict(lambda: ([], []))
+    groups: dict[int, tuple[list[Cluster], list[Cluster]]] = defaultdict(lambda: ([], []))
     for i, g in enumerate(gold):
         groups[find(i)][0].append(g)
     for j, s in enumerate(system):
