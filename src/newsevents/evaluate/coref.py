@@ -15,6 +15,9 @@ A clustering is a list of sets of mention keys (anything hashable; the gold's ke
   in the CoNLL-2011/2012 shared tasks.
 - ``pairwise``: mention pairs put in one cluster; the issue's merge targets are stated in it.
 
+``gold_clusters`` is the gold's clustering and ``system_clusters`` puts a merger's stored mentions
+in the gold's keys (docs/coref-gold.md, "Scoring").
+
 Mentions on one side only (``align``): a system mention that is not a gold mention is dropped, and
 a gold mention the system has in no cluster is added to the system as a singleton. Every measure is
 so computed over the gold's mentions: what the system failed to find costs recall through the
@@ -65,6 +68,51 @@ def gold_clusters(articles: Iterable[dict[str, Any]], split: str | None = None) 
             for event in article["events"]:
                 by_event[event["event"]].add((article["id"], event["n"]))
     return [by_event[e] for e in sorted(by_event)]
+
+
+def system_clusters(articles: Iterable[dict[str, Any]],
+                    links: Iterable[tuple[Hashable, str, str, str, str | None]]) -> list[set[tuple[str, int]]]:
+    """A merger's clustering in the gold's keys, from the mentions it stored.
+
+    Each link ``(system event id, article id or url, sentence, type, trigger or None)`` goes to a
+    gold mention of that article with the same type whose sentence (or an ``also`` sentence) holds
+    the link's sentence or lies in it. Among several: one whose trigger overlaps the link's, then
+    one first mentioned in that very sentence, then the lowest ``n``. A gold mention is taken once,
+    by links in article and sentence order, so the result is a partition; links that reach no gold
+    mention are left out.
+
+    Args:
+        articles: records of `load_coref_gold`.
+        links: one per stored event and reporting article: its event id, the article, the evidence
+            sentence, the type and the trigger words.
+    Returns:
+        one set of ``(article id, n)`` per system event that reached the gold, in event id order.
+    """
+    by_article: dict[str, dict[str, Any]] = {}
+    for article in articles:
+        by_article[article["id"]] = by_article[article["url"]] = article
+    ordered = []
+    for event_id, article_key, sentence, type_, trigger in links:
+        found = by_article.get(article_key)
+        if found is not None and sentence.strip():
+            ordered.append((found["id"], found["text"].find(sentence), repr(event_id), event_id, sentence, type_,
+                            (trigger or "").lower()))
+    taken: set[tuple[str, int]] = set()
+    clusters: dict[Hashable, set[tuple[str, int]]] = defaultdict(set)
+    for article_id, _, _, event_id, sentence, type_, trigger in sorted(ordered, key=lambda link: link[:3]):
+        candidates = [g for g in by_article[article_id]["events"]
+                      if g["type"] == type_ and (article_id, g["n"]) not in taken
+                      and any(sentence in s or s in sentence for s in [g["sentence"], *g["also"]])]
+        if candidates:
+            best = min(candidates, key=lambda g: (not _overlap(trigger, g["trigger"].lower()),
+                                                  not (sentence in g["sentence"] or g["sentence"] in sentence), g["n"]))
+            taken.add((article_id, best["n"]))
+            clusters[event_id].add((article_id, best["n"]))
+    return [clusters[e] for e in sorted(clusters, key=repr)]
+
+
+def _overlap(a: str, b: str) -> bool:
+    return bool(a) and (a in b or b in a)
 
 
 def align(gold: Clustering, system: Clustering) -> tuple[list[Cluster], list[Cluster]]:
