@@ -245,9 +245,13 @@ def test_gold_reports_scenario_events_across_articles():
     assert len(shared) >= 30
     for scenario in {a["scenario"] for a in ARTICLES}:
         assert any(ms[0][0]["scenario"] == scenario for e, ms in found.items() if e in shared), scenario
-    # an event id never spans two scenarios: reports of one event come from one scenario
+    # an event id never spans two scenarios; its reports agree on the type and the day
     for event, mentions in found.items():
         assert len({a["scenario"] for a, _ in mentions}) == 1, event
+        assert len({e["type"] for _, e in mentions}) == 1, event
+        dates = {e["date"] for _, e in mentions if e["date"]}
+        days = {d for d in dates if len(d) == 10}
+        assert len(days) <= 1 and all(day.startswith(d) for day in days for d in dates), event
     # most articles carry incidental events of their own (singletons)
     with_singleton = [a for a in ARTICLES if any(len(found[e["event"]]) == 1 for e in a["events"])]
     assert len(with_singleton) >= 0.9 * len(ARTICLES)
