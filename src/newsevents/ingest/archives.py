@@ -16,7 +16,7 @@ from collections.abc import Iterable, Iterator
 
 from newsevents.config import Settings
 from newsevents.errors import InputError
-from newsevents.ingest.limits import CappedGzip, bounded_lines, escape, open_regular
+from newsevents.ingest.limits import CappedGzip, bounded_lines, escape, gzip_cut, open_regular
 from newsevents.model import Skip
 
 _FEED_SNIFF = re.compile(rb"<rss[\s>]|<feed[\s>]|<rdf:RDF[\s>]", re.I)
@@ -178,13 +178,21 @@ def read_warc_bytes(data: bytes, origin: str, settings: Settings,
 def _warc_stream(stream, origin: str, settings: Settings, published: str | None) -> Iterator:
     """Every record checked against its Content-Length: a record cut short (a truncated
     download) is a failure, never stored as complete; an archive that ends inside a record, or
-    that cannot be read past some record, is reported with the number of records recovered."""
+    that cannot be read past some record, is reported with the number of records recovered.
+
+    An archive cut between two records loses no byte of any record, so two more checks look for
+    the cut: the last gzip member must end with its trailer, and the last capture (the records
+    of one URL, request, response, metadata) must hold every record type each earlier capture
+    holds. A cut between two whole captures leaves no trace and cannot be told from the end.
+    """
     number = documents = 0
     records = _quiet_iterator(stream)
+    captures: list[tuple[str, set[str]]] = []     # consecutive records of one URL: their types
     try:
         for record in records:
             number += 1
             where = f"{origin}#{number}"
+            _note_capture(captures, record)
             errors = records.err_count
             outcome = _warc_record(record, where, settings, published)
             missing = _drain(record, stream, settings)
@@ -212,12 +220,49 @@ def _warc_stream(stream, origin: str, settings: Settings, published: str | None)
                        f"({documents} documents recovered): {_first_line(exc)}", failed=True)
         return
     unread = _unread_tail(stream, records.offset)
+    # warcio does not check that the last gzip member is whole (its trailer may be cut off)
+    cut = None if unread else gzip_cut(stream)
+    missing = _cut_capture(captures)
     if unread:
         # warcio ends quietly when an archive stops inside a record's headers: count the bytes
         yield Skip(f"{origin}#{number + 1}", f"truncated archive: {unread} bytes after record {number} "
                    f"are not a complete record ({documents} documents recovered)", failed=True)
+    elif cut is not None:
+        yield Skip(f"{origin}#{number + 1}", f"truncated archive: the gzip member at byte {cut} ends "
+                   f"without its trailer ({number} records read, {documents} documents recovered)", failed=True)
+    elif missing:
+        yield Skip(f"{origin}#{number + 1}", f"truncated archive: it ends between two records, its last "
+                   f"capture has no {' or '.join(sorted(missing))} record as every earlier capture does "
+                   f"({number} records read, {documents} documents recovered)", failed=True)
     elif documents == 0:
         yield Skip(origin, "WARC file holds no response, resource or conversion records")
+
+
+# Records of a crawl that belong to one capture of a URL; warcinfo has no URL and stands apart.
+_CAPTURE_TYPES = ("request", "response", "metadata", "revisit", "resource")
+# Earlier captures needed before their shared record types are expected of the last one.
+MIN_CAPTURES = 2
+
+
+def _note_capture(captures: list[tuple[str, set[str]]], record) -> None:
+    """Add a record to the capture it belongs to: consecutive records with one target URL."""
+    kind = record.rec_type
+    url = record.rec_headers.get_header("WARC-Target-URI")
+    if kind not in _CAPTURE_TYPES or not url:
+        return
+    if captures and captures[-1][0] == url:
+        captures[-1][1].add(kind)
+    else:
+        captures.append((url, {kind}))
+
+
+def _cut_capture(captures: list[tuple[str, set[str]]]) -> set[str]:
+    """The record types every earlier capture holds and the last one lacks (a cut between two
+    records of one capture: a crawler writes request, response and metadata together)."""
+    if len(captures) <= MIN_CAPTURES:
+        return set()
+    shared = set.intersection(*(types for _, types in captures[:-1]))
+    return shared - captures[-1][1]
 
 
 def _head(stream) -> bytes:
