@@ -22,7 +22,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from warc_samples import warc_bytes  # noqa: E402
+from warc_samples import capture_warc_bytes, warc_bytes  # noqa: E402
 
 ENGLISH = ("Police in the capital arrested at least 40 protesters on Tuesday after crowds marched on the "
            "parliament building, officials said. The demonstrators were demanding lower fuel prices. ")
@@ -43,11 +43,18 @@ EXPECTED = {
     "batch.jsonl:1": None,
     "batch.jsonl:2": ("skips", "nested too deeply"),
     "bomb.jsonl.gz": ("skips", "decompression bomb"),
+    "gigabyte.jsonl.gz": ("skips", "decompression bomb"),
     "fifo": ("skips", "not a regular file (a FIFO)"),
     "/dev/zero": ("skips", "not a regular file (a character device)"),
     "cut.warc.gz#1": None,
     "cut.warc.gz#2": None,
     "cut.warc.gz#3": ("failures", "truncated WARC record"),
+    "capture.warc.gz#2": None,
+    "capture.warc.gz#4": None,
+    "capture.warc.gz#6": ("failures", "ends between two records"),
+    "trailer.warc.gz#2": None,
+    "trailer.warc.gz#4": None,
+    "trailer.warc.gz#5": ("failures", "without its trailer"),
     "pdf.html": ("skips", "binary"),
     "jpeg.html": ("skips", "binary"),
     "zip.html": ("skips", "binary"),
@@ -82,9 +89,18 @@ def write_corpus(folder: Path) -> None:
         for _ in range(200):
             fh.write(b"a" * 1_000_000)
         fh.write(b'"}\n')
+    # a line of a gigabyte in 1 MB gzip members (1 MB of file): stopped by the cap, never held
+    member = gzip.compress(b"a" * (1 << 20))
+    (folder / "gigabyte.jsonl.gz").write_bytes(gzip.compress(b'{"text": "') + member * 1024 + gzip.compress(b'"}\n'))
     os.mkfifo(folder / "fifo")
     data = warc_bytes(3)
     (folder / "cut.warc.gz").write_bytes(data[:len(data) - 40])
+    # cut exactly between two records (a request whose response never came): no record is short
+    data, ends = capture_warc_bytes(3, start=10)
+    (folder / "capture.warc.gz").write_bytes(data[:ends[4]])
+    # cut inside the last gzip member's trailer: its record is whole, the archive is not
+    data, _ = capture_warc_bytes(2, start=20)
+    (folder / "trailer.warc.gz").write_bytes(data[:-4])
     (folder / "pdf.html").write_bytes(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj<</Type/Catalog>>endobj\n" + bytes(range(256)) * 20)
     (folder / "jpeg.html").write_bytes(b"\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01" + bytes(range(256)) * 20)
     (folder / "zip.html").write_bytes(b"PK\x03\x04\x14\x00\x00\x00\x08\x00" + bytes(range(256)) * 20)
