@@ -5,12 +5,15 @@ the README is the output of this command.
     python benchmarks/report.py --only evaluations     # accuracy only (any machine, any load)
     python benchmarks/report.py --only speed           # speed and memory only: run it on a quiet machine
     python benchmarks/report.py --only speed --engines local,pool,ray --runs 3
+    python benchmarks/report.py --only news            # records on unseen news and relevance (issue 11)
+    python benchmarks/report.py --only serving --serve-events 100000   # the HTTP API under load
     python benchmarks/report.py --print                # write nothing, print the sections
     python benchmarks/report.py --from-json benchmarks/figures.json   # rewrite the README from the kept metrics
 
 Run from the repository root with the sources on the path (PYTHONPATH=src); the gold sets are read
 from ../shared/data and a figure whose data is missing is reported as such. Each part is written
-between its own markers in README.md (``<!-- figures:evaluations -->``, ``<!-- figures:speed -->``),
+between its own markers in README.md (``<!-- figures:evaluations -->``, ``<!-- figures:speed -->``,
+``<!-- figures:news -->``, ``<!-- figures:serving -->``),
 so one part can be measured again without touching the other; every metric measured is kept in
 ``benchmarks/figures.json`` (the README's tables are a selection of it). Speed figures are the median of
 ``--runs`` runs (default 3), with the machine (CPUs, model, load average) named; the script refuses
@@ -19,6 +22,7 @@ to measure speed on a machine whose load average is above ``--max-load`` unless 
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import json
 import os
 import platform
@@ -51,7 +55,10 @@ EVALUATIONS = [
     ("acled", "acled", None, {}),
     ("actor-phrases", "actor_phrases", None, {}),
     ("news", "news", None, {}),
+    ("relevance", "relevance", None, {}),
 ]
+# The evaluations the news part shows (`--only news` runs only these).
+NEWS_EVALUATIONS = ["news", "relevance", "relevance-cv"]
 
 # The README's accuracy table: (heading, [(label, evaluation id, metric keys, target)]). A key
 # "a.b" reads metrics["a"]["b"]; several keys are shown as "x / y".
@@ -190,6 +197,102 @@ def evaluations_section(results: dict[str, dict], where: str, day: str | None = 
     return "\n".join(lines)
 
 
+def run_relevance_cv() -> dict:
+    """Grouped 5-fold cross-validation of the relevance model on its training data (needs the
+    `train` extra, scikit-learn); {"missing": why} without it."""
+    try:
+        from newsevents.relevance import train
+    except ImportError as exc:
+        return {"missing": f"scikit-learn ({exc.name})"}
+    started = time.perf_counter()
+    metrics = train.cross_validate(train.examples())
+    metrics["_seconds"] = round(time.perf_counter() - started, 1)
+    metrics["_command"] = "python -m newsevents.relevance.train --check"
+    return metrics
+
+
+def news_section(results: dict[str, dict], where: str, day: str | None = None) -> str:
+    """Records on unseen news (the VOA gold, `evaluate news`) and the relevance gate on the labelled
+    dev pages (`evaluate relevance`: "before" is the same code with --all-text)."""
+    news, rel, cv = (results.get(k, {}) for k in NEWS_EVALUATIONS)
+    split = news.get("split", {})
+
+    def pair(a, b):
+        return f"{_fmt(a)} / {_fmt(b)}"
+
+    def three(key):
+        return " / ".join(_fmt(x) for x in (news.get(key), split.get("read", {}).get(key),
+                                            split.get("unread", {}).get(key)))
+    lines = [f"Measured {day or f'{datetime.now(timezone.utc):%Y-%m-%d}'} on {where}.", "",
+             "| figure | value | target | command |", "|---|---|---|---|"]
+    if "missing" in news or not news:
+        lines.append("| VOA news gold | not measured | | `newsevents evaluate news` |")
+    else:
+        command = "`newsevents evaluate news`"
+        lines += [
+            f"| record precision, all / read / unread | {three('record_precision')} | ≥ 0.80 | {command} |",
+            f"| share of records that are real events, all / unread | "
+            f"{pair(news.get('real_share'), split.get('unread', {}).get('real_share'))} | ≥ 0.85 (hand audit) | {command} |",
+            f"| recall (type and main actor), all / read / unread | {three('recall')} | ≥ 0.60 | {command} |",
+            f"| type-only recall, all | {_fmt(news.get('type_recall'))} | | {command} |",
+            f"| records per story | {news['records'] / max(1, news['stories']):.1f} ({news['records']} records, "
+            f"{news['stories']} stories, {news['gold_events']} gold events) | | {command} |",
+            f"| wrong fields among real records | "
+            f"{', '.join(f'{k} {v}' for k, v in news.get('field_errors', {}).items())} | | {command} |"]
+    if "missing" in rel or not rel:
+        lines.append(f"| relevance on the labelled dev pages | not measured: {rel.get('missing', 'not run')} | | "
+                     "`newsevents evaluate relevance` |")
+    else:
+        command = "`newsevents evaluate relevance`"
+        lines += [
+            f"| events on the {rel['other_pages']} non-news dev pages, all text -> gated | "
+            f"{rel['other_events_all_text']} -> {rel['other_events']} ({_fmt(rel['other_events_per_page'])} a page) | "
+            f"≤ 0.05 a page | {command} |",
+            f"| events on the {rel['news_pages']} news dev pages, all text -> gated | "
+            f"{rel['news_events_all_text']} -> {rel['news_events']} | keep them | {command} |",
+            f"| \"news\" precision / recall over the {rel['pages_scored']} pages ingest keeps | "
+            f"{pair(rel['news_precision'], rel['news_recall'])} | | {command} |"]
+    if "missing" in cv or not cv:
+        lines.append(f"| relevance cross-validation | not measured: {cv.get('missing', 'not run')} | | "
+                     "`python -m newsevents.relevance.train --check` |")
+    else:
+        for name in ("document", "sentence"):
+            if f"{name}_precision" in cv:
+                lines.append(f"| grouped 5-fold cross-validation on the training data, {name}s: precision / "
+                             f"recall / F1 | {_fmt(cv[f'{name}_precision'])} / {_fmt(cv[f'{name}_recall'])} / "
+                             f"{_fmt(cv[f'{name}_f1'])} | | `python -m newsevents.relevance.train --check` |")
+    return "\n".join(lines)
+
+
+# ------------------------------------------------------------------ serving
+
+def run_serving(events: int, seconds: float) -> dict:
+    """benchmarks/bench_serve.py in its own process (it builds tmp/bench-serve-N.duckdb once)."""
+    command = ["benchmarks/bench_serve.py", "--events", str(events), "--seconds", str(seconds)]
+    load_before = os.getloadavg()[0]
+    done = subprocess.run([sys.executable, *command], capture_output=True, text=True, cwd=ROOT,
+                          env={**os.environ, "PYTHONPATH": str(ROOT / "src")})
+    out: dict = {"command": "python " + " ".join(command), "load_before": load_before,
+                 "load_after": os.getloadavg()[0]}
+    if done.returncode != 0:
+        out["failed"] = (done.stderr.strip().splitlines() or [f"exit {done.returncode}"])[-1]
+        return out
+    out.update(json.loads(done.stdout.strip().splitlines()[-1]))
+    return out
+
+
+def serving_section(serving: dict, where: str, day: str | None = None) -> str:
+    lines = [f"Measured {day or f'{datetime.now(timezone.utc):%Y-%m-%d}'} on {where}; 1-minute load "
+             f"{serving.get('load_before', 0):.1f} before and {serving.get('load_after', 0):.1f} after.", ""]
+    if "failed" in serving:
+        return "\n".join(lines + [f"Not measured: `{serving['command']}` failed: {serving['failed']}"])
+    keys = [k for k in serving if k not in ("command", "load_before", "load_after")]
+    lines += ["| figure | value |", "|---|---|"]
+    lines += [f"| {k.replace('_', ' ')} | {_fmt(serving[k])} |" for k in keys]
+    lines += ["", f"    {serving['command']}"]
+    return "\n".join(lines)
+
+
 # ------------------------------------------------------------------ speed
 
 def run_speed(engines: list[str], runs: int, n: int, workers: int) -> dict:
@@ -280,10 +383,16 @@ def replace_part(readme: str, part: str, body: str) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--only", choices=("evaluations", "speed"), help="measure and write one part only")
+    parser.add_argument("--only", type=lambda v: v.split(","), metavar="PART[,PART]",
+                        help=f"measure and write these parts only ({', '.join(PARTS)}); each runs what it "
+                             "shows, so `--only news` takes minutes where everything takes an hour")
     parser.add_argument("--evaluations", help="comma-separated evaluation ids to run (for a quick look; "
                                               "--print only: a partial table is never written)")
-    parser.add_argument("--engines", default="local,pool", help="speed: engines (add ray on a machine with Ray)")
+    parser.add_argument("--engines", default=None,
+                        help="speed: engines (default local,pool and ray when Ray is installed: the README "
+                             "gives Ray's rate as a ratio to the pool)")
+    parser.add_argument("--serve-events", type=int, default=100_000, help="serving: events in the database")
+    parser.add_argument("--serve-seconds", type=float, default=15, help="serving: seconds of load test")
     parser.add_argument("--runs", type=int, default=3, help="speed: runs per engine; the median is reported")
     parser.add_argument("--n", type=int, default=910, help="speed: inputs per run")
     parser.add_argument("--workers", type=int, default=2)
@@ -296,26 +405,37 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--from-json", help="write the sections from a file --json wrote, measuring nothing")
     parser.add_argument("--print", action="store_true", help="print the sections; do not write the README")
     args = parser.parse_args(argv)
+    wanted = set(args.only or PARTS)
+    if wanted - set(PARTS):
+        parser.error(f"--only: no part {', '.join(sorted(wanted - set(PARTS)))} (parts: {', '.join(PARTS)})")
+    if args.engines is None:
+        args.engines = "local,pool,ray" if importlib.util.find_spec("ray") else "local,pool"
     os.chdir(ROOT)     # ../shared/data is relative to the repository root
     parts: dict[str, str] = {}
     if args.from_json:
         raw = json.loads(Path(args.from_json).read_text("utf-8"))
-        if "evaluations" in raw and args.only in (None, "evaluations"):
-            parts["evaluations"] = evaluations_section(raw["evaluations"], raw["evaluations_machine"],
-                                                       raw["evaluations_date"])
-        if "speed" in raw and args.only in (None, "speed"):
-            parts["speed"] = speed_section(raw["speed"], raw["speed_machine"], raw["speed_date"])
+        for part in wanted:
+            if part in raw:
+                parts[part] = SECTIONS[part](raw[part], raw[f"{part}_machine"], raw[f"{part}_date"])
         return write_parts(parts, args)
     where = machine()
     print(f"machine: {where}", file=sys.stderr)
     raw: dict = {"machine": where, "date": f"{datetime.now(timezone.utc):%Y-%m-%d}"}
-    if args.only in (None, "evaluations"):
+    if "evaluations" in wanted:
         only = args.evaluations.split(",") if args.evaluations else None
         if only and not args.print:
             raise SystemExit("--evaluations writes a partial table: use it with --print")
-        raw["evaluations"] = run_evaluations(only)
+        # relevance is shown by the news part only
+        raw["evaluations"] = run_evaluations(only or [i for i, *_ in EVALUATIONS if i != "relevance"])
         parts["evaluations"] = evaluations_section(raw["evaluations"], where)
-    if args.only in (None, "speed"):
+    if "news" in wanted:
+        raw["news"] = run_evaluations(["news", "relevance"])
+        raw["news"]["relevance-cv"] = run_relevance_cv()
+        parts["news"] = news_section(raw["news"], where)
+    if "serving" in wanted:
+        raw["serving"] = run_serving(args.serve_events, args.serve_seconds)
+        parts["serving"] = serving_section(raw["serving"], where)
+    if "speed" in wanted:
         load = os.getloadavg()[0]
         if load > args.max_load:
             print(f"speed not measured: load average {load:.1f} > --max-load {args.max_load} "
@@ -326,12 +446,17 @@ def main(argv: list[str] | None = None) -> int:
     if args.json and not args.print and (raw.keys() - {"machine", "date"}):
         path = Path(args.json)
         kept = json.loads(path.read_text("utf-8")) if path.exists() else {}
-        for part in ("evaluations", "speed"):
+        for part in PARTS:
             if part in raw:
                 kept[part] = raw[part]
                 kept[f"{part}_machine"], kept[f"{part}_date"] = raw["machine"], raw["date"]
         path.write_text(json.dumps(kept, indent=1, sort_keys=True, default=str) + "\n", "utf-8")
     return write_parts(parts, args)
+
+
+PARTS = ("evaluations", "news", "serving", "speed")
+SECTIONS = {"evaluations": evaluations_section, "news": news_section, "serving": serving_section,
+            "speed": speed_section}
 
 
 def write_parts(parts: dict[str, str], args: argparse.Namespace) -> int:
