@@ -212,55 +212,66 @@ def run_relevance_cv() -> dict:
 
 
 def news_section(results: dict[str, dict], where: str, day: str | None = None) -> str:
-    """Records on unseen news (the VOA gold, `evaluate news`) and the relevance gate on the labelled
-    dev pages (`evaluate relevance`: "before" is the same code with --all-text)."""
+    """Records on unseen news (the VOA gold, `evaluate news`) beside the figures kept for the landed
+    main of issue 11 (``baselines.news`` of figures.json, measured at its commit), and the relevance
+    gate on the labelled dev pages (`evaluate relevance`: "all text" is the same code with --all-text)."""
     news, rel, cv = (results.get(k, {}) for k in NEWS_EVALUATIONS)
+    base = results.get("baseline", {})
     split = news.get("split", {})
+    commit = base.get("_commit", "not kept")
 
-    def pair(a, b):
-        return f"{_fmt(a)} / {_fmt(b)}"
+    def value(metrics, key, *splits):
+        got = [metrics.get(key)] + [metrics.get("split", {}).get(s, {}).get(key) for s in splits]
+        return " / ".join(_fmt(x) for x in got)
 
-    def three(key):
-        return " / ".join(_fmt(x) for x in (news.get(key), split.get("read", {}).get(key),
-                                            split.get("unread", {}).get(key)))
     lines = [f"Measured {day or f'{datetime.now(timezone.utc):%Y-%m-%d}'} on {where}.", "",
-             "| figure | value | target | command |", "|---|---|---|---|"]
+             f"| figure | landed main ({commit}) | now | target | command |", "|---|---|---|---|---|"]
     if "missing" in news or not news:
-        lines.append("| VOA news gold | not measured | | `newsevents evaluate news` |")
+        lines.append("| VOA news gold | | not measured | | `newsevents evaluate news` |")
     else:
         command = "`newsevents evaluate news`"
+        per_story = f"{news['records'] / max(1, news['stories']):.1f}"
         lines += [
-            f"| record precision, all / read / unread | {three('record_precision')} | ≥ 0.80 | {command} |",
-            f"| share of records that are real events, all / unread | "
-            f"{pair(news.get('real_share'), split.get('unread', {}).get('real_share'))} | ≥ 0.85 (hand audit) | {command} |",
-            f"| recall (type and main actor), all / read / unread | {three('recall')} | ≥ 0.60 | {command} |",
-            f"| type-only recall, all | {_fmt(news.get('type_recall'))} | | {command} |",
-            f"| records per story | {news['records'] / max(1, news['stories']):.1f} ({news['records']} records, "
+            f"| record precision, all / read / unread | {_fmt(base.get('record_precision'))} | "
+            f"{value(news, 'record_precision', 'read', 'unread')} | ≥ 0.80 | {command} |",
+            f"| share of records that are real events, all / unread | {_fmt(base.get('real_share'))} | "
+            f"{value(news, 'real_share', 'unread')} | ≥ 0.85 (hand audit) | {command} |",
+            f"| recall (type and main actor), all / read / unread | {_fmt(base.get('recall'))} | "
+            f"{value(news, 'recall', 'read', 'unread')} | ≥ 0.60 | {command} |",
+            f"| type-only recall, all | {_fmt(base.get('type_recall'))} | {_fmt(news.get('type_recall'))} | | {command} |",
+            f"| records per story | {_fmt(base.get('records_per_story'))} | {per_story} ({news['records']} records, "
             f"{news['stories']} stories, {news['gold_events']} gold events) | | {command} |",
-            f"| wrong fields among real records | "
-            f"{', '.join(f'{k} {v}' for k, v in news.get('field_errors', {}).items())} | | {command} |"]
+            f"| events per non-news / news dev page | {_fmt(base.get('events_per_other_page'))} / "
+            f"{_fmt(base.get('events_per_news_page'))} | {_fmt(news.get('events_per_other_page'))} / "
+            f"{_fmt(news.get('events_per_news_page'))} | ≤ 0.05 / | {command} |",
+            "| wrong fields among real records | " + ", ".join(
+                f"{k} {v}" for k, v in sorted(base.get("field_errors", {}).items(), key=lambda kv: -kv[1]))
+            + " | " + ", ".join(f"{k} {v}" for k, v in sorted(news.get("field_errors", {}).items(), key=lambda kv: -kv[1]))
+            + f" | | {command} |"]
     if "missing" in rel or not rel:
-        lines.append(f"| relevance on the labelled dev pages | not measured: {rel.get('missing', 'not run')} | | "
+        lines.append(f"| relevance on the labelled dev pages | | not measured: {rel.get('missing', 'not run')} | | "
                      "`newsevents evaluate relevance` |")
     else:
         command = "`newsevents evaluate relevance`"
         lines += [
-            f"| events on the {rel['other_pages']} non-news dev pages, all text -> gated | "
-            f"{rel['other_events_all_text']} -> {rel['other_events']} ({_fmt(rel['other_events_per_page'])} a page) | "
+            f"| events on the {rel['other_pages']} non-news dev pages: `--all-text` / gated | "
+            f"{rel['other_events_all_text']} | {rel['other_events']} ({_fmt(rel['other_events_per_page'])} a page) | "
             f"≤ 0.05 a page | {command} |",
-            f"| events on the {rel['news_pages']} news dev pages, all text -> gated | "
-            f"{rel['news_events_all_text']} -> {rel['news_events']} | keep them | {command} |",
-            f"| \"news\" precision / recall over the {rel['pages_scored']} pages ingest keeps | "
-            f"{pair(rel['news_precision'], rel['news_recall'])} | | {command} |"]
+            f"| events on the {rel['news_pages']} news dev pages: `--all-text` / gated | "
+            f"{rel['news_events_all_text']} | {rel['news_events']} | keep them | {command} |",
+            f"| \"news\" precision / recall over the {rel['pages_scored']} pages ingest keeps | | "
+            f"{_fmt(rel['news_precision'])} / {_fmt(rel['news_recall'])} | | {command} |"]
+    command = "`python -m newsevents.relevance.train --check`"
     if "missing" in cv or not cv:
-        lines.append(f"| relevance cross-validation | not measured: {cv.get('missing', 'not run')} | | "
-                     "`python -m newsevents.relevance.train --check` |")
+        lines.append(f"| relevance cross-validation | | not measured: {cv.get('missing', 'not run')} | | {command} |")
     else:
-        for name in ("document", "sentence"):
+        for name in ("documents", "sentences"):
             if f"{name}_precision" in cv:
-                lines.append(f"| grouped 5-fold cross-validation on the training data, {name}s: precision / "
-                             f"recall / F1 | {_fmt(cv[f'{name}_precision'])} / {_fmt(cv[f'{name}_recall'])} / "
-                             f"{_fmt(cv[f'{name}_f1'])} | | `python -m newsevents.relevance.train --check` |")
+                lines.append(f"| relevance, grouped 5-fold cross-validation on its training data, {name} "
+                             f"({cv.get(f'{name}_n')}): precision / recall / F1 | | {_fmt(cv[f'{name}_precision'])} / "
+                             f"{_fmt(cv[f'{name}_recall'])} / {_fmt(cv[f'{name}_f1'])} | | {command} |")
+    lines += ["", "The first column is the landed main of issue 11 as measured then (kept in "
+              "`benchmarks/figures.json`, `baselines`); for the relevance rows it is the same code with `--all-text`."]
     return "\n".join(lines)
 
 
@@ -431,6 +442,9 @@ def main(argv: list[str] | None = None) -> int:
     if "news" in wanted:
         raw["news"] = run_evaluations(["news", "relevance"])
         raw["news"]["relevance-cv"] = run_relevance_cv()
+        kept = Path(args.json)
+        raw["news"]["baseline"] = (json.loads(kept.read_text("utf-8")) if kept.exists() else {}) \
+            .get("baselines", {}).get("news", {})
         parts["news"] = news_section(raw["news"], where)
     if "serving" in wanted:
         raw["serving"] = run_serving(args.serve_events, args.serve_seconds)

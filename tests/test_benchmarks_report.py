@@ -39,11 +39,14 @@ def test_the_news_part_is_the_evaluations_output(report):
     relevance = {"other_pages": 68, "other_events_all_text": 100, "other_events": 25, "other_events_per_page": 0.368,
                  "news_pages": 23, "news_events_all_text": 165, "news_events": 160, "pages_scored": 84,
                  "news_precision": 0.59, "news_recall": 1.0}
-    section = report.news_section({"news": news, "relevance": relevance, "relevance-cv": {"missing": "scikit-learn"}},
-                                  "a test machine")
-    assert "| record precision, all / read / unread | 0.200 / 0.100 / 0.300 | ≥ 0.80 |" in section
-    assert "| records per story | 2.0 (90 records, 45 stories, 451 gold events) |" in section
-    assert "100 -> 25 (0.368 a page)" in section and "165 -> 160" in section
+    baseline = {"_commit": "abc1234", "record_precision": "0.032 / 0.032 / 0.031", "field_errors": {"date": 9, "place": 20}}
+    section = report.news_section({"news": news, "relevance": relevance, "relevance-cv": {"missing": "scikit-learn"},
+                                   "baseline": baseline}, "a test machine")
+    assert "| landed main (abc1234) | now |" in section
+    assert "| record precision, all / read / unread | 0.032 / 0.032 / 0.031 | 0.200 / 0.100 / 0.300 | ≥ 0.80 |" in section
+    assert "| 2.0 (90 records, 45 stories, 451 gold events) |" in section
+    assert "| place 20, date 9 | actor2 5, date 1 |" in section
+    assert "| 100 | 25 (0.368 a page) |" in section and "| 165 | 160 |" in section
     assert "not measured: scikit-learn" in section and "a test machine" in section
 
 
