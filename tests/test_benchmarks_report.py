@@ -51,11 +51,15 @@ def test_the_news_part_is_the_evaluations_output(report):
 
 
 def test_the_serving_part_is_bench_serves_output_or_says_it_failed(report):
-    ok = report.serving_section({"command": "python benchmarks/bench_serve.py --events 10", "load_before": 1.0,
-                                 "load_after": 2.0, "events": 10, "requests_per_s": 99.5}, "a test machine")
-    assert "| requests per s | 99.500 |" in ok and "python benchmarks/bench_serve.py --events 10" in ok
-    failed = report.serving_section({"command": "python x", "failed": "no browser"}, "a test machine")
-    assert "Not measured" in failed and "no browser" in failed
+    section = report.serving_section({"load_before": 1.0, "load_after": 2.0, "runs": [
+        {"events": 100_000, "command": "python benchmarks/bench_serve.py --events 100000", "req_per_s": 99.5,
+         "p50_ms": 30.0, "p95_ms": 80.0, "server_cpu_ms_per_req": 8.0, "cpu_bound_req_per_s_on_2_cores": 233.0,
+         "first_load_s": [1.7, 0.7, 1.2]},
+        {"events": 1_000_000, "command": "python benchmarks/bench_serve.py --events 1000000", "failed": "no | browser"}]},
+        "a test machine")
+    assert ("| 100,000 | 99.5 | 30.0 / 80.0 | 8.0 ms | 233.0 req/s | 1.70 s (0.70-1.20 s) | responsive |"
+            in section), section
+    assert "| 1,000,000 | not measured: no \\| browser |" in section and "a test machine" in section
 
 
 def test_ray_is_given_as_a_ratio_to_the_pool(report):
