@@ -7,13 +7,14 @@ the README is the output of this command.
     python benchmarks/report.py --only speed --engines local,pool,ray --runs 3
     python benchmarks/report.py --only news            # records on unseen news and relevance (issue 11)
     python benchmarks/report.py --only serving --serve-events 100000   # the HTTP API under load
+    python benchmarks/report.py --only reliability     # the bad-input corpus and the worst page (3 minutes)
     python benchmarks/report.py --print                # write nothing, print the sections
     python benchmarks/report.py --from-json benchmarks/figures.json   # rewrite the README from the kept metrics
 
 Run from the repository root with the sources on the path (PYTHONPATH=src); the gold sets are read
 from ../shared/data and a figure whose data is missing is reported as such. Each part is written
 between its own markers in README.md (``<!-- figures:evaluations -->``, ``<!-- figures:speed -->``,
-``<!-- figures:news -->``, ``<!-- figures:serving -->``),
+``<!-- figures:news -->``, ``<!-- figures:serving -->``, ``<!-- figures:reliability -->``),
 so one part can be measured again without touching the other; every metric measured is kept in
 ``benchmarks/figures.json`` (the README's tables are a selection of it). Speed figures are the median of
 ``--runs`` runs (default 3), with the machine (CPUs, model, load average) named; the script refuses
@@ -327,6 +328,90 @@ def escape_cell(text: str) -> str:
     return text.replace("|", "\\|")[:200]
 
 
+# ------------------------------------------------------------------ reliability
+
+# The worst page measured: one tag with about 1.1 million attributes in 19 MB (libxml2 compares a
+# tag's attributes with each other, so its parse is quadratic and one C call: hours in process).
+WORST_PAGE_ATTRIBUTES = 1_116_954
+
+
+def _peak_run(command: list[str], cwd: Path, env: dict) -> tuple[subprocess.CompletedProcess, float, int]:
+    """Run ``command``; its result, seconds and the peak RSS (bytes) of its largest process,
+    measured by a wrapper process so that this script's other children do not count."""
+    wrapper = ("import resource, subprocess, sys; done = subprocess.run(sys.argv[2:]); "
+               "open(sys.argv[1], 'w').write(str(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)); "
+               "sys.exit(done.returncode)")
+    with tempfile.NamedTemporaryFile("r", suffix=".peak") as peak:
+        started = time.perf_counter()
+        done = subprocess.run([sys.executable, "-c", wrapper, peak.name, *command], cwd=cwd, env=env,
+                              capture_output=True)
+        seconds = time.perf_counter() - started
+        return done, seconds, int(peak.read() or 0) * 1024
+
+
+def run_reliability() -> dict:
+    """The bad-input corpus of tests/test_ingest_bad_corpus.py in one `ingest` batch (as `nobody`
+    when run as root, so that the permission cases hold), and the worst page measured, alone."""
+    sys.path.insert(0, str(ROOT / "tests"))
+    corpus = import_module("test_ingest_bad_corpus")
+    out: dict = {"load_before": os.getloadavg()[0]}
+    base = Path(tempfile.mkdtemp(prefix="report-bad-"))
+    try:
+        args = corpus.prepare(base)
+        command = [sys.executable, "-m", "newsevents", "ingest", *args, "--workers", "1"]
+        if os.geteuid() == 0:
+            command = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", *command]
+        env = {**os.environ, "PYTHONPATH": str(ROOT / "src"), "HOME": str(base / "home")}
+        done, seconds, peak = _peak_run(command, base, env)
+        found = corpus.outcomes(base / "out.duckdb")
+        expected = corpus.EXPECTED
+        right = sum(1 for name, want in expected.items() if name in found and (
+            found[name][0] == "articles" if want is None else
+            found[name][0] == want[0] and want[1] in found[name][1]))
+        out["corpus"] = {"inputs": len(corpus.INPUT_NAMES), "outcomes": len(found), "expected": len(expected),
+                         "right": right, "tracebacks": done.stderr.count(b"Traceback"), "exit": done.returncode,
+                         "stored": sum(1 for t, _ in found.values() if t == "articles"),
+                         "skips": sum(1 for t, _ in found.values() if t == "skips"),
+                         "failures": sum(1 for t, _ in found.values() if t == "failures"),
+                         "seconds": round(seconds, 1), "peak_mb": round(peak / 1e6),
+                         "as": "nobody" if os.geteuid() == 0 else "this user"}
+    finally:
+        corpus.cleanup(base)
+    with tempfile.TemporaryDirectory(prefix="report-worst-") as tmp:
+        folder = Path(tmp) / "in"
+        folder.mkdir()
+        attributes = " ".join(f"a{i}='{i}'" for i in range(WORST_PAGE_ATTRIBUTES))
+        page = folder / "worst.html"
+        page.write_text(f"<html><head><title>t</title></head><body><p {attributes}>x</p></body></html>")
+        command = [sys.executable, "-m", "newsevents", "ingest", "in", "--db", "out.duckdb", "--workers", "1"]
+        done, seconds, peak = _peak_run(command, Path(tmp), {**os.environ, "PYTHONPATH": str(ROOT / "src")})
+        lines = [line for line in done.stdout.decode("utf-8", "replace").splitlines() if "worst.html" in line]
+        out["worst"] = {"mb": round(page.stat().st_size / 1e6, 1), "attributes": WORST_PAGE_ATTRIBUTES,
+                        "seconds": round(seconds, 1), "peak_mb": round(peak / 1e6), "exit": done.returncode,
+                        "outcome": lines[-1].strip() if lines else "no line for the page",
+                        "tracebacks": done.stderr.count(b"Traceback")}
+    out["load_after"] = os.getloadavg()[0]
+    return out
+
+
+def reliability_section(rel: dict, where: str, day: str | None = None) -> str:
+    c, w = rel["corpus"], rel["worst"]
+    lines = [f"Measured {day or f'{datetime.now(timezone.utc):%Y-%m-%d}'} on {where}; 1-minute load "
+             f"{rel.get('load_before', 0):.1f} before and {rel.get('load_after', 0):.1f} after.", "",
+             "| figure | value | goal | command |", "|---|---|---|---|",
+             f"| bad inputs in one ingest batch (the cases of `tests/test_ingest_bad_corpus.py`, run as {c['as']}) | "
+             f"{c['inputs']} inputs, {c['outcomes']} outcomes ({c['stored']} stored, {c['skips']} rejected, "
+             f"{c['failures']} failed), {c['right']} of {c['expected']} as expected; {c['tracebacks']} tracebacks; "
+             f"exit code {c['exit']}; {c['seconds']} s | 0 tracebacks, every outcome as expected | "
+             "`pytest tests/test_ingest_bad_corpus.py` |",
+             f"| peak RSS of that batch (its largest process) | {c['peak_mb']} MB | < 1.5 GB | same |",
+             f"| worst page: {w['mb']} MB of HTML, one tag with {w['attributes']:,} attributes (quadratic in lxml's "
+             f"parser, hours in one C call) | {w['seconds']} s, peak {w['peak_mb']} MB, exit code {w['exit']}, "
+             f"{w['tracebacks']} tracebacks: `{escape_cell(w['outcome'])}` | stopped at the deadline "
+             "(`article_seconds`, 120 s) | `python benchmarks/report.py --only reliability` |"]
+    return "\n".join(lines)
+
+
 # ------------------------------------------------------------------ speed
 
 def run_speed(engines: list[str], runs: int, n: int, workers: int) -> dict:
@@ -473,6 +558,9 @@ def main(argv: list[str] | None = None) -> int:
     if "serving" in wanted:
         raw["serving"] = run_serving([int(n) for n in args.serve_events.split(",")], args.serve_seconds)
         parts["serving"] = serving_section(raw["serving"], where)
+    if "reliability" in wanted:
+        raw["reliability"] = run_reliability()
+        parts["reliability"] = reliability_section(raw["reliability"], where)
     if "speed" in wanted:
         load = os.getloadavg()[0]
         if load > args.max_load:
@@ -492,9 +580,9 @@ def main(argv: list[str] | None = None) -> int:
     return write_parts(parts, args)
 
 
-PARTS = ("evaluations", "news", "serving", "speed")
+PARTS = ("evaluations", "news", "serving", "reliability", "speed")
 SECTIONS = {"evaluations": evaluations_section, "news": news_section, "serving": serving_section,
-            "speed": speed_section}
+            "reliability": reliability_section, "speed": speed_section}
 
 
 def write_parts(parts: dict[str, str], args: argparse.Namespace) -> int:

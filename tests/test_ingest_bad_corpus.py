@@ -11,6 +11,7 @@ from __future__ import annotations
 import gzip
 import json
 import os
+import re
 import resource
 import shutil
 import subprocess
@@ -67,6 +68,9 @@ EXPECTED = {
     "locked_dir": ("failures", "cannot read folder"),
     "z_after/late.txt": None,
 }
+
+# the inputs given to the batch (a container gives one outcome per record)
+INPUT_NAMES = sorted({re.sub(r"(#|:)\d+$", "", name) for name in EXPECTED})
 
 
 def write_corpus(folder: Path) -> None:
@@ -138,22 +142,32 @@ def run_ingest(args: list[str], cwd: Path) -> tuple[subprocess.CompletedProcess,
     return subprocess.CompletedProcess(command, proc.returncode, out, err), seconds
 
 
-@pytest.fixture(scope="module")
-def corpus_run():
-    base = Path(tempfile.mkdtemp(prefix="newsevents-bad-"))
+def prepare(base: Path) -> list[str]:
+    """Write the corpus under ``base`` (readable by nobody where it should be); the ingest's arguments."""
     base.chmod(0o777)   # the ingest may run as nobody
     write_corpus(base / "in")
     for path in [base / "in", base / "in" / "z_after" / "late.txt",
                  *(p for p in (base / "in").iterdir() if not p.is_symlink() and not p.name.startswith("locked"))]:
         path.chmod(0o777 if path.is_dir() else 0o666)
     (base / "home").mkdir(mode=0o555)   # a home whose cache cannot be written
+    return ["in", "/dev/zero", "--db", "out.duckdb"]
+
+
+def cleanup(base: Path) -> None:
+    (base / "in" / "locked_dir").chmod(0o755)
+    shutil.rmtree(base, ignore_errors=True)
+
+
+@pytest.fixture(scope="module")
+def corpus_run():
+    base = Path(tempfile.mkdtemp(prefix="newsevents-bad-"))
+    args = prepare(base)
     db = base / "out.duckdb"
-    done, seconds = run_ingest(["in", "/dev/zero", "--db", db.name], base)
+    done, seconds = run_ingest(args, base)
     # the largest RSS of any child process so far: an upper bound on the ingest's peak
     peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * 1024
     yield base, db, done, seconds, peak
-    (base / "in" / "locked_dir").chmod(0o755)
-    shutil.rmtree(base, ignore_errors=True)
+    cleanup(base)
 
 
 def outcomes(db: Path) -> dict[str, tuple[str, str]]:
