@@ -41,8 +41,8 @@ DATE_OPTIONS = {"original_date": True, "extensive_search": False, "deferred_url_
 # in a child process killed at the deadline (ingest/html_child.py): libxml2 compares a tag's
 # attributes with each other inside one C call that no signal stops, so one tag with 120,000
 # attributes (1.3 MB) held it 77 s and a 19 MB one would hold it hours. Below both bounds the
-# worst markup measured costs 1.7 s at 1.2 MB (nested inline elements; 500 tags of 1,000
-# attributes about 1 s) in this process; the child's start (0.3 s) is paid by rare pages only.
+# worst markup measured costs about 1.8 s in this process (145 tags of 999 attributes in 1 MB;
+# nested inline elements 1.7 s at 1.2 MB); the child's start (0.3 s) is paid by rare pages only.
 ISOLATE_CHARS = 1_000_000
 MANY_ATTRIBUTES = re.compile(r"""<[A-Za-z][^\s<>/]*(?>\s+[^\s=<>]+(?>=(?>"[^"]*"|'[^']*'|[^\s<>]*))?){1000}""")
 # The child's address space: a 19 MB page of paragraphs peaks at 0.33 GB; beside a coding

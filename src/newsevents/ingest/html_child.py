@@ -1,7 +1,7 @@
 """The child process that extracts one large HTML page: ``python -m newsevents.ingest.html_child``.
 
 lxml's parser and trafilatura's tree walks are C calls that no signal interrupts, and some markup
-makes them quadratic (one tag with 100,000 attributes: 1.5 MB of HTML held one call 16 s). A page
+makes them quadratic (one tag with 120,000 attributes: 1.3 MB of HTML held one call 77 s). A page
 over ``html.ISOLATE_CHARS`` is therefore extracted here, in a process the reader kills at the
 deadline, with its memory and CPU time capped by the kernel so that an orphan cannot run on.
 
