@@ -305,7 +305,9 @@ def serving_section(serving: dict, where: str, day: str | None = None) -> str:
              "(the client shares the machine: see the CPU time per request).", "",
              "| events | requests/s measured | p50 / p95 ms | server CPU per request | CPU-bound rate on 2 cores "
              "| first load (then warm) | target | command |", "|---|---|---|---|---|---|---|---|"]
-    for run in serving.get("runs", []):
+    kept = [dict(run, kept=True, command="`benchmarks/figures.json` (`baselines`): kept from its run, not measured again")
+            for run in serving.get("baseline", [])]
+    for run in serving.get("runs", []) + kept:
         target = "≥ 200 req/s, p95 ≤ 50 ms; load < 2 s" if run["events"] >= 1_000_000 else "responsive"
         if "failed" in run:
             lines.append(f"| {run['events']:,} | not measured: {escape_cell(run['failed'])} | | | | | {target} | "
@@ -314,9 +316,10 @@ def serving_section(serving: dict, where: str, day: str | None = None) -> str:
         loads = run.get("first_load_s") or []
         first = f"{loads[0]:.2f} s" + (f" ({min(loads[1:]):.2f}-{max(loads[1:]):.2f} s)" if len(loads) > 1 else "") \
             if loads else "–"
-        lines.append(f"| {run['events']:,} | {_num(run.get('req_per_s'))} | {_num(run.get('p50_ms'))} / "
+        lines.append(f"| {run.get('label') or format(run['events'], ',')} | {_num(run.get('req_per_s'))} | {_num(run.get('p50_ms'))} / "
                      f"{_num(run.get('p95_ms'))} | {_num(run.get('server_cpu_ms_per_req'))} ms | "
-                     f"{_num(run.get('cpu_bound_req_per_s_on_2_cores'))} req/s | {first} | {target} | `{run['command']}` |")
+                     f"{_num(run.get('cpu_bound_req_per_s_on_2_cores'))} req/s | {first} | {target} | "
+                     + (run["command"] if run.get("kept") else f"`{run['command']}`") + " |")
     return "\n".join(lines)
 
 
@@ -556,12 +559,13 @@ def main(argv: list[str] | None = None) -> int:
     if "news" in wanted:
         raw["news"] = run_evaluations(["news", "relevance"])
         raw["news"]["relevance-cv"] = run_relevance_cv()
-        kept = Path(args.json)
-        raw["news"]["baseline"] = (json.loads(kept.read_text("utf-8")) if kept.exists() else {}) \
-            .get("baselines", {}).get("news", {})
+        raw["news"]["baseline"] = _kept("baselines").get("news", {})
         parts["news"] = news_section(raw["news"], where)
     if "serving" in wanted:
         raw["serving"] = run_serving([int(n) for n in args.serve_events.split(",")], args.serve_seconds)
+        # sizes not measured this time are shown as kept from their own run, with their load
+        raw["serving"]["baseline"] = [run for run in _kept("baselines").get("serving", [])
+                                      if run["events"] not in {r["events"] for r in raw["serving"]["runs"]}]
         parts["serving"] = serving_section(raw["serving"], where)
     if "reliability" in wanted:
         raw["reliability"] = run_reliability()
@@ -583,6 +587,12 @@ def main(argv: list[str] | None = None) -> int:
                 kept[f"{part}_machine"], kept[f"{part}_date"] = raw["machine"], raw["date"]
         path.write_text(json.dumps(kept, indent=1, sort_keys=True, default=str) + "\n", "utf-8")
     return write_parts(parts, args)
+
+
+def _kept(key: str) -> dict:
+    """A key of benchmarks/figures.json (the figures kept from earlier runs)."""
+    path = BENCH / "figures.json"
+    return json.loads(path.read_text("utf-8")).get(key, {}) if path.exists() else {}
 
 
 PARTS = ("evaluations", "news", "serving", "reliability", "speed")
