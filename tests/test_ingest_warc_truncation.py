@@ -58,12 +58,27 @@ def test_a_cut_between_a_request_and_its_response_is_truncation(gz):
     assert found[:2] == [("Document", "a.warc.gz#2", ""), ("Document", "a.warc.gz#4", "")]
     kind, origin, reason = found[2]
     assert (kind, origin) == ("Skip", "a.warc.gz#6") and "ends between two records" in reason
-    assert "no response record" in reason and "2 documents recovered" in reason and len(found) == 3
+    assert "no response record after its request, as 2 of 2 earlier captures have" in reason
+    assert "2 documents recovered" in reason and len(found) == 3
 
 
 def test_a_cut_between_whole_captures_keeps_every_record_before_it():
     data, ends = capture_warc_bytes(3)
     assert outcomes(data[:ends[3]]) == [("Document", "a.warc.gz#2", ""), ("Document", "a.warc.gz#4", "")]
+
+
+def test_a_last_capture_that_is_no_beginning_of_the_shape_is_no_cut():
+    # a crawler's last record may be a response with no request (or a resource): not a cut
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+    data, _ = capture_warc_bytes(3)
+    buf = io.BytesIO()
+    writer = WARCWriter(buf, gzip=True)
+    headers = StatusAndHeaders("404 Not Found", [("Content-Type", "text/html")], protocol="HTTP/1.1")
+    writer.write_record(writer.create_warc_record("https://news.example.org/gone", "response",
+                                                  payload=io.BytesIO(b"gone"), http_headers=headers))
+    found = outcomes(data + buf.getvalue())
+    assert [o[2] for o in found if o[0] == "Skip"] == ["HTTP 404 response, not a page"]
 
 
 def test_an_archive_of_responses_only_asks_nothing_of_its_last_capture():

@@ -12,6 +12,7 @@ import gzip
 import io
 import json
 import re
+from collections import Counter
 from collections.abc import Iterable, Iterator
 
 from newsevents.config import Settings
@@ -182,12 +183,12 @@ def _warc_stream(stream, origin: str, settings: Settings, published: str | None)
 
     An archive cut between two records loses no byte of any record, so two more checks look for
     the cut: the last gzip member must end with its trailer, and the last capture (the records
-    of one URL, request, response, metadata) must hold every record type each earlier capture
-    holds. A cut between two whole captures leaves no trace and cannot be told from the end.
+    of one URL: request, response, metadata) must not stop partway through the shape nearly
+    every earlier capture has. A cut between two whole captures leaves no trace.
     """
     number = documents = 0
     records = _quiet_iterator(stream)
-    captures: list[tuple[str, set[str]]] = []     # consecutive records of one URL: their types
+    captures: list[tuple[str, list[str]]] = []    # consecutive records of one URL: their types in order
     try:
         for record in records:
             number += 1
@@ -231,8 +232,7 @@ def _warc_stream(stream, origin: str, settings: Settings, published: str | None)
         yield Skip(f"{origin}#{number + 1}", f"truncated archive: the gzip member at byte {cut} ends "
                    f"without its trailer ({number} records read, {documents} documents recovered)", failed=True)
     elif missing:
-        yield Skip(f"{origin}#{number + 1}", f"truncated archive: it ends between two records, its last "
-                   f"capture has no {' or '.join(sorted(missing))} record as every earlier capture does "
+        yield Skip(f"{origin}#{number + 1}", f"truncated archive: it ends between two records, {missing} "
                    f"({number} records read, {documents} documents recovered)", failed=True)
     elif documents == 0:
         yield Skip(origin, "WARC file holds no response, resource or conversion records")
@@ -240,29 +240,42 @@ def _warc_stream(stream, origin: str, settings: Settings, published: str | None)
 
 # Records of a crawl that belong to one capture of a URL; warcinfo has no URL and stands apart.
 _CAPTURE_TYPES = ("request", "response", "metadata", "revisit", "resource")
-# Earlier captures needed before their shared record types are expected of the last one.
+# Earlier captures needed, and the share of them that must be written alike, before the last
+# capture is expected to follow their shape.
 MIN_CAPTURES = 2
+SHAPE_SHARE = 0.9
 
 
-def _note_capture(captures: list[tuple[str, set[str]]], record) -> None:
+def _note_capture(captures: list[tuple[str, list[str]]], record) -> None:
     """Add a record to the capture it belongs to: consecutive records with one target URL."""
     kind = record.rec_type
     url = record.rec_headers.get_header("WARC-Target-URI")
     if kind not in _CAPTURE_TYPES or not url:
         return
     if captures and captures[-1][0] == url:
-        captures[-1][1].add(kind)
+        if captures[-1][1][-1] != kind:
+            captures[-1][1].append(kind)
     else:
-        captures.append((url, {kind}))
+        captures.append((url, [kind]))
 
 
-def _cut_capture(captures: list[tuple[str, set[str]]]) -> set[str]:
-    """The record types every earlier capture holds and the last one lacks (a cut between two
-    records of one capture: a crawler writes request, response and metadata together)."""
-    if len(captures) <= MIN_CAPTURES:
-        return set()
-    shared = set.intersection(*(types for _, types in captures[:-1]))
-    return shared - captures[-1][1]
+def _cut_capture(captures: list[tuple[str, list[str]]]) -> str | None:
+    """Why the archive looks cut inside its last capture, or None.
+
+    A crawler writes the records of a capture in one order (wget: request, response; Heritrix:
+    response, request, metadata). When nearly every earlier capture has one shape and the last is
+    a beginning of it, the archive stopped before the rest came. A last capture that is not such
+    a beginning (a lone response, a resource record) says nothing.
+    """
+    earlier = [tuple(types) for _, types in captures[:-1]]
+    if len(earlier) < MIN_CAPTURES:
+        return None
+    shape, alike = Counter(earlier).most_common(1)[0]
+    last = tuple(captures[-1][1])
+    if alike < SHAPE_SHARE * len(earlier) or len(last) >= len(shape) or shape[:len(last)] != last:
+        return None
+    return (f"its last capture has no {shape[len(last)]} record after its {last[-1]}, as {alike} of "
+            f"{len(earlier)} earlier captures have")
 
 
 def _head(stream) -> bytes:
