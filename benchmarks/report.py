@@ -5,12 +5,16 @@ the README is the output of this command.
     python benchmarks/report.py --only evaluations     # accuracy only (any machine, any load)
     python benchmarks/report.py --only speed           # speed and memory only: run it on a quiet machine
     python benchmarks/report.py --only speed --engines local,pool,ray --runs 3
+    python benchmarks/report.py --only news            # records on unseen news and relevance (issue 11)
+    python benchmarks/report.py --only serving --serve-events 100000   # the HTTP API under load
+    python benchmarks/report.py --only reliability     # the bad-input corpus and the worst page (3 minutes)
     python benchmarks/report.py --print                # write nothing, print the sections
     python benchmarks/report.py --from-json benchmarks/figures.json   # rewrite the README from the kept metrics
 
 Run from the repository root with the sources on the path (PYTHONPATH=src); the gold sets are read
 from ../shared/data and a figure whose data is missing is reported as such. Each part is written
-between its own markers in README.md (``<!-- figures:evaluations -->``, ``<!-- figures:speed -->``),
+between its own markers in README.md (``<!-- figures:evaluations -->``, ``<!-- figures:speed -->``,
+``<!-- figures:news -->``, ``<!-- figures:serving -->``, ``<!-- figures:reliability -->``),
 so one part can be measured again without touching the other; every metric measured is kept in
 ``benchmarks/figures.json`` (the README's tables are a selection of it). Speed figures are the median of
 ``--runs`` runs (default 3), with the machine (CPUs, model, load average) named; the script refuses
@@ -19,6 +23,7 @@ to measure speed on a machine whose load average is above ``--max-load`` unless 
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import json
 import os
 import platform
@@ -51,7 +56,10 @@ EVALUATIONS = [
     ("acled", "acled", None, {}),
     ("actor-phrases", "actor_phrases", None, {}),
     ("news", "news", None, {}),
+    ("relevance", "relevance", None, {}),
 ]
+# The evaluations the news part shows (`--only news` runs only these).
+NEWS_EVALUATIONS = ["news", "relevance", "relevance-cv"]
 
 # The README's accuracy table: (heading, [(label, evaluation id, metric keys, target)]). A key
 # "a.b" reads metrics["a"]["b"]; several keys are shown as "x / y".
@@ -190,6 +198,228 @@ def evaluations_section(results: dict[str, dict], where: str, day: str | None = 
     return "\n".join(lines)
 
 
+def run_relevance_cv() -> dict:
+    """Grouped 5-fold cross-validation of the relevance model on its training data (needs the
+    `train` extra, scikit-learn); {"missing": why} without it."""
+    try:
+        from newsevents.relevance import train
+    except ImportError as exc:
+        return {"missing": f"scikit-learn ({exc.name})"}
+    started = time.perf_counter()
+    metrics = train.cross_validate(train.examples())
+    metrics["_seconds"] = round(time.perf_counter() - started, 1)
+    metrics["_command"] = "python -m newsevents.relevance.train --check"
+    return metrics
+
+
+def news_section(results: dict[str, dict], where: str, day: str | None = None) -> str:
+    """Records on unseen news (the VOA gold, `evaluate news`) beside the figures kept for the landed
+    main of issue 11 (``baselines.news`` of figures.json, measured at its commit), and the relevance
+    gate on the labelled dev pages (`evaluate relevance`: "all text" is the same code with --all-text)."""
+    news, rel, cv = (results.get(k, {}) for k in NEWS_EVALUATIONS)
+    base = results.get("baseline", {})
+    split = news.get("split", {})
+    commit = base.get("_commit", "not kept")
+
+    def value(metrics, key, *splits):
+        got = [metrics.get(key)] + [metrics.get("split", {}).get(s, {}).get(key) for s in splits]
+        return " / ".join(_fmt(x) for x in got)
+
+    lines = [f"Measured {day or f'{datetime.now(timezone.utc):%Y-%m-%d}'} on {where}.", "",
+             f"| figure | landed main ({commit}) | now | target | command |", "|---|---|---|---|---|"]
+    if "missing" in news or not news:
+        lines.append("| VOA news gold | | not measured | | `newsevents evaluate news` |")
+    else:
+        command = "`newsevents evaluate news`"
+        per_story = f"{news['records'] / max(1, news['stories']):.1f}"
+        lines += [
+            f"| record precision, all / read / unread | {_fmt(base.get('record_precision'))} | "
+            f"{value(news, 'record_precision', 'read', 'unread')} | ≥ 0.80 | {command} |",
+            f"| share of records that are real events, all / unread | {_fmt(base.get('real_share'))} | "
+            f"{value(news, 'real_share', 'unread')} | ≥ 0.85 (hand audit) | {command} |",
+            f"| recall (type and main actor), all / read / unread | {_fmt(base.get('recall'))} | "
+            f"{value(news, 'recall', 'read', 'unread')} | ≥ 0.60 | {command} |",
+            f"| type-only recall, all | {_fmt(base.get('type_recall'))} | {_fmt(news.get('type_recall'))} | | {command} |",
+            f"| records per story | {_fmt(base.get('records_per_story'))} | {per_story} ({news['records']} records, "
+            f"{news['stories']} stories, {news['gold_events']} gold events) | | {command} |",
+            f"| events per non-news / news dev page | {_fmt(base.get('events_per_other_page'))} / "
+            f"{_fmt(base.get('events_per_news_page'))} | {_fmt(news.get('events_per_other_page'))} / "
+            f"{_fmt(news.get('events_per_news_page'))} | ≤ 0.05 / | {command} |",
+            "| wrong fields among real records | " + ", ".join(
+                f"{k} {v}" for k, v in sorted(base.get("field_errors", {}).items(), key=lambda kv: -kv[1]))
+            + " | " + ", ".join(f"{k} {v}" for k, v in sorted(news.get("field_errors", {}).items(), key=lambda kv: -kv[1]))
+            + f" | | {command} |"]
+    if "missing" in rel or not rel:
+        lines.append(f"| relevance on the labelled dev pages | | not measured: {rel.get('missing', 'not run')} | | "
+                     "`newsevents evaluate relevance` |")
+    else:
+        command = "`newsevents evaluate relevance`"
+        lines += [
+            f"| events on the {rel['other_pages']} non-news dev pages: `--all-text` / gated | "
+            f"{rel['other_events_all_text']} | {rel['other_events']} ({_fmt(rel['other_events_per_page'])} a page) | "
+            f"≤ 0.05 a page | {command} |",
+            f"| events on the {rel['news_pages']} news dev pages: `--all-text` / gated | "
+            f"{rel['news_events_all_text']} | {rel['news_events']} | keep them | {command} |",
+            f"| \"news\" precision / recall over the {rel['pages_scored']} pages ingest keeps | | "
+            f"{_fmt(rel['news_precision'])} / {_fmt(rel['news_recall'])} | | {command} |"]
+    command = "`python -m newsevents.relevance.train --check`"
+    if "missing" in cv or not cv:
+        lines.append(f"| relevance cross-validation | | not measured: {cv.get('missing', 'not run')} | | {command} |")
+    else:
+        for name in ("documents", "sentences"):
+            if f"{name}_precision" in cv:
+                lines.append(f"| relevance, grouped 5-fold cross-validation on its training data, {name} "
+                             f"({cv.get(f'{name}_n')}): precision / recall / F1 | | {_fmt(cv[f'{name}_precision'])} / "
+                             f"{_fmt(cv[f'{name}_recall'])} / {_fmt(cv[f'{name}_f1'])} | | {command} |")
+    lines += ["", "The first column is the landed main of issue 11 as measured then (kept in "
+              "`benchmarks/figures.json`, `baselines`); for the relevance rows it is the same code with `--all-text`."]
+    return "\n".join(lines)
+
+
+# ------------------------------------------------------------------ serving
+
+def run_serving(sizes: list[int], seconds: float) -> dict:
+    """benchmarks/bench_serve.py in its own process once per database size (it builds
+    tmp/bench-serve-N.duckdb once: about 1 minute for 100,000 events, 10 for a million)."""
+    out: dict = {"runs": [], "load_before": os.getloadavg()[0]}
+    for events in sizes:
+        command = ["benchmarks/bench_serve.py", "--events", str(events), "--seconds", f"{seconds:g}"]
+        done = subprocess.run([sys.executable, *command], capture_output=True, text=True, cwd=ROOT,
+                              env={**os.environ, "PYTHONPATH": str(ROOT / "src")})
+        run: dict = {"events": events, "command": "python " + " ".join(command)}
+        if done.returncode != 0:
+            run["failed"] = (done.stderr.strip().splitlines() or [f"exit {done.returncode}"])[-1]
+        else:
+            run.update(json.loads(done.stdout.strip().splitlines()[-1]))
+        out["runs"].append(run)
+        print(f"  serving {events}: exit {done.returncode}", file=sys.stderr, flush=True)
+    out["load_after"] = os.getloadavg()[0]
+    return out
+
+
+def serving_section(serving: dict, where: str, day: str | None = None) -> str:
+    """One row per database size: bench_serve's load test (4 threads, random two-filter pages) and
+    the dashboard's first load in Chromium."""
+    lines = [f"Measured {day or f'{datetime.now(timezone.utc):%Y-%m-%d}'} on {where}; 1-minute load "
+             f"{serving.get('load_before', 0):.1f} before and {serving.get('load_after', 0):.1f} after "
+             "(the client shares the machine: see the CPU time per request).", "",
+             "| events | requests/s measured | p50 / p95 ms | server CPU per request | CPU-bound rate on 2 cores "
+             "| first load (then warm) | target | command |", "|---|---|---|---|---|---|---|---|"]
+    kept = [dict(run, kept=True, command="`benchmarks/figures.json` (`baselines`): kept from its run, not measured again")
+            for run in serving.get("baseline", [])]
+    for run in serving.get("runs", []) + kept:
+        target = "≥ 200 req/s, p95 ≤ 50 ms; load < 2 s" if run["events"] >= 1_000_000 else "responsive"
+        if "failed" in run:
+            lines.append(f"| {run['events']:,} | not measured: {escape_cell(run['failed'])} | | | | | {target} | "
+                         f"`{run['command']}` |")
+            continue
+        loads = run.get("first_load_s") or []
+        first = f"{loads[0]:.2f} s" + (f" ({min(loads[1:]):.2f}-{max(loads[1:]):.2f} s)" if len(loads) > 1 else "") \
+            if loads else "–"
+        lines.append(f"| {run.get('label') or format(run['events'], ',')} | {_num(run.get('req_per_s'))} | {_num(run.get('p50_ms'))} / "
+                     f"{_num(run.get('p95_ms'))} | {_num(run.get('server_cpu_ms_per_req'))} ms | "
+                     f"{_num(run.get('cpu_bound_req_per_s_on_2_cores'))} req/s | {first} | {target} | "
+                     + (run["command"] if run.get("kept") else f"`{run['command']}`") + " |")
+    return "\n".join(lines)
+
+
+def _num(value) -> str:
+    return "–" if value is None else f"{value:.1f}" if isinstance(value, float) else str(value)
+
+
+def escape_cell(text: str) -> str:
+    return text.replace("|", "\\|")[:200]
+
+
+# ------------------------------------------------------------------ reliability
+
+# The worst page measured: one tag with about 1.1 million attributes in 19 MB (libxml2 compares a
+# tag's attributes with each other, so its parse is quadratic and one C call: hours in process).
+WORST_PAGE_ATTRIBUTES = 1_116_954
+
+
+def _peak_run(command: list[str], cwd: Path, env: dict) -> tuple[subprocess.CompletedProcess, float, int]:
+    """Run ``command``; its result, seconds and the peak RSS (bytes) of its largest process,
+    measured by a wrapper process so that this script's other children do not count."""
+    wrapper = ("import resource, subprocess, sys; done = subprocess.run(sys.argv[2:]); "
+               "open(sys.argv[1], 'w').write(str(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)); "
+               "sys.exit(done.returncode)")
+    with tempfile.NamedTemporaryFile("r", suffix=".peak") as peak:
+        started = time.perf_counter()
+        done = subprocess.run([sys.executable, "-c", wrapper, peak.name, *command], cwd=cwd, env=env,
+                              capture_output=True)
+        seconds = time.perf_counter() - started
+        return done, seconds, int(peak.read() or 0) * 1024
+
+
+def run_reliability() -> dict:
+    """The bad-input corpus of tests/test_ingest_bad_corpus.py in one `ingest` batch (as `nobody`
+    when run as root, so that the permission cases hold), and the worst page measured, alone."""
+    sys.path.insert(0, str(ROOT / "tests"))
+    corpus = import_module("test_ingest_bad_corpus")
+    out: dict = {"load_before": os.getloadavg()[0]}
+    base = Path(tempfile.mkdtemp(prefix="report-bad-"))
+    try:
+        args = corpus.prepare(base)
+        command = [sys.executable, "-m", "newsevents", "ingest", *args, "--workers", "1"]
+        if os.geteuid() == 0:
+            command = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", *command]
+        env = {**os.environ, "PYTHONPATH": str(ROOT / "src"), "HOME": str(base / "home")}
+        done, seconds, peak = _peak_run(command, base, env)
+        found = corpus.outcomes(base / "out.duckdb")
+        expected = corpus.EXPECTED
+        right = sum(1 for name, want in expected.items() if name in found and (
+            found[name][0] == "articles" if want is None else
+            found[name][0] == want[0] and want[1] in found[name][1]))
+        out["corpus"] = {"inputs": len(corpus.INPUT_NAMES), "outcomes": len(found), "expected": len(expected),
+                         "right": right, "tracebacks": done.stderr.count(b"Traceback"), "exit": done.returncode,
+                         "stored": sum(1 for t, _ in found.values() if t == "articles"),
+                         "skips": sum(1 for t, _ in found.values() if t == "skips"),
+                         "failures": sum(1 for t, _ in found.values() if t == "failures"),
+                         "seconds": round(seconds, 1), "peak_mb": round(peak / 1e6),
+                         "as": "nobody" if os.geteuid() == 0 else "this user"}
+    finally:
+        corpus.cleanup(base)
+    with tempfile.TemporaryDirectory(prefix="report-worst-") as tmp:
+        folder = Path(tmp) / "in"
+        folder.mkdir()
+        attributes = " ".join(f"a{i}='{i}'" for i in range(WORST_PAGE_ATTRIBUTES))
+        page = folder / "worst.html"
+        page.write_text(f"<html><head><title>t</title></head><body><p {attributes}>x</p></body></html>")
+        command = [sys.executable, "-m", "newsevents", "ingest", "in", "--db", "out.duckdb", "--workers", "1"]
+        done, seconds, peak = _peak_run(command, Path(tmp), {**os.environ, "PYTHONPATH": str(ROOT / "src")})
+        lines = [line for line in done.stdout.decode("utf-8", "replace").splitlines() if "worst.html" in line]
+        out["worst"] = {"mb": round(page.stat().st_size / 1e6, 1), "attributes": WORST_PAGE_ATTRIBUTES,
+                        "seconds": round(seconds, 1), "peak_mb": round(peak / 1e6), "exit": done.returncode,
+                        "outcome": lines[-1].strip() if lines else "no line for the page",
+                        "tracebacks": done.stderr.count(b"Traceback")}
+    out["load_after"] = os.getloadavg()[0]
+    return out
+
+
+WHY_NOBODY = ("; as `nobody` the gazetteer's cache cannot be written, so its index is built in memory, "
+              "as the unwritable-cache case asks")
+
+
+def reliability_section(rel: dict, where: str, day: str | None = None) -> str:
+    c, w = rel["corpus"], rel["worst"]
+    lines = [f"Measured {day or f'{datetime.now(timezone.utc):%Y-%m-%d}'} on {where}; 1-minute load "
+             f"{rel.get('load_before', 0):.1f} before and {rel.get('load_after', 0):.1f} after.", "",
+             "| figure | value | goal | command |", "|---|---|---|---|",
+             f"| bad inputs in one ingest batch (the cases of `tests/test_ingest_bad_corpus.py`, run as {c['as']}) | "
+             f"{c['inputs']} inputs, {c['outcomes']} outcomes ({c['stored']} stored, {c['skips']} rejected, "
+             f"{c['failures']} failed), {c['right']} of {c['expected']} as expected; {c['tracebacks']} tracebacks; "
+             f"exit code {c['exit']}; {c['seconds']} s | 0 tracebacks, every outcome as expected | "
+             "`pytest tests/test_ingest_bad_corpus.py` |",
+             f"| peak RSS of that batch (its largest process{WHY_NOBODY if c['as'] == 'nobody' else ''}) | "
+             f"{c['peak_mb']} MB | < 1.5 GB | same |",
+             f"| worst page: {w['mb']} MB of HTML, one tag with {w['attributes']:,} attributes (quadratic in lxml's "
+             f"parser, hours in one C call) | {w['seconds']} s, peak {w['peak_mb']} MB, exit code {w['exit']}, "
+             f"{w['tracebacks']} tracebacks: `{escape_cell(w['outcome'])}` | stopped at the deadline "
+             "(`article_seconds`, 120 s) | `python benchmarks/report.py --only reliability` |"]
+    return "\n".join(lines)
+
+
 # ------------------------------------------------------------------ speed
 
 def run_speed(engines: list[str], runs: int, n: int, workers: int) -> dict:
@@ -280,10 +510,17 @@ def replace_part(readme: str, part: str, body: str) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--only", choices=("evaluations", "speed"), help="measure and write one part only")
+    parser.add_argument("--only", type=lambda v: v.split(","), metavar="PART[,PART]",
+                        help=f"measure and write these parts only ({', '.join(PARTS)}); each runs what it "
+                             "shows, so `--only news` takes minutes where everything takes an hour")
     parser.add_argument("--evaluations", help="comma-separated evaluation ids to run (for a quick look; "
                                               "--print only: a partial table is never written)")
-    parser.add_argument("--engines", default="local,pool", help="speed: engines (add ray on a machine with Ray)")
+    parser.add_argument("--engines", default=None,
+                        help="speed: engines (default local,pool and ray when Ray is installed: the README "
+                             "gives Ray's rate as a ratio to the pool)")
+    parser.add_argument("--serve-events", default="100000",
+                        help="serving: comma-separated database sizes (1000000 builds its database for 10 minutes)")
+    parser.add_argument("--serve-seconds", type=float, default=15, help="serving: seconds of load test")
     parser.add_argument("--runs", type=int, default=3, help="speed: runs per engine; the median is reported")
     parser.add_argument("--n", type=int, default=910, help="speed: inputs per run")
     parser.add_argument("--workers", type=int, default=2)
@@ -296,26 +533,44 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--from-json", help="write the sections from a file --json wrote, measuring nothing")
     parser.add_argument("--print", action="store_true", help="print the sections; do not write the README")
     args = parser.parse_args(argv)
+    wanted = set(args.only or PARTS)
+    if wanted - set(PARTS):
+        parser.error(f"--only: no part {', '.join(sorted(wanted - set(PARTS)))} (parts: {', '.join(PARTS)})")
+    if args.engines is None:
+        args.engines = "local,pool,ray" if importlib.util.find_spec("ray") else "local,pool"
     os.chdir(ROOT)     # ../shared/data is relative to the repository root
     parts: dict[str, str] = {}
     if args.from_json:
         raw = json.loads(Path(args.from_json).read_text("utf-8"))
-        if "evaluations" in raw and args.only in (None, "evaluations"):
-            parts["evaluations"] = evaluations_section(raw["evaluations"], raw["evaluations_machine"],
-                                                       raw["evaluations_date"])
-        if "speed" in raw and args.only in (None, "speed"):
-            parts["speed"] = speed_section(raw["speed"], raw["speed_machine"], raw["speed_date"])
+        for part in wanted:
+            if part in raw:
+                parts[part] = SECTIONS[part](raw[part], raw[f"{part}_machine"], raw[f"{part}_date"])
         return write_parts(parts, args)
     where = machine()
     print(f"machine: {where}", file=sys.stderr)
     raw: dict = {"machine": where, "date": f"{datetime.now(timezone.utc):%Y-%m-%d}"}
-    if args.only in (None, "evaluations"):
+    if "evaluations" in wanted:
         only = args.evaluations.split(",") if args.evaluations else None
         if only and not args.print:
             raise SystemExit("--evaluations writes a partial table: use it with --print")
-        raw["evaluations"] = run_evaluations(only)
+        # relevance is shown by the news part only
+        raw["evaluations"] = run_evaluations(only or [i for i, *_ in EVALUATIONS if i != "relevance"])
         parts["evaluations"] = evaluations_section(raw["evaluations"], where)
-    if args.only in (None, "speed"):
+    if "news" in wanted:
+        raw["news"] = run_evaluations(["news", "relevance"])
+        raw["news"]["relevance-cv"] = run_relevance_cv()
+        raw["news"]["baseline"] = _kept("baselines").get("news", {})
+        parts["news"] = news_section(raw["news"], where)
+    if "serving" in wanted:
+        raw["serving"] = run_serving([int(n) for n in args.serve_events.split(",")], args.serve_seconds)
+        # sizes not measured this time are shown as kept from their own run, with their load
+        raw["serving"]["baseline"] = [run for run in _kept("baselines").get("serving", [])
+                                      if run["events"] not in {r["events"] for r in raw["serving"]["runs"]}]
+        parts["serving"] = serving_section(raw["serving"], where)
+    if "reliability" in wanted:
+        raw["reliability"] = run_reliability()
+        parts["reliability"] = reliability_section(raw["reliability"], where)
+    if "speed" in wanted:
         load = os.getloadavg()[0]
         if load > args.max_load:
             print(f"speed not measured: load average {load:.1f} > --max-load {args.max_load} "
@@ -326,12 +581,23 @@ def main(argv: list[str] | None = None) -> int:
     if args.json and not args.print and (raw.keys() - {"machine", "date"}):
         path = Path(args.json)
         kept = json.loads(path.read_text("utf-8")) if path.exists() else {}
-        for part in ("evaluations", "speed"):
+        for part in PARTS:
             if part in raw:
                 kept[part] = raw[part]
                 kept[f"{part}_machine"], kept[f"{part}_date"] = raw["machine"], raw["date"]
         path.write_text(json.dumps(kept, indent=1, sort_keys=True, default=str) + "\n", "utf-8")
     return write_parts(parts, args)
+
+
+def _kept(key: str) -> dict:
+    """A key of benchmarks/figures.json (the figures kept from earlier runs)."""
+    path = BENCH / "figures.json"
+    return json.loads(path.read_text("utf-8")).get(key, {}) if path.exists() else {}
+
+
+PARTS = ("evaluations", "news", "serving", "reliability", "speed")
+SECTIONS = {"evaluations": evaluations_section, "news": news_section, "serving": serving_section,
+            "reliability": reliability_section, "speed": speed_section}
 
 
 def write_parts(parts: dict[str, str], args: argparse.Namespace) -> int:

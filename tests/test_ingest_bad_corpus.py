@@ -11,6 +11,7 @@ from __future__ import annotations
 import gzip
 import json
 import os
+import re
 import resource
 import shutil
 import subprocess
@@ -22,7 +23,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from warc_samples import warc_bytes  # noqa: E402
+from warc_samples import capture_warc_bytes, warc_bytes  # noqa: E402
 
 ENGLISH = ("Police in the capital arrested at least 40 protesters on Tuesday after crowds marched on the "
            "parliament building, officials said. The demonstrators were demanding lower fuel prices. ")
@@ -43,11 +44,18 @@ EXPECTED = {
     "batch.jsonl:1": None,
     "batch.jsonl:2": ("skips", "nested too deeply"),
     "bomb.jsonl.gz": ("skips", "decompression bomb"),
+    "gigabyte.jsonl.gz": ("skips", "decompression bomb"),
     "fifo": ("skips", "not a regular file (a FIFO)"),
     "/dev/zero": ("skips", "not a regular file (a character device)"),
     "cut.warc.gz#1": None,
     "cut.warc.gz#2": None,
     "cut.warc.gz#3": ("failures", "truncated WARC record"),
+    "capture.warc.gz#2": None,
+    "capture.warc.gz#4": None,
+    "capture.warc.gz#6": ("failures", "ends between two records"),
+    "trailer.warc.gz#2": None,
+    "trailer.warc.gz#4": None,
+    "trailer.warc.gz#5": ("failures", "without its trailer"),
     "pdf.html": ("skips", "binary"),
     "jpeg.html": ("skips", "binary"),
     "zip.html": ("skips", "binary"),
@@ -60,6 +68,9 @@ EXPECTED = {
     "locked_dir": ("failures", "cannot read folder"),
     "z_after/late.txt": None,
 }
+
+# the inputs given to the batch (a container gives one outcome per record)
+INPUT_NAMES = sorted({re.sub(r"(#|:)\d+$", "", name) for name in EXPECTED})
 
 
 def write_corpus(folder: Path) -> None:
@@ -82,9 +93,18 @@ def write_corpus(folder: Path) -> None:
         for _ in range(200):
             fh.write(b"a" * 1_000_000)
         fh.write(b'"}\n')
+    # a line of a gigabyte in 1 MB gzip members (1 MB of file): stopped by the cap, never held
+    member = gzip.compress(b"a" * (1 << 20))
+    (folder / "gigabyte.jsonl.gz").write_bytes(gzip.compress(b'{"text": "') + member * 1024 + gzip.compress(b'"}\n'))
     os.mkfifo(folder / "fifo")
     data = warc_bytes(3)
     (folder / "cut.warc.gz").write_bytes(data[:len(data) - 40])
+    # cut exactly between two records (a request whose response never came): no record is short
+    data, ends = capture_warc_bytes(3, start=10)
+    (folder / "capture.warc.gz").write_bytes(data[:ends[4]])
+    # cut inside the last gzip member's trailer: its record is whole, the archive is not
+    data, _ = capture_warc_bytes(2, start=20)
+    (folder / "trailer.warc.gz").write_bytes(data[:-4])
     (folder / "pdf.html").write_bytes(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj<</Type/Catalog>>endobj\n" + bytes(range(256)) * 20)
     (folder / "jpeg.html").write_bytes(b"\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01" + bytes(range(256)) * 20)
     (folder / "zip.html").write_bytes(b"PK\x03\x04\x14\x00\x00\x00\x08\x00" + bytes(range(256)) * 20)
@@ -122,22 +142,32 @@ def run_ingest(args: list[str], cwd: Path) -> tuple[subprocess.CompletedProcess,
     return subprocess.CompletedProcess(command, proc.returncode, out, err), seconds
 
 
-@pytest.fixture(scope="module")
-def corpus_run():
-    base = Path(tempfile.mkdtemp(prefix="newsevents-bad-"))
+def prepare(base: Path) -> list[str]:
+    """Write the corpus under ``base`` (readable by nobody where it should be); the ingest's arguments."""
     base.chmod(0o777)   # the ingest may run as nobody
     write_corpus(base / "in")
     for path in [base / "in", base / "in" / "z_after" / "late.txt",
                  *(p for p in (base / "in").iterdir() if not p.is_symlink() and not p.name.startswith("locked"))]:
         path.chmod(0o777 if path.is_dir() else 0o666)
     (base / "home").mkdir(mode=0o555)   # a home whose cache cannot be written
+    return ["in", "/dev/zero", "--db", "out.duckdb"]
+
+
+def cleanup(base: Path) -> None:
+    (base / "in" / "locked_dir").chmod(0o755)
+    shutil.rmtree(base, ignore_errors=True)
+
+
+@pytest.fixture(scope="module")
+def corpus_run():
+    base = Path(tempfile.mkdtemp(prefix="newsevents-bad-"))
+    args = prepare(base)
     db = base / "out.duckdb"
-    done, seconds = run_ingest(["in", "/dev/zero", "--db", db.name], base)
+    done, seconds = run_ingest(args, base)
     # the largest RSS of any child process so far: an upper bound on the ingest's peak
     peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * 1024
     yield base, db, done, seconds, peak
-    (base / "in" / "locked_dir").chmod(0o755)
-    shutil.rmtree(base, ignore_errors=True)
+    cleanup(base)
 
 
 def outcomes(db: Path) -> dict[str, tuple[str, str]]:

@@ -21,3 +21,27 @@ def warc_bytes(records: int = 3, gz: bool = True) -> bytes:
         writer.write_record(writer.create_warc_record(f"https://news.example.org/2023/03/0{i + 1}/page",
                                                       "response", payload=io.BytesIO(body), http_headers=headers))
     return buf.getvalue()
+
+
+def capture_warc_bytes(captures: int = 3, gz: bool = True, start: int = 0) -> tuple[bytes, list[int]]:
+    """An archive as a crawler writes it: per page a request record then its response record.
+
+    Returns the archive and the offset where each record ends (a cut there loses no byte of a
+    record: only the shape of the last capture can tell). ``start`` numbers the pages from
+    another value, so that two archives do not hold the same pages.
+    """
+    buf = io.BytesIO()
+    writer = WARCWriter(buf, gzip=gz)
+    ends = []
+    for i in range(start, start + captures):
+        url = f"https://news.example.org/2023/03/0{i % 9 + 1}/page{i}"
+        request = StatusAndHeaders("GET /page HTTP/1.1", [("Host", "news.example.org")], is_http_request=True)
+        writer.write_record(writer.create_warc_record(url, "request", payload=io.BytesIO(b""),
+                                                      http_headers=request))
+        ends.append(buf.tell())
+        body = BODY.format(n=40 + i, i=i + 1).encode()
+        headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html")], protocol="HTTP/1.1")
+        writer.write_record(writer.create_warc_record(url, "response", payload=io.BytesIO(body),
+                                                      http_headers=headers))
+        ends.append(buf.tell())
+    return buf.getvalue(), ends

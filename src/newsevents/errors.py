@@ -27,3 +27,7 @@ class NotFound(NewsEventsError):
 
 class DeadlineExceeded(NewsEventsError):
     """One input took longer than Settings.article_seconds to read or code."""
+
+
+class ExtractionFailed(NewsEventsError):
+    """The process that extracted a large page's text ended without an answer (memory, a crash)."""

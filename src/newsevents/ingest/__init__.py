@@ -255,7 +255,7 @@ def article_from_text(text: str, origin: str, settings: Settings, published: str
     published = normalize_date(published)
     fields: dict = {"url": url, "origin": origin}
     if kind == "html":
-        page = extract_html(text, url)
+        page = extract_html(text, url, settings.article_seconds)
         if page is None:
             raise InputError("no article text found in the page")
         body = page.text

@@ -12,11 +12,12 @@ import gzip
 import io
 import json
 import re
+from collections import Counter
 from collections.abc import Iterable, Iterator
 
 from newsevents.config import Settings
 from newsevents.errors import InputError
-from newsevents.ingest.limits import CappedGzip, bounded_lines, escape, open_regular
+from newsevents.ingest.limits import CappedGzip, bounded_lines, escape, gzip_cut, open_regular
 from newsevents.model import Skip
 
 _FEED_SNIFF = re.compile(rb"<rss[\s>]|<feed[\s>]|<rdf:RDF[\s>]", re.I)
@@ -178,13 +179,21 @@ def read_warc_bytes(data: bytes, origin: str, settings: Settings,
 def _warc_stream(stream, origin: str, settings: Settings, published: str | None) -> Iterator:
     """Every record checked against its Content-Length: a record cut short (a truncated
     download) is a failure, never stored as complete; an archive that ends inside a record, or
-    that cannot be read past some record, is reported with the number of records recovered."""
+    that cannot be read past some record, is reported with the number of records recovered.
+
+    An archive cut between two records loses no byte of any record, so two more checks look for
+    the cut: the last gzip member must end with its trailer, and the last capture (the records
+    of one URL: request, response, metadata) must not stop partway through the shape nearly
+    every earlier capture has. A cut between two whole captures leaves no trace.
+    """
     number = documents = 0
     records = _quiet_iterator(stream)
+    captures: list[tuple[str, list[str]]] = []    # consecutive records of one URL: their types in order
     try:
         for record in records:
             number += 1
             where = f"{origin}#{number}"
+            _note_capture(captures, record)
             errors = records.err_count
             outcome = _warc_record(record, where, settings, published)
             missing = _drain(record, stream, settings)
@@ -212,12 +221,61 @@ def _warc_stream(stream, origin: str, settings: Settings, published: str | None)
                        f"({documents} documents recovered): {_first_line(exc)}", failed=True)
         return
     unread = _unread_tail(stream, records.offset)
+    # warcio does not check that the last gzip member is whole (its trailer may be cut off)
+    cut = None if unread else gzip_cut(stream)
+    missing = _cut_capture(captures)
     if unread:
         # warcio ends quietly when an archive stops inside a record's headers: count the bytes
         yield Skip(f"{origin}#{number + 1}", f"truncated archive: {unread} bytes after record {number} "
                    f"are not a complete record ({documents} documents recovered)", failed=True)
+    elif cut is not None:
+        yield Skip(f"{origin}#{number + 1}", f"truncated archive: the gzip member at byte {cut} ends "
+                   f"without its trailer ({number} records read, {documents} documents recovered)", failed=True)
+    elif missing:
+        yield Skip(f"{origin}#{number + 1}", f"truncated archive: it ends between two records, {missing} "
+                   f"({number} records read, {documents} documents recovered)", failed=True)
     elif documents == 0:
         yield Skip(origin, "WARC file holds no response, resource or conversion records")
+
+
+# Records of a crawl that belong to one capture of a URL; warcinfo has no URL and stands apart.
+_CAPTURE_TYPES = ("request", "response", "metadata", "revisit", "resource")
+# Earlier captures needed, and the share of them that must be written alike, before the last
+# capture is expected to follow their shape.
+MIN_CAPTURES = 2
+SHAPE_SHARE = 0.9
+
+
+def _note_capture(captures: list[tuple[str, list[str]]], record) -> None:
+    """Add a record to the capture it belongs to: consecutive records with one target URL."""
+    kind = record.rec_type
+    url = record.rec_headers.get_header("WARC-Target-URI")
+    if kind not in _CAPTURE_TYPES or not url:
+        return
+    if captures and captures[-1][0] == url:
+        if captures[-1][1][-1] != kind:
+            captures[-1][1].append(kind)
+    else:
+        captures.append((url, [kind]))
+
+
+def _cut_capture(captures: list[tuple[str, list[str]]]) -> str | None:
+    """Why the archive looks cut inside its last capture, or None.
+
+    A crawler writes the records of a capture in one order (wget: request, response; Heritrix:
+    response, request, metadata). When nearly every earlier capture has one shape and the last is
+    a beginning of it, the archive stopped before the rest came. A last capture that is not such
+    a beginning (a lone response, a resource record) says nothing.
+    """
+    earlier = [tuple(types) for _, types in captures[:-1]]
+    if len(earlier) < MIN_CAPTURES:
+        return None
+    shape, alike = Counter(earlier).most_common(1)[0]
+    last = tuple(captures[-1][1])
+    if alike < SHAPE_SHARE * len(earlier) or len(last) >= len(shape) or shape[:len(last)] != last:
+        return None
+    return (f"its last capture has no {shape[len(last)]} record after its {last[-1]}, as {alike} of "
+            f"{len(earlier)} earlier captures have")
 
 
 def _head(stream) -> bytes:

@@ -15,6 +15,7 @@ import re
 import signal
 import stat
 import threading
+import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import BinaryIO
@@ -90,6 +91,44 @@ class CappedGzip(io.RawIOBase):
             raise InputError(f"decompression bomb: {self.counter.count / 1e6:.1f} MB inflate past "
                              f"{self.out / 1e6:.0f} MB (more than {MAX_INFLATION} x)")
         return n
+
+
+def gzip_cut(stream: BinaryIO) -> int | None:
+    """The offset of a gzip member that ends before its trailer (a file cut off), or None when
+    every member is whole or the stream is not gzip. Inflates to nowhere, CHUNK at a time.
+
+    The stream must be seekable; it is read from its start and left at its end.
+    """
+    try:
+        stream.seek(0)
+    except (OSError, ValueError):
+        return None
+    if stream.read(2) != b"\x1f\x8b":
+        return None
+    stream.seek(0)
+    start = offset = 0
+    inflater = zlib.decompressobj(31)
+    fed = False
+    while True:
+        data = stream.read(CHUNK)
+        if not data:
+            return start if fed and not inflater.eof else None
+        while data:
+            if inflater.eof:    # a member ended: the next starts in what is left
+                start = offset
+                inflater, fed = zlib.decompressobj(31), False
+            fed = True
+            try:
+                inflater.decompress(data, CHUNK)
+                while inflater.unconsumed_tail:
+                    inflater.decompress(inflater.unconsumed_tail, CHUNK)
+            except zlib.error:
+                return start
+            used = len(data) - len(inflater.unused_data)
+            offset += used
+            data = inflater.unused_data
+            if not inflater.eof:
+                break
 
 
 def bounded_lines(stream: BinaryIO, limit: int) -> Iterator[bytes | int]:
