@@ -320,15 +320,15 @@ def relayed_by_third_party(result: StatusResult, trigger: Token, source: Span | 
     cues) whose speaker is not the event's own actor. The coding guide's claimed is "reported by
     one side only": a side telling its own deed ("militants said they released dozens") is a
     claim; officials, witnesses or a U.N. envoy saying that security forces arrested people relay
-    an event that occurred.
+    an event that occurred. A direct quotation is the speaker's own account, a claim as before.
 
     Args:
         result: the status classify_status gave the trigger.
         trigger: the event word.
         source: the event's actor phrase, or None.
     """
-    if result.status != "claimed" or not result.cue:
-        return False
+    if result.status != "claimed" or not result.cue or _in_quotes(trigger):
+        return False                      # a speaker's own quoted words are that speaker's account
     if result.cue.lower() != "according to":
         verbs = [t for t in trigger.sent if t.text == result.cue]
         if not verbs or not any(("relay", w) in _cues() for w in (verbs[0].lemma_.lower(), verbs[0].lower_)):
