@@ -232,3 +232,17 @@ def test_a_demanded_release_is_asked_of_its_doer_not_of_those_released(nlp):
     # the doer of the content event is the one asked: the forces are asked to withdraw
     m = _typed(nlp, "Iran demanded the withdrawal of U.S. forces from Iraq.", "REQUEST")
     assert m.target.text == "U.S. forces"
+
+
+def test_a_participle_by_agent_is_the_doer(nlp):
+    doc = nlp("It was included in a list of more than 400 books banned by the Taliban.")
+    assert R.subject_of(_tok(doc, "banned")).text == "Taliban"
+    doc = nlp("The members killed in the raid were buried.")
+    assert R.subject_of(_tok(doc, "killed")) is None
+
+
+def test_a_pronoun_told_what_it_must_do_is_the_one_told(nlp):
+    m = _typed(nlp, "EU officials told national governments that they shouldn't close borders.", "REQUEST")
+    assert m.source.text == "EU officials" and m.target.text == "national governments"
+    m = _typed(nlp, "The minister told reporters that Iran must stop enrichment.", "REQUEST")
+    assert m.target.text == "Iran"

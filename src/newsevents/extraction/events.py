@@ -306,6 +306,9 @@ def find_event_mentions(sent: Span) -> list[EventMention]:
         row = lex.frames["@must"]
         src = R.first(tok.head if noun else tok, *R.SUBJ)
         tgt = R.first(clause, *R.SUBJ)
+        told = None if noun else R.first(tok, "dobj")
+        if tgt is not None and tgt.lower_ in ("they", "he", "she", "it") and told is not None:
+            tgt = told      # "officials told governments that they shouldn't ...": those told
         found[tok.i] = _mention(tok, row, src, tgt, "comm+must", [tok, clause])
         consumed |= {clause.i, inner.i}
 
