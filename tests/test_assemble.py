@@ -84,3 +84,48 @@ def test_what_analysts_report_is_no_event_but_officials_reports_are():
 def test_a_habit_is_no_event():
     assert not [e for e in _events("The group frequently conducts bombings in Somalia.") if e.type == "ASSAULT"]
     assert [e.type for e in _events("The group conducted a bombing in Somalia on Monday.")] == ["ASSAULT"]
+
+
+# ---- status of the record (coding guide: claimed is "reported by one side only")
+def test_a_third_party_relaying_an_event_reports_it_occurred():
+    event = _one("A U.N. envoy said security forces arrested 300 protesters in Yangon.", "COERCE")
+    assert event.status == "occurred"
+    assert any("relayed by a third party" in line for line in event.explain)
+
+
+def test_a_side_telling_its_own_deed_is_a_claim():
+    event = _one("The militants said they attacked the army base.", "ASSAULT")
+    assert event.status == "claimed"
+
+
+def test_an_allegation_stays_a_claim():
+    event = _one("The ministry claimed that rebels attacked the convoy.", "ASSAULT")
+    assert event.status == "claimed"
+
+
+def test_a_statement_in_the_progressive_is_a_statement_made():
+    event = _one("Farmers are calling on the government to lift the ban.", "REQUEST")
+    assert event.status == "occurred"
+
+
+def test_a_negated_predicate_about_an_event_noun_does_not_deny_it():
+    found = [e for e in _events("Washington's demand for disarmament did not mesh with Pyongyang's position.")
+             if e.type == "REQUEST"]
+    assert found and all(e.status != "denied" for e in found)
+
+
+# ---- the event's own place
+def test_a_place_of_another_clause_is_not_the_events():
+    event = _one("The U.N. chief condemned the military, as eight protesters were killed Friday in Aungban.",
+                 "ACCUSE")
+    assert event.location is None
+
+
+def test_a_place_locating_what_the_event_was_done_to_is_its_place():
+    event = _one("Gunmen stormed a hotel in Beledweyne on Tuesday.", "ASSAULT")
+    assert event.location is not None and event.location.name == "Beledweyne"
+
+
+def test_a_place_modifying_another_noun_is_not_the_events():
+    event = _one("Students staged protests over the war in Gaza.", "PROTEST")
+    assert event.location is None

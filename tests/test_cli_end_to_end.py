@@ -174,6 +174,25 @@ def test_evaluate_wikievents(shared, tmp_path, capsys):
     assert 0.0 < metrics["event_recall"] <= 1.0
 
 
+def test_evaluate_wikievents_errors_lists_wrong_and_missed_events(shared, tmp_path, capsys):
+    # regression: --errors reached score() as a bool where it appends to a list, and crashed
+    lines = shared("data/wikievents-dev/dev.jsonl").read_text(encoding="utf-8").splitlines()[:2]
+    path = tmp_path / "dev.jsonl"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    metrics = run_json(capsys, "evaluate", "wikievents", str(path), "--errors")
+    wrong = metrics["predicted_events"] - round(metrics["event_precision"] * metrics["predicted_events"])
+    missed = metrics["gold_events"] - round(metrics["event_recall"] * metrics["gold_events"])
+    listed = [line for line in metrics["errors"] if line.split()[0] in ("FP", "MISS", "REP")]
+    assert wrong + missed > 0 and len(listed) >= wrong + missed
+    table = run_main(capsys, "evaluate", "wikievents", str(path), "--errors")
+    assert table.splitlines()[0].split()[0] in ("FP", "MISS", "REP") and "event_precision" in table
+
+
+def test_evaluate_errors_is_refused_where_nothing_lists_them(capsys):
+    assert main(["evaluate", "counts", "--errors"]) == 1
+    assert "--errors works with" in capsys.readouterr().err
+
+
 def test_evaluate_actor_phrases(capsys):
     metrics = run_json(capsys, "evaluate", "actor-phrases")
     assert set(metrics) >= {"dev", "held"} or set(metrics) >= {"dev"}

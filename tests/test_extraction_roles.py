@@ -203,3 +203,46 @@ def test_possessor_of_an_arrest_or_release_is_the_one_held(nlp):
     doc = nlp("Navalny's release from prison was announced on Monday by the court.")
     m = next(m for s in doc.sents for m in find_event_mentions(s) if m.type == "RETREAT")
     assert m.source is None and m.target.text.startswith("Navalny")
+
+
+def _typed(nlp, text, type_):
+    from newsevents.extraction.events import find_event_mentions
+    doc = nlp(text)
+    return next(m for s in doc.sents for m in find_event_mentions(s) if m.type == type_)
+
+
+def test_possessor_of_a_deportation_is_the_one_deported_unless_of_names_them(nlp):
+    # CAMEO 174 (expel or deport individuals) is an act done to persons, like arrest and release
+    m = _typed(nlp, "A federal judge extended efforts to halt Khalil's deportation.", "COERCE")
+    assert m.source is None and m.target.text.startswith("Khalil")
+    m = _typed(nlp, "Rights groups condemned Thailand's deportation of 40 Uyghurs to China.", "COERCE")
+    assert m.source.text.startswith("Thailand") and m.target.text == "40 Uyghurs"
+
+
+def test_those_asked_in_a_passive_request_are_its_target(nlp):
+    m = _typed(nlp, "The bloggers were asked to record their experiences on video.", "REQUEST")
+    assert m.source is None and m.target.text == "The bloggers"
+    m = _typed(nlp, "The villagers were urged by the army to leave their homes.", "REQUEST")
+    assert m.source.text == "the army" and m.target.text == "The villagers"
+
+
+def test_a_demanded_release_is_asked_of_its_doer_not_of_those_released(nlp):
+    m = _typed(nlp, "The rebels demanded the release of political prisoners.", "REQUEST")
+    assert m.source.text == "The rebels" and m.target is None
+    # the doer of the content event is the one asked: the forces are asked to withdraw
+    m = _typed(nlp, "Iran demanded the withdrawal of U.S. forces from Iraq.", "REQUEST")
+    assert m.target.text == "U.S. forces"
+
+
+def test_a_participle_by_agent_is_the_doer(nlp):
+    doc = nlp("It was included in a list of more than 400 books banned by the Taliban.")
+    assert R.subject_of(_tok(doc, "banned")).text == "Taliban"
+    doc = nlp("The members killed in the raid were buried.")
+    assert R.subject_of(_tok(doc, "killed")) is None
+
+
+def test_a_pronoun_told_what_it_must_do_is_the_one_told(nlp):
+    m = _typed(nlp, "EU officials told national governments that they shouldn't close borders.", "REQUEST")
+    assert m.source.text == "EU officials" and m.target.text == "national governments"
+    m = _typed(nlp, "The minister told reporters that Iran must stop enrichment.", "REQUEST")
+    assert m.target.text == "Iran"

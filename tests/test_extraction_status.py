@@ -27,6 +27,10 @@ def status(nlp, text, word):
     ("The union will strike on Monday.", "strike", "planned"),
     ("The army denied bombing the hospital.", "bombing", "denied"),
     ("Police did not detain any journalists.", "detain", "denied"),
+    # an event noun is denied by a predicate saying it did not take place, not by any negated one
+    ("The planned strike did not happen.", "strike", "denied"),
+    ("The talks were not held in Geneva.", "talks", "denied"),
+    ("Their demand for a ceasefire did not mesh with the plan.", "demand", "occurred"),
     ("The governor rejected reports that troops had looted shops.", "looted", "denied"),
     ("Residents allegedly attacked the tax office.", "attacked", "claimed"),
     ("Activists accused the police of beating detainees.", "beating", "claimed"),

@@ -350,3 +350,20 @@ def test_a_pronoun_binds_only_to_the_one_person_named_before_it(nlp):
     doc = nlp(text)
     he = ActorResolver(text, published="2015-11-09").resolve(_span_of(doc, "He"))
     assert he.country is None and he.rule == "pronoun:ambiguous", he
+
+
+def test_an_apposition_head_keeps_its_own_country_over_the_possessor(nlp):
+    doc = nlp("Cairo signed an agreement with Turkey's rival Greece.")
+    greece = next(t for t in doc if t.text == "Greece")
+    actor = ActorResolver("").resolve(doc[greece.left_edge.i:greece.right_edge.i + 1])
+    assert actor.country == "GRC"
+    assert ActorResolver("").resolve_text("the U.S. ally Israel").country == "ISR"
+
+
+def test_international_bodies_take_no_country_from_the_article():
+    r = ActorResolver("Zimbabwe police arrested a journalist in Harare. Zimbabwe's courts in Harare "
+                      "charged him in Zimbabwe.")
+    assert r.context_country == "ZWE"
+    assert r.resolve_text("local media rights organizations").country == "ZWE"
+    assert r.resolve_text("international media rights organizations").country is None
+    assert r.resolve_text("international and local media rights organizations").country is None

@@ -17,7 +17,7 @@ from .extraction.acled_cues import acled_cues
 from .extraction.verb_floor import FLOOR_RULE
 from .extraction.counts import find_counts, to_count
 from .extraction.events import EventMention, find_event_mentions
-from .extraction.status import classify_status
+from .extraction.status import classify_status, relayed_by_third_party
 from .model import Article, Attribution, Event, Evidence, Place, Source, When
 from .record_model import quoted_spans, real_probability, record_features
 from .repeats import event_id
@@ -87,14 +87,12 @@ def assemble_sentence(ctx: ArticleContext, base: int, sent: Span) -> list[tuple[
         event.explain.append(f"date {when.value or when.date if when else None}: {why}")
         on = when.date if when is not None else None     # a listed person's role on the event's day
         if mention.source is not None:
-            event.actor1 = ctx.actors.resolve(mention.source, on=on)
-            event.explain.append(f"actor1 {mention.source.text!r}: "
-                                 f"{event.actor1.rule if event.actor1 else 'a thing, not an actor: empty'}")
+            event.actor1, why = _slot_actor(ctx, mention.source, on)
+            event.explain.append(f"actor1 {mention.source.text!r}: {why}")
         if mention.target is not None:
             # A thing done to ("attacked a convoy") leaves the target empty too: a slot holds an actor.
-            event.actor2 = ctx.actors.resolve(mention.target, on=on)
-            event.explain.append(f"actor2 {mention.target.text!r}: "
-                                 f"{event.actor2.rule if event.actor2 else 'a thing, not an actor: empty'}")
+            event.actor2, why = _slot_actor(ctx, mention.target, on)
+            event.explain.append(f"actor2 {mention.target.text!r}: {why}")
         if _foreign_restriction(event):
             event.explain.append("type SANCTION: a ban or restriction on another country's actor (coding guide)")
         if status.attribution:
@@ -106,7 +104,7 @@ def assemble_sentence(ctx: ArticleContext, base: int, sent: Span) -> list[tuple[
             event.explain.append(f"not coded by default: {event.non_event}")
         actors = [(a.start_char, a.end_char) for a in (mention.source, mention.target) if a is not None]
         verbal = plover_types().get(mention.type, {}).get("verbal", False)
-        event.location, why = choose_place(ctx, base, sent, clause, actors, verbal)
+        event.location, why = choose_place(ctx, base, sent, clause, actors, verbal, mention.trigger)
         event.explain.append(f"location {event.location.name if event.location else None}: {why}")
         rule = acled_rule(event.type, event.mode, event.cameo,
                           event.actor1.sector if event.actor1 else None, event.actor2.sector if event.actor2 else None,
@@ -129,6 +127,14 @@ def assemble_sentence(ctx: ArticleContext, base: int, sent: Span) -> list[tuple[
     for _, event in events:
         event.id = event_id(event)
     return events
+
+
+def _slot_actor(ctx: ArticleContext, span: Span, on: str | None):
+    """The actor a role's phrase names and why; None for a thing, not an actor."""
+    actor = ctx.actors.resolve(span, on=on)
+    if actor is None:
+        return None, "a thing, not an actor: empty"
+    return actor, actor.rule
 
 
 _EXPRESSIONS = ("frame:", "modal:", "comm+must")
@@ -157,7 +163,19 @@ def expressed_status(mention: EventMention):
         # A statement reported is a statement made: "claimed" is for what one side says happened
         # ("the army said it killed 30"), not for the saying itself ("officials said X accused Y").
         return replace(status, status="occurred", cue=f"{status.cue} (a reported statement of a verbal event)")
+    if not verbal and relayed_by_third_party(status, mention.trigger, mention.source):
+        return replace(status, status="occurred", cue=f"{status.cue} (relayed by a third party, not a side's own claim)")
+    if status.status == "ongoing" and status.cue == mention.trigger.text and _utterance(mention):
+        # "Ankara is warning", "sellers are calling on authorities": a statement in the progressive
+        # is a statement made (the coding guide dates it by its report), not a standing state.
+        return replace(status, status="occurred", cue=f"{status.cue} (a statement in the progressive is made)")
     return status
+
+
+def _utterance(mention: EventMention) -> bool:
+    """Whether a mention is one statement (plover.json: utterance, not a lasting mode)."""
+    row = plover_types().get(mention.type, {})
+    return bool(row.get("utterance")) and mention.mode not in row.get("lasting_modes", ())
 
 
 def non_event_reason(mention: EventMention, status) -> str | None:
@@ -297,31 +315,43 @@ def _dates_another_noun(doc: Doc, start: int, end: int, trigger: Token) -> bool:
 
 
 def choose_place(ctx: ArticleContext, base: int, sent: Span, clause: tuple[int, int],
-                 actors: list[tuple[int, int]], verbal: bool = False) -> tuple[Place | None, str]:
-    """The event's own place and why: a place its clause names as a location, else one its sentence
-    names so (not for a verbal act: where the speaker stood is said in its own clause), else the
-    article's dateline, else none.
+                 actors: list[tuple[int, int]], verbal: bool = False,
+                 trigger: Token | None = None) -> tuple[Place | None, str]:
+    """The event's own place and why: a place named as the location of the event itself, else
+    (not for a verbal act: where the speaker stood is said of its own verb) one its sentence
+    names as a location outside any other clause, else the article's dateline, else none.
 
-    A place named as a location stands after a preposition of place ("in Almaty", "in the province
-    of Balochistan") or before the event's noun ("the Kabul bombing"). A place inside an actor's
-    words ("Syria has offered", "Kenyan police") names who acts, and a possessor ("Russia's jets")
-    names an owner: neither says where.
+    A place is the event's when its preposition of place hangs on the event's word or the verbs
+    it hangs on ("met in Bangui", "tried to kill her in New York"), or, for a material event, on
+    what the event was done to ("stormed a hotel in Beledweyne", "imposed martial law on
+    townships in Yangon"); or when it names the event's noun ("the Kabul bombing"). A place
+    that locates another clause or another noun ("protesters killed in Shan state" under
+    "condemned", "the war in Gaza", "fentanyl flowing into the United States") is not the
+    event's. A place inside an actor's words ("Syria has offered", "Kenyan police") names who
+    acts, and a possessor ("Russia's jets") names an owner: neither says where.
     """
     lo, hi = base + sent.start_char, base + sent.end_char
     located = [p for p in ctx.places
                if p.start is not None and lo <= p.start and p.end <= hi
                and not any(base + a <= p.start and p.end <= base + b for a, b in actors)
                and _names_location(sent.doc, p.start - base, p.end - base)]
-    in_clause = [p for p in located if base + clause[0] <= p.start and p.end <= base + clause[1]]
-    if in_clause:
-        return min(in_clause, key=Place.precision_rank), "named as a location in its clause"
-    if located and not verbal:
-        return min(located, key=Place.precision_rank), "named as a location in its sentence"
+    if trigger is None:
+        own = [p for p in located if base + clause[0] <= p.start and p.end <= base + clause[1]]
+    else:
+        anchors = _event_anchors(trigger)
+        own = [p for p in located if _locates_event(sent.doc, p.start - base, p.end - base, anchors, verbal)]
+    if own:
+        return min(own, key=Place.precision_rank), "named as the location of the event"
+    free = [p for p in located if trigger is not None and _in_main_line(sent.doc, p.start - base, p.end - base)]
+    if free and not verbal:
+        return min(free, key=Place.precision_rank), "named as a location in its sentence"
     if ctx.dateline is not None:
         return ctx.dateline, "the article's dateline"
     unresolved = [ctx.article.text[a:b] for a, b in ctx.unresolved if lo <= a and b <= hi]
     if unresolved:
         return None, f"{', '.join(map(repr, unresolved))} not found in the gazetteer"
+    if located:
+        return None, "the places it names locate another clause or thing"
     return None, "no place named as a location"
 
 
@@ -329,6 +359,90 @@ def choose_place(ctx: ArticleContext, base: int, sent: Span, clause: tuple[int, 
 # they as often name a partner, origin or topic ("turned to Russia", "sanctions on Iran").
 _LOCATIVE_PREPS = frozenset(("in", "at", "near", "across", "throughout", "outside", "inside", "around",
                              "within", "along", "off", "into"))
+# Prepositions whose object is what a material event is done to or at ("fired on a convoy in X").
+_TARGET_PREPS = _LOCATIVE_PREPS | {"on", "against", "upon", "onto"}
+# How an event noun hangs on its verb ("launched an attack", "came under attack", "a series of strikes").
+_NOUN_TO_VERB = frozenset(("dobj", "nsubj", "nsubjpass", "pobj", "prep", "attr", "compound", "conj", "appos"))
+
+
+def _event_anchors(trigger: Token) -> set[int]:
+    """The tokens a place may hang on to be the event's: the trigger, the verb an event noun
+    hangs on, and the verbs above that through infinitives and coordination."""
+    anchors = {trigger.i}
+    x = trigger
+    while x.pos_ not in ("VERB", "AUX") and x.dep_ in _NOUN_TO_VERB and x.head.i != x.i:
+        x = x.head
+        anchors.add(x.i)
+    while x.dep_ in ("xcomp", "conj") and x.head.i != x.i and x.head.pos_ in ("VERB", "AUX"):
+        x = x.head
+        anchors.add(x.i)
+    return anchors
+
+
+def _place_prep(doc: Doc, start: int, end: int) -> tuple[Token | None, Token | None]:
+    """The locative preposition a place hangs on, or the noun it names ("the Kabul bombing")."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return None, None
+    token = span.root
+    while token.dep_ in ("compound", "appos", "conj", "amod", "nmod") and token.head.i != token.i:
+        if token.dep_ in ("compound", "nmod", "amod") and token.head.pos_ == "NOUN":
+            return None, token.head
+        token = token.head
+    for _ in range(2):            # "in the northern province of Balochistan"
+        if token.dep_ != "pobj":
+            return None, None
+        prep = token.head
+        if prep.lower_ in _LOCATIVE_PREPS:
+            return prep, None
+        if prep.lower_ != "of" or prep.head.dep_ not in ("pobj", "compound"):
+            return None, None
+        token = prep.head
+    return None, None
+
+
+def _locates_event(doc: Doc, start: int, end: int, anchors: set[int], verbal: bool) -> bool:
+    """Whether a place named as a location hangs on the event (see choose_place)."""
+    prep, named = _place_prep(doc, start, end)
+    if named is not None:
+        if named.i in anchors:
+            return True                       # "the Kabul bombing"
+        if named.dep_ != "pobj":
+            return False
+        if named.head.lower_ == "of" and named.head.head.i in anchors and not verbal:
+            return True                       # "the bombing of the Oklahoma City federal building"
+        if named.head.lower_ not in _LOCATIVE_PREPS:
+            return False
+        prep = named.head                     # "at the Singapore summit"
+    if prep is None:
+        return False
+    x = prep.head
+    for _ in range(6):
+        if x.i in anchors:
+            return True
+        if verbal:
+            return False                      # a verbal act's place is said of its own verb
+        # what the event was done to: its object, passive subject, or object of "on"/"at"/"in",
+        # with their conjuncts and participles ("ambushed a bus transporting troops in Kalat")
+        if x.pos_ in ("NOUN", "PROPN") and x.dep_ in ("dobj", "nsubjpass", "conj"):
+            x = x.head
+        elif x.pos_ == "VERB" and x.dep_ == "acl" and x.tag_ in ("VBG", "VBN"):
+            x = x.head
+        elif x.pos_ in ("NOUN", "PROPN") and x.dep_ == "pobj" and (
+                x.head.lower_ in _TARGET_PREPS or (x.head.lower_ == "of" and x.head.head.i in anchors)):
+            x = x.head.head                   # "an attack on a train in X", "the bombing of a hotel in X"
+        else:
+            return False
+    return False
+
+
+def _in_main_line(doc: Doc, start: int, end: int) -> bool:
+    """Whether a place locates the sentence's main line, not a clause or noun of its own:
+    its preposition hangs on the sentence's root verb."""
+    prep, named = _place_prep(doc, start, end)
+    if named is not None:
+        return False
+    return prep is not None and prep.head.dep_ == "ROOT"
 
 
 def _names_location(doc: Doc, start: int, end: int) -> bool:
@@ -339,20 +453,8 @@ def _names_location(doc: Doc, start: int, end: int) -> bool:
     token = span.root
     if token.dep_ == "poss" or (token.i + 1 < len(doc) and doc[token.i + 1].tag_ == "POS"):
         return False
-    while token.dep_ in ("compound", "appos", "conj", "amod", "nmod") and token.head.i != token.i:
-        if token.dep_ in ("compound", "nmod", "amod") and token.head.pos_ == "NOUN":
-            return True           # "the Kabul bombing", "Almaty riots"
-        token = token.head
-    for _ in range(2):            # "in the northern province of Balochistan"
-        if token.dep_ != "pobj":
-            return False
-        prep = token.head
-        if prep.lower_ in _LOCATIVE_PREPS:
-            return True
-        if prep.lower_ != "of" or prep.head.dep_ not in ("pobj", "compound"):
-            return False
-        token = prep.head
-    return False
+    prep, named = _place_prep(doc, start, end)
+    return prep is not None or named is not None
 
 
 @lru_cache(maxsize=1)

@@ -235,6 +235,10 @@ def cmd_codebook(args: argparse.Namespace) -> int:
     return 0
 
 
+# The evaluations that can list their wrong and missed events (run(errors=True)).
+_LISTS_ERRORS = ("news", "wikievents")
+
+
 def cmd_evaluate(args: argparse.Namespace) -> int:
     module = import_module(EVALUATIONS[args.name])
     options = {}
@@ -242,6 +246,10 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
         options["gold_toponyms"] = True
     if args.limit:
         options["limit"] = args.limit
+    if args.errors:
+        if args.name not in _LISTS_ERRORS:
+            raise NewsEventsError(f"--errors works with: {', '.join(_LISTS_ERRORS)}; drop it for {args.name}")
+        options["errors"] = True
     metrics = module.run(args.path, **options) if args.path else module.run(**options)
     print(json.dumps(metrics) if args.json else module.format_table(metrics))
     return 0
@@ -369,6 +377,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="print one JSON object of metrics")
     p.add_argument("--gold-toponyms", action="store_true", help="geo: resolve the gold toponyms only")
     p.add_argument("--limit", type=int, help="score only the first N documents")
+    p.add_argument("--errors", action="store_true",
+                   help="news, wikievents: also list the wrong and missed events (news: with --json)")
     return parser
 
 

@@ -563,18 +563,25 @@ def run(path: str, **options: Any) -> dict:
     Args:
         path: dev.jsonl (or test.jsonl); coref-<name>.jsonlines beside it is used when present.
         options: ``engine`` = "auto" (pipeline when importable), "pipeline" or "coder";
-            ``errors`` = a list that receives the false positives and misses (see format_errors);
+            ``errors`` = a list that receives the false positives and misses (see format_errors),
+            or True (`newsevents evaluate wikievents --errors`) to have them, formatted, under
+            ``"errors"`` in the metrics;
             ``arg_errors`` = a list that receives each matched event's arguments (format_arg_errors).
     Returns:
         The metrics dict (keys in ``KEYS``).
     """
-    return score(load_docs(path), options.get("engine", "auto"), options.get("errors"),
-                 options.get("arg_errors"))
+    errors = options.get("errors")
+    wanted = [] if errors is True else errors if isinstance(errors, list) else None
+    metrics = score(load_docs(path), options.get("engine", "auto"), wanted, options.get("arg_errors"))
+    if errors is True:
+        metrics["errors"] = format_errors(wanted).splitlines()
+    return metrics
 
 
 def format_table(metrics: dict) -> str:
-    """A readable two-column table of the metrics."""
-    return metrics_table(metrics, KEYS)
+    """A readable two-column table of the metrics, then the listed errors when asked for."""
+    table = metrics_table(metrics, KEYS)
+    return "\n".join(metrics["errors"]) + "\n\n" + table if metrics.get("errors") else table
 
 
 def main(argv: list[str] | None = None) -> None:

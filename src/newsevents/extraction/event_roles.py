@@ -12,7 +12,7 @@ from spacy.tokens import Span, Token
 from . import roles as R
 from .lexicon import Entry, _lemma, _pos, lexicon
 
-__all__ = ["CONSEQUENCE", "complement_target", "source_and_target", "span_of", "via_object"]
+__all__ = ["CONSEQUENCE", "complement_target", "content_target", "source_and_target", "span_of", "via_object"]
 
 # Prepositions whose object is the target, by type, when the direct object is not (it is a thing).
 _TARGET_PREPS = {
@@ -38,8 +38,9 @@ _HARM = CONSEQUENCE | {"hit", "destroy", "damage", "target", "strike", "rock", "
 _DETONATE = frozenset({"explode", "detonate", "blow"})
 _DIE = frozenset({"die", "perish"})
 _REFLEXIVE = frozenset({"himself", "herself", "themselves", "itself", "themself"})
-# CAMEO codes (arrest/detain/jail, release) whose nouns take the patient as possessor.
-_PATIENT_POSSESSOR = ("173", "0841")
+# CAMEO codes of acts done to persons (release persons, arrest, deport, abduct, assassinate):
+# their nouns take the patient as possessor ("Khalil's deportation", "his abduction").
+_PATIENT_POSSESSOR = ("0841", "173", "174", "181", "185", "186")
 # Instrument sets of the trigger lexicon (triggers.tsv CTX rows): weapons are no actors.
 _INSTRUMENT_SETS = ("explosives", "firearms", "primitive")
 
@@ -81,6 +82,21 @@ def complement_target(inner: Token) -> Token | None:
     if obj is not None and (obj.pos_ == "PROPN" or obj.ent_type_ in ("GPE", "ORG", "NORP", "PERSON")):
         return obj
     return None
+
+
+def content_target(kind: str, inner: Token, e: Entry | None) -> Token | None:
+    """Whom a framed act is aimed at, given the event it frames (``inner``, coded ``e``).
+
+    A request or demand is aimed at whoever is asked to act: when its content is an event noun
+    ("demanded the release of X", "called for Israel's withdrawal") that is the noun's doer (often
+    unstated), not the one the content event acts on (X is released, not asked). A threat, intent
+    or refusal is aimed at the target of the act it names ("threatened to attack X")."""
+    if e is None:
+        return complement_target(inner)
+    src, tgt = source_and_target(inner, e)
+    if kind == "request" and _pos(inner) == "N":
+        return src
+    return tgt
 
 
 def _verb_roles(tok: Token, e: Entry) -> tuple[Token | None, Token | None]:
@@ -155,9 +171,11 @@ def _noun_roles(tok: Token, e: Entry) -> tuple[Token | None, Token | None]:
     if found:
         tgt = found[0]
     if of:
-        if e.type in _OF_IS_SOURCE and src is None:
+        # "the release of prisoners", "the arrest of X": acts done to persons take the patient
+        patient_of = (e.cameo or "").startswith(_PATIENT_POSSESSOR)
+        if e.type in _OF_IS_SOURCE and src is None and not patient_of:
             src = of[0]
-        elif tgt is None and e.type not in _OF_IS_SOURCE:
+        elif tgt is None and (e.type not in _OF_IS_SOURCE or patient_of):
             tgt = of[0]
     parties = R.between(tok)
     if parties:
@@ -255,8 +273,10 @@ def source_and_target(tok: Token, e: Entry) -> tuple[Token | None, Token | None]
     if e.type == "ASSAULT":
         src, tgt = _assault_roles(tok, src, tgt)
     owner = R.first(tok, "poss") if _pos(tok) == "N" else None
-    if owner is not None and (e.cameo or "").startswith(_PATIENT_POSSESSOR) and not R.is_time(owner):
-        # "his arrest by police", "Navalny's release from prison": the one arrested or released
+    if owner is not None and (e.cameo or "").startswith(_PATIENT_POSSESSOR) and not R.is_time(owner) \
+            and not R.prep_objects(tok, ("of",)):
+        # "his arrest by police", "Navalny's release from prison": the one arrested or released;
+        # with an "of" object the possessor is the doer ("Thailand's deportation of 40 Uyghurs")
         src, tgt = (None if src is not None and src.i == owner.i else src), owner
     if tgt is not None and src is not None and tgt.i == src.i:
         tgt = None      # one phrase found by both rules ("34 people involved in the attempt") acts

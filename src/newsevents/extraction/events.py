@@ -18,6 +18,7 @@ from . import roles as R
 from .event_roles import (
     CONSEQUENCE,
     complement_target,
+    content_target,
     source_and_target,
     span_of,
     via_object,
@@ -305,6 +306,9 @@ def find_event_mentions(sent: Span) -> list[EventMention]:
         row = lex.frames["@must"]
         src = R.first(tok.head if noun else tok, *R.SUBJ)
         tgt = R.first(clause, *R.SUBJ)
+        told = None if noun else R.first(tok, "dobj")
+        if tgt is not None and tgt.lower_ in ("they", "he", "she", "it") and told is not None:
+            tgt = told      # "officials told governments that they shouldn't ...": those told
         found[tok.i] = _mention(tok, row, src, tgt, "comm+must", [tok, clause])
         consumed |= {clause.i, inner.i}
 
@@ -328,19 +332,23 @@ def find_event_mentions(sent: Span) -> list[EventMention]:
         kind = {"I": "intent", "T": "threat", "R": "refuse", "Q": "request"}[e.role]
         row = _frame_row(kind, inner_type, e) if (inner_type or kind != "intent") else e
         src = R.subject_of(tok)
-        if src is None and R.is_passive(tok):
+        tgt = None
+        if R.is_passive(tok) and kind in ("request", "threat"):
+            tgt = R.passive_subject(tok)    # "the bloggers were asked to record": those asked
+        elif src is None and R.is_passive(tok):
             src = R.passive_subject(tok)          # "Vietnam is committed to ...", "is prepared to"
         if _thing_subject(tok, src, row):
             continue
-        tgt = None
-        if kind == "request":
+        if kind == "request" and tgt is None:
             tgt = R.first(tok, "dobj") if (comp is not None and comp.dep_ == "xcomp") else None
             if tgt is None and comp is not None and (comp.dep_ == "ccomp" or _for_clause(comp)):
                 tgt = R.first(comp, *R.SUBJ)
         if tgt is None and inner is not None:
-            tgt = source_and_target(inner, ie)[1] if ie is not None else complement_target(inner)
+            tgt = content_target(kind, inner, ie)
         if tgt is None and kind in ("refuse", "request", "threat"):
             obj = R.first(tok, "dobj")
+            if kind == "request" and obj is not None and ie is not None and obj.i == inner.i:
+                obj = None      # the event asked for ("demanded the release of X") is not who is asked
             tgt = obj if obj is not None else (
                 via_object(tok, ("to", "against", "on", "with"))[:1] or [None])[0]
         if kind == "refuse" and tgt is not None and _pos(tgt) == "N":

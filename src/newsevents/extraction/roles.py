@@ -123,7 +123,9 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
     if dep in ("conj", "advcl", "acomp", "pcomp") and head.pos_ in ("VERB", "AUX", "ADJ"):
         return subject_of(head, depth + 1)
     if dep == "acl" and verb.tag_ == "VBN":
-        return None     # "the members killed": a passive participle, its noun is the one acted on
+        # "the members killed": a passive participle, its noun is the one acted on; its by-agent
+        # is the doer ("books banned by the Taliban")
+        return agent_of(verb)
     if dep in ("relcl", "acl") and head.pos_ in ("NOUN", "PROPN"):
         if dep == "acl" and head.lemma_.lower() in SPEECH_NOUNS and head.dep_ == "dobj":
             return subject_of(head.head, depth + 1)     # "issued a declaration demanding ..."

@@ -24,12 +24,14 @@ from spacy.tokens import Span, Token
 
 from ..codebooks import load_tsv
 
-__all__ = ["StatusResult", "classify_status"]
+__all__ = ["StatusResult", "classify_status", "relayed_by_third_party"]
 
 _ORDER = ("denied", "hypothetical", "planned", "ongoing", "claimed", "occurred")
 _NEG = {"not", "n't", "never", "no"}
 _NOBODY = {"nobody", "none", "nothing", "no one", "noone"}
 _PRESENT_BE = {"is", "are", "am", "'re", "'s", "be"}
+# Subject pronouns by which a speaker reports its own deed ("militants said they released")
+_SELF_PRONOUNS = {"i", "we", "he", "she", "it", "they"}
 _NP_DEPS = {"nsubj", "nsubjpass", "dobj", "obj", "pobj", "prep", "attr", "oprd", "conj", "appos",
             "compound", "npadvmod", "dative", "agent", "acomp"}
 
@@ -139,6 +141,13 @@ def _own_clause(v: Token, is_trigger_clause: bool) -> tuple[str, str] | None:
     return min(found, key=lambda f: _ORDER.index(f[0]))
 
 
+def _says_it_occurred(verb: Token) -> bool:
+    """Whether ``verb`` says its subject took place ("happened", "took place", "was held")."""
+    words = [verb.lemma_.lower()] + [f"{verb.lemma_.lower()} {c.lemma_.lower()}" for c in verb.children
+                                     if c.dep_ in ("dobj", "prt", "advmod")]
+    return any(("occur", w) in _cues() for w in words)
+
+
 def _predicate_cue(verb: Token) -> tuple[str, str] | None:
     """The status a predicate adjective of ``verb`` gives its subject or complement clause
     ("is unlikely", "proved elusive", "remains unclear"), from the govern cues."""
@@ -211,7 +220,10 @@ def classify_status(trigger: Token) -> StatusResult:
                 flags.append((g, verb.text))
             if verb.lemma_ == "be" and verb.lower_ in _PRESENT_BE and path.dep_ == "prep":
                 flags.append(("ongoing", verb.text))       # "workers are on strike"
-            own_negation = path.dep_.startswith("nsubj")
+            # Negation on the verb an event noun is subject of denies the event only when that verb
+            # says it took place ("the attack did not happen"), not for any predicate about it
+            # ("their demands did not mesh", "the arrest was not a reflection of ...").
+            own_negation = path.dep_.startswith("nsubj") and _says_it_occurred(verb)
             cur = verb
     for _depth in range(8):
         own = _own_clause(cur, own_negation)
@@ -301,3 +313,32 @@ def classify_status(trigger: Token) -> StatusResult:
         return StatusResult("occurred", None, speaker.text if speaker is not None else None, speaker)
     status, cue = min(flags, key=lambda f: _ORDER.index(f[0]))
     return StatusResult(status, cue, speaker.text if speaker is not None else None, speaker)
+
+
+def relayed_by_third_party(result: StatusResult, trigger: Token, source: Span | None) -> bool:
+    """Whether a claimed event is only relayed: a plain reporting verb or "according to" (relay
+    cues) whose speaker is not the event's own actor. The coding guide's claimed is "reported by
+    one side only": a side telling its own deed ("militants said they released dozens") is a
+    claim; officials, witnesses or a U.N. envoy saying that security forces arrested people relay
+    an event that occurred. A direct quotation is the speaker's own account, a claim as before.
+
+    Args:
+        result: the status classify_status gave the trigger.
+        trigger: the event word.
+        source: the event's actor phrase, or None.
+    """
+    if result.status != "claimed" or not result.cue or _in_quotes(trigger):
+        return False                      # a speaker's own quoted words are that speaker's account
+    if result.cue.lower() != "according to":
+        verbs = [t for t in trigger.sent if t.text == result.cue]
+        if not verbs or not any(("relay", w) in _cues() for w in (verbs[0].lemma_.lower(), verbs[0].lower_)):
+            return False
+    if source is None:
+        return True
+    if source.root.lower_ in _SELF_PRONOUNS and len(source) == 1:
+        return False
+    if result.speaker is not None:
+        said = {t.lemma_.lower() for t in result.speaker if t.is_alpha and not t.is_stop}
+        if said & {t.lemma_.lower() for t in source if t.is_alpha and not t.is_stop}:
+            return False
+    return True

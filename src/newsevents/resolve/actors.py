@@ -28,7 +28,7 @@ from datetime import date
 from functools import lru_cache
 from typing import Any, Iterable
 
-from ..codebooks import load_tsv
+from ..codebooks import load_lines, load_tsv
 from ..model import Actor
 from ..codebooks.petrarch2 import agent_dictionary, key_words
 from ..extraction.lexicon import people_nouns
@@ -410,6 +410,10 @@ class ActorResolver:
         head_state = [m for m in head_places if m.start not in ethnic]
         # A known person heading the phrase outranks places in its trailing words ("Kofi Annan,
         # UN secretary-general"; "Putin's visit to France"): those describe, they do not code.
+        # "Turkey's rival Greece", "the U.S. ally Israel": the head's own name codes the phrase, a
+        # possessor or modifier before it only describes it
+        own = [m for m in head_state if m.end == head and m.entry.kind in ("country", "capital")]
+        head_state = own + [m for m in head_state if m not in own]
         place = (head_state or ([] if named_head else state_places) or [None])[0]
         if place is not None and place.entry.plural:
             # "the Albanians of southern Serbia": a people is coded by where it lives when told
@@ -437,6 +441,8 @@ class ActorResolver:
                 and len(words) <= place.end + 1):
             actor.sector = place.entry.sector   # a capital or seat standing alone: its government
         domestic = (role is not None and role.entry.domestic) or (role is None and bool(ethnic))
+        if any(w.lower() in _international_words() for w in words[:head]):
+            domestic = False    # "international media rights organizations" belong to no one state
         # A person the article titles but no list places ("President Dos Santos" in a story about
         # Angola) is coded like an unnamed holder of the title; a listed person keeps their own.
         unnamed = person is None or not person.name or person.country is None
@@ -588,6 +594,12 @@ def _grouping_of_states(noun: str) -> bool:
     """Whether a head noun names a grouping of states (org_descriptions.tsv of_states)."""
     low = noun.lower()
     return low in _groupings() or (low.endswith("s") and low[:-1] in _groupings())
+
+
+@lru_cache(maxsize=1)
+def _international_words() -> frozenset[str]:
+    """Modifiers of a body beyond any one state (actor_scope_international.txt)."""
+    return frozenset(load_lines("actor_scope_international.txt"))
 
 
 @lru_cache(maxsize=1)
