@@ -1,0 +1,277 @@
+"""Whether two mentions (event records of different articles) report one event, and why.
+
+``match(a, b)`` is a pure, symmetric predicate: it needs the same PLOVER type, compatible status,
+actors, dates and places (each widened by its precision), and then enough agreement (named actors,
+a shared place, the same day, counts, similar sentences) to call them one event. Thresholds and
+weights are data (``codebooks/data/merge.json``), each with why.
+"""
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import asdict, dataclass, field
+from datetime import date, timedelta
+from functools import lru_cache
+from typing import Any
+
+from ..codebooks import load_json
+from ..model import Actor, Event, Place
+
+_REAL = frozenset({"occurred", "ongoing", "claimed"})   # told as happening: one event however hedged
+
+
+@lru_cache(maxsize=1)
+def config() -> dict[str, Any]:
+    """The merge thresholds and weights (``codebooks/data/merge.json``)."""
+    return load_json("merge.json")
+
+
+@dataclass
+class MatchExplanation:
+    """Why two mentions are (or are not) one event."""
+
+    verdict: bool
+    agreed: list[str] = field(default_factory=list)   # fields that agreed: type, status, actor1, place, day, ...
+    conflict: str | None = None        # the first field that ruled the pair out
+    date_days: float | None = None     # gap between the two date spans, in days (0: they overlap)
+    place_km: float | None = None      # distance between the two places
+    actors: str | None = None          # how the actors agree: same name, country+sector, one side empty
+    evidence: float = 0.0              # Dice overlap of the sentences' content words
+    score: float = 0.0                 # the weighted agreement compared with the threshold
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def match(a: Event, b: Event) -> MatchExplanation:
+    """Whether mentions ``a`` and ``b`` report the same event, with the reasons.
+
+    Args:
+        a, b: event records, each with its ``source`` (the article's publication date dates a
+            mention without time words of its own).
+    Returns:
+        A ``MatchExplanation``; ``verdict`` is the answer. ``match(a, b)`` equals ``match(b, a)``.
+    """
+    cfg = config()
+    weights = cfg["weights"]
+    out = MatchExplanation(verdict=False)
+    if a.type != b.type:
+        out.conflict = "type"
+        return out
+    out.agreed.append("type")
+    if not status_compatible(a.status, b.status):
+        out.conflict = "status"
+        return out
+    out.agreed.append("status")
+    score = 0.0
+    kinds = []
+    for slot in ("actor1", "actor2"):
+        kind = actor_agreement(getattr(a, slot), getattr(b, slot))
+        if kind is None:
+            out.conflict = slot
+            return out
+        kinds.append(kind)
+        if kind in ("same name", "country+sector"):
+            out.agreed.append(slot)
+            score += weights["same_name"] if kind == "same name" else weights["same_country_sector"]
+    out.actors = ", ".join(kinds)
+    gap = date_gap(a, b)
+    if gap is None or gap > slack(a) + slack(b):
+        out.date_days = gap
+        out.conflict = "date"
+        return out
+    out.date_days = gap
+    if a.date_precision == b.date_precision == "day" and gap == 0:
+        out.agreed.append("day")
+        score += weights["same_day"]
+    elif gap == 0:
+        out.agreed.append("dates overlap")
+    place = place_agreement(a.location, b.location)
+    if place is None:
+        out.conflict = "place"
+        return out
+    level, km = place
+    out.place_km = None if km is None else round(km, 1)
+    if level:
+        out.agreed.append(f"place ({level})")
+        score += weights[f"place_{level}"]
+    if counts_agree(a, b):
+        out.agreed.append("counts")
+        score += weights["counts"]
+    similarity = evidence_similarity(a, b)
+    out.evidence = round(similarity, 3)
+    if similarity >= cfg["min_evidence"]:
+        out.agreed.append("evidence")
+        score += weights["evidence"] * similarity
+    out.score = round(score, 3)
+    out.verdict = score >= cfg["threshold"]
+    if not out.verdict:
+        out.conflict = "too little agreement"
+    return out
+
+
+def status_compatible(a: str, b: str) -> bool:
+    """Told as happening (occurred, ongoing, claimed) goes together; planned, denied and
+    hypothetical only with their own kind."""
+    return a == b or (a in _REAL and b in _REAL)
+
+
+def _named(actor: Actor) -> bool:
+    return bool(actor.name)
+
+
+def _generic(actor: Actor) -> bool:
+    return not actor.name and not actor.country and not actor.sector
+
+
+def _sectors_fit(a: str | None, b: str | None) -> bool:
+    if a is None or b is None or a == b:
+        return True
+    return any(a in group and b in group for group in config()["security_sectors"])
+
+
+def actor_agreement(a: Actor | None, b: Actor | None) -> str | None:
+    """How two mentions' actors in one slot agree ("same name", "country+sector", "one side
+    empty"), or None when they are different actors: two different names, different countries
+    or sectors."""
+    if a is None or b is None or _generic(a) or _generic(b):
+        return "one side empty"
+    if _named(a) and _named(b):
+        return "same name" if a.name.lower() == b.name.lower() else None   # type: ignore[union-attr]
+    if a.country and b.country and a.country != b.country:
+        return None
+    if not _sectors_fit(a.sector, b.sector):
+        return None
+    if a.country and a.country == b.country and a.sector and b.sector:
+        return "country+sector"
+    return "one side empty"
+
+
+def _day(value: str | None) -> date | None:
+    try:
+        return date.fromisoformat(value[:10]) if value else None
+    except ValueError:
+        return None
+
+
+def date_span(event: Event) -> tuple[date, date] | None:
+    """The days a mention's event may lie on: its date span, else the publication date of its
+    article (taken as 'reported' precision)."""
+    start = _day(event.date)
+    if start is None and event.source is not None:
+        start = _day(event.source.published)
+        return (start, start) if start else None
+    if start is None:
+        return None
+    return start, max(start, _day(event.date_end) or start)
+
+
+def slack(event: Event) -> float:
+    """Days a mention's span is widened by on each side, by its precision."""
+    table = config()["date_slack_days"]
+    precision = event.date_precision if event.date else "reported"
+    return float(table.get(precision or "day", table["day"]))
+
+
+def date_window(event: Event) -> tuple[date, date] | None:
+    """The widened span as whole days: the store's candidate join reads mentions whose windows overlap."""
+    span = date_span(event)
+    if span is None:
+        return None
+    pad = timedelta(days=math.ceil(slack(event)))
+    return span[0] - pad, span[1] + pad
+
+
+def date_gap(a: Event, b: Event) -> float | None:
+    """Days between two mentions' spans (0 when they overlap); None when either has no date."""
+    x, y = date_span(a), date_span(b)
+    if x is None or y is None:
+        return None
+    return float(max(0, (max(x[0], y[0]) - min(x[1], y[1])).days))
+
+
+def distance_km(a: Place, b: Place) -> float | None:
+    """Great-circle distance between two placed points."""
+    if None in (a.lat, a.lon, b.lat, b.lon):
+        return None
+    la1, lo1, la2, lo2 = map(math.radians, (a.lat, a.lon, b.lat, b.lon))   # type: ignore[arg-type]
+    h = math.sin((la2 - la1) / 2) ** 2 + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
+    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
+
+
+def place_agreement(a: Place | None, b: Place | None) -> tuple[str | None, float | None] | None:
+    """How two places agree: (level, km) with level "city", "admin1", "country" or None (one
+    missing); None when they are too far apart for their precision."""
+    if a is None or b is None:
+        return None, None
+    if a.country and b.country and a.country != b.country:
+        return None
+    coarse = max(a.precision_rank(), b.precision_rank())
+    level = {0: "city", 1: "city", 2: "admin1"}.get(coarse, "country")
+    km = distance_km(a, b)
+    limit = config()["place_km"][level]
+    if limit is None:    # a country-level place: the same country is all it can say
+        return ("country" if a.country and b.country else None), km
+    if km is not None:
+        return (level, km) if km <= limit else None
+    same = (a.geonames_id is not None and a.geonames_id == b.geonames_id) or \
+        ((a.name or a.text).lower() == (b.name or b.text).lower())
+    if same:
+        return level, 0.0
+    if level == "admin1" and a.admin1 and a.admin1 == b.admin1:
+        return level, None
+    return None
+
+
+def counts_agree(a: Event, b: Event) -> bool:
+    """Whether the two mentions give a count of one kind within ``count_ratio`` of each other."""
+    ratio = config()["count_ratio"]
+    for kind, x in a.counts.items():
+        y = b.counts.get(kind)
+        if y is None:
+            continue
+        xs = [v for v in (x.min, x.max) if v is not None]
+        ys = [v for v in (y.min, y.max) if v is not None]
+        if not xs or not ys:
+            continue
+        low, high = max(min(xs), min(ys)), min(max(xs), max(ys))
+        if low <= high or (low > 0 and low <= ratio * high):
+            return True
+    return False
+
+
+_WORD = re.compile(r"[A-Za-z][A-Za-z'-]+|\d[\d,.]*")
+
+
+@lru_cache(maxsize=65536)
+def content_words(text: str) -> frozenset[str]:
+    """A sentence's content words: lowercased, without function words, reporting verbs and
+    weekdays, with a plural or possessive ending cut (cheap; no parse needed)."""
+    stop = _stopwords()
+    words = set()
+    for word in _WORD.findall(text.lower()):
+        word = word.removesuffix("'s").rstrip(",.")
+        if word in stop or len(word) < 3 and not word.isdigit():
+            continue
+        if len(word) > 4 and word.endswith("s") and not word.endswith("ss"):
+            word = word[:-1]
+        words.add(word)
+    return frozenset(words)
+
+
+@lru_cache(maxsize=1)
+def _stopwords() -> frozenset[str]:
+    return frozenset(config()["stopwords"])
+
+
+def evidence_similarity(a: Event, b: Event) -> float:
+    """Dice overlap of the two evidence sentences' content words (0 when either has none)."""
+    x = content_words(a.evidence.sentence) if a.evidence else frozenset()
+    y = content_words(b.evidence.sentence) if b.evidence else frozenset()
+    if not x or not y:
+        return 0.0
+    return 2 * len(x & y) / (len(x) + len(y))
+
+
+__all__ = ["MatchExplanation", "match", "date_window", "content_words", "evidence_similarity",
+           "actor_agreement", "place_agreement", "status_compatible", "config"]
