@@ -130,6 +130,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     engine = args.engine or ("pool" if args.workers is None or args.workers > 1 else "local")
     with Store(args.db, wait=WRITE_WAIT_SECONDS) as store:
         store.reprocess = args.reprocess
+        store.merge_across = settings.merge_across
         summary = get_runner(engine)(args.paths, store, settings, published=args.published, url=args.url,
                                      workers=args.workers, progress=args.progress, address=args.address,
                                      out=args.out, retry_failed=args.retry_failed)
