@@ -8,6 +8,7 @@ from urllib.parse import urlsplit
 
 from ..model import DATE_PRECISIONS, STATUSES, Count, Event
 from .cluster import anchor_key
+from .match import proper_name
 
 
 def site_of(mention: Event) -> str:
@@ -26,7 +27,7 @@ def site_of(mention: Event) -> str:
 def _completeness(mention: Event) -> int:
     """How much a mention says of its actors: named, countried, sectored, and both slots."""
     return sum(bool(value) for actor in (mention.actor1, mention.actor2) if actor is not None
-               for value in (actor.name, actor.country, actor.sector)) + \
+               for value in (proper_name(actor), actor.country, actor.sector)) + \
         sum(actor is not None for actor in (mention.actor1, mention.actor2))
 
 

@@ -14,7 +14,7 @@ from datetime import date, timedelta
 from functools import lru_cache
 from typing import Any
 
-from ..codebooks import load_json
+from ..codebooks import load_json, load_tsv
 from ..model import Actor, Event, Place
 
 _REAL = frozenset({"occurred", "ongoing", "claimed"})   # told as happening: one event however hedged
@@ -116,12 +116,22 @@ def status_compatible(a: str, b: str) -> bool:
     return a == b or (a in _REAL and b in _REAL)
 
 
-def _named(actor: Actor) -> bool:
-    return bool(actor.name)
+@lru_cache(maxsize=1)
+def _country_names() -> dict[str, str]:
+    return {row["iso3"]: row["name"].lower() for row in load_tsv("countries.tsv")}
+
+
+def proper_name(actor: Actor | None) -> str | None:
+    """The actor's own name (an organisation, a person), lowercased; None when its name is only
+    its country's ("Police" in Kenya is named "Kenya" by the resolver: a coded actor, not a name)."""
+    if actor is None or not actor.name:
+        return None
+    name = actor.name.lower()
+    return None if actor.country and _country_names().get(actor.country) == name else name
 
 
 def _generic(actor: Actor) -> bool:
-    return not actor.name and not actor.country and not actor.sector
+    return not proper_name(actor) and not actor.country and not actor.sector
 
 
 def _sectors_fit(a: str | None, b: str | None) -> bool:
@@ -136,8 +146,9 @@ def actor_agreement(a: Actor | None, b: Actor | None) -> str | None:
     or sectors."""
     if a is None or b is None or _generic(a) or _generic(b):
         return "one side empty"
-    if _named(a) and _named(b):
-        return "same name" if a.name.lower() == b.name.lower() else None   # type: ignore[union-attr]
+    name_a, name_b = proper_name(a), proper_name(b)
+    if name_a and name_b:
+        return "same name" if name_a == name_b else None
     if a.country and b.country and a.country != b.country:
         return None
     if not _sectors_fit(a.sector, b.sector):
@@ -273,5 +284,5 @@ def evidence_similarity(a: Event, b: Event) -> float:
     return 2 * len(x & y) / (len(x) + len(y))
 
 
-__all__ = ["MatchExplanation", "match", "date_window", "content_words", "evidence_similarity",
+__all__ = ["MatchExplanation", "match", "proper_name", "date_window", "content_words", "evidence_similarity",
            "actor_agreement", "place_agreement", "status_compatible", "config"]

@@ -14,7 +14,7 @@ from typing import Any
 
 from ..model import Event
 from .cluster import Groups
-from .match import config, distance_km
+from .match import config, distance_km, proper_name
 
 _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
            "October", "November", "December")
@@ -40,8 +40,9 @@ def _actor_keys(event: Event) -> set[tuple]:
     for actor in (event.actor1, event.actor2):
         if actor is None:
             continue
-        if actor.name:
-            keys.add(("name", actor.name.lower()))
+        name = proper_name(actor)
+        if name:
+            keys.add(("name", name))
         if actor.country and actor.sector:
             keys.add(("code", actor.country, actor.sector))
     return keys

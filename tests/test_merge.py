@@ -1,0 +1,120 @@
+"""Merging mentions across articles (merge/): the pairwise predicate and its traps, grouping,
+the merged event's fields, and stories. Records are built directly: no parse is needed."""
+from dataclasses import replace
+
+import pytest
+
+from newsevents.merge.cluster import cluster
+from newsevents.merge.derive import derive
+from newsevents.merge.match import match
+from newsevents.merge.stories import build_stories
+from newsevents.model import Actor, mention_id
+
+from merge_fixtures import ALMATY, NAIROBI, article, corpus, mention, police, protesters, security_forces
+
+
+def _ids(events):
+    for e in events:
+        e.id = mention_id(e.source.article_id, e.id)
+    return events
+
+
+def test_one_arrest_told_on_saturday_and_last_week_merges():
+    a = article("Police arrested 40 protesters in Nairobi on Saturday.", "a.example", "2023-03-13")
+    b = article("Kenyan security forces detained dozens of demonstrators in Nairobi last week.", "b.example",
+                "2023-03-15")
+    x = mention(a, "COERCE", a.text, "2023-03-11", actor1=police(), actor2=protesters(), place=NAIROBI)
+    y = mention(b, "COERCE", b.text, "2023-03-06", "week", "2023-03-12", actor1=security_forces(),
+                actor2=protesters(), place=NAIROBI)
+    why = match(x, y)
+    assert why.verdict and why.date_days == 0 and why.place_km == 0
+    assert {"actor1", "actor2", "place (city)"} <= set(why.agreed)
+    assert why.to_dict() == match(y, x).to_dict()      # symmetric
+
+
+def test_police_and_security_forces_of_one_country_merge_but_not_of_two():
+    a = article("Police fired tear gas at protesters in Almaty on Wednesday.", "a.example", "2022-01-06")
+    b = article("Security forces fired on crowds in Almaty on Wednesday.", "b.example", "2022-01-06")
+    x = mention(a, "ASSAULT", a.text, "2022-01-05", actor1=police("KAZ"), place=ALMATY)
+    y = mention(b, "ASSAULT", b.text, "2022-01-05", actor1=security_forces("KAZ"), place=ALMATY)
+    assert match(x, y).verdict
+    y.actor1 = security_forces("RUS")
+    assert match(x, y).conflict == "actor1"
+
+
+def test_the_same_actors_and_place_on_different_days_stay_apart():
+    a = article("Police arrested 40 protesters in Nairobi on Saturday.", "a.example", "2023-03-13")
+    b = article("Police arrested 40 protesters in Nairobi on Saturday.", "b.example", "2023-03-20")
+    x = mention(a, "COERCE", a.text, "2023-03-11", actor1=police(), actor2=protesters(), place=NAIROBI)
+    y = mention(b, "COERCE", b.text, "2023-03-18", actor1=police(), actor2=protesters(), place=NAIROBI)
+    why = match(x, y)
+    assert not why.verdict and why.conflict == "date" and why.date_days == 7
+
+
+def test_two_unnamed_arrests_on_one_day_merge_only_on_similar_evidence():
+    a = article("A journalist was detained at a checkpoint on Friday.", "a.example", "2023-03-11")
+    b = article("Two teachers were arrested over a school exam leak on Friday.", "b.example", "2023-03-11")
+    c = article("On Friday a journalist was detained at an army checkpoint.", "c.example", "2023-03-11")
+    x, y, z = (mention(art, "COERCE", art.text, "2023-03-10") for art in (a, b, c))
+    assert not match(x, y).verdict and match(x, y).conflict == "too little agreement"
+    assert match(x, z).verdict and "evidence" in match(x, z).agreed
+
+
+def test_status_and_named_actors_must_be_compatible():
+    a = article("Rebels attacked the town of Kidal on Monday.", "a.example", "2023-03-14")
+    b = article("Rebels denied attacking the town of Kidal on Monday.", "b.example", "2023-03-14")
+    x = mention(a, "ASSAULT", a.text, "2023-03-13", actor1=Actor("rebels", name="CMA", country="MLI", sector="REB"))
+    y = mention(b, "ASSAULT", b.text, "2023-03-13", actor1=Actor("rebels", name="CMA", country="MLI", sector="REB"),
+                status="denied")
+    assert match(x, y).conflict == "status"
+    assert match(x, replace(y, status="claimed")).verdict
+    planned = replace(x, status="planned")
+    assert not match(planned, x).verdict and match(planned, replace(y, status="planned")).verdict
+    # two different named actors of one country are two actors
+    other = replace(y, status="occurred", actor1=Actor("rebels", name="JNIM", country="MLI", sector="REB"))
+    assert match(x, other).conflict == "actor1"
+
+
+def test_places_too_far_apart_for_their_precision_do_not_merge():
+    a = article("Police arrested 40 protesters in Nairobi on Saturday.", "a.example", "2023-03-13")
+    b = article("Police arrested 40 protesters in Mombasa on Saturday.", "b.example", "2023-03-13")
+    x = mention(a, "COERCE", a.text, "2023-03-11", actor1=police(), place=NAIROBI)
+    y = mention(b, "COERCE", b.text, "2023-03-11", actor1=police(),
+                place=dict(NAIROBI, name="Mombasa", lat=-4.05466, lon=39.66359, geonames_id=186301))
+    assert match(x, y).conflict == "place"
+    y.location.precision = "country"
+    assert match(x, y).verdict         # "in Kenya": the same country is all it says
+
+
+def test_clusters_do_not_depend_on_the_order_of_mentions():
+    mentions = _ids([m for _, found in corpus() for m in found])
+    groups = [[m.id for m in g] for g in cluster(mentions)]
+    assert [[m.id for m in g] for g in cluster(list(reversed(mentions)))] == groups
+    assert sorted(len(g) for g in groups) == [1, 1, 1, 1, 3]
+
+
+def test_the_merged_event_takes_the_most_precise_values_and_a_count_range():
+    mentions = _ids([m for _, found in corpus() for m in found])
+    arrest = next(g for g in cluster(mentions) if len(g) == 3)
+    event = derive(arrest)
+    assert event.id == arrest[0].id and arrest[0].source.published == "2023-03-12"   # the earliest report
+    assert event.date == "2023-03-11" and event.date_precision == "day"
+    assert event.location.name == "Nairobi"
+    detained = event.counts["detained"]
+    assert (detained.min, detained.max, detained.sources) == (24, 52, 3)
+    assert event.status == "occurred"           # two occurred, one claimed
+    assert event.confidence == pytest.approx(1 - 0.4 ** 3, abs=1e-3)    # three sites
+    assert event.actor2 is not None             # from the mention that names both sides
+    assert derive(list(reversed(arrest))).to_dict() == event.to_dict()
+
+
+def test_stories_join_events_connected_in_place_time_and_actors():
+    mentions = _ids([m for _, found in corpus() for m in found])
+    events = [derive(g) for g in cluster(mentions)]
+    stories, member = build_stories(events)
+    # the arrest, the march in Mombasa (the protesters, 440 km away: not the same place) and the
+    # arrest a week later (police and protesters in Nairobi, seven days on)
+    [story] = stories
+    assert story["n_events"] == 2 and story["title"] == "Nairobi, March 2023: COERCE"
+    assert str(story["date_start"]) == "2023-03-11" and str(story["date_end"]) == "2023-03-18"
+    assert build_stories(list(reversed(events)))[0] == stories
