@@ -266,10 +266,11 @@ class Store:
         members = self._mentions_of(old_ids)
         plans = [incremental.rewrite(j, members) for j in joined]
         self._apply(plans, now, {m.id: records[m.id] for m in new})
+        order = {m.source.article_id: i for i, m in reversed(list(enumerate(new)))}   # type: ignore[union-attr]
         made: dict[str, int] = {}
         for j in joined:
-            if not j.old_ids:
-                first = j.new[0].source.article_id    # type: ignore[union-attr]
+            if not j.old_ids:      # a new event: counted for the batch's first article that reports it
+                first = min((m.source.article_id for m in j.new), key=order.__getitem__)   # type: ignore[union-attr]
                 made[first] = made.get(first, 0) + 1
         return made
 

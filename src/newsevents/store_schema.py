@@ -216,8 +216,10 @@ def mentions_from_v2_sql(window_days: dict[str, int]) -> str:
                 "'trigger_start': CASE WHEN e.evidence.start = l.start_char THEN e.evidence.trigger_start END}")
     source = "{'article_id': a.id, 'url': a.url, 'title': a.title, 'site': a.site, 'published': a.published}"
     mid = "left(sha1(l.article_id || '|' || e.id), 16)"
-    return (f"INSERT INTO mentions BY NAME SELECT e.* EXCLUDE (id, first_seen, seq, record, n_mentions, n_sources, "
-            f"story_id) REPLACE ({evidence} AS evidence, {source} AS source), {mid} AS id, l.article_id, "
+    # the record's own fields by name (a file migrated from version 1 has the version-3 extras already)
+    own = ", ".join({"evidence": f"{evidence} AS evidence", "source": f"{source} AS source"}.get(name, f'e."{name}"')
+                    for name, _ in EVENT_FIELDS if name != "id")
+    return (f"INSERT INTO mentions BY NAME SELECT {own}, {mid} AS id, l.article_id, "
             "e.id AS event_id, e.id AS record_id, a.published, a.site, "
             f"coalesce(e.date, a.published) - ({pad})::INTEGER AS day_lo, "
             f"coalesce(e.date_end, e.date, a.published) + ({pad})::INTEGER AS day_hi, NULL AS match, "
