@@ -251,17 +251,7 @@ class Store:
             return {}
         new = [m for m, _ in mentions]
         records = {m.id: r for m, r in mentions}
-        windows = [(m.type, w[0], w[1]) for m in new if (w := date_window(m)) is not None]
-        stored: dict[str, tuple[Event, str]] = {}
-        if windows:
-            self.db.register("_new", pa.table({"type": [w[0] for w in windows], "lo": [w[1] for w in windows],
-                                               "hi": [w[2] for w in windows]}))
-            rows = self.db.execute(
-                "SELECT DISTINCT m.id, m.event_id, m.record FROM mentions m JOIN _new n ON m.type = n.type "
-                "AND m.day_lo <= n.hi AND n.lo <= m.day_hi").fetchall()
-            self.db.unregister("_new")
-            stored = {i: (_stored_mention(i, text), event_id) for i, event_id, text in rows}
-        joined = incremental.join_new(new, stored)
+        joined = incremental.join_new(new, self._candidates(new))
         old_ids = sorted({i for j in joined for i in j.old_ids})
         members = self._mentions_of(old_ids)
         plans = [incremental.rewrite(j, members) for j in joined]
@@ -273,6 +263,39 @@ class Store:
                 first = min((m.source.article_id for m in j.new), key=order.__getitem__)   # type: ignore[union-attr]
                 made[first] = made.get(first, 0) + 1
         return made
+
+    def _candidates(self, new: list[Event], db: duckdb.DuckDBPyConnection | None = None
+                    ) -> dict[str, tuple[Event, str]]:
+        """Stored mentions that could match the new ones, with their event ids: one join on type
+        and overlapping date windows (``merge.match.date_window``)."""
+        windows = [(m.type, w[0], w[1]) for m in new if (w := date_window(m)) is not None]
+        if not windows:
+            return {}
+        db = db or self.db
+        db.register("_new", pa.table({"type": [w[0] for w in windows], "lo": [w[1] for w in windows],
+                                      "hi": [w[2] for w in windows]}))
+        try:
+            rows = db.execute(
+                "SELECT DISTINCT m.id, m.event_id, m.record FROM mentions m JOIN _new n ON m.type = n.type "
+                "AND m.day_lo <= n.hi AND n.lo <= m.day_hi").fetchall()
+        finally:
+            db.unregister("_new")
+        return {i: (_stored_mention(i, text), event_id) for i, event_id, text in rows}
+
+    def would_join(self, events: list[Event]) -> list[tuple[str, Any] | None]:
+        """For records not stored (``explain --db``): the stored event each would join and why
+        (the explanation of its match with that event's earliest matching mention), or None."""
+        from .merge.cluster import anchor_key
+        from .merge.match import match
+        out: list[tuple[str, Any] | None] = []
+        db = self.db.cursor()     # a reader's own cursor: no result of another query left open on it
+        for event in events:
+            probe = Event.from_dict(event.to_dict())
+            probe.id = "probe"
+            found = [(anchor_key(m), event_id, why) for m, event_id in self._candidates([probe], db).values()
+                     if (why := match(probe, m)).verdict]
+            out.append(min(found, key=lambda f: f[0])[1:] if found else None)
+        return out
 
     def _mentions_of(self, event_ids: list[str]) -> dict[str, list[Event]]:
         """The stored mentions of these events, by event id."""
