@@ -157,7 +157,6 @@ def cmd_ingest(args: argparse.Namespace) -> int:
                                      workers=args.workers, progress=args.progress, address=args.address,
                                      out=args.out, retry_failed=args.retry_failed)
         store.optimize()
-        store.build_stories()     # once per run: stories span the whole database
     for line in summary.lines():
         print(line)
     print(f"database: {escape(args.db)}")
