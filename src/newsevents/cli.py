@@ -38,6 +38,7 @@ EVALUATIONS = {
     "acled": "newsevents.evaluate.acled",
     "petrarch": "newsevents.evaluate.petrarch",
     "actor-phrases": "newsevents.evaluate.actor_phrases",
+    "merging": "newsevents.evaluate.merging",
 }
 EXAMPLES = {
     "extract": "newsevents extract article.html --published 2022-01-13 --format jsonl",

@@ -18,6 +18,8 @@ from ..codebooks import load_json, load_tsv
 from ..model import Actor, Event, Place
 
 _REAL = frozenset({"occurred", "ongoing", "claimed"})   # told as happening: one event however hedged
+# A meeting or strike announced, then held, is one event (the coref gold's planned-then-occurred)
+_PLANNED_OR_REAL = _REAL | {"planned"}
 
 
 @lru_cache(maxsize=1)
@@ -111,9 +113,9 @@ def match(a: Event, b: Event) -> MatchExplanation:
 
 
 def status_compatible(a: str, b: str) -> bool:
-    """Told as happening (occurred, ongoing, claimed) goes together; planned, denied and
-    hypothetical only with their own kind."""
-    return a == b or (a in _REAL and b in _REAL)
+    """Told as happening (occurred, ongoing, claimed) goes together, and with planned (announced,
+    then held); denied and hypothetical only with their own kind."""
+    return a == b or (a in _PLANNED_OR_REAL and b in _PLANNED_OR_REAL)
 
 
 @lru_cache(maxsize=1)
@@ -158,9 +160,18 @@ def actor_agreement(a: Actor | None, b: Actor | None) -> str | None:
     return "one side empty"
 
 
-def _day(value: str | None) -> date | None:
+def _days(value: str | None) -> tuple[date, date] | None:
+    """The days an ISO date names: a day, or a whole month or year ("2025-01", "2025")."""
+    if not value:
+        return None
     try:
-        return date.fromisoformat(value[:10]) if value else None
+        if len(value) == 4:
+            return date(int(value), 1, 1), date(int(value), 12, 31)
+        if len(value) == 7:
+            first = date(int(value[:4]), int(value[5:7]), 1)
+            return first, (first.replace(day=28) + timedelta(days=4)).replace(day=1) - timedelta(days=1)
+        day = date.fromisoformat(value[:10])
+        return day, day
     except ValueError:
         return None
 
@@ -168,13 +179,13 @@ def _day(value: str | None) -> date | None:
 def date_span(event: Event) -> tuple[date, date] | None:
     """The days a mention's event may lie on: its date span, else the publication date of its
     article (taken as 'reported' precision)."""
-    start = _day(event.date)
+    start = _days(event.date)
     if start is None and event.source is not None:
-        start = _day(event.source.published)
-        return (start, start) if start else None
+        return _days(event.source.published)
     if start is None:
         return None
-    return start, max(start, _day(event.date_end) or start)
+    end = _days(event.date_end)
+    return start[0], max(start[1], end[1] if end else start[1])
 
 
 def slack(event: Event) -> float:
