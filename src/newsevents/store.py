@@ -17,6 +17,7 @@ import pyarrow as pa
 from . import queries
 from .errors import NotFound, StoreError
 from .merge import incremental
+from .merge.cluster import edges
 from .merge.derive import site_of
 from .merge.match import date_window, slack
 from .model import DATE_PRECISIONS, Article, Event, Source, mention_id
@@ -244,25 +245,39 @@ class Store:
         return made
 
     def _merge_in(self, mentions: list[tuple[Event, str]], now: datetime) -> dict[str, int]:
-        """Join new mentions to the stored events they match and re-derive only the touched events:
-        one SQL join pulls the stored mentions of the same type whose date windows meet the new
-        ones; ``merge.incremental`` does the rest. Returns new events per article."""
+        """Group the block the new mentions fall in again (``merge.incremental.plan``) and rewrite
+        only its events. Returns new events per article."""
         if not mentions:
             return {}
         new = [m for m, _ in mentions]
         records = {m.id: r for m, r in mentions}
-        joined = incremental.join_new(new, self._candidates(new))
-        old_ids = sorted({i for j in joined for i in j.old_ids})
-        members = self._mentions_of(old_ids)
-        plans = [incremental.rewrite(j, members) for j in joined]
+        plans = [incremental.plan(new, self._block(new))]
         self._apply(plans, now, {m.id: records[m.id] for m in new})
         order = {m.source.article_id: i for i, m in reversed(list(enumerate(new)))}   # type: ignore[union-attr]
         made: dict[str, int] = {}
-        for j in joined:
-            if not j.old_ids:      # a new event: counted for the batch's first article that reports it
-                first = min((m.source.article_id for m in j.new), key=order.__getitem__)   # type: ignore[union-attr]
-                made[first] = made.get(first, 0) + 1
+        for p in plans:
+            for group, origins in zip(p.groups, p.origins):
+                if not origins:      # a new event: counted for the batch's first article that reports it
+                    first = min((m.source.article_id for m in group), key=order.__getitem__)   # type: ignore[union-attr]
+                    made[first] = made.get(first, 0) + 1
         return made
+
+    def _block(self, seeds: list[Event]) -> dict[str, tuple[Event, str]]:
+        """The stored mentions in the blocks of ``seeds`` (connected through compatible pairs, see
+        ``merge.cluster``), with their event ids: candidates by date window, then again from the
+        mentions just added, until none is added."""
+        block: dict[str, tuple[Event, str]] = {}
+        seen = {m.id for m in seeds}
+        frontier = list(seeds)
+        while frontier:
+            candidates = {i: c for i, c in self._candidates(frontier).items() if i not in seen}
+            stored = [m for m, _ in candidates.values()]
+            linked = {i for pair in edges(frontier, stored) for i in pair[:2] if i in candidates}
+            frontier = [candidates[i][0] for i in sorted(linked)]
+            for m in frontier:
+                block[m.id] = candidates[m.id]
+                seen.add(m.id)
+        return block
 
     def _candidates(self, new: list[Event], db: duckdb.DuckDBPyConnection | None = None
                     ) -> dict[str, tuple[Event, str]]:
@@ -316,8 +331,9 @@ class Store:
         events, moved, new_rows, aliases = [], [], [], {}
         for plan in plans:
             aliases.update(plan.aliases)
-            for event, group in zip(plan.events, plan.groups):
-                row = event_row(event, min([first_seen[i] for i in plan.old_ids if i in first_seen] + [now]))
+            origins = plan.origins or [plan.old_ids] * len(plan.groups)
+            for event, group, held in zip(plan.events, plan.groups, origins):
+                row = event_row(event, min([first_seen[i] for i in held if i in first_seen] + [now]))
                 row["n_mentions"], row["n_sources"] = len(group), plan.sources(event)
                 events.append(row)
                 for m in group:
@@ -609,9 +625,11 @@ class Store:
         if empty:
             self.db.execute("DELETE FROM events WHERE id = ANY(?::VARCHAR[])", [empty])
             self.db.execute("DELETE FROM event_aliases WHERE event_id = ANY(?::VARCHAR[])", [empty])
-        if self.merge_across:
-            left = [incremental.regroup(i, members[i]) for i in linked if i in members]
-            self._apply(left, datetime.now(timezone.utc).replace(tzinfo=None), {})
+        if self.merge_across and members:
+            # what is left of the block is grouped again: an event may split, or others change
+            remaining = [m for i in sorted(members) for m in members[i]]
+            block = self._block(remaining) | {m.id: (m, i) for i in members for m in members[i]}
+            self._apply([incremental.plan([], block)], datetime.now(timezone.utc).replace(tzinfo=None), {})
         if linked:
             self._stories_stale()
         return len(empty)

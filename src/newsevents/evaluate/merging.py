@@ -20,6 +20,7 @@ from ..codebooks import load_tsv
 from ..config import Settings
 from ..model import Actor, Article, Count, Event, Evidence, Place, Source, mention_id
 from ..pipeline import extract_articles
+from ..resolve.gazetteer import load_gazetteer
 from ..store import Store
 from .coref import gold_clusters, load_coref_gold, scores
 
@@ -91,8 +92,7 @@ def _gold_records(g: dict[str, Any]) -> list[Event]:
                       actor1=_actor(e.get("actor1")), actor2=_actor(e.get("actor2")),
                       date=e.get("date"), date_end=e.get("date_end") or e.get("date"),
                       date_precision=e.get("date_precision") if e.get("date") else "reported",
-                      location=Place(place["text"], name=place["text"], country=place.get("country"),
-                                     precision="country" if place["text"].lower() in countries else "city")
+                      location=_gold_place(place["text"], place.get("country"), countries)
                       if place and place.get("text") else None,
                       counts={k: Count(k, c.get("min"), c.get("max"), c.get("text") or "")
                               for k, c in (e.get("counts") or {}).items()},
@@ -103,6 +103,22 @@ def _gold_records(g: dict[str, Any]) -> list[Event]:
         event.id = f"gold-{e['n']}"
         out.append(event)
     return out
+
+
+def _gold_place(text: str, country: str | None, countries: set[str]) -> Place:
+    """A gold place as the resolver would give it: the gazetteer's entry of that name in the gold's
+    country (coordinates, admin1, precision); a name it lacks (a district, a square, "parliament")
+    stays a spot without coordinates."""
+    if text.lower() in countries:
+        return Place(text, name=text, country=country, precision="country")
+    gazetteer = load_gazetteer()
+    found = [c for c in gazetteer.candidates(text) if c.country and gazetteer.iso3.get(c.country) == country]
+    # a bare name shared by a city and its province names the city, as in the news
+    for c in sorted(found, key=lambda c: c.kind != "city" or c.name.lower() != text.lower()):
+            return Place(text, name=c.name, country=country, lat=c.lat, lon=c.lon, geonames_id=c.geonames_id or None,
+                         admin1=gazetteer.admin1_name.get(c.admin1) if c.admin1 else None,
+                         precision={"country": "country", "admin1": "admin1"}.get(c.kind, "city"))
+    return Place(text, name=text, country=country, precision="point")
 
 
 def _stored_clusters(coded: list[tuple[dict[str, Any], list[Event]]], map_to_gold: bool) -> list[set[Hashable]]:

@@ -1,16 +1,23 @@
-"""Mentions grouped into events: the connected components of ``match`` over mentions.
+"""Mentions grouped into events, in two steps that depend only on the set of mentions.
 
-Components do not depend on the order mentions arrive in: a new mention only adds edges, so the
-events it touches join, and an event is the same set of mentions whatever came first. An event's
-id is the mention id of its anchor, the earliest mention by (published, article id, offset), so
-it stays the same as later reports arrive.
+1. Blocks: the connected components of "compatible" (``match`` found no conflict: same type,
+   status, mode, actors, dates and places within their precision). Components do not depend on
+   the order mentions arrive in.
+2. Inside a block, average-link agglomeration over the pair scores (``match(...).score``): the
+   two groups with the highest average score join while it reaches the threshold, and never two
+   groups holding an incompatible pair (or two mentions of one article). Single links would chain
+   two meetings a day apart through one report that fits both; an average needs most pairs to agree.
+   Ties fall to the groups' anchors, so the result is a function of the block's mentions.
+
+An event's id is the mention id of its anchor, the earliest mention by (published, article id,
+offset), so it stays the same as later reports arrive.
 """
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
 from ..model import Event
-from .match import MatchExplanation, date_window, match
+from .match import MatchExplanation, config, date_window, match
 
 Edge = tuple[str, str, MatchExplanation]
 
@@ -66,8 +73,9 @@ def _windowed(mentions: Iterable[Event]) -> dict[str, list[tuple]]:
 
 
 def edges(new: list[Event], stored: list[Event] = ()) -> Iterator[Edge]:   # type: ignore[assignment]
-    """The matching pairs among ``new`` mentions and between ``new`` and ``stored`` ones (stored
-    pairs are already joined); only pairs of one type whose date windows overlap are tried."""
+    """The compatible pairs (with their explanations) among ``new`` mentions and between ``new``
+    and ``stored`` ones (stored pairs are not tried); only pairs of one type whose date windows
+    overlap are."""
     fresh = {m.id for m in new}
     by_type = _windowed(list(new) + [m for m in stored if m.id not in fresh])
     for rows in by_type.values():
@@ -80,7 +88,7 @@ def edges(new: list[Event], stored: list[Event] = ()) -> Iterator[Edge]:   # typ
                 if a.source and b.source and a.source.article_id == b.source.article_id:
                     continue    # one article's records are already one per event (merge/within.py)
                 why = match(a, b)
-                if why.verdict:
+                if why.compatible:
                     yield a_id, b_id, why
 
 
@@ -90,11 +98,56 @@ def cluster(mentions: list[Event]) -> list[list[Event]]:
     groups = Groups()
     for m in mentions:
         groups.add(m.id)
-    for a, b, _ in edges(mentions):
+    scored: dict[tuple[str, str], float] = {}
+    for a, b, why in edges(mentions):
         groups.union(a, b)
+        scored[(a, b)] = scored[(b, a)] = why.score
     by_id = {m.id: m for m in mentions}
-    out = [sorted((by_id[i] for i in ids), key=anchor_key) for ids in groups.components()]
+    out = []
+    for ids in groups.components():
+        out.extend(agglomerate(sorted((by_id[i] for i in ids), key=anchor_key), scored))
     return sorted(out, key=lambda g: anchor_key(g[0]))
 
 
-__all__ = ["Groups", "anchor_key", "cluster", "edges"]
+def agglomerate(block: list[Event], scored: dict[tuple[str, str], float]) -> list[list[Event]]:
+    """Average-link grouping of one block (sorted by ``anchor_key``): ``scored`` holds the score of
+    every compatible pair, both ways; a pair not in it may never share a group."""
+    threshold = config()["threshold"]
+    members: dict[int, list[int]] = {i: [i] for i in range(len(block))}
+    # (i, j) with i < j, group ids (their lowest member): the sum of scores over all cross pairs,
+    # kept only while every cross pair is compatible
+    link: dict[tuple[int, int], float] = {}
+    for i, a in enumerate(block):
+        for j in range(i + 1, len(block)):
+            score = scored.get((a.id, block[j].id))
+            if score is not None:
+                link[(i, j)] = score
+    while link:
+        (i, j), best = max(((pair, total / (len(members[pair[0]]) * len(members[pair[1]])))
+                            for pair, total in link.items()), key=lambda item: (round(item[1], 9), -item[0][0], -item[0][1]))
+        if best < threshold:
+            break
+        members[i] += members.pop(j)
+        merged: dict[tuple[int, int], float] = {}
+        for (x, y), total in link.items():
+            if i in (x, y) or j in (x, y):
+                other = y if x in (i, j) else x
+                if other in (i, j):
+                    continue
+                key = (min(i, other), max(i, other))
+                merged.setdefault(key, 0.0)
+                merged[key] += total
+        counts: dict[tuple[int, int], int] = {}
+        for (x, y) in link:
+            if i in (x, y) or j in (x, y):
+                other = y if x in (i, j) else x
+                if other not in (i, j):
+                    key = (min(i, other), max(i, other))
+                    counts[key] = counts.get(key, 0) + 1
+        link = {pair: total for pair, total in link.items() if i not in pair and j not in pair}
+        # the joined group links to another only if both halves did (every cross pair compatible)
+        link.update({pair: total for pair, total in merged.items() if counts[pair] == 2})
+    return [[block[k] for k in sorted(group)] for _, group in sorted(members.items())]
+
+
+__all__ = ["Groups", "agglomerate", "anchor_key", "cluster", "edges"]

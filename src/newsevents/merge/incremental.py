@@ -1,27 +1,20 @@
-"""Merging as the store applies it: new mentions joined to stored events, events re-derived.
+"""Merging as the store applies it: the block the new mentions fall in is grouped again.
 
-The store pulls stored mentions whose date windows meet the new ones (one SQL join), and these
-pure functions say which events the new mentions join (``join_new``) and what each touched
-event becomes (``rewrite``); after an article is taken out, ``regroup`` splits what is no longer
-connected. The store only runs SQL around them.
+Events are a function of the set of stored mentions (``merge.cluster``): blocks of compatible
+mentions, average-link groups inside each. So at insert the store gathers the whole block the new
+mentions join (``Store._block``: candidates by date window, again from what was added, until
+nothing is added), and these pure functions say what the block's events become (``plan``); after
+an article is taken out the same is done with what is left of its block. The store only runs SQL
+around them.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
 from ..model import Event
-from .cluster import Groups, anchor_key, cluster, edges
+from .cluster import anchor_key, cluster
 from .derive import derive, site_of
-from .match import MatchExplanation
-
-
-@dataclass
-class Joined:
-    """One component the new mentions made: the stored events it joins and the new mentions in it."""
-
-    old_ids: list[str]
-    new: list[Event]
-    links: dict[str, MatchExplanation] = field(default_factory=dict)   # new mention id -> why it joined
+from .match import MatchExplanation, match
 
 
 @dataclass
@@ -32,60 +25,41 @@ class Rewrite:
     groups: list[list[Event]]
     events: list[Event]
     aliases: dict[str, str]                    # old id -> the id that now answers for it
-    links: dict[str, MatchExplanation] = field(default_factory=dict)
+    links: dict[str, MatchExplanation] = field(default_factory=dict)   # new mention id -> why it joined
+    origins: list[list[str]] = field(default_factory=list)   # per group: the old events it holds mentions of
 
     def sources(self, event: Event) -> int:
         group = self.groups[self.events.index(event)]
         return len({site_of(m) for m in group})
 
 
-def join_new(new: list[Event], stored: dict[str, tuple[Event, str]]) -> list[Joined]:
-    """The components the new mentions form with the stored candidates.
+def plan(new: list[Event], stored: dict[str, tuple[Event, str]]) -> Rewrite:
+    """The events of one block: its stored mentions (by mention id, with their event ids) and the
+    new ones, grouped from scratch, so the result does not depend on what came first.
 
-    Args:
-        new: the batch's mentions (``id`` their mention ids, ``source`` set).
-        stored: stored candidate mentions by mention id, each with its event id.
+    An old event's id answers for the group that now holds its anchor (its earliest remaining
+    mention). A new mention's link is its match with the best-scoring mention of its group.
     """
-    groups = Groups()
-    for m in new:
-        groups.add(m.id)
-    links: dict[str, tuple[tuple, MatchExplanation]] = {}
-    by_id = {m.id: m for m in new} | {i: m for i, (m, _) in stored.items()}
-    for a, b, why in edges(new, [m for m, _ in stored.values()]):
-        groups.union(a, b)
-        for one, other in ((a, b), (b, a)):
-            # the link recorded for a new mention: to the earliest-anchored mention it matched
-            if one not in stored and (one not in links or anchor_key(by_id[other]) < links[one][0]):
-                links[one] = (anchor_key(by_id[other]), why)
-    for mention_id, (_, event_id) in stored.items():
-        groups.union(mention_id, "event:" + event_id)
-    out = []
-    fresh = {m.id for m in new}
-    for ids in groups.components():
-        members = [i for i in ids if i in fresh]
-        if not members:
-            continue
-        old = sorted({i.removeprefix("event:") for i in ids if i.startswith("event:")})
-        out.append(Joined(old, sorted((by_id[i] for i in members), key=anchor_key),
-                          {i: links[i][1] for i in members if i in links}))
-    return out
-
-
-def rewrite(joined: Joined, members: dict[str, list[Event]]) -> Rewrite:
-    """The event a component becomes: every mention of the events it joins and its new ones."""
-    group = sorted([m for old in joined.old_ids for m in members.get(old, [])] + joined.new, key=anchor_key)
-    event = derive(group)
-    aliases = {old: event.id for old in joined.old_ids if old != event.id}
-    return Rewrite(joined.old_ids, [group], [event], aliases, joined.links)
-
-
-def regroup(old_id: str, remaining: list[Event]) -> Rewrite:
-    """What an event becomes once some of its mentions are gone: nothing, or one event per group
-    of what is still connected (a split is possible). Its old id answers for the earliest group."""
-    groups = cluster(remaining)
+    event_of = {i: event_id for i, (_, event_id) in stored.items()}
+    groups = cluster(list(new) + [m for m, _ in stored.values()])
     events = [derive(g) for g in groups]
-    aliases = {old_id: events[0].id} if events and events[0].id != old_id else {}
-    return Rewrite([old_id], groups, events, aliases)
+    first: dict[str, tuple[tuple, str]] = {}
+    origins = []
+    for group, event in zip(groups, events):
+        origins.append(sorted({event_of[m.id] for m in group if m.id in event_of}))
+        for m in group:
+            old = event_of.get(m.id)
+            if old is not None and (old not in first or anchor_key(m) < first[old][0]):
+                first[old] = (anchor_key(m), event.id)
+    aliases = {old: new_id for old, (_, new_id) in first.items() if old != new_id}
+    links = {}
+    fresh = {m.id for m in new}
+    for group in groups:
+        for m in group:
+            if m.id in fresh and len(group) > 1:
+                whys = [(match(m, other), anchor_key(other)) for other in group if other.id != m.id]
+                links[m.id] = min(whys, key=lambda w: (-w[0].score, w[1]))[0]
+    return Rewrite(sorted(set(event_of.values())), groups, events, aliases, links, origins)
 
 
-__all__ = ["Joined", "Rewrite", "join_new", "regroup", "rewrite"]
+__all__ = ["Rewrite", "plan"]

@@ -40,6 +40,7 @@ class MatchExplanation:
     actors: str | None = None          # how the actors agree: same name, country+sector, one side empty
     evidence: float = 0.0              # Dice overlap of the sentences' content words
     score: float = 0.0                 # the weighted agreement compared with the threshold
+    compatible: bool = False           # no field ruled the pair out (they may share a block)
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -47,6 +48,11 @@ class MatchExplanation:
 
 def match(a: Event, b: Event) -> MatchExplanation:
     """Whether mentions ``a`` and ``b`` report the same event, with the reasons.
+
+    Two steps: vetoes (type, status, mode, actors, dates, places: ``compatible`` is False on the
+    first that conflicts), then a score, the weighted agreement of what is left (``merge.json``),
+    compared with one threshold. Clustering (``merge.cluster``) uses both: only compatible
+    mentions share a block, and inside it groups join on their average score.
 
     Args:
         a, b: event records, each with its ``source`` (the article's publication date dates a
@@ -66,6 +72,12 @@ def match(a: Event, b: Event) -> MatchExplanation:
         return out
     out.agreed.append("status")
     score = 0.0
+    if a.mode and b.mode:
+        if a.mode != b.mode:
+            out.conflict = "mode"      # an arrest and a tear-gas dispersal are two acts, however close
+            return out
+        out.agreed.append("mode")
+        score += weights["same_mode"]
     kinds = []
     for slot in ("actor1", "actor2"):
         kind = actor_agreement(getattr(a, slot), getattr(b, slot))
@@ -78,14 +90,16 @@ def match(a: Event, b: Event) -> MatchExplanation:
             score += weights["same_name"] if kind == "same name" else weights["same_country_sector"]
     out.actors = ", ".join(kinds)
     gap = date_gap(a, b)
+    out.date_days = gap
     if gap is None or gap > slack(a) + slack(b):
-        out.date_days = gap
         out.conflict = "date"
         return out
-    out.date_days = gap
-    if a.date_precision == b.date_precision == "day" and gap == 0:
+    both_days = a.date_precision == b.date_precision == "day" and a.date is not None and b.date is not None
+    if both_days and gap == 0:
         out.agreed.append("day")
         score += weights["same_day"]
+    elif both_days:
+        score += weights["days_apart"]     # within slack, but two stated days more often mean two events
     elif gap == 0:
         out.agreed.append("dates overlap")
     place = place_agreement(a.location, b.location)
@@ -97,16 +111,20 @@ def match(a: Event, b: Event) -> MatchExplanation:
     if level:
         out.agreed.append(f"place ({level})")
         score += weights[f"place_{level}"]
-    if counts_agree(a, b):
+    counts = counts_agree(a, b)
+    if counts:
         out.agreed.append("counts")
         score += weights["counts"]
+    elif counts is False:
+        score += weights["counts_differ"]
     similarity = evidence_similarity(a, b)
     out.evidence = round(similarity, 3)
     if similarity >= cfg["min_evidence"]:
         out.agreed.append("evidence")
         score += weights["evidence"] * similarity
+    out.compatible = True
     out.score = round(score, 3)
-    out.verdict = score >= cfg["threshold"]
+    out.verdict = out.score >= cfg["threshold"]
     if not out.verdict:
         out.conflict = "too little agreement"
     return out
@@ -114,8 +132,9 @@ def match(a: Event, b: Event) -> MatchExplanation:
 
 def status_compatible(a: str, b: str) -> bool:
     """Told as happening (occurred, ongoing, claimed) goes together, and with planned (announced,
-    then held); denied and hypothetical only with their own kind."""
-    return a == b or (a in _PLANNED_OR_REAL and b in _PLANNED_OR_REAL)
+    then held); a claim goes with its denial (one side claims a downing, the other denies it);
+    denied and hypothetical otherwise only with their own kind."""
+    return a == b or (a in _PLANNED_OR_REAL and b in _PLANNED_OR_REAL) or {a, b} == {"claimed", "denied"}
 
 
 @lru_cache(maxsize=1)
@@ -223,11 +242,21 @@ def distance_km(a: Place, b: Place) -> float | None:
 
 def place_agreement(a: Place | None, b: Place | None) -> tuple[str | None, float | None] | None:
     """How two places agree: (level, km) with level "city", "admin1", "country" or None (one
-    missing); None when they are too far apart for their precision."""
+    missing, or one is a spot the gazetteer does not place); None when they are too far apart for
+    their precision."""
     if a is None or b is None:
         return None, None
     if a.country and b.country and a.country != b.country:
         return None
+    if _same_name(a, b):
+        level = {0: "city", 1: "city", 2: "admin1"}.get(max(a.precision_rank(), b.precision_rank()), "country")
+        return level, 0.0
+    if _unplaced(a) or _unplaced(b):
+        # a facility, landmark or district without coordinates ("parliament", "Place de la Nation")
+        # lies somewhere in the other's area: it cannot rule the pair out, nor agree
+        return None, None
+    if _contains(a, b) or _contains(b, a):
+        return "admin1", None
     coarse = max(a.precision_rank(), b.precision_rank())
     level = {0: "city", 1: "city", 2: "admin1"}.get(coarse, "country")
     km = distance_km(a, b)
@@ -236,30 +265,46 @@ def place_agreement(a: Place | None, b: Place | None) -> tuple[str | None, float
         return ("country" if a.country and b.country else None), km
     if km is not None:
         return (level, km) if km <= limit else None
-    same = (a.geonames_id is not None and a.geonames_id == b.geonames_id) or \
-        ((a.name or a.text).lower() == (b.name or b.text).lower())
-    if same:
-        return level, 0.0
     if level == "admin1" and a.admin1 and a.admin1 == b.admin1:
         return level, None
     return None
 
 
-def counts_agree(a: Event, b: Event) -> bool:
-    """Whether the two mentions give a count of one kind within ``count_ratio`` of each other."""
+def _same_name(a: Place, b: Place) -> bool:
+    return (a.geonames_id is not None and a.geonames_id == b.geonames_id) or \
+        (a.name or a.text).lower() == (b.name or b.text).lower()
+
+
+def _unplaced(place: Place) -> bool:
+    return place.lat is None and place.geonames_id is None and place.precision_rank() < 3
+
+
+def _contains(area: Place, inner: Place) -> bool:
+    """Whether ``area`` is, or may be, an admin1 region that ``inner`` lies in by name: Kanbalu in
+    Sagaing region; Saravena in Arauca, a city that names its province as well."""
+    if inner.admin1 is None or inner.admin1.lower() != (area.name or area.text).lower():
+        return False
+    return area.precision == "admin1" or (area.admin1 or "").lower() == inner.admin1.lower()
+
+
+def counts_agree(a: Event, b: Event) -> bool | None:
+    """Whether the two mentions give a count of one kind within ``count_ratio`` of each other:
+    True when one kind agrees, False when kinds both give all differ, None when none is shared."""
     ratio = config()["count_ratio"]
+    shared = False
     for kind, x in a.counts.items():
         y = b.counts.get(kind)
         if y is None:
             continue
         xs = [v for v in (x.min, x.max) if v is not None]
         ys = [v for v in (y.min, y.max) if v is not None]
-        if not xs or not ys:
+        if not xs or not ys or x.cumulative or y.cumulative:
             continue
+        shared = True
         low, high = max(min(xs), min(ys)), min(max(xs), max(ys))
         if low <= high or (low > 0 and low <= ratio * high):
             return True
-    return False
+    return False if shared else None
 
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'-]+|\d[\d,.]*")
