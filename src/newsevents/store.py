@@ -19,11 +19,13 @@ from .errors import NotFound, StoreError
 from .merge import incremental
 from .merge.cluster import edges
 from .merge.derive import site_of
-from .merge.match import date_window, slack
-from .model import DATE_PRECISIONS, Article, Event, Source, mention_id
+from .merge.match import date_window
+from .model import Article, Event, Source, mention_id
 from .queries import EventFilter, StoreShape
-from .store_schema import (ARTICLE_ARROW, EVENT_ARROW, MENTION_ARROW, MIGRATIONS, SCHEMA, SCHEMA_VERSION, VIEWS,
-                           article_row, event_row, events_from_v1_sql, mention_row, mentions_from_v2_sql)
+from .store_migrate import migration_sql, schema_version
+from .store_schema import (ARTICLE_ARROW, EVENT_ARROW, MENTION_ARROW, SCHEMA, SCHEMA_VERSION, VIEWS, article_row,
+                           event_row, mention_row)
+from .store_stories import write_stories
 
 __all__ = ["Store", "EventFilter", "SCHEMA", "SCHEMA_VERSION"]
 
@@ -62,12 +64,7 @@ class Store:
 
     def schema_version(self) -> int:
         """The version of the tables' shape this file holds (1: the first release, without the table)."""
-        tables = {r[0] for r in self.db.execute("SELECT table_name FROM information_schema.tables").fetchall()}
-        if "schema_version" in tables:
-            row = self.db.execute("SELECT max(version) FROM schema_version").fetchone()
-            if row and row[0]:
-                return int(row[0])
-        return 1 if "events" in tables else 0
+        return schema_version(self.db)
 
     def _migrate(self) -> None:
         """Bring the file to ``SCHEMA_VERSION``: new tables on a new file, each migration step on an
@@ -79,10 +76,8 @@ class Store:
         now = datetime.now(timezone.utc).replace(tzinfo=None)
         self.db.execute("BEGIN TRANSACTION")
         try:
-            for step in range(version + 1, SCHEMA_VERSION + 1) if version else ():
-                for sql in MIGRATIONS[step]:
-                    self.db.execute({"@schema": SCHEMA, "@events_from_v1": events_from_v1_sql(),
-                                     "@mentions_from_v2": _mentions_from_v2()}.get(sql, sql))
+            for sql in migration_sql(version) if version else ():
+                self.db.execute(sql)
             self.db.execute(SCHEMA)
             # databases made before articles had a relevance score
             self.db.execute("ALTER TABLE articles ADD COLUMN IF NOT EXISTS relevance DOUBLE;"
@@ -688,36 +683,19 @@ class Store:
         """Group the merged events into stories (``merge.stories``) and store them (table
         ``stories``, ``events.story_id``), when events changed since the last build (or ``force``).
         Returns how many stories, or None when they were current."""
-        from .merge.stories import build_stories
         self.db.execute("CREATE TABLE IF NOT EXISTS store_state (key VARCHAR PRIMARY KEY, value BIGINT)")
         stale = self.db.execute("SELECT value FROM store_state WHERE key = 'stories_stale'").fetchone()
         if not force and "stories" in self.shape().tables and not (stale and stale[0]):
             return None
-        events = [Event.from_dict(json.loads(r[0])) for r in self.db.execute(
-            "SELECT record FROM events WHERE date IS NOT NULL ORDER BY id").fetchall()]
-        stories, member = build_stories(events)
         self.db.execute("BEGIN TRANSACTION")
         try:
-            self.db.execute("CREATE OR REPLACE TABLE stories (id VARCHAR PRIMARY KEY, title VARCHAR, "
-                            "date_start DATE, date_end DATE, place VARCHAR, country VARCHAR, main_type VARCHAR, "
-                            "main_actors VARCHAR[], n_events INTEGER, types VARCHAR)")
-            if stories:
-                rows = [dict(s, types=json.dumps(s["types"])) for s in stories]
-                self.db.register("_stories", pa.Table.from_pylist(rows))
-                self.db.execute("INSERT INTO stories BY NAME SELECT * FROM _stories")
-                self.db.unregister("_stories")
-            self.db.execute("UPDATE events SET story_id = NULL WHERE story_id IS NOT NULL")
-            if member:
-                self.db.register("_member", pa.table({"id": list(member), "story_id": list(member.values())}))
-                self.db.execute("UPDATE events SET story_id = m.story_id FROM _member m WHERE events.id = m.id")
-                self.db.unregister("_member")
-            self.db.execute("INSERT OR REPLACE INTO store_state VALUES ('stories_stale', 0)")
+            made = write_stories(self.db)
             self.db.execute("COMMIT")
         except duckdb.Error as exc:
             self.db.execute("ROLLBACK")
             raise StoreError(f"cannot build stories: {exc}") from exc
         self._shape = None
-        return len(stories)
+        return made
 
     def timeline(self, story_id: str) -> list[dict[str, Any]]:
         """A story's events in date order (records).
@@ -757,15 +735,6 @@ def _mention_row(mention: Event, event_id: str, record_id: str, match: str | Non
     source = mention.source
     return mention_row(mention, source.article_id if source else "", event_id, record_id,
                        source.published if source else None, site_of(mention), date_window(mention), match)
-
-
-def _mentions_from_v2() -> str:
-    """The v2 -> v3 copy of links into mentions, with the date windows of ``merge.match``."""
-    pads = {}
-    for precision in DATE_PRECISIONS:
-        probe = Event("PROTEST", date="2000-01-01" if precision != "reported" else None, date_precision=precision)
-        pads[precision] = int(-(-slack(probe) // 1))
-    return mentions_from_v2_sql(pads)
 
 
 def _plain(row: dict[str, Any]) -> dict[str, Any]:
