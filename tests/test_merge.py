@@ -68,6 +68,8 @@ def test_status_and_named_actors_must_be_compatible():
                 status="denied")
     assert match(x, y).conflict == "status"
     assert match(x, replace(y, status="claimed")).verdict
+    # a claim and its denial report one downing (the denial itself is a REJECT of its own)
+    assert match(replace(x, status="claimed"), y).compatible
     # a march announced, then held, is one event; a supposed one is not the one that happened
     assert match(replace(x, status="planned"), x).verdict
     assert match(replace(x, status="hypothetical"), x).conflict == "status"
@@ -85,6 +87,43 @@ def test_places_too_far_apart_for_their_precision_do_not_merge():
     assert match(x, y).conflict == "place"
     y.location.precision = "country"
     assert match(x, y).verdict         # "in Kenya": the same country is all it says
+
+
+def test_a_spot_without_coordinates_or_a_town_in_the_named_province_does_not_veto():
+    a = article("Police arrested 14 people outside parliament in Nairobi on Tuesday.", "a.example", "2023-03-15")
+    b = article("Police arrested 14 people outside parliament on Tuesday.", "b.example", "2023-03-15")
+    x = mention(a, "COERCE", a.text, "2023-03-14", actor1=police(), place=NAIROBI)
+    spot = dict(name="parliament", country="KEN", precision="point")       # the gazetteer lacks it
+    y = mention(b, "COERCE", b.text, "2023-03-14", actor1=police(), place=spot)
+    assert match(x, y).compatible and match(x, y).place_km is None
+    # a named spot agrees with the same spot only by name; two different towns still conflict
+    assert "place (city)" in match(y, replace(y, location=replace(y.location))).agreed
+    province = dict(NAIROBI, name="Nairobi County", admin1=None, lat=-1.0, lon=37.5, geonames_id=1,
+                    precision="admin1")
+    town = dict(NAIROBI, name="Ruiru", admin1="Nairobi County", lat=-1.15, lon=36.96, geonames_id=2)
+    far = replace(x, location=replace(x.location, **town, text="Ruiru"))
+    assert match(replace(x, location=replace(x.location, **province, text="Nairobi County")), far).compatible
+    mombasa = dict(NAIROBI, name="Mombasa", lat=-4.05466, lon=39.66359, geonames_id=186301)
+    assert match(x, replace(x, location=replace(x.location, **mombasa, text="Mombasa"))).conflict == "place"
+
+
+def test_a_report_that_fits_two_events_does_not_chain_them():
+    # two meetings of the same ministers in one city on consecutive days, and a later report dated
+    # only by its month that fits both: single links would make the three one event
+    day1 = article("The ministers met in Nairobi on Monday to discuss the border.", "a.example", "2023-03-14")
+    day2 = article("A second round of talks on trade opened in Nairobi on Tuesday.", "b.example", "2023-03-15")
+    later = article("The ministers met in Nairobi this month to discuss the border.", "c.example", "2023-03-30")
+    ministers = Actor("the ministers", name="Kenya", country="KEN", sector="GOV")
+    mentions = _ids([
+        mention(day1, "CONSULT", day1.text, "2023-03-13", actor1=ministers, place=NAIROBI),
+        mention(day2, "CONSULT", day2.text, "2023-03-14", actor1=ministers, place=NAIROBI),
+        mention(later, "CONSULT", later.text, "2023-03", "month", actor1=ministers, place=NAIROBI)])
+    first, second, recall = mentions
+    assert match(first, recall).verdict and match(second, recall).verdict
+    assert match(first, second).compatible and not match(first, second).verdict
+    groups = [[m.id for m in g] for g in cluster(mentions)]
+    assert len(groups) == 2 and [first.id, recall.id] in groups      # the border talk's words decide
+    assert [[m.id for m in g] for g in cluster(list(reversed(mentions)))] == groups
 
 
 def test_clusters_do_not_depend_on_the_order_of_mentions():

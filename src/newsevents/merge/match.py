@@ -72,12 +72,12 @@ def match(a: Event, b: Event) -> MatchExplanation:
         return out
     out.agreed.append("status")
     score = 0.0
-    if a.mode and b.mode:
-        if a.mode != b.mode:
-            out.conflict = "mode"      # an arrest and a tear-gas dispersal are two acts, however close
-            return out
+    if a.mode and b.mode and a.mode == b.mode:
         out.agreed.append("mode")
         score += weights["same_mode"]
+    elif a.mode and b.mode:
+        # an arrest and a seizure are two acts, however close; yet outlets name one march a riot
+        score += weights["modes_differ"]
     kinds = []
     for slot in ("actor1", "actor2"):
         kind = actor_agreement(getattr(a, slot), getattr(b, slot))
