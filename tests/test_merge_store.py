@@ -59,7 +59,7 @@ def test_reingesting_an_article_changes_nothing():
 def test_a_corrected_article_replaces_its_mentions_and_an_event_may_split():
     a = article("Police arrested 40 protesters in Nairobi on Saturday.", "a.example", "2023-03-12")
     b = article("Police detained 40 people in Nairobi at the weekend, officials said.", "b.example", "2023-03-13")
-    c = article("Police detained 40 people in Nairobi at the weekend.", "c.example", "2023-03-13")
+    c = article("Police detained people in Nairobi at the weekend.", "c.example", "2023-03-13")
     first = mention(a, "COERCE", a.text, "2023-03-11", actor1=police(), actor2=protesters(), place=NAIROBI)
     # b is the bridge: a and c name days a day apart (too weak on their own, yet compatible), b's
     # weekend covers both and its words are c's, so the three average enough agreement together
