@@ -9,7 +9,7 @@ from newsevents.ingest import article_from_bytes
 from newsevents.invariants import finish_records, violations
 from newsevents.model import Article, Count, Event, Evidence
 from newsevents.pipeline import extract, extract_article
-from newsevents.repeats import event_id
+from newsevents.model import record_id as event_id
 
 TEXT = "Police arrested 300 protesters in Almaty. The protest went on."
 

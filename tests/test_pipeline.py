@@ -86,7 +86,7 @@ def test_an_indefinite_or_contrasting_mention_introduces_another_event():
 
 def test_which_nouns_refer_back():
     from newsevents.nlp import load_pipeline
-    from newsevents.repeats import is_back_reference
+    from newsevents.merge.within import is_back_reference
     nlp = load_pipeline(Settings().spacy_model)
 
     def refers_back(sentence: str, word: str) -> bool:

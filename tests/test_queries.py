@@ -47,8 +47,11 @@ def test_bad_filters_say_what_to_give(f, words):
 
 def test_a_story_filter_uses_whatever_links_the_database_has():
     assert "story_events" in where_clause(EventFilter(story="s1"), StoreShape(tables=frozenset({"story_events"})))[0]
-    column = StoreShape(event_columns=frozenset({"story_id"}))
+    column = StoreShape(event_columns=frozenset({"story_id"}), tables=frozenset({"events", "stories"}))
     assert "story_id = ?" in where_clause(EventFilter(story="s1"), column)[0]
+    # every schema-3 events table has the column: stories exist only once their table is built
+    with pytest.raises(QueryError, match="no stories"):
+        where_clause(EventFilter(story="s1"), StoreShape(event_columns=frozenset({"story_id"})))
 
 
 def test_cursors_round_trip_and_belong_to_their_sort():

@@ -1,5 +1,5 @@
 """The DuckDB store: inserting, re-inserting, linking and querying events."""
-from newsevents.model import Actor, Article, Count, Event, Evidence, Place, Source
+from newsevents.model import Actor, Article, Count, Event, Evidence, Place, Source, mention_id
 from newsevents.store import EventFilter, Store
 
 
@@ -127,7 +127,8 @@ def test_each_article_link_keeps_its_sentence_offsets_and_confidence(tmp_path):
         assert store.insert_article(a, [event, event]) == 1     # one event named twice: one link
         rows = store.db.execute("SELECT article_id, event_id, sentence, start_char, end_char, confidence "
                                 "FROM article_events").fetchall()
-        assert rows == [(a.id, event.id, "Protesters rallied in Almaty.", 0, 29, 0.75)]
+        # the event's id is its anchor mention's: this article's record of it
+        assert rows == [(a.id, mention_id(a.id, event.id), "Protesters rallied in Almaty.", 0, 29, 0.75)]
         [record] = store.events_matching()
         assert record["mentions"] == [{"article_id": a.id, "sentence": "Protesters rallied in Almaty.",
                                        "start": 0, "end": 29}]
@@ -167,7 +168,8 @@ def test_a_database_that_cannot_be_opened_is_a_store_error(tmp_path):
 def test_a_batch_counts_each_new_event_once_and_stamps_every_row(tmp_path):
     a, b, c = Article(text="article a"), Article(text="article b"), Article(text="article c")
     a.dropped = ["Share this article"]
-    e1, e2 = _dated(a, "2022-01-10"), _dated(b, "2022-01-11")
+    # ten days apart: the same protesters in Almaty on days this far apart are two events
+    e1, e2 = _dated(a, "2022-01-10"), _dated(b, "2022-01-20")
     no_evidence = _dated(c, "2022-01-12", type_="COERCE")
     no_evidence.evidence = None
     with Store(tmp_path / "e.duckdb") as store:
@@ -179,7 +181,7 @@ def test_a_batch_counts_each_new_event_once_and_stamps_every_row(tmp_path):
         assert store.db.execute("SELECT count(*) FROM articles WHERE ingested_at IS NULL").fetchone()[0] == 0
         assert store.db.execute("SELECT count(*) FROM events WHERE first_seen IS NULL").fetchone()[0] == 0
         link = store.db.execute("SELECT sentence, start_char FROM article_events WHERE event_id = ?",
-                                [no_evidence.id]).fetchone()
+                                [store.resolve_id(no_evidence.id)]).fetchone()
         assert link == (None, None)
         store.record_skip("x.bin", "binary")
         assert store.db.execute("SELECT skipped_at IS NOT NULL FROM skips").fetchone()[0]

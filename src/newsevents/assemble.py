@@ -18,9 +18,8 @@ from .extraction.verb_floor import FLOOR_RULE
 from .extraction.counts import find_counts, to_count
 from .extraction.events import EventMention, find_event_mentions
 from .extraction.status import classify_status, relayed_by_third_party
-from .model import Article, Attribution, Event, Evidence, Place, Source, When
+from .model import Article, Attribution, Event, Evidence, Place, Source, When, record_id
 from .record_model import quoted_spans, real_probability, record_features
-from .repeats import event_id
 from .resolve.actors import ActorResolver
 from .resolve.dates import find_time_mentions, open_range
 from .resolve.places import resolve_toponyms
@@ -125,7 +124,7 @@ def assemble_sentence(ctx: ArticleContext, base: int, sent: Span) -> list[tuple[
         events.append((mention, event))
     _attach_counts(counts, events, base)
     for _, event in events:
-        event.id = event_id(event)
+        event.id = record_id(event)
     return events
 
 

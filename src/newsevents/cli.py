@@ -38,6 +38,7 @@ EVALUATIONS = {
     "acled": "newsevents.evaluate.acled",
     "petrarch": "newsevents.evaluate.petrarch",
     "actor-phrases": "newsevents.evaluate.actor_phrases",
+    "merging": "newsevents.evaluate.merging",
 }
 EXAMPLES = {
     "extract": "newsevents extract article.html --published 2022-01-13 --format jsonl",
@@ -50,6 +51,8 @@ EXAMPLES = {
     "evaluate": "newsevents evaluate counts --json",
     "serve": "newsevents serve --db events.duckdb --port 8000",
     "recode": "newsevents recode --db events.duckdb",
+    "stories": "newsevents stories --db events.duckdb",
+    "timeline": "newsevents timeline 3f2a9c1d0b7e4a55 --db events.duckdb",
 }
 DESCRIPTION = ("newsevents reads news articles (HTML pages, text, feeds, web archives) and writes down what "
                "happened as sourced event records: who did what to whom, when, where and how many, coded in "
@@ -111,7 +114,8 @@ def cmd_explain(args: argparse.Namespace) -> int:
         verdict = "coded" if article.relevance >= threshold else "not coded: below --min-relevance"
         print(f"article {article.title or article.origin}: relevance {article.relevance:.2f} "
               f"({article.relevance_label}; threshold {threshold:g}, {verdict})")
-    for event in events:
+    joins = _stored_joins(args.db, events) if getattr(args, "db", None) else [None] * len(events)
+    for event, joined in zip(events, joins):
         a1 = event.actor1.text if event.actor1 else "-"
         a2 = event.actor2.text if event.actor2 else "-"
         left_out = "" if kept or not event.non_event else f"  (not stored: {event.non_event}; --keep-non-events keeps it)"
@@ -120,7 +124,26 @@ def cmd_explain(args: argparse.Namespace) -> int:
         print(f"  evidence: {escape(event.evidence.sentence) if event.evidence else ''}")
         for line in event.explain:
             print(f"  - {escape(line)}")
+        if getattr(args, "db", None):
+            print("  " + (_joined_line(*joined) if joined else "stored: a new event (no stored event matches)"))
     return 0
+
+
+def _stored_joins(db: str, events: list) -> list:
+    from .store import Store
+    if not Path(db).exists():
+        raise NewsEventsError(f"no database at {db}: run `newsevents ingest ... --db {db}` first")
+    with Store(db, read_only=True, wait=READ_WAIT_SECONDS) as store:
+        return store.would_join(events)
+
+
+def _joined_line(event_id: str, why: dict | object) -> str:
+    """Why a mention joins (or joined) an event: the fields that agreed and the distances."""
+    why = why if isinstance(why, dict) else why.to_dict()    # type: ignore[union-attr]
+    km = f", {why['place_km']:g} km apart" if why.get("place_km") is not None else ""
+    days = f", dates {why['date_days']:g} days apart" if why.get("date_days") is not None else ""
+    return (f"joins event {event_id}: agreed {', '.join(why['agreed'])}{days}{km}; actors {why['actors']}; "
+            f"evidence {why['evidence']:g}; score {why['score']:g}")
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
@@ -130,6 +153,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     engine = args.engine or ("pool" if args.workers is None or args.workers > 1 else "local")
     with Store(args.db, wait=WRITE_WAIT_SECONDS) as store:
         store.reprocess = args.reprocess
+        store.merge_across = settings.merge_across
         summary = get_runner(engine)(args.paths, store, settings, published=args.published, url=args.url,
                                      workers=args.workers, progress=args.progress, address=args.address,
                                      out=args.out, retry_failed=args.retry_failed)
@@ -173,6 +197,8 @@ def cmd_events(args: argparse.Namespace) -> int:
         logging.getLogger("newsevents").warning(
             "--out %s does not end in %s: it is written as %s all the same", args.out,
             " or ".join(SUFFIXES[args.format]), args.format)
+    if args.sources:
+        return _print_sources(args, f)
     with Store(args.db, read_only=True, wait=READ_WAIT_SECONDS) as store:
         n = write_events(store, f, args.format, args.out or sys.stdout, args.sort)
         if n == 0 and not f.is_empty():
@@ -180,6 +206,68 @@ def cmd_events(args: argparse.Namespace) -> int:
                                                     store.counts()["events"])
     if args.out:
         print(f"wrote {n} events to {args.out}", file=sys.stderr)
+    return 0
+
+
+def _print_sources(args: argparse.Namespace, f) -> int:
+    """``events --sources``: each event, then every mention behind it and why it joined."""
+    from .store import Store
+    out = open(args.out, "w", encoding="utf-8") if args.out else sys.stdout
+    try:
+        with Store(args.db, read_only=True, wait=READ_WAIT_SECONDS) as store:
+            for record in store.events_matching(f, args.sort):
+                event = store.event(record["id"])
+                print(escape(_event_line(event)), file=out)
+                for m in event["mentions"]:
+                    article = m.get("article") or {}
+                    print(escape(f"  - {article.get('published') or '-'} {article.get('site') or '-'} "
+                                 f"{article.get('url') or m['article_id']}: {m['sentence'] or ''}"), file=out)
+                    if m.get("match"):
+                        print("      " + escape(_joined_line(event["id"], m["match"])), file=out)
+    finally:
+        if args.out:
+            out.close()
+    return 0
+
+
+def _event_line(record: dict) -> str:
+    a1 = (record.get("actor1") or {}).get("text") or "-"
+    a2 = (record.get("actor2") or {}).get("text") or "-"
+    place = (record.get("location") or {}).get("name") or "-"
+    counts = ", ".join(f"{k} {v['min']}" + (f"-{v['max']}" if v.get("max") not in (None, v["min"]) else "")
+                       + (f" ({v['sources']} reports)" if v.get("sources") else "")
+                       for k, v in (record.get("counts") or {}).items())
+    n = len(record.get("mentions") or [])
+    return (f"{record['id']} {record.get('date') or '-'} {record['type']} [{record['status']}] {a1} -> {a2} "
+            f"@ {place}{'  [' + counts + ']' if counts else ''}  ({n} mentions, confidence {record['confidence']})")
+
+
+def cmd_stories(args: argparse.Namespace) -> int:
+    from .store import Store
+    if not Path(args.db).exists():
+        raise NewsEventsError(f"no database at {args.db}: run `newsevents ingest ... --db {args.db}` first")
+    with Store(args.db, wait=WRITE_WAIT_SECONDS) as store:
+        store.build_stories()         # rebuilt here when events changed since the last build
+        stories = store.stories(limit=args.limit) or []
+    for s in stories:
+        types = ", ".join(f"{t} {n}" for t, n in json.loads(s["types"]).items())
+        print(escape(f"{s['id']}  {s['date_start']} .. {s['date_end']}  {s['title']}  ({s['n_events']} events: "
+                     f"{types}; actors: {', '.join(s['main_actors'] or []) or '-'})"))
+    if not stories:
+        print("no stories: no two stored events are connected in place, time and actors", file=sys.stderr)
+    return 0
+
+
+def cmd_timeline(args: argparse.Namespace) -> int:
+    from .store import Store
+    if not Path(args.db).exists():
+        raise NewsEventsError(f"no database at {args.db}: run `newsevents ingest ... --db {args.db}` first")
+    with Store(args.db, wait=WRITE_WAIT_SECONDS) as store:
+        store.build_stories()
+        for record in store.timeline(args.story_id):
+            print(escape(_event_line(record)))
+            if record.get("evidence"):
+                print(escape(f"    {record['evidence']['sentence']}"))
     return 0
 
 
@@ -306,6 +394,9 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("input", help="an HTML page, a text file, or - for stdin")
         p.add_argument("--published", help=_PUBLISHED)
         p.add_argument("--url", help="the article's URL")
+        if name == "explain":
+            p.add_argument("--db", help="also say which stored event each would join, and why (fields "
+                                        "agreed, date and place distances)")
         if name == "extract":
             p.add_argument("--format", choices=("jsonl", "json", "csv"), default="jsonl")
 
@@ -355,6 +446,15 @@ def build_parser() -> argparse.ArgumentParser:
                         "CSV; gdelt: GDELT 2.0's 61 tab-separated columns; plover: PLOVER JSON lines; geojson: "
                         "located events (columns: newsevents schema --format NAME)")
     p.add_argument("--out", help="write to this file instead of stdout")
+    p.add_argument("--sources", action="store_true",
+                   help="print each event with the mentions behind it (article, sentence) and why each joined")
+
+    p = add("stories", cmd_stories, "list the stories: events connected in place, time and actors")
+    p.add_argument("--db", default="events.duckdb")
+    p.add_argument("--limit", type=int, default=1000, help="at most this many stories (default 1000)")
+    p = add("timeline", cmd_timeline, "print a story's events in date order")
+    p.add_argument("story_id", help="a story id (newsevents stories lists them)")
+    p.add_argument("--db", default="events.duckdb")
 
     p = add("demo", cmd_demo, "run the pipeline on the bundled sample article and store the events")
     p.add_argument("--db", default="newsevents-demo.duckdb")

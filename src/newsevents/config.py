@@ -39,6 +39,10 @@ class Settings:
     merge_repeats: bool = field(default=True, metadata={
         "help": "keep one record when an article tells the same event twice (off: one per mention)"})
 
+    merge_across: bool = field(default=True, metadata={
+        "help": "merge one event's mentions across articles when storing (merge/: compatible actors, place, "
+                "date, similar evidence); off: only mentions with the same record key are one event"})
+
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> "Settings":
         known = {f.name for f in fields(cls)}

@@ -8,7 +8,7 @@ The invariants (README, "The event record"):
 3. every count is non-negative and ``min <= max``;
 4. the evidence offsets lie inside the article text and slice to the evidence sentence, and the
    trigger offset lies inside the evidence;
-5. the id is the hash of what the event is (``repeats.event_id``), so it is the same in every run.
+5. the id is the hash of what the event is (``model.record_id``), so it is the same in every run.
 
 ``finish_records`` is called by ``pipeline.extract_articles`` on every article's records, so every
 path (``extract``, ``explain``, every ingest runner) goes through it. The coder is meant to keep
@@ -18,8 +18,7 @@ the tests assert to be empty.
 """
 from __future__ import annotations
 
-from .model import Article, Event, Evidence
-from .repeats import event_id
+from .model import Article, Event, Evidence, record_id
 
 HAPPENED = ("occurred", "ongoing")
 
@@ -53,8 +52,8 @@ def _problems(article: Article, event: Event) -> list[str]:
     if event.evidence is not None and not _evidence_holds(article.text, event.evidence):
         ev = event.evidence
         problems.append(f"evidence [{ev.start}:{ev.end}] does not slice to its sentence {ev.sentence[:40]!r}")
-    if event.id != event_id(event):
-        problems.append(f"id is not the hash of the record ({event_id(event)})")
+    if event.id != record_id(event):
+        problems.append(f"id is not the hash of the record ({record_id(event)})")
     return problems
 
 
@@ -109,7 +108,7 @@ def finish_records(article: Article, events: list[Event]) -> list[Event]:
             if not _relocate(article.text, event.evidence):
                 continue
             event.explain.append("evidence offsets moved to where its sentence is in the text (invariant)")
-        event.id = event_id(event)
+        event.id = record_id(event)
         kept.append(event)
     return kept
 

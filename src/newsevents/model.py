@@ -118,6 +118,7 @@ class Count:
     cumulative: bool = False      # a running total ("12,000 detained this month"), not one incident
     start: int | None = None
     end: int | None = None
+    sources: int | None = None    # on a merged event: how many of its reports gave this count
 
 
 @dataclass
@@ -181,6 +182,24 @@ class Event:
         self.id = hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
         return self.id
 
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> "Event":
+        """The record back from ``to_dict`` (a stored record's JSON)."""
+        def actor(d: dict | None) -> Actor | None:
+            return Actor(**d) if d else None
+        fields = dict(data)
+        fields.pop("mentions", None)
+        fields["actor1"], fields["actor2"] = actor(data.get("actor1")), actor(data.get("actor2"))
+        fields["location"] = Place(**data["location"]) if data.get("location") else None
+        fields["counts"] = {k: Count(kind=k, **{n: v for n, v in c.items() if n in _COUNT_FIELDS})
+                            for k, c in (data.get("counts") or {}).items() if c}
+        fields["evidence"] = Evidence(**data["evidence"]) if data.get("evidence") else None
+        att = data.get("attribution")
+        fields["attribution"] = Attribution(att["text"], actor(att.get("actor"))) if att else None
+        fields["source"] = Source(**data["source"]) if data.get("source") else None
+        fields["explain"] = list(data.get("explain") or [])
+        return cls(**{k: v for k, v in fields.items() if k in _EVENT_FIELDS})
+
     def flat(self) -> dict[str, Any]:
         """The event as flat columns for tables and Parquet: actors, place and count minima spread out."""
         a1, a2, loc = self.actor1, self.actor2, self.location
@@ -202,7 +221,8 @@ class Event:
 
     def to_dict(self, explain: bool = False) -> dict[str, Any]:
         data = asdict(self)
-        data["counts"] = {k: {"min": c.min, "max": c.max, "text": c.text, "cumulative": c.cumulative}
+        data["counts"] = {k: {"min": c.min, "max": c.max, "text": c.text, "cumulative": c.cumulative,
+                               "sources": c.sources}
                           for k, c in self.counts.items()}
         if data["location"]:
             data["location"].pop("start", None)
@@ -210,6 +230,34 @@ class Event:
         if not explain:
             data.pop("explain")
         return data
+
+
+def record_key(event: Event) -> tuple:
+    """What one article's record is: type, actors, status, day and place (``merge.within`` folds
+    two mentions of one article with the same key into one record)."""
+    def actor_key(actor: Actor | None) -> tuple | None:
+        if actor is None:
+            return None
+        return (actor.name or actor.text or "").lower(), actor.country, actor.sector
+    place = event.location
+    return (event.type, event.cameo, event.status, actor_key(event.actor1), actor_key(event.actor2),
+            event.date, event.date_end, place.geonames_id if place else None, place.name if place else None)
+
+
+def record_id(event: Event) -> str:
+    """The id of a coded record: a hash of its ``record_key``, the same in every run. The store
+    keeps each article's record as a mention (``mention_id``) and merges mentions into events."""
+    return hashlib.sha1(repr(record_key(event)).encode("utf-8")).hexdigest()[:16]
+
+
+def mention_id(article_id: str, record: str) -> str:
+    """The id of one article's record in the store: unique across articles, stable across runs.
+    (The same text as ``left(sha1(article_id || '|' || record_id), 16)`` in SQL.)"""
+    return hashlib.sha1(f"{article_id}|{record}".encode("utf-8")).hexdigest()[:16]
+
+
+_COUNT_FIELDS = frozenset({"min", "max", "text", "cumulative", "sources"})
+_EVENT_FIELDS = frozenset(Event.__dataclass_fields__)
 
 
 # Field-by-field description of the record: printed by `newsevents schema` and used in the README.
@@ -229,7 +277,7 @@ EVENT_SCHEMA: dict[str, str] = {
                       "and the date is the publication date (the event happened by then)",
     "date_text": "the words the date came from, or null when taken from the publication date",
     "location": "{text, name, country, admin1, lat, lon, geonames_id, precision: point|city|admin1|country}",
-    "counts": "{kind: {min, max, text, cumulative}} for kinds " + ", ".join(COUNT_KINDS),
+    "counts": "{kind: {min, max, text, cumulative, sources}} for kinds " + ", ".join(COUNT_KINDS),
     "evidence": "{sentence, start, end, trigger, trigger_start}: character offsets into the article text",
     "confidence": "0 to 1",
     "attribution": "{text, actor} for reported speech and claims, or null",

@@ -22,7 +22,7 @@ from .invariants import finish_records
 from .model import Article, Event
 from .nlp import load_pipeline
 from .relevance import judge as judge_relevance, score as relevance_score
-from .repeats import RepeatTracker, merge_key
+from .merge.within import RepeatTracker
 from .resolve.places import recognize_toponyms
 
 DEFAULT_SETTINGS = Settings()
@@ -207,5 +207,5 @@ def code_article(article: Article, parsed: list[tuple[Sentence, Doc]], merge_rep
     return events
 
 
-__all__ = ["extract", "extract_article", "extract_articles", "code_article", "count_kinds_for", "merge_key",
+__all__ = ["extract", "extract_article", "extract_articles", "code_article", "count_kinds_for",
            "InputError"]

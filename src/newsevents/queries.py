@@ -92,10 +92,11 @@ class StoreShape:
     @property
     def story_membership(self) -> str | None:
         """SQL selecting the event ids of story ``?``, or None when the database has no stories."""
-        if "story_id" in self.event_columns:
-            return "SELECT id FROM events WHERE story_id = ?"
         if "story_events" in self.tables:
             return "SELECT event_id FROM story_events WHERE story_id = ?"
+        # every schema-3 events table has the column; stories exist once the table is built
+        if "story_id" in self.event_columns and "stories" in self.tables:
+            return "SELECT id FROM events WHERE story_id = ?"
         return None
 
 
@@ -327,6 +328,11 @@ def count_sql(f: EventFilter, shape: StoreShape | None = None) -> tuple[str, lis
 RECORDS_BY_ROWID_SQL = ("SELECT e.rowid, e.id, e.record FROM events e "
                         "WHERE e.rowid BETWEEN ? AND ? AND e.rowid = ANY(?::BIGINT[])")
 RECORD_BY_ID_SQL = "SELECT e.record FROM events e WHERE e.id = ?"
+
+# An event's mentions, earliest first (the anchor first): why each joined, its own record.
+EVENT_MENTIONS_SQL = (
+    "SELECT id, article_id, evidence.sentence, evidence.start, evidence.\"end\", confidence, match, record "
+    "FROM mentions WHERE event_id = ? ORDER BY published NULLS LAST, article_id, evidence.start, id")
 
 MENTIONS_SQL = (
     "SELECT event_id, list({'article_id': article_id, 'sentence': sentence, 'start': start_char, "

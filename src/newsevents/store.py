@@ -16,10 +16,16 @@ import pyarrow as pa
 
 from . import queries
 from .errors import NotFound, StoreError
-from .model import Article, Event
+from .merge import incremental
+from .merge.cluster import edges
+from .merge.derive import site_of
+from .merge.match import date_window
+from .model import Article, Event, Source, mention_id
 from .queries import EventFilter, StoreShape
-from .store_schema import (ARTICLE_ARROW, EVENT_ARROW, LINK_ARROW, MIGRATIONS, SCHEMA, SCHEMA_VERSION, VIEWS,
-                           article_row, event_row, events_from_v1_sql)
+from .store_migrate import migration_sql, schema_version
+from .store_schema import (ARTICLE_ARROW, EVENT_ARROW, MENTION_ARROW, SCHEMA, SCHEMA_VERSION, VIEWS, article_row,
+                           event_row, mention_row)
+from .store_stories import write_stories
 
 __all__ = ["Store", "EventFilter", "SCHEMA", "SCHEMA_VERSION"]
 
@@ -45,6 +51,8 @@ class Store:
         self._db: duckdb.DuckDBPyConnection | None = None
         # ingest --reprocess: stored articles are coded again and their events replaced
         self.reprocess = False
+        # merge mentions across articles (merge/); off: one event per exact record key, as before
+        self.merge_across = True
         self.db   # opened now, so that a file that cannot be opened is an error here, not at first use
         if read_only and self.path != ":memory:" and 0 < self.schema_version() < SCHEMA_VERSION:
             # an older release's file: migrated once for writing, then opened as asked
@@ -56,12 +64,7 @@ class Store:
 
     def schema_version(self) -> int:
         """The version of the tables' shape this file holds (1: the first release, without the table)."""
-        tables = {r[0] for r in self.db.execute("SELECT table_name FROM information_schema.tables").fetchall()}
-        if "schema_version" in tables:
-            row = self.db.execute("SELECT max(version) FROM schema_version").fetchone()
-            if row and row[0]:
-                return int(row[0])
-        return 1 if "events" in tables else 0
+        return schema_version(self.db)
 
     def _migrate(self) -> None:
         """Bring the file to ``SCHEMA_VERSION``: new tables on a new file, each migration step on an
@@ -73,9 +76,8 @@ class Store:
         now = datetime.now(timezone.utc).replace(tzinfo=None)
         self.db.execute("BEGIN TRANSACTION")
         try:
-            for step in range(version + 1, SCHEMA_VERSION + 1) if version else ():
-                for sql in MIGRATIONS[step]:
-                    self.db.execute({"@schema": SCHEMA, "@events_from_v1": events_from_v1_sql()}.get(sql, sql))
+            for sql in migration_sql(version) if version else ():
+                self.db.execute(sql)
             self.db.execute(SCHEMA)
             # databases made before articles had a relevance score
             self.db.execute("ALTER TABLE articles ADD COLUMN IF NOT EXISTS relevance DOUBLE;"
@@ -157,64 +159,209 @@ class Store:
     def insert_articles(self, pairs: list[tuple[Article, list[Event]]]) -> list[int | None]:
         """Store articles with their events in one transaction.
 
-        Returns, per pair, the number of new event rows, or None when the article was already
-        stored (or came earlier in the same batch). An event already stored from another article
-        is only linked to the new one. Rows go in as one columnar insert per table: a DuckDB
-        statement costs milliseconds, so row-at-a-time inserts would dominate a fast ingest.
+        Each article's record is stored as a mention and merged with the stored events it
+        reports (``merge/``; with ``merge_across`` off, only a mention of the same record key).
+        An article whose URL is stored with another text is a correction: the old version's
+        mentions are taken out first. Returns, per pair, the number of new events, or None when
+        the article was already stored (or came earlier in the same batch). Rows go in as one
+        columnar insert per table: a DuckDB statement costs milliseconds.
         """
         ids = list({article.id for article, _ in pairs})
         stored = {r[0] for r in self.db.execute(
             "SELECT id FROM articles WHERE id IN (SELECT unnest(?))", [ids]).fetchall()} if ids else set()
-        if self.reprocess and stored:
-            self.remove_articles(sorted(stored))
+        urls = list({a.url for a, _ in pairs if a.url and a.id not in stored})
+        # a new text at a stored URL replaces the stored version (a corrected article)
+        replaced = {r[0] for r in self.db.execute(
+            "SELECT id FROM articles WHERE url IN (SELECT unnest(?)) AND id NOT IN (SELECT unnest(?))",
+            [urls, ids]).fetchall()} if urls else set()
+        if self.reprocess:
+            replaced |= stored
             stored = set()
         now = datetime.now(timezone.utc).replace(tzinfo=None)
-        articles, events, links = [], {}, []
+        articles, mentions, first_article = [], [], {}
         for article, found in pairs:
             if article.id in stored:
                 continue
             stored.add(article.id)
             articles.append(article_row(article, now))
-            linked = set()
             for event in found:
-                event_id = event.id or event.assign_id()
-                if event_id in linked:
-                    continue
-                linked.add(event_id)
-                events.setdefault(event_id, event_row(event, now))
-                ev = event.evidence
-                links.append({"article_id": article.id, "event_id": event_id,
-                              "sentence": ev.sentence if ev else None, "start_char": ev.start if ev else None,
-                              "end_char": ev.end if ev else None, "confidence": event.confidence})
-        known = {r[0] for r in self.db.execute(
-            "SELECT id FROM events WHERE id IN (SELECT unnest(?))", [list(events)]).fetchall()} if events else set()
+                record = event.id or event.assign_id()
+                mid = mention_id(article.id, record)
+                if mid in first_article:
+                    continue        # one record named twice by an article: one mention
+                first_article[mid] = article.id
+                mentions.append((_as_mention(event, article, mid), record))
         self.db.execute("BEGIN TRANSACTION")
         try:
-            for table, rows, schema in (("articles", articles, ARTICLE_ARROW), ("events", events.values(), EVENT_ARROW),
-                                        ("article_events", links, LINK_ARROW)):
-                rows = list(rows)
-                if rows:
-                    self.db.register("_batch", pa.Table.from_pylist(rows, schema=schema))
-                    # by name, so the columns the batch leaves out take their defaults (seq)
-                    picked = "* EXCLUDE (seq)" if table == "events" else "*"
-                    self.db.execute(f"INSERT OR IGNORE INTO {table} BY NAME SELECT {picked} FROM _batch")
-                    self.db.unregister("_batch")
+            if replaced:
+                self._remove(sorted(replaced))
+            self._insert("articles", articles, ARTICLE_ARROW)
+            made = self._merge_in(mentions, now) if self.merge_across else self._link_by_key(mentions, now)
+            if mentions:
+                self._stories_stale()
             self.db.execute("COMMIT")
         except duckdb.Error as exc:
             self.db.execute("ROLLBACK")
             raise StoreError(f"cannot store {len(articles)} articles: {exc}") from exc
         out: list[int | None] = []
-        seen: set[str] = set()
         fresh = {a["id"] for a in articles}
-        for article, found in pairs:
+        for article, _ in pairs:
             if article.id not in fresh:
                 out.append(None)
                 continue
             fresh.discard(article.id)
-            new = {e.id for e in found} - known - seen
-            seen |= new
-            out.append(len(new))
+            out.append(made.get(article.id, 0))
         return out
+
+    def _insert(self, table: str, rows: Any, schema: pa.Schema) -> None:
+        rows = list(rows)
+        if rows:
+            self.db.register("_batch", pa.Table.from_pylist(rows, schema=schema))
+            # by name, so the columns the batch leaves out take their defaults (seq)
+            picked = "* EXCLUDE (seq)" if table == "events" else "*"
+            self.db.execute(f"INSERT OR IGNORE INTO {table} BY NAME SELECT {picked} FROM _batch")
+            self.db.unregister("_batch")
+
+    def _link_by_key(self, mentions: list[tuple[Event, str]], now: datetime) -> dict[str, int]:
+        """Without merging across articles: a mention's event is the one of its record key."""
+        known = {r[0] for r in self.db.execute(
+            "SELECT id FROM events WHERE id IN (SELECT unnest(?))", [[r for _, r in mentions]]).fetchall()}
+        events, rows, made = {}, [], {}
+        for mention, record in mentions:
+            article_id = mention.source.article_id   # type: ignore[union-attr]
+            if record not in known and record not in events:
+                event = Event.from_dict(mention.to_dict())
+                event.id = record
+                events[record] = event_row(event, now)
+                made[article_id] = made.get(article_id, 0) + 1
+            rows.append(_mention_row(mention, record, record, None))
+        self._insert("events", events.values(), EVENT_ARROW)
+        self._insert("mentions", rows, MENTION_ARROW)
+        return made
+
+    def _merge_in(self, mentions: list[tuple[Event, str]], now: datetime) -> dict[str, int]:
+        """Group the block the new mentions fall in again (``merge.incremental.plan``) and rewrite
+        only its events. Returns new events per article."""
+        if not mentions:
+            return {}
+        new = [m for m, _ in mentions]
+        records = {m.id: r for m, r in mentions}
+        plans = [incremental.plan(new, self._block(new))]
+        self._apply(plans, now, {m.id: records[m.id] for m in new})
+        order = {m.source.article_id: i for i, m in reversed(list(enumerate(new)))}   # type: ignore[union-attr]
+        made: dict[str, int] = {}
+        for p in plans:
+            for group, origins in zip(p.groups, p.origins):
+                if not origins:      # a new event: counted for the batch's first article that reports it
+                    first = min((m.source.article_id for m in group), key=order.__getitem__)   # type: ignore[union-attr]
+                    made[first] = made.get(first, 0) + 1
+        return made
+
+    def _block(self, seeds: list[Event]) -> dict[str, tuple[Event, str]]:
+        """The stored mentions in the blocks of ``seeds`` (connected through compatible pairs, see
+        ``merge.cluster``), with their event ids: candidates by date window, then again from the
+        mentions just added, until none is added."""
+        block: dict[str, tuple[Event, str]] = {}
+        seen = {m.id for m in seeds}
+        frontier = list(seeds)
+        while frontier:
+            candidates = {i: c for i, c in self._candidates(frontier).items() if i not in seen}
+            stored = [m for m, _ in candidates.values()]
+            linked = {i for pair in edges(frontier, stored) for i in pair[:2] if i in candidates}
+            frontier = [candidates[i][0] for i in sorted(linked)]
+            for m in frontier:
+                block[m.id] = candidates[m.id]
+                seen.add(m.id)
+        return block
+
+    def _candidates(self, new: list[Event], db: duckdb.DuckDBPyConnection | None = None
+                    ) -> dict[str, tuple[Event, str]]:
+        """Stored mentions that could match the new ones, with their event ids: one join on type
+        and overlapping date windows (``merge.match.date_window``)."""
+        windows = [(m.type, w[0], w[1]) for m in new if (w := date_window(m)) is not None]
+        if not windows:
+            return {}
+        db = db or self.db
+        db.register("_new", pa.table({"type": [w[0] for w in windows], "lo": [w[1] for w in windows],
+                                      "hi": [w[2] for w in windows]}))
+        try:
+            rows = db.execute(
+                "SELECT DISTINCT m.id, m.event_id, m.record FROM mentions m JOIN _new n ON m.type = n.type "
+                "AND m.day_lo <= n.hi AND n.lo <= m.day_hi").fetchall()
+        finally:
+            db.unregister("_new")
+        return {i: (_stored_mention(i, text), event_id) for i, event_id, text in rows}
+
+    def would_join(self, events: list[Event]) -> list[tuple[str, Any] | None]:
+        """For records not stored (``explain --db``): the stored event each would join and why
+        (the explanation of its match with that event's earliest matching mention), or None."""
+        from .merge.cluster import anchor_key
+        from .merge.match import match
+        out: list[tuple[str, Any] | None] = []
+        db = self.db.cursor()     # a reader's own cursor: no result of another query left open on it
+        for event in events:
+            probe = Event.from_dict(event.to_dict())
+            probe.id = "probe"
+            found = [(anchor_key(m), event_id, why) for m, event_id in self._candidates([probe], db).values()
+                     if (why := match(probe, m)).verdict]
+            out.append(min(found, key=lambda f: f[0])[1:] if found else None)
+        return out
+
+    def _mentions_of(self, event_ids: list[str]) -> dict[str, list[Event]]:
+        """The stored mentions of these events, by event id."""
+        out: dict[str, list[Event]] = {}
+        if event_ids:
+            for i, event_id, text in self.db.execute(
+                    "SELECT id, event_id, record FROM mentions WHERE event_id IN (SELECT unnest(?))",
+                    [event_ids]).fetchall():
+                out.setdefault(event_id, []).append(_stored_mention(i, text))
+        return out
+
+    def _apply(self, plans: list[incremental.Rewrite], now: datetime, fresh: dict[str, str]) -> None:
+        """Write what the touched events became: old event rows out, merged rows in, every mention
+        pointed at its event, new mentions inserted (``fresh``: mention id -> record id), aliases kept."""
+        old = sorted({i for p in plans for i in p.old_ids})
+        first_seen = dict(self.db.execute("SELECT id, first_seen FROM events WHERE id IN (SELECT unnest(?))",
+                                          [old]).fetchall()) if old else {}
+        events, moved, new_rows, aliases = [], [], [], {}
+        for plan in plans:
+            aliases.update(plan.aliases)
+            origins = plan.origins or [plan.old_ids] * len(plan.groups)
+            for event, group, held in zip(plan.events, plan.groups, origins):
+                row = event_row(event, min([first_seen[i] for i in held if i in first_seen] + [now]))
+                row["n_mentions"], row["n_sources"] = len(group), plan.sources(event)
+                events.append(row)
+                for m in group:
+                    if m.id in fresh:
+                        why = plan.links.get(m.id)
+                        new_rows.append(_mention_row(m, event.id, fresh[m.id],
+                                                     json.dumps(why.to_dict()) if why else None))
+                    else:
+                        moved.append((m.id, event.id))
+        if old:
+            self.db.execute("DELETE FROM events WHERE id IN (SELECT unnest(?))", [old])
+        self._insert("events", events, EVENT_ARROW)
+        if moved:
+            self.db.register("_moved", pa.table({"id": [m for m, _ in moved], "event_id": [e for _, e in moved]}))
+            self.db.execute("UPDATE mentions SET event_id = m.event_id FROM _moved m "
+                            "WHERE mentions.id = m.id AND mentions.event_id <> m.event_id")
+            self.db.unregister("_moved")
+        self._insert("mentions", new_rows, MENTION_ARROW)
+        if aliases:
+            keep = {old_id: new_id for old_id, new_id in aliases.items()}
+            self.db.register("_alias", pa.table({"old_id": list(keep), "event_id": list(keep.values())}))
+            # an alias of an id that now moves on follows it; an id alive again is no alias
+            self.db.execute("UPDATE event_aliases SET event_id = a.event_id FROM _alias a "
+                            "WHERE event_aliases.event_id = a.old_id")
+            self.db.execute("INSERT OR REPLACE INTO event_aliases SELECT old_id, event_id FROM _alias")
+            self.db.unregister("_alias")
+        alive = [e["id"] for e in events]
+        if alive:
+            self.db.execute("DELETE FROM event_aliases WHERE old_id IN (SELECT unnest(?))", [alive])
+
+    def _stories_stale(self) -> None:
+        self.db.execute("CREATE TABLE IF NOT EXISTS store_state (key VARCHAR PRIMARY KEY, value BIGINT)")
+        self.db.execute("INSERT OR REPLACE INTO store_state VALUES ('stories_stale', 1)")
 
     def record_skip(self, origin: str, reason: str) -> None:
         """A rejected input (not an article): kept, and not read again by a rerun."""
@@ -260,7 +407,7 @@ class Store:
         view = Store.__new__(Store)
         view.path, view.read_only, view.wait = self.path, self.read_only, self.wait
         view._db, view._opened, view._shape = self.db.cursor(), time.monotonic(), self.shape()
-        view.reprocess = self.reprocess
+        view.reprocess, view.merge_across = self.reprocess, self.merge_across
         return view
 
     def interrupt(self) -> None:
@@ -343,21 +490,36 @@ class Store:
             if cursor is None:
                 break
 
+    def resolve_id(self, some_id: str) -> str | None:
+        """The event an id names now: an event id, an old id (``event_aliases``: events joined or
+        re-anchored since), a mention id or a coder's record id (the earliest mention's event)."""
+        for sql in ("SELECT id FROM events WHERE id = ?", "SELECT event_id FROM event_aliases WHERE old_id = ?",
+                    "SELECT event_id FROM mentions WHERE id = ?",
+                    "SELECT event_id FROM mentions WHERE record_id = ? ORDER BY published, article_id LIMIT 1"):
+            row = self._run(sql, [some_id]).fetchone()
+            if row is not None:
+                return row[0]
+        return None
+
     def event(self, event_id: str) -> dict[str, Any]:
-        """One event record with every mention: the article (without its text), the sentence and offsets.
+        """One event record with every mention: the article (without its text), the sentence and
+        offsets, the mention's own values and why it was joined (``match``). An old id (of events
+        joined since) answers with the event it is now part of.
 
         Raises:
             NotFound: no event has this id.
         """
-        row = self._run(queries.RECORD_BY_ID_SQL, [event_id]).fetchone()
+        found = self.resolve_id(event_id)
+        row = self._run(queries.RECORD_BY_ID_SQL, [found]).fetchone() if found else None
         if row is None:
             raise NotFound(f"no event with id {event_id!r}")
         record = json.loads(row[0])
-        links = self._run("SELECT article_id, sentence, start_char, end_char, confidence FROM article_events "
-                          "WHERE event_id = ? ORDER BY article_id", [event_id]).fetchall()
-        articles = self._articles_meta([link[0] for link in links])
-        record["mentions"] = [{"article_id": a, "sentence": s, "start": b, "end": e, "confidence": c,
-                               "article": articles.get(a)} for a, s, b, e, c in links]
+        links = self._run(queries.EVENT_MENTIONS_SQL, [found]).fetchall()
+        articles = self._articles_meta(sorted({link[1] for link in links}))
+        record["mentions"] = [{"mention_id": i, "article_id": a, "sentence": s, "start": b, "end": e,
+                               "confidence": c, "match": json.loads(m) if m else None,
+                               "record": json.loads(r), "article": articles.get(a)}
+                              for i, a, s, b, e, c, m, r in links]
         return record
 
     def _articles_meta(self, ids: list[str]) -> dict[str, dict[str, Any]]:
@@ -437,23 +599,35 @@ class Store:
                 yield dict(zip(names, row))
 
     def remove_articles(self, article_ids: list[str]) -> int:
-        """Take articles out with their links, and the events no other article reports (before
-        they are coded again); returns how many events went."""
+        """Take articles out with their mentions; the events they reported are regrouped from the
+        mentions left (an event may split, or go when no mention is left). Returns how many events went."""
         self.db.execute("BEGIN TRANSACTION")
         try:
-            linked = [r[0] for r in self.db.execute(
-                "SELECT DISTINCT event_id FROM article_events WHERE article_id = ANY(?::VARCHAR[])",
-                [article_ids]).fetchall()]
-            self.db.execute("DELETE FROM article_events WHERE article_id = ANY(?::VARCHAR[])", [article_ids])
-            gone = self.db.execute(
-                "DELETE FROM events WHERE id = ANY(?::VARCHAR[]) AND id NOT IN (SELECT event_id FROM article_events) "
-                "RETURNING id", [linked]).fetchall()
-            self.db.execute("DELETE FROM articles WHERE id = ANY(?::VARCHAR[])", [article_ids])
+            gone = self._remove(article_ids)
             self.db.execute("COMMIT")
         except duckdb.Error as exc:
             self.db.execute("ROLLBACK")
             raise StoreError(f"cannot remove {len(article_ids)} articles: {exc}") from exc
-        return len(gone)
+        return gone
+
+    def _remove(self, article_ids: list[str]) -> int:
+        linked = sorted(r[0] for r in self.db.execute(
+            "SELECT DISTINCT event_id FROM mentions WHERE article_id = ANY(?::VARCHAR[])", [article_ids]).fetchall())
+        self.db.execute("DELETE FROM mentions WHERE article_id = ANY(?::VARCHAR[])", [article_ids])
+        self.db.execute("DELETE FROM articles WHERE id = ANY(?::VARCHAR[])", [article_ids])
+        members = self._mentions_of(linked)
+        empty = [i for i in linked if i not in members]
+        if empty:
+            self.db.execute("DELETE FROM events WHERE id = ANY(?::VARCHAR[])", [empty])
+            self.db.execute("DELETE FROM event_aliases WHERE event_id = ANY(?::VARCHAR[])", [empty])
+        if self.merge_across and members:
+            # what is left of the block is grouped again: an event may split, or others change
+            remaining = [m for i in sorted(members) for m in members[i]]
+            block = self._block(remaining) | {m.id: (m, i) for i in members for m in members[i]}
+            self._apply([incremental.plan([], block)], datetime.now(timezone.utc).replace(tzinfo=None), {})
+        if linked:
+            self._stories_stale()
+        return len(empty)
 
     def stored_articles(self, batch: int = 256) -> Iterator[list[Article]]:
         """Every stored article as it was ingested (text and what is known of its source), in batches."""
@@ -501,9 +675,38 @@ class Store:
         return True
 
     def counts(self) -> dict[str, int]:
-        """How many articles, events, links and skips the database holds."""
+        """How many articles, events, links (article and event) and skips the database holds."""
         return {name: self.db.execute(f"SELECT count(*) FROM {name}").fetchone()[0]
                 for name in ("articles", "events", "article_events", "skips")}
+
+    def build_stories(self, force: bool = False) -> int | None:
+        """Group the merged events into stories (``merge.stories``) and store them (table
+        ``stories``, ``events.story_id``), when events changed since the last build (or ``force``).
+        Returns how many stories, or None when they were current."""
+        self.db.execute("CREATE TABLE IF NOT EXISTS store_state (key VARCHAR PRIMARY KEY, value BIGINT)")
+        stale = self.db.execute("SELECT value FROM store_state WHERE key = 'stories_stale'").fetchone()
+        if not force and "stories" in self.shape().tables and not (stale and stale[0]):
+            return None
+        self.db.execute("BEGIN TRANSACTION")
+        try:
+            made = write_stories(self.db)
+            self.db.execute("COMMIT")
+        except duckdb.Error as exc:
+            self.db.execute("ROLLBACK")
+            raise StoreError(f"cannot build stories: {exc}") from exc
+        self._shape = None
+        return made
+
+    def timeline(self, story_id: str) -> list[dict[str, Any]]:
+        """A story's events in date order (records).
+
+        Raises:
+            NotFound: no such story (or the database has no stories).
+        """
+        stories = {s["id"]: s for s in self.stories() or []}
+        if story_id not in stories:
+            raise NotFound(f"no story with id {story_id!r}: `newsevents stories` lists them")
+        return list(self.events_matching(EventFilter(story=story_id), "date"))
 
     def load_parquet_events(self, pattern: str) -> int:
         """Load event rows written as Parquet partitions (by a cluster run) into this database."""
@@ -511,6 +714,27 @@ class Store:
         before = self.counts()["events"]
         self.db.execute(f"INSERT OR IGNORE INTO events BY NAME SELECT * FROM read_parquet('{pattern}')")
         return self.counts()["events"] - before
+
+
+def _as_mention(event: Event, article: Article, mid: str) -> Event:
+    """An article's record as a mention: its own copy, under its mention id, with its source."""
+    mention = Event.from_dict(event.to_dict(explain=True))
+    mention.id = mid
+    if mention.source is None or mention.source.article_id != article.id:
+        mention.source = Source(article.id, article.url, article.title, article.site, article.published)
+    return mention
+
+
+def _stored_mention(mid: str, text: str) -> Event:
+    mention = Event.from_dict(json.loads(text))
+    mention.id = mid
+    return mention
+
+
+def _mention_row(mention: Event, event_id: str, record_id: str, match: str | None) -> dict[str, Any]:
+    source = mention.source
+    return mention_row(mention, source.article_id if source else "", event_id, record_id,
+                       source.published if source else None, site_of(mention), date_window(mention), match)
 
 
 def _plain(row: dict[str, Any]) -> dict[str, Any]:

@@ -15,9 +15,11 @@ import pyarrow as pa
 
 from .model import COUNT_KINDS, Article, Event
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 # version 1: the first release (flat minimum counts, the rest in a JSON `record`, `captured` text)
 # version 2: typed columns and STRUCTs for every field, `captured` TIMESTAMP, `seq`, views
+# version 3: `mentions` (each article's own record) merged into `events` across articles;
+#            `article_events` a view over mentions; `event_aliases`; counts' `sources`; stories
 
 # A field: (name, type) where type is a DuckDB scalar type name or a list of fields (a STRUCT).
 Field = tuple[str, Any]
@@ -25,7 +27,8 @@ ACTOR: list[Field] = [("text", "VARCHAR"), ("name", "VARCHAR"), ("country", "VAR
                       ("sector", "VARCHAR"), ("rule", "VARCHAR")]
 PLACE: list[Field] = [("text", "VARCHAR"), ("name", "VARCHAR"), ("country", "VARCHAR"), ("admin1", "VARCHAR"),
                       ("lat", "DOUBLE"), ("lon", "DOUBLE"), ("geonames_id", "BIGINT"), ("precision", "VARCHAR")]
-COUNT: list[Field] = [("min", "INTEGER"), ("max", "INTEGER"), ("text", "VARCHAR"), ("cumulative", "BOOLEAN")]
+COUNT: list[Field] = [("min", "INTEGER"), ("max", "INTEGER"), ("text", "VARCHAR"), ("cumulative", "BOOLEAN"),
+                      ("sources", "INTEGER")]
 EVENT_FIELDS: list[Field] = [
     ("id", "VARCHAR"), ("type", "VARCHAR"), ("mode", "VARCHAR"), ("cameo", "VARCHAR"),
     ("acled_type", "VARCHAR"), ("acled_subtype", "VARCHAR"), ("status", "VARCHAR"),
@@ -46,7 +49,17 @@ EVENT_FIELDS: list[Field] = [
 # and the record as JSON text, as the API sends it. A page of 100 whole records read from this
 # one column costs a quarter of assembling them from the ~45 typed leaf columns (DuckDB reads
 # each column's blocks around the rows), so it is kept beside them: both are written together.
-EVENT_EXTRA: list[Field] = [("first_seen", "TIMESTAMP"), ("seq", "BIGINT"), ("record", "VARCHAR")]
+# A merged event also keeps how many mentions and distinct sites stand behind it, and its story.
+EVENT_EXTRA: list[Field] = [("first_seen", "TIMESTAMP"), ("seq", "BIGINT"), ("record", "VARCHAR"),
+                            ("n_mentions", "INTEGER"), ("n_sources", "INTEGER"), ("story_id", "VARCHAR")]
+# A mention: one article's own record of an event (its typed fields, ``record_id`` the coder's id
+# for it), the merged event it belongs to, its date window for the candidate join (``day_lo`` ..
+# ``day_hi``: ``merge.match.date_window``), and ``match``: why it joined (JSON of the explanation).
+MENTION_KEYS: list[Field] = [("id", "VARCHAR"), ("article_id", "VARCHAR"), ("event_id", "VARCHAR"),
+                             ("record_id", "VARCHAR")]
+MENTION_EXTRA: list[Field] = [("published", "DATE"), ("site", "VARCHAR"), ("day_lo", "DATE"), ("day_hi", "DATE"),
+                              ("match", "VARCHAR"), ("record", "VARCHAR")]
+MENTION_FIELDS: list[Field] = MENTION_KEYS + [f for f in EVENT_FIELDS if f[0] != "id"] + MENTION_EXTRA
 
 _ARROW = {"VARCHAR": pa.string(), "DOUBLE": pa.float64(), "INTEGER": pa.int32(), "BIGINT": pa.int64(),
           "BOOLEAN": pa.bool_(), "DATE": pa.date32(), "TIMESTAMP": pa.timestamp("us")}
@@ -66,6 +79,7 @@ def arrow_type(kind: Any) -> pa.DataType:
 
 
 EVENT_ARROW = pa.schema([(name, arrow_type(kind)) for name, kind in EVENT_FIELDS + EVENT_EXTRA])
+MENTION_ARROW = pa.schema([(name, arrow_type(kind)) for name, kind in MENTION_FIELDS])
 
 SCHEMA = f"""
 CREATE TABLE IF NOT EXISTS schema_version (version INTEGER, applied_at TIMESTAMP);
@@ -78,12 +92,14 @@ CREATE SEQUENCE IF NOT EXISTS event_seq;
 CREATE TABLE IF NOT EXISTS events (
     {", ".join(f'"{name}" {duckdb_type(kind)}' + (" PRIMARY KEY" if name == "id" else "")
                for name, kind in EVENT_FIELDS)},
-    first_seen TIMESTAMP, seq BIGINT DEFAULT nextval('event_seq'), record VARCHAR
+    first_seen TIMESTAMP, seq BIGINT DEFAULT nextval('event_seq'), record VARCHAR,
+    n_mentions INTEGER, n_sources INTEGER, story_id VARCHAR
 );
-CREATE TABLE IF NOT EXISTS article_events (
-    article_id VARCHAR, event_id VARCHAR, sentence VARCHAR, start_char INTEGER, end_char INTEGER,
-    confidence DOUBLE, PRIMARY KEY (article_id, event_id)
+CREATE TABLE IF NOT EXISTS mentions (
+    {", ".join(f'"{name}" {duckdb_type(kind)}' + (" PRIMARY KEY" if name == "id" else "")
+               for name, kind in MENTION_FIELDS)}
 );
+CREATE TABLE IF NOT EXISTS event_aliases (old_id VARCHAR PRIMARY KEY, event_id VARCHAR);
 CREATE TABLE IF NOT EXISTS skips (
     origin VARCHAR PRIMARY KEY, reason VARCHAR, skipped_at TIMESTAMP
 );
@@ -119,6 +135,11 @@ CREATE OR REPLACE VIEW events_flat AS SELECT
     e.source.article_id AS article_id, e.source.url AS url, e.source.title AS title, e.source.site AS site,
     e.source.published AS published, e.non_event, e.first_seen
 FROM events e;
+CREATE OR REPLACE VIEW article_events AS SELECT
+    article_id, event_id, arg_min(evidence.sentence, coalesce(evidence.start, 0)) AS sentence,
+    min(evidence.start) AS start_char, arg_min(evidence."end", coalesce(evidence.start, 0)) AS end_char,
+    max(confidence) AS confidence
+FROM mentions GROUP BY article_id, event_id;
 CREATE OR REPLACE VIEW event_sources AS SELECT
     l.event_id, l.article_id, l.sentence, l.start_char, l.end_char, l.confidence,
     a.url, a.title, a.site, a.published, a.captured, e.type, e.date
@@ -139,6 +160,7 @@ GROUP BY k.date, k.type, k.country, g.n_day, g.n_all;
 """
 
 VIEW_DOCS = {
+    "article_events": "one row per article and event it reports (over the mentions table): sentence, offsets",
     "events_flat": "one row per event, every field a column (actor1_country, killed_max, evidence_sentence, url ...)",
     "event_sources": "one row per event and article that reports it, with the sentence and its character offsets",
     "daily": "events per day, type and country (the place's, else actor1's), counting only events dated to "
@@ -159,7 +181,52 @@ MIGRATIONS: dict[int, list[str]] = {
         "DROP TABLE events_v1",
         "DROP TABLE articles_v1",
     ],
+    # version 2 -> 3: every link of an article to an event becomes a mention (the event's record,
+    # with that article's sentence, offsets and source); each event keeps its mentions, takes its
+    # anchor mention's id, and its old id is kept in event_aliases.
+    3: [
+        "ALTER TABLE article_events RENAME TO article_events_v2",
+        "ALTER TABLE events RENAME TO events_v2",
+        "@schema",
+        "@mentions_from_v2",
+        "CREATE TEMP TABLE anchors AS SELECT event_id AS old_id, arg_min(id, (coalesce(published, DATE '9999-12-31'), "
+        "article_id, coalesce(evidence.start, 0), id)) AS new_id, count(*) AS n, "
+        "count(DISTINCT coalesce(lower(site), article_id)) AS n_sources FROM mentions GROUP BY event_id",
+        "INSERT INTO events BY NAME SELECT e.* REPLACE (coalesce(a.new_id, e.id) AS id, "
+        "json_merge_patch(e.record, json_object('id', coalesce(a.new_id, e.id)))::VARCHAR AS record) "
+        "FROM events_v2 e LEFT JOIN anchors a ON a.old_id = e.id ORDER BY e.seq",
+        "UPDATE events SET n_mentions = a.n, n_sources = a.n_sources FROM anchors a WHERE events.id = a.new_id",
+        "INSERT OR IGNORE INTO event_aliases SELECT old_id, new_id FROM anchors WHERE old_id <> new_id",
+        "UPDATE mentions SET event_id = a.new_id FROM anchors a WHERE mentions.event_id = a.old_id",
+        "DROP TABLE anchors",
+        "DROP TABLE article_events_v2",
+        "DROP TABLE events_v2",
+    ],
 }
+
+
+def mentions_from_v2_sql(window_days: dict[str, int]) -> str:
+    """Copy version-2 links into mentions: the event's record with the linking article's
+    sentence, offsets and source, and the date window ``merge.match.date_window`` gives."""
+    pad = "CASE " + " ".join(f"WHEN e.date IS NOT NULL AND e.date_precision = '{p}' THEN {d}"
+                             for p, d in window_days.items() if p != "reported") + \
+        f" ELSE {window_days['reported']} END"
+    evidence = ("{'sentence': l.sentence, 'start': l.start_char, 'end': l.end_char, "
+                "'trigger': CASE WHEN e.evidence.start = l.start_char THEN e.evidence.trigger END, "
+                "'trigger_start': CASE WHEN e.evidence.start = l.start_char THEN e.evidence.trigger_start END}")
+    source = "{'article_id': a.id, 'url': a.url, 'title': a.title, 'site': a.site, 'published': a.published}"
+    mid = "left(sha1(l.article_id || '|' || e.id), 16)"
+    # the record's own fields by name (a file migrated from version 1 has the version-3 extras already)
+    own = ", ".join({"evidence": f"{evidence} AS evidence", "source": f"{source} AS source"}.get(name, f'e."{name}"')
+                    for name, _ in EVENT_FIELDS if name != "id")
+    return (f"INSERT INTO mentions BY NAME SELECT {own}, {mid} AS id, l.article_id, "
+            "e.id AS event_id, e.id AS record_id, a.published, a.site, "
+            f"coalesce(e.date, a.published) - ({pad})::INTEGER AS day_lo, "
+            f"coalesce(e.date_end, e.date, a.published) + ({pad})::INTEGER AS day_hi, NULL AS match, "
+            f"json_merge_patch(e.record, json_object('id', {mid}, 'evidence', {evidence}, 'source', "
+            f"json_object('article_id', a.id, 'url', a.url, 'title', a.title, 'site', a.site, "
+            "'published', a.published::VARCHAR)))::VARCHAR AS record "
+            "FROM article_events_v2 l JOIN events_v2 e ON e.id = l.event_id JOIN articles a ON a.id = l.article_id")
 
 
 def _json_shape(kind: Any) -> Any:
@@ -173,7 +240,9 @@ def events_from_v1_sql() -> str:
     """Copy version-1 events (flat columns and the JSON record) into the typed table."""
     shape = json.dumps({name: _json_shape(kind) for name, kind in EVENT_FIELDS}).replace("'", "''")
     names = ", ".join(f'r."{name}"' for name, _ in EVENT_FIELDS)
-    return (f"INSERT INTO events SELECT {names}, v.first_seen, nextval('event_seq'), v.record::VARCHAR FROM ("
+    columns = ", ".join(f'"{name}"' for name, _ in EVENT_FIELDS)
+    return (f"INSERT INTO events ({columns}, "
+            f"first_seen, seq, record) SELECT {names}, v.first_seen, nextval('event_seq'), v.record::VARCHAR FROM ("
             f"SELECT first_seen, record, json_transform(record, '{shape}') AS r FROM events_v1 ORDER BY rowid) v")
 
 
@@ -209,6 +278,19 @@ def event_row(event: Event, now: datetime) -> dict[str, Any]:
     row["first_seen"] = now
     row["seq"] = None
     row["record"] = text
+    row["n_mentions"] = row["n_sources"] = row["story_id"] = None
+    return row
+
+
+def mention_row(mention: Event, article_id: str, event_id: str, record_id: str, published: str | None,
+                site: str | None, window: tuple[date, date] | None, match: str | None) -> dict[str, Any]:
+    """The mentions-table row of one article's record (``MENTION_ARROW``); ``mention.id`` is its mention id."""
+    row = event_row(mention, datetime.min)
+    for name in ("first_seen", "seq", "n_mentions", "n_sources", "story_id"):
+        row.pop(name)
+    row.update(article_id=article_id, event_id=event_id, record_id=record_id, published=_date(published),
+               site=site, day_lo=window[0] if window else None, day_hi=window[1] if window else None,
+               match=match)
     return row
 
 

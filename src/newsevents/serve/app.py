@@ -283,7 +283,9 @@ def create_app(options: ServeSettings) -> FastAPI:
     def get_event(event_id: str, db: Store = Depends(reader)):
         record = db.event(event_id)
         for mention in record["mentions"]:
-            mention["spans"] = highlight_spans(record, mention["sentence"] or "", mention["start"])
+            # each mention highlighted with its own words (its article may name actors and place otherwise)
+            mention["spans"] = highlight_spans(mention.get("record") or record, mention["sentence"] or "",
+                                               mention["start"])
         return record
 
     @app.get("/articles/{article_id}", summary="an article's text and the spans that produced events")

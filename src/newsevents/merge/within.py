@@ -1,38 +1,19 @@
 """Events told more than once in one article: one record per event.
 
-An event's merge key (type, actors, status, day, place) says when two mentions are the same event,
-and its id is a hash of that key, so the store keeps an event once and links every article that
-reports it. Within an article, a mention with the key of an earlier record, or a back-reference
+A record's key (``model.record_key``: type, actors, status, day, place) says when two mentions of
+one article are the same event. Within an article, a mention with the key of an earlier record, or a back-reference
 that recalls one ("the attack", "Saturday's bombing" after the attack was told), is folded into
 that record (``RepeatTracker.merged``) instead of becoming a record of its own.
 """
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass, field
 
 from spacy.tokens import Token
 
-from .extraction.events import EventMention
-from .model import Actor, Event, Place
-from .syntax import DEFINITE, clause_range
-
-
-def event_id(event: Event) -> str:
-    """The id of what happened, not of the sentence: the same event reported by two articles gets
-    the same id, so the store keeps it once and links it to both."""
-    return hashlib.sha1(repr(merge_key(event)).encode("utf-8")).hexdigest()[:16]
-
-
-def merge_key(event: Event) -> tuple:
-    """What makes two mentions the same event: type, actors, day and place."""
-    def actor_key(actor: Actor | None):
-        if actor is None:
-            return None
-        return (actor.name or actor.text or "").lower(), actor.country, actor.sector
-    place = event.location
-    return (event.type, event.cameo, event.status, actor_key(event.actor1), actor_key(event.actor2),
-            event.date, event.date_end, place.geonames_id if place else None, place.name if place else None)
+from ..extraction.events import EventMention
+from ..model import Actor, Event, Place, record_id, record_key
+from ..syntax import DEFINITE, clause_range
 
 
 @dataclass
@@ -46,7 +27,7 @@ class RepeatTracker:
     def merged(self, events: list[Event], mention: EventMention, event: Event, base: int) -> bool:
         """Fold ``event`` into the earlier record it repeats (same merge key, or a back-reference
         that recalls it) and return True; else note it as a record of its own and return False."""
-        key = merge_key(event)
+        key = record_key(event)
         # A key with neither actor says too little to call two mentions one event ("An attack on
         # a convoy" and "the latest attack" once their things leave the actor slots): such a
         # mention is merged only as a back-reference.
@@ -67,7 +48,7 @@ class RepeatTracker:
         if first is not None:
             absorb_repeat(first, event, named, same_key=key in self.seen)
             self.heads.setdefault(id(first), set()).add(lemma)
-            self.seen[merge_key(first)] = first
+            self.seen[record_key(first)] = first
             return True
         self.seen[key] = event
         if mention.trigger.tag_ in ("NNS", "NNPS"):
@@ -217,7 +198,7 @@ def absorb_repeat(first: Event, repeat: Event, named: Place | None, same_key: bo
         first.date, first.date_end, first.date_precision, first.date_text = (
             repeat.date, repeat.date_end, repeat.date_precision, repeat.date_text)
         first.explain.append(f"date {repeat.date}: {repeat.date_text}, from the merged repeat")
-    first.id = event_id(first)
+    first.id = record_id(first)
 
 
-__all__ = ["RepeatTracker", "absorb_repeat", "antecedent", "event_id", "is_back_reference", "merge_key"]
+__all__ = ["RepeatTracker", "absorb_repeat", "antecedent", "is_back_reference"]
