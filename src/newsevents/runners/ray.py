@@ -8,6 +8,9 @@
 
 The event rows (``kind=event``) are flat and can be queried in place, e.g. with DuckDB:
 ``SELECT type, count(*) FROM read_parquet('OUT/RUN/kind=event/*.parquet') GROUP BY type``.
+They are each article's own records, before merging across articles: ``event_id`` is the
+record's id, and ``newsevents.model.mention_id(article_id, event_id)`` its row in the store's
+``mentions`` table (whose ``event_id`` is the merged event).
 The reading and coding functions are the ones the other runners call; this module only moves
 rows between them. On a cluster, every node must see the input paths (shared storage) and
 have newsevents installed; OUT must be a folder the driver can read.
