@@ -34,6 +34,7 @@ from .lexicon import (
     is_thing,
     lexicon,
     match,
+    people_nouns,
     trigger_lemmas,
     trigger_words,
 )
@@ -322,6 +323,8 @@ def find_event_mentions(sent: Span) -> list[EventMention]:
         if comp is not None:
             inner, ie = _resolve_complement(comp, sent_words)
         inner_type = ie.type if ie is not None and ie.role == "E" else None
+        if e.role == "I" and inner_type == "MOBILIZE" and _joint(inner):
+            inner_type = "COOPERATE"    # "agreed to hold joint exercises": military cooperation promised
         got = (inner_type or "none").lower()
         if any(c.name == "comptype" and (got in {v.lower() for v in c.values}) == c.negated for c in e.conds):
             continue    # "failed to reach agreement" is a refusal; "failed to capture the town" is not
@@ -368,6 +371,8 @@ def find_event_mentions(sent: Span) -> list[EventMention]:
             consumed |= {content.i, _resolve_complement(content, sent_words)[0].i}
         if _generic(tok) or _advice(tok, e.type):
             continue
+        if any(c.name == "oprd" and not c.negated for c in e.conds) and _naming_participle(tok):
+            continue    # "a militia called the anti-Balaka": a labelling participle names, nobody acts
         src, tgt = source_and_target(tok, e)
         if _thing_subject(tok, src, e):
             continue
@@ -396,6 +401,17 @@ def find_event_mentions(sent: Span) -> list[EventMention]:
         # the floor fills gaps: a sentence the lexicon codes keeps the lexicon's reading
         found = {i: m for i, m in found.items() if not m.rule.startswith(FLOOR_RULE)}
     return [found[i] for i in sorted(found)]
+
+
+_JOINT = frozenset({"joint", "combined", "bilateral", "trilateral", "multilateral"})
+
+
+def _joint(tok: Token | None) -> bool:
+    """An activity done together with others: "joint exercises", "drills with the navy"."""
+    if tok is None:
+        return False
+    return any((c.dep_ in ("amod", "compound") and c.lower_ in _JOINT) or (c.dep_ == "prep" and c.lower_ == "with")
+               for c in tok.children)
 
 
 def _others_speculation(verb: Token) -> bool:
@@ -494,6 +510,8 @@ def _generic(tok: Token) -> bool:
     if _pos(tok) == "N":
         if first.dep_ in ("dobj", "nsubjpass") and _often(first.head, habitual):
             return True             # "the group frequently conducts bombings"
+        if _tally(tok, ctx.get("tally", frozenset())):
+            return True             # "launched 504 attacks in 2024", "several recent attacks"
         if first.dep_ != "nsubj" or first.head.lemma_ not in _COPULAS:
             return False
         generic, nouns = ctx.get("generic", frozenset()), ctx.get("genericnoun", frozenset())
@@ -515,6 +533,23 @@ def _generic(tok: Token) -> bool:
         return True
     return (v.dep_ == "relcl" and v.tag_ in _SIMPLE_PRESENT
             and not any(c.dep_ in ("aux", "auxpass") for c in v.children))
+
+
+def _tally(tok: Token, tally: frozenset[str]) -> bool:
+    """A plural event noun counted or quantified ("504 attacks", "several recent attacks") and not
+    tied to one occasion (no possessor, definite article or date on it): a series or a tally, not
+    one discrete, datable event (coding guide)."""
+    if tok.tag_ != "NNS" or _lemma(tok) in people_nouns():
+        return False    # "200 hostages" counts people held, not events
+    for c in tok.children:
+        if c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ in R.DEFINITE) or c.ent_type_ in ("DATE", "TIME"):
+            return False
+    for c in tok.children:
+        if c.dep_ in ("amod", "det", "quantmod") and c.lower_ in tally:
+            return True
+        if c.dep_ == "nummod" and c.like_num and c.text.replace(",", "").isdigit() and int(c.text.replace(",", "")) > 2:
+            return True
+    return False
 
 
 def _often(verb: Token, habitual: frozenset[str]) -> bool:

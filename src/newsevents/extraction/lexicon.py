@@ -371,6 +371,24 @@ def is_thing(tok: Token) -> bool:
     return not any(_named(o) or _lemma(o) in doers for o in of)
 
 
+def _phrase(tok: Token) -> str:
+    """A noun's phrase without its determiner ("the European Union" -> "european union")."""
+    words = [t.text for t in tok.subtree if t.dep_ not in ("det", "punct") and t.i <= tok.i]
+    return " ".join(words).lower()
+
+
+@lru_cache(maxsize=1)
+def igo_names() -> frozenset[str]:
+    """Lowercased names and aliases of the intergovernmental bodies in organisations.tsv."""
+    from ..codebooks import load_tsv
+    out: set[str] = set()
+    for row in load_tsv("organisations.tsv"):
+        if row.get("sector") == "IGO":
+            out.add(row["name"].lower())
+            out.update(a.strip().lower() for a in (row.get("aliases") or "").split(";") if a.strip())
+    return frozenset(out)
+
+
 def _named(tok: Token) -> bool:
     """A name: a proper noun, an actor entity, an acronym the tagger took for a common noun
     ("the CSTO contingent": CSTO is tagged NNS, and entities are not known yet when coding), or a
@@ -406,7 +424,12 @@ def _holds(cond: Cond, tok: Token, lex: Lexicon, sent_words: set[str]) -> bool:
                  for c in tok.children) or any(
             # "called for Damascus to allow": the parser marks the clause with the preposition
             c.dep_ == "advcl" and c.i > tok.i and any(m.dep_ == "mark" and m.lower_ in vals for m in c.children)
-            for c in tok.children)
+            for c in tok.children) or any(
+            # "asked President Trump for relief": the parser hangs the verb's preposition on a name
+            # that is its object; a name takes no such modifier of its own
+            o.dep_ in ("dobj", "dative") and _named(o) and any(
+                c.dep_ == "prep" and c.lower_ in vals and c.i > o.i for c in o.children)
+            for o in tok.children)
     elif name == "pobj":
         ok = bool(_pobjs(tok) & vals)
     elif name == "comp":
@@ -448,6 +471,13 @@ def _holds(cond: Cond, tok: Token, lex: Lexicon, sent_words: set[str]) -> bool:
         # "released cytokines" or "released AirPlay support"
         obj = R.object_of(tok)
         ok = obj is not None and not is_thing(obj)
+    elif name == "body":
+        # the object of one of these prepositions is an intergovernmental body or a pact
+        # ("withdrew from ECOWAS", "pulled out of the treaty"): leaving it reduces relations
+        bodies = lex.ctx.get("body", frozenset())
+        objs = [o for c in tok.children if c.dep_ == "prep" and c.lower_ in vals for o in R.children(c, "pobj")]
+        objs += [c for o in objs for c in o.children if c.dep_ == "conj"]
+        ok = any(_lemma(o) in bodies or _phrase(o) in igo_names() for o in objs)
     elif name == "comptype":
         return True     # the type of a frame's complement: checked by the frame coder (events.py)
     else:
@@ -455,7 +485,8 @@ def _holds(cond: Cond, tok: Token, lex: Lexicon, sent_words: set[str]) -> bool:
     return ok != cond.negated
 
 
-_TIME_PREPS = frozenset({"in", "since", "until", "till", "by", "from", "before", "after", "during", "through"})
+_TIME_PREPS = frozenset({"in", "since", "until", "till", "by", "from", "before", "after", "during", "through",
+                         "into", "throughout"})
 
 
 def _month_name(tok: Token) -> bool:
