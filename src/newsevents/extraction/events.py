@@ -571,6 +571,8 @@ def _thing_subject(tok: Token, src: Token | None, e: Entry | None) -> bool:
         return False
     if _lemma(src) in lexicon().ctx.get("vehicle", frozenset()):
         return False    # "efforts to urge Ukraine": the effort stands for whoever makes it
+    if src.head.i != tok.i and tok.tag_ in ("VBG", "VB") and tok.dep_ in ("pcomp", "advcl", "acl", "xcomp"):
+        return False    # "in a move to strengthen ties after meeting with X": a borrowed subject, not the doer
     return is_thing(src)
 
 

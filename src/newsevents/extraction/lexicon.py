@@ -137,7 +137,7 @@ def lexicon() -> Lexicon:
             words.update(forms)
             for f in forms:
                 form_lemmas.setdefault((f, pos), lemma)
-    words.add("must")      # "X said Y must ..." is a REQUEST: let those sentences through
+    words.update(("must", "should"))     # "X said Y must/should ..." is a REQUEST: let those sentences through
     return Lexicon({k: tuple(v) for k, v in entries.items()}, frames, frozenset(light),
                    frozenset(phase), frozenset(comm), ctx, frozenset(words), form_lemmas, verb_forms,
                    frozenset({k[0] for k in entries} | light | phase | comm))
