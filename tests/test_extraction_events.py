@@ -411,3 +411,70 @@ def test_other_senses_are_no_events(nlp, text):
 def test_protest_senses_are_kept(nlp):
     assert any(m.type == "PROTEST" for m in code(nlp, "Thousands of students demonstrated outside parliament on Friday."))
     assert any(m.type == "REQUEST" for m in code(nlp, "The opposition party called for an emergency meeting of the council."))
+
+
+# --- issue 11: types by the coding guide, coverage, and what is no event -----------------------------
+
+def _kinds(nlp, text):
+    return [m.type for m in code(nlp, text)]
+
+
+@pytest.mark.parametrize("text, want", [
+    ("The army held joint naval exercises with the Indian navy on Tuesday.", "MOBILIZE"),       # coding guide
+    ("The navy staged the Pacific Joint Maritime Exercise near the strait.", "MOBILIZE"),     # compound chain
+    ("Pyongyang conducted two ballistic missile tests last week.", "MOBILIZE"),
+    ("The European Union ramped up sanctions on Belarus in March.", "SANCTION"),              # CAMEO 163
+    ("The president spoke by telephone with his Kenyan counterpart on Friday.", "CONSULT"),   # CAMEO 041
+    ("Both defendants pleaded not guilty on Monday.", "REJECT"),                            # denying an accusation
+    ("The ministry called the allegations baseless.", "REJECT"),
+    ("Mali and Niger withdrew from ECOWAS in January.", "SANCTION"),                         # leaving a body
+    ("The opposition leader asked President Ruto for a meeting.", "REQUEST"),                # "for" hung on the name
+    ("The governor told the police to close the market.", "REQUEST"),
+    ("Washington designated the group as a terrorist organization.", "SANCTION"),
+])
+def test_coding_guide_types_and_coverage(nlp, text, want):
+    assert want in _kinds(nlp, text), text
+
+
+def test_leaving_a_place_is_still_a_retreat(nlp):
+    assert "RETREAT" in _kinds(nlp, "The rebels withdrew from the town on Sunday.")
+
+
+def test_agreeing_to_joint_exercises_is_a_promise_not_a_threat(nlp):
+    kinds = _kinds(nlp, "Jordan and Britain agreed to hold joint military exercises next month.")
+    assert "AGREE" in kinds and "THREATEN" not in kinds
+
+
+@pytest.mark.parametrize("text", [
+    "The group launched 312 attacks in 2023, up from 90 a year earlier.",
+    "The militia has carried out several attacks on convoys.",
+])
+def test_a_tally_of_events_is_no_event(nlp, text):
+    assert "ASSAULT" not in _kinds(nlp, text)
+
+
+def test_counted_people_and_one_occasion_stay_events(nlp):
+    assert "ASSAULT" in _kinds(nlp, "Gunmen killed 12 people in two attacks on Monday.")
+    assert "ASSAULT" in _kinds(nlp, "The rebels were holding more than 200 hostages, the army said.")
+
+
+@pytest.mark.parametrize("text, threat", [
+    ("Officials warn the fire is simply too big to put out.", False),
+    ("He warned that the economy could shrink further next year.", False),
+    ("The rebels warned that they would execute the hostages.", True),
+    ("The minister warned Kabul of severe consequences.", True),
+])
+def test_a_warning_is_a_threat_only_when_it_says_what_will_be_done(nlp, text, threat):
+    assert ("THREATEN" in _kinds(nlp, text)) == threat, text
+
+
+@pytest.mark.parametrize("text", [
+    "The premier called the vote a turning point.",                  # no person or group criticised
+    "A militia called the Northern Lions attacked the village.",    # a participle that names
+])
+def test_calling_is_criticism_only_of_an_actor(nlp, text):
+    assert "ACCUSE" not in _kinds(nlp, text)
+
+
+def test_calling_a_person_names_is_criticism(nlp):
+    assert "ACCUSE" in _kinds(nlp, "The senator called the minister a liar.")

@@ -256,6 +256,18 @@ def _objects(tok: Token) -> set[str]:
     return out
 
 
+def _modifiers(tok: Token) -> list[Token]:
+    """A word's compound and adjectival modifiers, and those of its compounds ("the Malabar Joint
+    Maritime Exercise": Joint modifies Maritime, which modifies Exercise)."""
+    out, stack = [], [c for c in tok.children if c.dep_ in ("compound", "amod", "advmod", "nmod")]
+    while stack:
+        c = stack.pop()
+        out.append(c)
+        if c.dep_ in ("compound", "nmod"):
+            stack.extend(g for g in c.children if g.dep_ in ("compound", "amod"))
+    return out
+
+
 def _pobjs(tok: Token) -> set[str]:
     out: set[str] = set()
     for c in tok.children:
@@ -433,8 +445,7 @@ def _holds(cond: Cond, tok: Token, lex: Lexicon, sent_words: set[str]) -> bool:
     elif name == "pobj":
         ok = bool(_pobjs(tok) & vals)
     elif name == "comp":
-        ok = any(c.dep_ in ("compound", "amod", "advmod", "nmod") and
-                 (c.lower_ in vals or _lemma(c) in vals) for c in tok.children)
+        ok = any(c.lower_ in vals or _lemma(c) in vals for c in _modifiers(tok))
     elif name == "head":
         ok = _head_word(tok) in vals
     elif name == "ctx":
@@ -478,6 +489,17 @@ def _holds(cond: Cond, tok: Token, lex: Lexicon, sent_words: set[str]) -> bool:
         objs = [o for c in tok.children if c.dep_ == "prep" and c.lower_ in vals for o in R.children(c, "pobj")]
         objs += [c for o in objs for c in o.children if c.dep_ == "conj"]
         ok = any(_lemma(o) in bodies or _phrase(o) in igo_names() for o in objs)
+    elif name == "threatcomp":
+        # a warning is a threat when it says what will be done ("warned that it would retaliate",
+        # "warning it could turn to Russia"), not when it describes a state or another's prospects
+        # ("warned the fire is too big", "warned the situation could get worse")
+        comp = next((c for c in tok.children if c.dep_ == "ccomp"), None)
+        ok = False
+        if comp is not None and _lemma(comp) not in _COPULAS:
+            aux = {c.lower_ for c in comp.children if c.dep_ in ("aux", "auxpass")}
+            subj = R.first(comp, *R.SUBJ)
+            own = subj is not None and (subj.lower_ in R.PERSONAL or subj.lower_ in ("we", "i", "us"))
+            ok = bool(aux & _WILL) or (bool(aux & _MAY) and own)
     elif name == "comptype":
         return True     # the type of a frame's complement: checked by the frame coder (events.py)
     else:
@@ -485,6 +507,9 @@ def _holds(cond: Cond, tok: Token, lex: Lexicon, sent_words: set[str]) -> bool:
     return ok != cond.negated
 
 
+_COPULAS = frozenset({"be", "remain", "become", "seem", "get", "appear"})
+_WILL = frozenset({"will", "would", "shall", "'ll", "wo"})
+_MAY = frozenset({"could", "may", "might", "can", "ca"})
 _TIME_PREPS = frozenset({"in", "since", "until", "till", "by", "from", "before", "after", "during", "through",
                          "into", "throughout"})
 
