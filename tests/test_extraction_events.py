@@ -478,3 +478,9 @@ def test_calling_is_criticism_only_of_an_actor(nlp, text):
 
 def test_calling_a_person_names_is_criticism(nlp):
     assert "ACCUSE" in _kinds(nlp, "The senator called the minister a liar.")
+
+
+def test_a_warning_speaks_for_its_issuer(nlp):
+    (m,) = [m for m in code(nlp, "The junta issued a series of warnings demanding that the envoys leave.")
+            if m.type == "REQUEST"]
+    assert m.source is not None and m.source.root.lower_ == "junta"

@@ -330,7 +330,7 @@ def find_event_mentions(sent: Span) -> list[EventMention]:
             continue    # "failed to reach agreement" is a refusal; "failed to capture the town" is not
         kind = {"I": "intent", "T": "threat", "R": "refuse", "Q": "request"}[e.role]
         row = _frame_row(kind, inner_type, e) if (inner_type or kind != "intent") else e
-        src = R.subject_of(tok)
+        src = _issuer(R.subject_of(tok))
         if src is None and R.is_passive(tok):
             src = R.passive_subject(tok)          # "Vietnam is committed to ...", "is prepared to"
         if _thing_subject(tok, src, row):
@@ -412,6 +412,19 @@ def _joint(tok: Token | None) -> bool:
         return False
     return any((c.dep_ in ("amod", "compound") and c.lower_ in _JOINT) or (c.dep_ == "prep" and c.lower_ == "with")
                for c in tok.children)
+
+
+def _issuer(src: Token | None) -> Token | None:
+    """A statement or warning speaks for whoever issued it: "Pyongyang issued a series of warnings
+    demanding ..." has Pyongyang as the one demanding. Other subjects are kept."""
+    if src is None or _lemma(src) not in lexicon().ctx.get("issuer", frozenset()):
+        return src
+    t = src
+    while t.dep_ in ("pobj", "prep") and t.head.i != t.i:
+        t = t.head      # "a series of warnings": up to the phrase's head
+    if t.dep_ == "dobj" and t.head.pos_ in ("VERB", "AUX"):
+        return R.first(t.head, *R.SUBJ) or src
+    return src
 
 
 def _others_speculation(verb: Token) -> bool:
