@@ -484,3 +484,13 @@ def test_a_warning_speaks_for_its_issuer(nlp):
     (m,) = [m for m in code(nlp, "The junta issued a series of warnings demanding that the envoys leave.")
             if m.type == "REQUEST"]
     assert m.source is not None and m.source.root.lower_ == "junta"
+
+
+@pytest.mark.parametrize("text, demand", [
+    ("The lawyer said the ruling should be seen as a warning to others.", False),
+    ("The envoy said one should not read too much into the timing.", False),
+    ("The minister said the rebels must lay down their arms.", True),
+    ("The senator says imports from the region should stop for a year.", True),
+])
+def test_said_must_is_a_demand_unless_generic_or_a_judgement(nlp, text, demand):
+    assert ("REQUEST" in _kinds(nlp, text)) == demand, text

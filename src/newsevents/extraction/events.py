@@ -306,6 +306,8 @@ def find_event_mentions(sent: Span) -> list[EventMention]:
         row = lex.frames["@must"]
         src = R.first(tok.head if noun else tok, *R.SUBJ)
         tgt = R.first(clause, *R.SUBJ)
+        if _opinion_must(clause, tgt):
+            continue
         found[tok.i] = _mention(tok, row, src, tgt, "comm+must", [tok, clause])
         consumed |= {clause.i, inner.i}
 
@@ -412,6 +414,18 @@ def _joint(tok: Token | None) -> bool:
         return False
     return any((c.dep_ in ("amod", "compound") and c.lower_ in _JOINT) or (c.dep_ == "prep" and c.lower_ == "with")
                for c in tok.children)
+
+
+_GENERIC_ONES = frozenset({"one", "you", "anyone", "everyone", "everybody", "nobody", "people"})
+_JUDGED = frozenset({"see", "view", "consider", "regard", "read", "interpret", "understand", "judge"})
+
+
+def _opinion_must(clause: Token, subj: Token | None) -> bool:
+    """"said one should not read too much into it", "said the verdict should be seen as ...": a
+    generic "one" or a way of judging something is an opinion, not a demand on anyone."""
+    if subj is not None and subj.lower_ in _GENERIC_ONES:
+        return True
+    return R.is_passive(clause) and _lemma(clause) in _JUDGED
 
 
 def _issuer(src: Token | None) -> Token | None:
