@@ -494,3 +494,11 @@ def test_a_warning_speaks_for_its_issuer(nlp):
 ])
 def test_said_must_is_a_demand_unless_generic_or_a_judgement(nlp, text, demand):
     assert ("REQUEST" in _kinds(nlp, text)) == demand, text
+
+
+def test_a_comeback_is_no_rally_and_a_fragment_no_promise(nlp):
+    assert "PROTEST" not in _kinds(nlp, "The Spanish pair rallied to beat the champions in the tiebreak.")
+    assert "PROTEST" in _kinds(nlp, "Thousands of teachers rallied in the capital on Monday.")
+    assert "PROTEST" in _kinds(nlp, "Supporters of the defeated party staged rallies against its leader.")
+    assert "AGREE" not in _kinds(nlp, "Ready to make your business grow faster?")
+    assert "AGREE" in _kinds(nlp, "Iran is ready to resume talks, the minister said.")

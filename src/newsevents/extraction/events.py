@@ -320,6 +320,8 @@ def find_event_mentions(sent: Span) -> list[EventMention]:
             continue    # "the long-threatened invasion", "promised aid": a modifier frames nothing
         if _generic(tok) or _advice(tok, e.type) or _naming_participle(tok):
             continue
+        if _pos(tok) == "A" and tok.dep_ == "ROOT" and R.subject_of(tok) is None:
+            continue    # "Ready to grow your business?": a fragment addressed to the reader, no one promises
         comp = _complement(tok)
         inner, ie = (None, None)
         if comp is not None:
