@@ -502,3 +502,12 @@ def test_a_comeback_is_no_rally_and_a_fragment_no_promise(nlp):
     assert "PROTEST" in _kinds(nlp, "Supporters of the defeated party staged rallies against its leader.")
     assert "AGREE" not in _kinds(nlp, "Ready to make your business grow faster?")
     assert "AGREE" in _kinds(nlp, "Iran is ready to resume talks, the minister said.")
+
+
+@pytest.mark.parametrize("text, attack", [
+    ("Two crashes that killed 346 people hurt the planemaker's sales.", False),
+    ("Floods and landslides killed 40 people in the north on Sunday.", False),
+    ("A roadside bomb killed four soldiers near the border.", True),
+])
+def test_an_accident_or_disaster_kills_without_an_attack(nlp, text, attack):
+    assert ("ASSAULT" in _kinds(nlp, text)) == attack, text

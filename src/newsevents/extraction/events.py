@@ -385,6 +385,8 @@ def find_event_mentions(sent: Span) -> list[EventMention]:
         if e.type == "ASSAULT" and _lemma(tok) in CONSEQUENCE and src is not None and (
                 match(src, sent_words, relax_head=True) is not None):
             continue    # "the attack, which killed three": the deaths belong to the attack
+        if e.type == "ASSAULT" and _lemma(tok) in CONSEQUENCE and _mishap(src):
+            continue    # "two crashes that killed 346 people", "floods killed 12": no one attacked
         row, how = e, "clause"
         verb = _carrier(tok, e)
         if verb is not None:
@@ -428,6 +430,18 @@ def _opinion_must(clause: Token, subj: Token | None) -> bool:
     if subj is not None and subj.lower_ in _GENERIC_ONES:
         return True
     return R.is_passive(clause) and _lemma(clause) in _JUDGED
+
+
+def _mishap(src: Token | None) -> bool:
+    """Whether the subject of a killing or wounding is an accident or a disaster (word set
+    ``mishap``), which kills without an attacker (coding guide; issue 11: a plane crash is no attack)."""
+    if src is None:
+        return False
+    first = src
+    while first.dep_ == "conj" and first.head.i != first.i:
+        first = first.head
+    words = {_lemma(t) for t in (src, first)} | {t.lower_ for t in (src, first)}
+    return bool(words & lexicon().ctx.get("mishap", frozenset()))
 
 
 def _issuer(src: Token | None) -> Token | None:
