@@ -195,13 +195,13 @@ def test_who_claims_responsibility_is_the_attacker(nlp):
 
 
 def test_aimed_at_names_the_attack_target(nlp):
-    assert _assault(nlp, "There were several attacks aimed at police stations in the north.")[1] == "police stations"
+    assert _assault(nlp, "There were attacks aimed at police stations in the north.")[1] == "police stations"
 
 
 def test_possessor_of_an_arrest_or_release_is_the_one_held(nlp):
     from newsevents.extraction.events import find_event_mentions
     doc = nlp("Navalny's release from prison was announced on Monday by the court.")
-    m = next(m for s in doc.sents for m in find_event_mentions(s) if m.type == "RETREAT")
+    m = next(m for s in doc.sents for m in find_event_mentions(s) if m.type == "CONCEDE")   # coding guide
     assert m.source is None and m.target.text.startswith("Navalny")
 
 

@@ -14,7 +14,7 @@ system predicts counts for precision, so an event we emit where the gold has non
   mention coreferent with it. Precision counts the arguments of matched events; recall all units.
 * Only predictions KAIROS can express are scored (``COMPARABLE``): ASSAULT, PROTEST as a gathering
   or riot, THREATEN, REQUEST, CONSULT face to face, COERCE arrest/charge (CAMEO 173), ACCUSE
-  investigate/convict (09x, 116), RETREAT release (0841). An AGREE, a boycott or a phone call has no
+  investigate/convict (09x, 116), CONCEDE release (0841, as the coding guide codes it). An AGREE, a boycott or a phone call has no
   KAIROS type, so it is neither right nor wrong here.
 * Life.Die and Life.Injure are ASSAULT only when the gold names a Killer/Injurer (someone attacked);
   a death or injury alone is not an event of ours, and an ASSAULT predicted on such a trigger is not
@@ -44,7 +44,7 @@ KAIROS_TO_PLOVER = {
     "Justice.InvestigateCrime": "ACCUSE",
     "Justice.Convict": "ACCUSE",
     "Justice.Sentence": "COERCE",  # we code "sentenced to prison" as CAMEO 173 (jail)
-    "Justice.ReleaseParole": "RETREAT",
+    "Justice.ReleaseParole": "CONCEDE",   # the coding guide codes a release as CONCEDE
     "Contact.ThreatenCoerce": "THREATEN",
     "Contact.RequestCommand": "REQUEST",
     "Contact.Contact.Meet": "CONSULT",
@@ -59,7 +59,7 @@ KAIROS_TO_PLOVER = {
 COMPARABLE = {
     "ASSAULT": (), "PROTEST": ("140", "141", "144", "145"), "THREATEN": (), "REQUEST": (),
     "CONSULT": ("040", "042", "043", "044", "045", "046"),
-    "COERCE": ("173",), "ACCUSE": ("09", "116"), "RETREAT": ("0841",),
+    "COERCE": ("173",), "ACCUSE": ("09", "116"), "CONCEDE": ("0841",),
 }
 _AGENT_OF_DEATH = {"Life.Die": "Killer", "Life.Injure": "Injurer"}
 ACTOR1_ROLES = frozenset({"Attacker", "Killer", "Injurer", "Jailer", "Demonstrator", "Communicator",

@@ -7,6 +7,8 @@ to X"), and an attack's devices and victims ("a bomb exploded, killing six soldi
 """
 from __future__ import annotations
 
+from dataclasses import replace
+
 from spacy.tokens import Span, Token
 
 from . import roles as R
@@ -267,6 +269,8 @@ def _went_off(tok: Token | None) -> bool:
 
 
 def source_and_target(tok: Token, e: Entry) -> tuple[Token | None, Token | None]:
+    if e.cameo == "0841" and e.type != "RETREAT":
+        e = replace(e, type="RETREAT")   # a release (CONCEDE by the coding guide) has a return's roles
     src, tgt = _noun_roles(tok, e) if _pos(tok) == "N" else _verb_roles(tok, e)
     if src is None and _pos(tok) == "N":
         src = R.responsible_party(tok)

@@ -35,6 +35,7 @@ from .lexicon import (
     is_thing,
     lexicon,
     match,
+    people_nouns,
     trigger_lemmas,
     trigger_words,
 )
@@ -306,6 +307,8 @@ def find_event_mentions(sent: Span) -> list[EventMention]:
         row = lex.frames["@must"]
         src = R.first(tok.head if noun else tok, *R.SUBJ)
         tgt = R.first(clause, *R.SUBJ)
+        if _opinion_must(clause, tgt):
+            continue
         told = None if noun else R.first(tok, "dobj")
         if tgt is not None and tgt.lower_ in ("they", "he", "she", "it") and told is not None:
             tgt = told      # "officials told governments that they shouldn't ...": those told
@@ -321,17 +324,21 @@ def find_event_mentions(sent: Span) -> list[EventMention]:
             continue    # "the long-threatened invasion", "promised aid": a modifier frames nothing
         if _generic(tok) or _advice(tok, e.type) or _naming_participle(tok):
             continue
+        if _pos(tok) == "A" and tok.dep_ == "ROOT" and R.subject_of(tok) is None:
+            continue    # "Ready to grow your business?": a fragment addressed to the reader, no one promises
         comp = _complement(tok)
         inner, ie = (None, None)
         if comp is not None:
             inner, ie = _resolve_complement(comp, sent_words)
         inner_type = ie.type if ie is not None and ie.role == "E" else None
+        if e.role == "I" and inner_type == "MOBILIZE" and _joint(inner):
+            inner_type = "COOPERATE"    # "agreed to hold joint exercises": military cooperation promised
         got = (inner_type or "none").lower()
         if any(c.name == "comptype" and (got in {v.lower() for v in c.values}) == c.negated for c in e.conds):
             continue    # "failed to reach agreement" is a refusal; "failed to capture the town" is not
         kind = {"I": "intent", "T": "threat", "R": "refuse", "Q": "request"}[e.role]
         row = _frame_row(kind, inner_type, e) if (inner_type or kind != "intent") else e
-        src = R.subject_of(tok)
+        src = _issuer(R.subject_of(tok))
         tgt = None
         if R.is_passive(tok) and kind in ("request", "threat"):
             tgt = R.passive_subject(tok)    # "the bloggers were asked to record": those asked
@@ -376,6 +383,8 @@ def find_event_mentions(sent: Span) -> list[EventMention]:
             consumed |= {content.i, _resolve_complement(content, sent_words)[0].i}
         if _generic(tok) or _advice(tok, e.type):
             continue
+        if any(c.name == "oprd" and not c.negated for c in e.conds) and _naming_participle(tok):
+            continue    # "a militia called the anti-Balaka": a labelling participle names, nobody acts
         src, tgt = source_and_target(tok, e)
         if _thing_subject(tok, src, e):
             continue
@@ -384,6 +393,8 @@ def find_event_mentions(sent: Span) -> list[EventMention]:
         if e.type == "ASSAULT" and _lemma(tok) in CONSEQUENCE and src is not None and (
                 match(src, sent_words, relax_head=True) is not None):
             continue    # "the attack, which killed three": the deaths belong to the attack
+        if e.type == "ASSAULT" and _lemma(tok) in CONSEQUENCE and _mishap(src):
+            continue    # "two crashes that killed 346 people", "floods killed 12": no one attacked
         row, how = e, "clause"
         verb = _carrier(tok, e)
         if verb is not None:
@@ -404,6 +415,54 @@ def find_event_mentions(sent: Span) -> list[EventMention]:
         # the floor fills gaps: a sentence the lexicon codes keeps the lexicon's reading
         found = {i: m for i, m in found.items() if not m.rule.startswith(FLOOR_RULE)}
     return [found[i] for i in sorted(found)]
+
+
+_JOINT = frozenset({"joint", "combined", "bilateral", "trilateral", "multilateral"})
+
+
+def _joint(tok: Token | None) -> bool:
+    """An activity done together with others: "joint exercises", "drills with the navy"."""
+    if tok is None:
+        return False
+    return any((c.dep_ in ("amod", "compound") and c.lower_ in _JOINT) or (c.dep_ == "prep" and c.lower_ == "with")
+               for c in tok.children)
+
+
+_GENERIC_ONES = frozenset({"one", "you", "anyone", "everyone", "everybody", "nobody", "people"})
+_JUDGED = frozenset({"see", "view", "consider", "regard", "read", "interpret", "understand", "judge"})
+
+
+def _opinion_must(clause: Token, subj: Token | None) -> bool:
+    """"said one should not read too much into it", "said the verdict should be seen as ...": a
+    generic "one" or a way of judging something is an opinion, not a demand on anyone."""
+    if subj is not None and subj.lower_ in _GENERIC_ONES:
+        return True
+    return R.is_passive(clause) and _lemma(clause) in _JUDGED
+
+
+def _mishap(src: Token | None) -> bool:
+    """Whether the subject of a killing or wounding is an accident or a disaster (word set
+    ``mishap``), which kills without an attacker (coding guide; issue 11: a plane crash is no attack)."""
+    if src is None:
+        return False
+    first = src
+    while first.dep_ == "conj" and first.head.i != first.i:
+        first = first.head
+    words = {_lemma(t) for t in (src, first)} | {t.lower_ for t in (src, first)}
+    return bool(words & lexicon().ctx.get("mishap", frozenset()))
+
+
+def _issuer(src: Token | None) -> Token | None:
+    """A statement or warning speaks for whoever issued it: "Pyongyang issued a series of warnings
+    demanding ..." has Pyongyang as the one demanding. Other subjects are kept."""
+    if src is None or _lemma(src) not in lexicon().ctx.get("issuer", frozenset()):
+        return src
+    t = src
+    while t.dep_ in ("pobj", "prep") and t.head.i != t.i:
+        t = t.head      # "a series of warnings": up to the phrase's head
+    if t.dep_ == "dobj" and t.head.pos_ in ("VERB", "AUX"):
+        return R.first(t.head, *R.SUBJ) or src
+    return src
 
 
 def _others_speculation(verb: Token) -> bool:
@@ -502,6 +561,8 @@ def _generic(tok: Token) -> bool:
     if _pos(tok) == "N":
         if first.dep_ in ("dobj", "nsubjpass") and _often(first.head, habitual):
             return True             # "the group frequently conducts bombings"
+        if _tally(tok, ctx.get("tally", frozenset())):
+            return True             # "launched 504 attacks in 2024", "several recent attacks"
         if first.dep_ != "nsubj" or first.head.lemma_ not in _COPULAS:
             return False
         generic, nouns = ctx.get("generic", frozenset()), ctx.get("genericnoun", frozenset())
@@ -525,6 +586,23 @@ def _generic(tok: Token) -> bool:
             and not any(c.dep_ in ("aux", "auxpass") for c in v.children))
 
 
+def _tally(tok: Token, tally: frozenset[str]) -> bool:
+    """A plural event noun counted or quantified ("504 attacks", "several recent attacks") and not
+    tied to one occasion (no possessor, definite article or date on it): a series or a tally, not
+    one discrete, datable event (coding guide)."""
+    if tok.tag_ != "NNS" or _lemma(tok) in people_nouns():
+        return False    # "200 hostages" counts people held, not events
+    for c in tok.children:
+        if c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ in R.DEFINITE) or c.ent_type_ in ("DATE", "TIME"):
+            return False
+    for c in tok.children:
+        if c.dep_ in ("amod", "det", "quantmod") and c.lower_ in tally:
+            return True
+        if c.dep_ == "nummod" and c.like_num and c.text.replace(",", "").isdigit() and int(c.text.replace(",", "")) > 2:
+            return True
+    return False
+
+
 def _often(verb: Token, habitual: frozenset[str]) -> bool:
     """Whether an adverb of frequency modifies the verb."""
     return any(c.dep_ == "advmod" and c.lower_ in habitual for c in verb.children)
@@ -544,6 +622,8 @@ def _thing_subject(tok: Token, src: Token | None, e: Entry | None) -> bool:
         return False
     if _lemma(src) in lexicon().ctx.get("vehicle", frozenset()):
         return False    # "efforts to urge Ukraine": the effort stands for whoever makes it
+    if src.head.i != tok.i and tok.tag_ in ("VBG", "VB") and tok.dep_ in ("pcomp", "advcl", "acl", "xcomp"):
+        return False    # "in a move to strengthen ties after meeting with X": a borrowed subject, not the doer
     return is_thing(src)
 
 

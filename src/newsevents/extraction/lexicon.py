@@ -137,7 +137,7 @@ def lexicon() -> Lexicon:
             words.update(forms)
             for f in forms:
                 form_lemmas.setdefault((f, pos), lemma)
-    words.add("must")      # "X said Y must ..." is a REQUEST: let those sentences through
+    words.update(("must", "should"))     # "X said Y must/should ..." is a REQUEST: let those sentences through
     return Lexicon({k: tuple(v) for k, v in entries.items()}, frames, frozenset(light),
                    frozenset(phase), frozenset(comm), ctx, frozenset(words), form_lemmas, verb_forms,
                    frozenset({k[0] for k in entries} | light | phase | comm))
@@ -256,6 +256,18 @@ def _objects(tok: Token) -> set[str]:
     return out
 
 
+def _modifiers(tok: Token) -> list[Token]:
+    """A word's compound and adjectival modifiers, and those of its compounds ("the Malabar Joint
+    Maritime Exercise": Joint modifies Maritime, which modifies Exercise)."""
+    out, stack = [], [c for c in tok.children if c.dep_ in ("compound", "amod", "advmod", "nmod")]
+    while stack:
+        c = stack.pop()
+        out.append(c)
+        if c.dep_ in ("compound", "nmod"):
+            stack.extend(g for g in c.children if g.dep_ in ("compound", "amod"))
+    return out
+
+
 def _pobjs(tok: Token) -> set[str]:
     out: set[str] = set()
     for c in tok.children:
@@ -371,6 +383,24 @@ def is_thing(tok: Token) -> bool:
     return not any(_named(o) or _lemma(o) in doers for o in of)
 
 
+def _phrase(tok: Token) -> str:
+    """A noun's phrase without its determiner ("the European Union" -> "european union")."""
+    words = [t.text for t in tok.subtree if t.dep_ not in ("det", "punct") and t.i <= tok.i]
+    return " ".join(words).lower()
+
+
+@lru_cache(maxsize=1)
+def igo_names() -> frozenset[str]:
+    """Lowercased names and aliases of the intergovernmental bodies in organisations.tsv."""
+    from ..codebooks import load_tsv
+    out: set[str] = set()
+    for row in load_tsv("organisations.tsv"):
+        if row.get("sector") == "IGO":
+            out.add(row["name"].lower())
+            out.update(a.strip().lower() for a in (row.get("aliases") or "").split(";") if a.strip())
+    return frozenset(out)
+
+
 def _named(tok: Token) -> bool:
     """A name: a proper noun, an actor entity, an acronym the tagger took for a common noun
     ("the CSTO contingent": CSTO is tagged NNS, and entities are not known yet when coding), or a
@@ -406,12 +436,16 @@ def _holds(cond: Cond, tok: Token, lex: Lexicon, sent_words: set[str]) -> bool:
                  for c in tok.children) or any(
             # "called for Damascus to allow": the parser marks the clause with the preposition
             c.dep_ == "advcl" and c.i > tok.i and any(m.dep_ == "mark" and m.lower_ in vals for m in c.children)
-            for c in tok.children)
+            for c in tok.children) or any(
+            # "asked President Trump for relief": the parser hangs the verb's preposition on a name
+            # that is its object; a name takes no such modifier of its own
+            o.dep_ in ("dobj", "dative") and _named(o) and any(
+                c.dep_ == "prep" and c.lower_ in vals and c.i > o.i for c in o.children)
+            for o in tok.children)
     elif name == "pobj":
         ok = bool(_pobjs(tok) & vals)
     elif name == "comp":
-        ok = any(c.dep_ in ("compound", "amod", "advmod", "nmod") and
-                 (c.lower_ in vals or _lemma(c) in vals) for c in tok.children)
+        ok = any(c.lower_ in vals or _lemma(c) in vals for c in _modifiers(tok))
     elif name == "head":
         ok = _head_word(tok) in vals
     elif name == "ctx":
@@ -448,6 +482,24 @@ def _holds(cond: Cond, tok: Token, lex: Lexicon, sent_words: set[str]) -> bool:
         # "released cytokines" or "released AirPlay support"
         obj = R.object_of(tok)
         ok = obj is not None and not is_thing(obj)
+    elif name == "body":
+        # the object of one of these prepositions is an intergovernmental body or a pact
+        # ("withdrew from ECOWAS", "pulled out of the treaty"): leaving it reduces relations
+        bodies = lex.ctx.get("body", frozenset())
+        objs = [o for c in tok.children if c.dep_ == "prep" and c.lower_ in vals for o in R.children(c, "pobj")]
+        objs += [c for o in objs for c in o.children if c.dep_ == "conj"]
+        ok = any(_lemma(o) in bodies or _phrase(o) in igo_names() for o in objs)
+    elif name == "threatcomp":
+        # a warning is a threat when it says what will be done ("warned that it would retaliate",
+        # "warning it could turn to Russia"), not when it describes a state or another's prospects
+        # ("warned the fire is too big", "warned the situation could get worse")
+        comp = next((c for c in tok.children if c.dep_ == "ccomp"), None)
+        ok = False
+        if comp is not None and _lemma(comp) not in _COPULAS:
+            aux = {c.lower_ for c in comp.children if c.dep_ in ("aux", "auxpass")}
+            subj = R.first(comp, *R.SUBJ)
+            own = subj is not None and (subj.lower_ in R.PERSONAL or subj.lower_ in ("we", "i", "us"))
+            ok = bool(aux & _WILL) or (bool(aux & _MAY) and own)
     elif name == "comptype":
         return True     # the type of a frame's complement: checked by the frame coder (events.py)
     else:
@@ -455,7 +507,11 @@ def _holds(cond: Cond, tok: Token, lex: Lexicon, sent_words: set[str]) -> bool:
     return ok != cond.negated
 
 
-_TIME_PREPS = frozenset({"in", "since", "until", "till", "by", "from", "before", "after", "during", "through"})
+_COPULAS = frozenset({"be", "remain", "become", "seem", "get", "appear"})
+_WILL = frozenset({"will", "would", "shall", "'ll", "wo"})
+_MAY = frozenset({"could", "may", "might", "can", "ca"})
+_TIME_PREPS = frozenset({"in", "since", "until", "till", "by", "from", "before", "after", "during", "through",
+                         "into", "throughout"})
 
 
 def _month_name(tok: Token) -> bool:
