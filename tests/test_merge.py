@@ -10,7 +10,7 @@ from newsevents.merge.match import match
 from newsevents.merge.stories import build_stories
 from newsevents.model import Actor, mention_id
 
-from merge_fixtures import ALMATY, NAIROBI, article, corpus, mention, police, protesters, security_forces
+from merge_fixtures import ALMATY, MOMBASA, NAIROBI, article, corpus, mention, police, protesters, security_forces
 
 
 def _ids(events):
@@ -158,3 +158,27 @@ def test_stories_join_events_connected_in_place_time_and_actors():
     assert story["n_events"] == 2 and story["title"] == "Nairobi, March 2023: COERCE"
     assert str(story["date_start"]) == "2023-03-11" and str(story["date_end"]) == "2023-03-18"
     assert build_stories(list(reversed(events)))[0] == stories
+
+
+def test_one_sentence_tells_an_event_twice_but_two_targets_stay_two():
+    from newsevents.merge.within import reported_again
+    from newsevents.model import Actor
+    sentence = "Gunmen attacked a police station and a school in Nairobi on Monday."
+    art = article(sentence, "example.org", "2024-06-26")
+    gunmen = Actor("Gunmen", sector="REB")
+    station = mention(art, "ASSAULT", sentence, "2024-06-24", actor1=gunmen, actor2=Actor("a police station"),
+                      place=NAIROBI)
+    # the same sentence's second trigger without participants or place of its own: the same attack
+    bare = mention(art, "ASSAULT", sentence, "2024-06-24")
+    assert reported_again([station], bare) is station
+    # a second target, a second place or another day in the sentence: another event
+    school = mention(art, "ASSAULT", sentence, "2024-06-24", actor1=gunmen, actor2=Actor("a school"))
+    assert reported_again([station], school) is None
+    elsewhere = mention(art, "ASSAULT", sentence, "2024-06-24", place=MOMBASA)
+    assert reported_again([station], elsewhere) is None
+    earlier = mention(art, "ASSAULT", sentence, "2024-06-23")
+    assert reported_again([station], earlier) is None
+    # a record of another sentence is left to keys and back-references
+    other = article("A bomb went off. " + sentence, "example.org", "2024-06-26")
+    first = mention(other, "ASSAULT", "A bomb went off.", "2024-06-24")
+    assert reported_again([first], mention(other, "ASSAULT", sentence, "2024-06-24")) is None

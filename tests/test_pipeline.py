@@ -72,6 +72,13 @@ def test_a_back_reference_is_merged_into_the_event_it_recalls():
     assert first.counts["killed"].min == 5          # the repeat's count is kept on the event
 
 
+def test_a_sentence_telling_one_attack_in_two_words_is_one_record():
+    text = "Gunmen attacked a village near Kano on Monday in a bomb and gun attack, police said."
+    merged, mentions = _assaults(text), _assaults(text, merge=False)
+    assert len(mentions) == 2 and len(merged) == 1
+    assert merged[0].evidence.trigger == "attacked" and merged[0].actor1.text == "Gunmen"
+
+
 def test_a_back_reference_with_another_place_stays_its_own_event():
     text = ("A bomb exploded at a market in Kabul on Monday. "
             "The explosion in Lagos was unrelated, police in Nigeria said.")

@@ -14,6 +14,7 @@ from spacy.tokens import Token
 from ..extraction.events import EventMention
 from ..model import Actor, Event, Place, record_id, record_key
 from ..syntax import DEFINITE, clause_range
+from .match import match
 
 
 @dataclass
@@ -45,6 +46,8 @@ class RepeatTracker:
             first = antecedent(same_head, event, named)
             if first is None and not same_head:
                 first = antecedent(able, event, named)
+        if first is None:
+            first = reported_again(events, event)
         if first is not None:
             absorb_repeat(first, event, named, same_key=key in self.seen)
             self.heads.setdefault(id(first), set()).add(lemma)
@@ -177,6 +180,37 @@ def antecedent(events: list[Event], later: Event, named: Place | None) -> Event 
                 and _place_fits(earlier.location, named) and _date_fits(earlier, later)):
             return earlier
     return None
+
+
+def reported_again(events: list[Event], later: Event) -> Event | None:
+    """The earlier record of the same sentence that ``later`` tells again in other words ("met
+    with Kim ... at the Singapore summit", "a bomb and gun attack"), else None.
+
+    The cross-article match (``match.match``) must find the two compatible (type, status, actors,
+    date, place); within one sentence they must also not name two participants or two places of
+    their own: "attacked a police station and a school" tells two targets, and is kept as two."""
+    for earlier in reversed(events):
+        if not (earlier.evidence and later.evidence and earlier.evidence.start == later.evidence.start):
+            break       # records are in text order: only this sentence's
+        if not match(earlier, later).compatible or _span(earlier) != _span(later):
+            continue
+        if all(_one_participant(getattr(earlier, slot), getattr(later, slot)) for slot in ("actor1", "actor2")) \
+                and _one_place(earlier.location, later.location):
+            return earlier
+    return None
+
+
+def _one_participant(a: Actor | None, b: Actor | None) -> bool:
+    """One slot names at most one participant: one side missing, or both the same actor."""
+    if a is None or b is None:
+        return True
+    if a.name and b.name:
+        return a.name.lower() == b.name.lower()
+    return (a.text or "").lower() == (b.text or "").lower()
+
+
+def _one_place(a: Place | None, b: Place | None) -> bool:
+    return a is None or b is None or (a.name or a.text).lower() == (b.name or b.text).lower()
 
 
 def absorb_repeat(first: Event, repeat: Event, named: Place | None, same_key: bool = False) -> None:
