@@ -2,6 +2,7 @@
 import csv
 import io
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -112,3 +113,26 @@ def test_explain_shows_what_the_defaults_leave_out(tmp_path, capsys):
     assert capsys.readouterr().out.strip() == ""
     assert main(["extract", str(page), "--published", "2022-01-13", "--keep-non-events"]) == 0
     assert '"hypothetical"' in capsys.readouterr().out
+
+
+def test_stories_and_timeline_list_a_crisis_in_date_order(tmp_path):
+    # the coref gold's first scenario (repo-owned articles): several outlets report one protest
+    from newsevents.evaluate.coref import load_coref_gold
+    articles = [a for a in load_coref_gold() if a["scenario"] == "S01"]
+    feed = tmp_path / "s01.jsonl"
+    feed.write_text("".join(json.dumps({k: a[k] for k in ("url", "title", "text", "published", "site")}) + "\n"
+                            for a in articles), encoding="utf-8")
+    db = tmp_path / "s.duckdb"
+    assert run_cli("ingest", str(feed), "--db", str(db)).returncode == 0
+    listed = run_cli("stories", "--db", str(db))
+    assert listed.returncode == 0, listed.stderr.decode()
+    first = listed.stdout.decode().splitlines()[0]
+    story_id = first.split()[0]
+    assert "Almaty" in first or "KAZ" in first
+    timeline = run_cli("timeline", story_id, "--db", str(db))
+    days = re.findall(r"^\w{16} (\d{4}-\d{2}-\d{2})", timeline.stdout.decode(), flags=re.M)
+    assert len(days) >= 2 and days == sorted(days)
+    sources = run_cli("events", "--db", str(db), "--sources", "--type", "COERCE")
+    assert "joins event" in sources.stdout.decode()      # a report merged across outlets, explained
+    missing = run_cli("timeline", "0000000000000000", "--db", str(db))
+    assert missing.returncode != 0 and len(missing.stderr.decode().strip().splitlines()) == 1

@@ -160,6 +160,19 @@ def test_stories_join_events_connected_in_place_time_and_actors():
     assert build_stories(list(reversed(events)))[0] == stories
 
 
+def test_an_event_dated_only_to_a_year_links_no_story():
+    # "since 2019" spans a year: it would bridge the March 2023 arrest to anything that year
+    mentions = _ids([m for _, found in corpus() for m in found])
+    events = [derive(g) for g in cluster(mentions)]
+    stories, _ = build_stories(events)
+    old = article("Police have detained protesters in Nairobi since 2019.", "wire.test", "2023-03-20")
+    yearly = _ids([mention(old, "COERCE", "Police have detained protesters in Nairobi since 2019.",
+                           date="2019-01-01", date_end="2023-03-20", precision="year",
+                           actor1=police(), actor2=protesters(), place=NAIROBI)])
+    with_year, member = build_stories(events + [derive(yearly)])
+    assert with_year == stories and yearly[0].id not in member
+
+
 def test_one_sentence_tells_an_event_twice_but_two_targets_stay_two():
     from newsevents.merge.within import reported_again
     from newsevents.model import Actor

@@ -66,10 +66,12 @@ def build_stories(events: list[Event]) -> tuple[list[dict[str, Any]], dict[str, 
         n_events, types) and each member event's story id.
     """
     gap = timedelta(days=config()["story_gap_days"])
+    widest = timedelta(days=config()["story_max_span_days"])
     buckets: dict[str, list[tuple]] = {}
     for event in events:
         span, country = _span(event), _country(event)
-        if span is not None and country:
+        # a year-wide date ("in 2019", "since 1999") would bridge unrelated events a year apart
+        if span is not None and country and span[1] - span[0] <= widest:
             buckets.setdefault(country, []).append((span[0], span[1], event.id, event))
     groups = Groups()
     for rows in buckets.values():
@@ -101,13 +103,17 @@ def _story_row(events: list[Event]) -> dict[str, Any]:
     place = min(places, key=lambda p: (-places[p], p)) if places else None
     types = Counter(e.type for e in events)
     main_type = min(types, key=lambda t: (-types[t], t))
-    actors = Counter(a.name or a.text for e in events for a in (e.actor1, e.actor2) if a is not None)
+    # resolved actors only: a bare phrase ("them", "the arrests") names no one in a story's summary
+    actors = Counter(a.name for e in events for a in (e.actor1, e.actor2) if a is not None and a.name)
     countries = Counter(c for c in (_country(e) for e in events) if c)
     start = min(_span(e)[0] for e in events)          # type: ignore[index]
     end = max(_span(e)[1] for e in events)            # type: ignore[index]
+    # the title's month is the one most events fall in (ties: the earliest), not the first event's
+    months = Counter((s.year, s.month) for s in (_span(e)[0] for e in events))  # type: ignore[index]
+    year, month = min(months, key=lambda m: (-months[m], m))
     return {
         "id": hashlib.sha1(f"story|{anchor.id}".encode()).hexdigest()[:16],
-        "title": f"{place or min(countries)}, {_MONTHS[start.month - 1]} {start.year}: {main_type}",
+        "title": f"{place or min(countries)}, {_MONTHS[month - 1]} {year}: {main_type}",
         "date_start": start, "date_end": end, "place": place,
         "country": min(countries, key=lambda c: (-countries[c], c)),
         "main_type": main_type,
