@@ -175,7 +175,10 @@ def actor_agreement(a: Actor | None, b: Actor | None) -> str | None:
     if not _sectors_fit(a.sector, b.sector):
         return None
     if a.country and a.country == b.country and a.sector and b.sector:
-        return "country+sector"
+        # police and the army of one country, each named for the same act: compatible, and
+        # agreement only as far as ``related_sectors_agree`` says
+        same = a.sector == b.sector or config()["related_sectors_agree"]
+        return "country+sector" if same else "related sectors"
     return "one side empty"
 
 
@@ -197,14 +200,23 @@ def _days(value: str | None) -> tuple[date, date] | None:
 
 def date_span(event: Event) -> tuple[date, date] | None:
     """The days a mention's event may lie on: its date span, else the publication date of its
-    article (taken as 'reported' precision)."""
+    article (taken as 'reported' precision). A reported date only bounds the event from above:
+    news tells what happened on or before publication, so its span reaches back
+    ``reported_days_before`` days (and a stated day earlier in that window does not conflict)."""
     start = _days(event.date)
     if start is None and event.source is not None:
-        return _days(event.source.published)
+        start = _days(event.source.published)
+        return None if start is None else _reported(start)
     if start is None:
         return None
+    if (event.date_precision or "day") == "reported":
+        return _reported(start)
     end = _days(event.date_end)
     return start[0], max(start[1], end[1] if end else start[1])
+
+
+def _reported(day: tuple[date, date]) -> tuple[date, date]:
+    return day[0] - timedelta(days=config()["reported_days_before"]), day[1]
 
 
 def slack(event: Event) -> float:
