@@ -155,16 +155,16 @@ def _generic(actor: Actor) -> bool:
     return not proper_name(actor) and not actor.country and not actor.sector
 
 
-def _sectors_fit(a: str | None, b: str | None) -> bool:
+def _sectors_fit(a: str | None, b: str | None, groups: str = "security_sectors") -> bool:
     if a is None or b is None or a == b:
         return True
-    return any(a in group and b in group for group in config()["security_sectors"])
+    return any(a in group and b in group for group in config()[groups])
 
 
 def actor_agreement(a: Actor | None, b: Actor | None) -> str | None:
-    """How two mentions' actors in one slot agree ("same name", "country+sector", "one side
-    empty"), or None when they are different actors: two different names, different countries
-    or sectors."""
+    """How two mentions' actors in one slot agree ("same name", "country+sector", "related
+    sectors", "one side empty"), or None when they are different actors: two different names,
+    different countries or sectors (GOV with COP or MIL only in one country)."""
     if a is None or b is None or _generic(a) or _generic(b):
         return "one side empty"
     name_a, name_b = proper_name(a), proper_name(b)
@@ -172,13 +172,13 @@ def actor_agreement(a: Actor | None, b: Actor | None) -> str | None:
         return "same name" if name_a == name_b else None
     if a.country and b.country and a.country != b.country:
         return None
-    if not _sectors_fit(a.sector, b.sector):
+    if not _sectors_fit(a.sector, b.sector, "state_sectors"):
         return None
+    if not _sectors_fit(a.sector, b.sector):
+        # the authorities and their police, one country's state in one act: no veto, no agreement
+        return "related sectors"        # different countries were ruled out above
     if a.country and a.country == b.country and a.sector and b.sector:
-        # police and the army of one country, each named for the same act: compatible, and
-        # agreement only as far as ``related_sectors_agree`` says
-        same = a.sector == b.sector or config()["related_sectors_agree"]
-        return "country+sector" if same else "related sectors"
+        return "country+sector"
     return "one side empty"
 
 
