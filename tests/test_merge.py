@@ -195,3 +195,25 @@ def test_one_sentence_tells_an_event_twice_but_two_targets_stay_two():
     other = article("A bomb went off. " + sentence, "example.org", "2024-06-26")
     first = mention(other, "ASSAULT", "A bomb went off.", "2024-06-24")
     assert reported_again([first], mention(other, "ASSAULT", sentence, "2024-06-24")) is None
+
+
+def test_authorities_and_police_of_one_country_are_compatible_but_do_not_score_as_one_sector():
+    a = article("Kazakh authorities detained dozens of demonstrators in Almaty.", "a.example", "2025-01-05")
+    b = article("Police detained dozens of demonstrators in Almaty on Saturday.", "b.example", "2025-01-04")
+    authorities = Actor("Kazakh authorities", name="Kazakhstan", country="KAZ", sector="GOV")
+    x = mention(a, "COERCE", a.text, actor1=authorities, place=ALMATY)
+    y = mention(b, "COERCE", b.text, "2025-01-04", actor1=police("KAZ"), place=ALMATY)
+    found = match(x, y)
+    assert found.compatible and found.actors.startswith("related sectors") and "actor1" not in found.agreed
+    z = mention(b, "COERCE", b.text, "2025-01-04", actor1=replace(authorities, country="KEN"), place=ALMATY)
+    assert match(x, z).conflict == "actor1"
+
+
+def test_a_reported_date_bounds_the_event_from_above_only():
+    # no time words: published on the 18th, so on or before it; a day stated four days earlier fits
+    late = article("Police detained the protest's organisers, their lawyers said.", "a.example", "2025-03-18")
+    told = article("Police detained the protest's organisers on Friday.", "b.example", "2025-03-14")
+    after = article("Police detained the protest's organisers on Monday.", "c.example", "2025-03-24")
+    x = mention(late, "COERCE", late.text, actor1=police())
+    assert match(x, mention(told, "COERCE", told.text, "2025-03-14", actor1=police())).compatible
+    assert match(x, mention(after, "COERCE", after.text, "2025-03-24", actor1=police())).conflict == "date"

@@ -155,16 +155,16 @@ def _generic(actor: Actor) -> bool:
     return not proper_name(actor) and not actor.country and not actor.sector
 
 
-def _sectors_fit(a: str | None, b: str | None) -> bool:
+def _sectors_fit(a: str | None, b: str | None, groups: str = "security_sectors") -> bool:
     if a is None or b is None or a == b:
         return True
-    return any(a in group and b in group for group in config()["security_sectors"])
+    return any(a in group and b in group for group in config()[groups])
 
 
 def actor_agreement(a: Actor | None, b: Actor | None) -> str | None:
-    """How two mentions' actors in one slot agree ("same name", "country+sector", "one side
-    empty"), or None when they are different actors: two different names, different countries
-    or sectors."""
+    """How two mentions' actors in one slot agree ("same name", "country+sector", "related
+    sectors", "one side empty"), or None when they are different actors: two different names,
+    different countries or sectors (GOV with COP or MIL only in one country)."""
     if a is None or b is None or _generic(a) or _generic(b):
         return "one side empty"
     name_a, name_b = proper_name(a), proper_name(b)
@@ -172,8 +172,11 @@ def actor_agreement(a: Actor | None, b: Actor | None) -> str | None:
         return "same name" if name_a == name_b else None
     if a.country and b.country and a.country != b.country:
         return None
-    if not _sectors_fit(a.sector, b.sector):
+    if not _sectors_fit(a.sector, b.sector, "state_sectors"):
         return None
+    if not _sectors_fit(a.sector, b.sector):
+        # the authorities and their police, one country's state in one act: no veto, no agreement
+        return "related sectors"        # different countries were ruled out above
     if a.country and a.country == b.country and a.sector and b.sector:
         return "country+sector"
     return "one side empty"
@@ -197,14 +200,23 @@ def _days(value: str | None) -> tuple[date, date] | None:
 
 def date_span(event: Event) -> tuple[date, date] | None:
     """The days a mention's event may lie on: its date span, else the publication date of its
-    article (taken as 'reported' precision)."""
+    article (taken as 'reported' precision). A reported date only bounds the event from above:
+    news tells what happened on or before publication, so its span reaches back
+    ``reported_days_before`` days (and a stated day earlier in that window does not conflict)."""
     start = _days(event.date)
     if start is None and event.source is not None:
-        return _days(event.source.published)
+        start = _days(event.source.published)
+        return None if start is None else _reported(start)
     if start is None:
         return None
+    if (event.date_precision or "day") == "reported":
+        return _reported(start)
     end = _days(event.date_end)
     return start[0], max(start[1], end[1] if end else start[1])
+
+
+def _reported(day: tuple[date, date]) -> tuple[date, date]:
+    return day[0] - timedelta(days=config()["reported_days_before"]), day[1]
 
 
 def slack(event: Event) -> float:
