@@ -123,6 +123,9 @@ def test_a_schema_2_database_is_migrated_to_mentions(tmp_path):
     db = duckdb.connect(str(path))
     db.execute((V2 / "schema.sql").read_text())
     db.execute((V2 / "load.sql").read_text().replace("{dir}", str(V2)))
+    # one event with a date of precision 'reported' (it bounds the event from above)
+    db.execute("UPDATE events SET date_precision = 'reported', record = json_merge_patch(record, "
+               "'{\"date_precision\": \"reported\"}')::VARCHAR WHERE id = '0ff84fc94d580561'")
     old = dict(db.execute("SELECT id, record FROM events").fetchall())
     db.close()
     with Store(path) as store:
@@ -136,6 +139,11 @@ def test_a_schema_2_database_is_migrated_to_mentions(tmp_path):
             assert {m["record"]["source"]["article_id"] for m in mentions} == {m["article_id"] for m in mentions}
         shared = store.db.execute("SELECT n_mentions, n_sources FROM events ORDER BY n_mentions DESC").fetchall()
         assert shared == [(2, 2), (1, 1)]
+        # migrated mentions carry the date windows that inserted ones get
+        from newsevents.merge.match import date_window
+        from newsevents.model import Event
+        for lo, hi, text in store.db.execute("SELECT day_lo, day_hi, record FROM mentions").fetchall():
+            assert (lo, hi) == date_window(Event.from_dict(json.loads(text)))
         # a new report of the migrated arrest joins it
         c = article("Police arrested 40 protesters in Nairobi on Saturday, witnesses said.", "c.example", "2023-03-13")
         store.insert_articles([(c, [mention(c, "COERCE", c.text, "2023-03-11", actor1=police(),

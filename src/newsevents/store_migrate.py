@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .merge.match import slack
+from .merge.match import config, slack
 from .model import DATE_PRECISIONS, Event
 from .store_schema import MIGRATIONS, SCHEMA, SCHEMA_VERSION, events_from_v1_sql, mentions_from_v2_sql
 
@@ -33,7 +33,7 @@ def mentions_from_v2() -> str:
     for precision in DATE_PRECISIONS:
         probe = Event("PROTEST", date="2000-01-01" if precision != "reported" else None, date_precision=precision)
         pads[precision] = int(-(-slack(probe) // 1))
-    return mentions_from_v2_sql(pads)
+    return mentions_from_v2_sql(pads, reach_back=int(config()["reported_days_before"]))
 
 
 __all__ = ["migration_sql", "mentions_from_v2", "schema_version"]

@@ -205,9 +205,10 @@ MIGRATIONS: dict[int, list[str]] = {
 }
 
 
-def mentions_from_v2_sql(window_days: dict[str, int]) -> str:
+def mentions_from_v2_sql(window_days: dict[str, int], reach_back: int = 0) -> str:
     """Copy version-2 links into mentions: the event's record with the linking article's
-    sentence, offsets and source, and the date window ``merge.match.date_window`` gives."""
+    sentence, offsets and source, and the date window ``merge.match.date_window`` gives (a
+    reported date also reaches back ``reach_back`` days: it bounds the event from above)."""
     pad = "CASE " + " ".join(f"WHEN e.date IS NOT NULL AND e.date_precision = '{p}' THEN {d}"
                              for p, d in window_days.items() if p != "reported") + \
         f" ELSE {window_days['reported']} END"
@@ -221,7 +222,8 @@ def mentions_from_v2_sql(window_days: dict[str, int]) -> str:
                     for name, _ in EVENT_FIELDS if name != "id")
     return (f"INSERT INTO mentions BY NAME SELECT {own}, {mid} AS id, l.article_id, "
             "e.id AS event_id, e.id AS record_id, a.published, a.site, "
-            f"coalesce(e.date, a.published) - ({pad})::INTEGER AS day_lo, "
+            f"coalesce(e.date, a.published) - ({pad})::INTEGER - (CASE WHEN e.date IS NULL "
+            f"OR e.date_precision = 'reported' THEN {int(reach_back)} ELSE 0 END) AS day_lo, "
             f"coalesce(e.date_end, e.date, a.published) + ({pad})::INTEGER AS day_hi, NULL AS match, "
             f"json_merge_patch(e.record, json_object('id', {mid}, 'evidence', {evidence}, 'source', "
             f"json_object('article_id', a.id, 'url', a.url, 'title', a.title, 'site', a.site, "
