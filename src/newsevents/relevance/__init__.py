@@ -10,6 +10,8 @@ Public API:
     score(text) -> float                     probability that a passage or sentence is public-affairs news
     article_score(text) -> float             the mean score of an article's three-sentence chunks
     label_for(score, threshold) -> str       "news" or "other"
+    needs_public_actor(article, threshold, sure) -> bool   whether only events with a public actor are kept
+    has_public_actor(event) -> bool          an actor of the event acts in public affairs (by its sector)
     top_features(text, n) -> list            the words that pushed the score most, for `explain`
 """
 from __future__ import annotations
@@ -153,3 +155,23 @@ def judge(article, threshold: float) -> bool:
     article.relevance_label = label_for(article.relevance, threshold if threshold > 0 else 0.5)
     return (threshold <= 0 or article.relevance >= threshold
             or len(sentences_of(article.text)) < MIN_SENTENCES_TO_GATE)
+
+
+# Sectors of resolved actors that act in public affairs: those of the role words above plus the ones
+# only organisations and codebook names carry (international bodies, legislatures, intelligence,
+# unidentified armed forces). Kept apart from PUBLIC_SECTORS, which the shipped model's features use.
+PUBLIC_ACTOR_SECTORS = PUBLIC_SECTORS | {"IGO", "LEG", "SPY", "UAF"}
+
+
+def needs_public_actor(article, threshold: float, sure: float) -> bool:
+    """Whether an article judged news keeps only its events with a public-affairs actor: its relevance
+    is below ``sure`` (the band where news and reviews, markets, sports and blogs overlap), the gate is
+    on (``threshold`` above 0) and the text is long enough to judge. Call after ``judge``."""
+    return (threshold > 0 and article.relevance is not None and article.relevance < sure
+            and len(sentences_of(article.text)) >= MIN_SENTENCES_TO_GATE)
+
+
+def has_public_actor(event) -> bool:
+    """An actor of the event is coded with a public-affairs sector (government, military, police, ...)."""
+    return any(actor is not None and actor.sector in PUBLIC_ACTOR_SECTORS
+               for actor in (event.actor1, event.actor2))
