@@ -10,8 +10,8 @@ Public API:
     score(text) -> float                     probability that a passage or sentence is public-affairs news
     article_score(text) -> float             the mean score of an article's three-sentence chunks
     label_for(score, threshold) -> str       "news" or "other"
-    needs_public_actor(article, threshold, sure) -> bool   whether only events with a public actor are kept
-    has_public_actor(event) -> bool          an actor of the event acts in public affairs (by its sector)
+    needs_public_actor(article, threshold, sure) -> bool   whether only public-affairs events are kept
+    is_public_affairs(event) -> bool         violence, or an actor acting in public affairs (by its sector)
     top_features(text, n) -> list            the words that pushed the score most, for `explain`
 """
 from __future__ import annotations
@@ -163,15 +163,22 @@ def judge(article, threshold: float) -> bool:
 PUBLIC_ACTOR_SECTORS = PUBLIC_SECTORS | {"IGO", "LEG", "SPY", "UAF"}
 
 
+# PLOVER's type for violence: who attacks whom is public affairs (conflict, crime) whoever does it,
+# and bombings and shootings are often told with no actor at all.
+VIOLENCE_TYPES = frozenset({"ASSAULT"})
+
+
 def needs_public_actor(article, threshold: float, sure: float) -> bool:
-    """Whether an article judged news keeps only its events with a public-affairs actor: its relevance
-    is below ``sure`` (the band where news and reviews, markets, sports and blogs overlap), the gate is
-    on (``threshold`` above 0) and the text is long enough to judge. Call after ``judge``."""
+    """Whether an article judged news keeps only its public-affairs events (``is_public_affairs``):
+    its relevance is below ``sure`` (the band where news and reviews, markets, sports and blogs
+    overlap), the gate is on (``threshold`` above 0) and the text is long enough to judge. Call
+    after ``judge``."""
     return (threshold > 0 and article.relevance is not None and article.relevance < sure
             and len(sentences_of(article.text)) >= MIN_SENTENCES_TO_GATE)
 
 
-def has_public_actor(event) -> bool:
-    """An actor of the event is coded with a public-affairs sector (government, military, police, ...)."""
-    return any(actor is not None and actor.sector in PUBLIC_ACTOR_SECTORS
-               for actor in (event.actor1, event.actor2))
+def is_public_affairs(event) -> bool:
+    """The event is violence, or one of its actors is coded with a public-affairs sector
+    (government, military, police, courts, ...)."""
+    return event.type in VIOLENCE_TYPES or any(
+        actor is not None and actor.sector in PUBLIC_ACTOR_SECTORS for actor in (event.actor1, event.actor2))
