@@ -9,7 +9,7 @@ from newsevents.cli import main
 from newsevents.config import Settings
 from newsevents.model import Article
 from newsevents.pipeline import extract_articles
-from newsevents.relevance import article_score, features, judge, load_model, score
+from newsevents.relevance import article_score, features, is_public_affairs, judge, load_model, needs_public_actor, score
 from newsevents.store import Store
 
 SAMPLE = Path(__file__).parents[1] / "src" / "newsevents" / "samples" / "sample-article.txt"
@@ -57,6 +57,44 @@ def test_a_text_too_short_to_judge_is_labelled_but_coded():
     # one sentence is not enough evidence: a snippet given to extract is coded whatever its score
     article = Article(text="The raid boss launches a barrage of missiles at the players' base.")
     assert judge(article, 0.5) and article.relevance_label == "other"
+
+
+# Written for these tests: a match report, scored news but in the band where news and sports,
+# markets and reviews overlap (0.5-0.7); its public-affairs events are the fight and the arrest.
+MATCH_REPORT = (
+    "Argentina beat Chile 3-0 in the opening tie of the team tennis finals on Tuesday. Spain will face the "
+    "defending champion Croatia on Wednesday, and the winner meets Russia on Friday. The Americans had won "
+    "every previous meeting with Canada, though the two teams had not played since 1965. The captain said "
+    "his players would rest on Thursday before the quarterfinal against France. The doubles pair won the "
+    "deciding set in a tiebreak after saving two match points. Tickets for the final sold out within an "
+    "hour, the organisers said. Police arrested two fans outside the arena after a fight between rival "
+    "supporters.")
+
+
+def test_a_page_in_the_overlap_band_keeps_only_violence_and_events_with_a_public_actor():
+    # issue 11: sports, markets and company pages scored 0.5-0.7 gave events ("meets Russia")
+    article = Article(text=MATCH_REPORT, published="2024-02-01")
+    events = extract_articles([article], Settings())[0]
+    assert 0.5 <= article.relevance < Settings().min_relevance_without_public_actor
+    assert events and all(is_public_affairs(e) for e in events)
+    assert {"COERCE", "ASSAULT"} <= {e.type for e in events}, "the arrest and the fight are kept"
+    assert not any(e.type == "CONSULT" for e in events), "'the winner meets Russia' is a match"
+    ungated = extract_articles([Article(text=MATCH_REPORT, published="2024-02-01")],
+                               Settings(min_relevance_without_public_actor=0.0))[0]
+    assert len(ungated) > len(events) and not all(is_public_affairs(e) for e in ungated)
+
+
+def test_the_public_actor_rule_spares_sure_news_short_texts_and_an_open_gate():
+    sure = Article(text=NEWS_STORY)
+    judge(sure, 0.5)
+    assert sure.relevance >= 0.7 and not needs_public_actor(sure, 0.5, 0.7)
+    match = Article(text=MATCH_REPORT)
+    judge(match, 0.5)
+    assert needs_public_actor(match, 0.5, 0.7)
+    assert not needs_public_actor(match, 0.0, 0.7), "min_relevance 0 (--all-text) codes everything"
+    snippet = Article(text="Spain will face the defending champion Croatia on Wednesday.")
+    judge(snippet, 0.5)
+    assert not needs_public_actor(snippet, 0.5, 1.0), "a snippet is too short to judge"
 
 
 def test_judge_sets_score_and_label():

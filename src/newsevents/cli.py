@@ -72,7 +72,7 @@ def _settings(args: argparse.Namespace) -> Settings:
     if getattr(args, "merge_repeats", None) is not None:
         changes["merge_repeats"] = args.merge_repeats
     if getattr(args, "all_text", False):
-        changes.update(min_relevance=0.0, min_sentence_relevance=0.0)
+        changes.update(min_relevance=0.0, min_sentence_relevance=0.0, min_relevance_without_public_actor=0.0)
     elif getattr(args, "min_relevance", None) is not None:
         changes["min_relevance"] = args.min_relevance
     return Settings().with_(**changes)

@@ -21,7 +21,7 @@ from .ingest import article_from_bytes
 from .invariants import finish_records
 from .model import Article, Event
 from .nlp import load_pipeline
-from .relevance import judge as judge_relevance, score as relevance_score
+from .relevance import is_public_affairs, judge as judge_relevance, needs_public_actor, score as relevance_score
 from .merge.within import RepeatTracker
 from .resolve.places import recognize_toponyms
 
@@ -157,6 +157,10 @@ def _extract_batch(articles: list[Article], settings: Settings) -> list[list[Eve
                                                       record_model=settings.record_model))
         events = [e for e in events if e.confidence >= settings.min_confidence
                   and (settings.keep_non_events or e.non_event is None)]
+        # in the band where news and other pages overlap, an event that is no violence and has no
+        # government, military, police or other public actor is most often a product, a match or a market move
+        if needs_public_actor(article, settings.min_relevance, settings.min_relevance_without_public_actor):
+            events = [e for e in events if is_public_affairs(e)]
         for event in events:
             sentence = relevance_score(event.evidence.sentence) if event.evidence else None
             event.explain.append(f"relevance: article {article.relevance:.2f} ({article.relevance_label})"

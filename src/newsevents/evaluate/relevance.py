@@ -43,7 +43,7 @@ def run(path: str | None = None, limit: int | None = None, events: bool = True, 
                          "dev pages, which are not packaged; run from the repository root with "
                          "../shared/data present, or give the folder")
     settings = Settings()
-    all_text = settings.with_(min_relevance=0.0, min_sentence_relevance=0.0)
+    all_text = settings.with_(min_relevance=0.0, min_sentence_relevance=0.0, min_relevance_without_public_actor=0.0)
     labels = read_labels()[:limit] if limit else read_labels()
     rows = []
     for page in labels:

@@ -10,6 +10,8 @@ Public API:
     score(text) -> float                     probability that a passage or sentence is public-affairs news
     article_score(text) -> float             the mean score of an article's three-sentence chunks
     label_for(score, threshold) -> str       "news" or "other"
+    needs_public_actor(article, threshold, sure) -> bool   whether only public-affairs events are kept
+    is_public_affairs(event) -> bool         violence, or an actor acting in public affairs (by its sector)
     top_features(text, n) -> list            the words that pushed the score most, for `explain`
 """
 from __future__ import annotations
@@ -153,3 +155,30 @@ def judge(article, threshold: float) -> bool:
     article.relevance_label = label_for(article.relevance, threshold if threshold > 0 else 0.5)
     return (threshold <= 0 or article.relevance >= threshold
             or len(sentences_of(article.text)) < MIN_SENTENCES_TO_GATE)
+
+
+# Sectors of resolved actors that act in public affairs: those of the role words above plus the ones
+# only organisations and codebook names carry (international bodies, legislatures, intelligence,
+# unidentified armed forces). Kept apart from PUBLIC_SECTORS, which the shipped model's features use.
+PUBLIC_ACTOR_SECTORS = PUBLIC_SECTORS | {"IGO", "LEG", "SPY", "UAF"}
+
+
+# PLOVER's type for violence: who attacks whom is public affairs (conflict, crime) whoever does it,
+# and bombings and shootings are often told with no actor at all.
+VIOLENCE_TYPES = frozenset({"ASSAULT"})
+
+
+def needs_public_actor(article, threshold: float, sure: float) -> bool:
+    """Whether an article judged news keeps only its public-affairs events (``is_public_affairs``):
+    its relevance is below ``sure`` (the band where news and reviews, markets, sports and blogs
+    overlap), the gate is on (``threshold`` above 0) and the text is long enough to judge. Call
+    after ``judge``."""
+    return (threshold > 0 and article.relevance is not None and article.relevance < sure
+            and len(sentences_of(article.text)) >= MIN_SENTENCES_TO_GATE)
+
+
+def is_public_affairs(event) -> bool:
+    """The event is violence, or one of its actors is coded with a public-affairs sector
+    (government, military, police, courts, ...)."""
+    return event.type in VIOLENCE_TYPES or any(
+        actor is not None and actor.sector in PUBLIC_ACTOR_SECTORS for actor in (event.actor1, event.actor2))
