@@ -90,3 +90,20 @@ def test_a_country_matches_either_actor_or_the_place_and_several_countries_any(t
         assert dates("UGA,TZA") == ["2022-01-01", "2022-02-01"]
         assert dates("USA") == []                               # no country at all is no match
         assert store.count_matching(EventFilter(country="KEN,ETH")) == 2
+
+
+@pytest.mark.parametrize("every", [2, 5])   # matches close together (the band is read) or far apart
+def test_a_page_holds_the_matching_records_only_in_order(tmp_path, every):
+    with Store(tmp_path / "e.duckdb") as store:
+        for i in range(20):
+            article = Article(text=f"Report {i}: crowds gathered in the square on day {i + 1}.")
+            event = Event(type="PROTEST" if i % every == 0 else "ASSAULT", cameo="141", actor1=Actor("crowds"),
+                          date=f"2022-01-{i + 1:02d}", evidence=Evidence(article.text, 0, len(article.text),
+                                                                         "gathered", 18),
+                          source=Source(article.id))
+            event.assign_id()
+            store.insert_article(article, [event])
+        page, following = store.events_page(EventFilter(type="PROTEST"), "-date", None, 3, as_json=False)
+        wanted = [f"2022-01-{i + 1:02d}" for i in range(19, -1, -1) if i % every == 0][:3]
+        assert [e["date"] for e in page] == wanted and all(e["type"] == "PROTEST" for e in page)
+        assert following is not None

@@ -328,6 +328,7 @@ def count_sql(f: EventFilter, shape: StoreShape | None = None) -> tuple[str, lis
 # table stored in order (``Store.optimize``) lie close together.
 RECORDS_BY_ROWID_SQL = ("SELECT e.rowid, e.id, e.record FROM events e "
                         "WHERE e.rowid BETWEEN ? AND ? AND e.rowid = ANY(?::BIGINT[])")
+RECORDS_IN_ROWID_RANGE_SQL = "SELECT e.rowid, e.id, e.record FROM events e WHERE e.rowid BETWEEN ? AND ?"
 RECORD_BY_ID_SQL = "SELECT e.record FROM events e WHERE e.id = ?"
 
 # An event's mentions, earliest first (the anchor first): why each joined, its own record.
