@@ -66,3 +66,44 @@ def test_cursors_round_trip_and_belong_to_their_sort():
 def test_a_page_asks_for_one_row_more_than_its_size():
     sql, _ = page_sql(EventFilter(type="PROTEST"), "-confidence", None, 25)
     assert sql.endswith("LIMIT 26") and "DESC" in sql
+
+
+def test_a_country_matches_either_actor_or_the_place_and_several_countries_any(tmp_path):
+    cases = [("KEN", "UGA", "UGA"), (None, "ETH", "TZA"), (None, None, None)]
+    with Store(tmp_path / "e.duckdb") as store:
+        for i, (c1, c2, place) in enumerate(cases):
+            # an article each: events of one sentence would be merged into one record
+            article = Article(text=f"Report {i}: police arrested traders on day {i + 1}.")
+            event = Event(type="COERCE", cameo="173", actor1=Actor("police", country=c1),
+                          actor2=Actor("traders", country=c2), date=f"2022-0{i + 1}-01",
+                          location=Place("somewhere", country=place) if place else None,
+                          evidence=Evidence(article.text, 0, len(article.text), "arrested", 17),
+                          source=Source(article.id))
+            event.assign_id()
+            store.insert_article(article, [event])
+
+        def dates(country):
+            return sorted(e["date"] for e in store.events_matching(EventFilter(country=country)))
+        assert dates("KEN") == ["2022-01-01"]                   # actor1 only
+        assert dates("ETH") == ["2022-02-01"]                   # actor2 only
+        assert dates("TZA") == ["2022-02-01"]                   # the place only
+        assert dates("UGA,TZA") == ["2022-01-01", "2022-02-01"]
+        assert dates("USA") == []                               # no country at all is no match
+        assert store.count_matching(EventFilter(country="KEN,ETH")) == 2
+
+
+@pytest.mark.parametrize("every", [2, 5])   # matches close together (the band is read) or far apart
+def test_a_page_holds_the_matching_records_only_in_order(tmp_path, every):
+    with Store(tmp_path / "e.duckdb") as store:
+        for i in range(20):
+            article = Article(text=f"Report {i}: crowds gathered in the square on day {i + 1}.")
+            event = Event(type="PROTEST" if i % every == 0 else "ASSAULT", cameo="141", actor1=Actor("crowds"),
+                          date=f"2022-01-{i + 1:02d}", evidence=Evidence(article.text, 0, len(article.text),
+                                                                         "gathered", 18),
+                          source=Source(article.id))
+            event.assign_id()
+            store.insert_article(article, [event])
+        page, following = store.events_page(EventFilter(type="PROTEST"), "-date", None, 3, as_json=False)
+        wanted = [f"2022-01-{i + 1:02d}" for i in range(19, -1, -1) if i % every == 0][:3]
+        assert [e["date"] for e in page] == wanted and all(e["type"] == "PROTEST" for e in page)
+        assert following is not None

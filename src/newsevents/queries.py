@@ -183,9 +183,10 @@ def where_clause(f: EventFilter, shape: StoreShape | None = None) -> tuple[str, 
         if bad:
             raise QueryError(f"country {', '.join(bad)}: give ISO 3166-1 alpha-3 codes (three letters: KEN, "
                              "USA, GBR), not alpha-2 (KE) or names")
-        marks = ", ".join("?" * len(countries))
-        add(f"(e.actor1.country IN ({marks}) OR e.actor2.country IN ({marks}) "
-            f"OR e.location.country IN ({marks}))", *countries, *countries, *countries)
+        # one "code IN (the three fields)" per code: DuckDB evaluates it faster than three IN lists
+        # (a fifth of the page query on a million events); the place first, the commonest match
+        add("(" + " OR ".join(["? IN (e.location.country, e.actor1.country, e.actor2.country)"] * len(countries))
+            + ")", *countries)
     if f.actor:
         add(*_actor_clause(f.actor.strip()))
     if f.since:
@@ -327,6 +328,7 @@ def count_sql(f: EventFilter, shape: StoreShape | None = None) -> tuple[str, lis
 # table stored in order (``Store.optimize``) lie close together.
 RECORDS_BY_ROWID_SQL = ("SELECT e.rowid, e.id, e.record FROM events e "
                         "WHERE e.rowid BETWEEN ? AND ? AND e.rowid = ANY(?::BIGINT[])")
+RECORDS_IN_ROWID_RANGE_SQL = "SELECT e.rowid, e.id, e.record FROM events e WHERE e.rowid BETWEEN ? AND ?"
 RECORD_BY_ID_SQL = "SELECT e.record FROM events e WHERE e.id = ?"
 
 # An event's mentions, earliest first (the anchor first): why each joined, its own record.
