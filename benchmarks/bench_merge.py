@@ -38,18 +38,20 @@ SECTORS = ("GOV", "MIL", "COP", "CVL", "OPP", "REB")
 COUNTRIES = ("KEN", "KAZ", "NGA", "FRA", "IND", "SDN", "MMR", "COL")
 
 
-def background(path: Path, n: int, seed: int = 7) -> None:
-    """``n`` one-mention events written straight into the tables (no coding)."""
+def background(path: Path, n: int, seed: int = 7, day0: date = date(2022, 1, 1), days: int = 3 * 365,
+               countries: tuple[str, ...] = COUNTRIES) -> None:
+    """``n`` one-mention events written straight into the tables (no coding), over ``days`` days
+    from ``day0``: placed where the coded articles' own dates and countries are, so that storing
+    them meets real candidates (the join and the match run, not just an empty lookup)."""
     rng = random.Random(seed)
-    places = [(c, i, rng.uniform(-30, 50), rng.uniform(-20, 100)) for c in COUNTRIES for i in range(5)]
-    day0 = date(2022, 1, 1)
+    places = [(c, i, rng.uniform(-30, 50), rng.uniform(-20, 100)) for c in countries for i in range(5)]
     now = __import__("datetime").datetime(2024, 1, 1)
     with Store(path) as store:
         for lo in range(0, n, 20_000):
             events, mentions = [], []
             for i in range(lo, min(n, lo + 20_000)):
                 country, k, lat, lon = rng.choice(places)
-                day = (day0 + timedelta(days=rng.randrange(3 * 365))).isoformat()
+                day = (day0 + timedelta(days=rng.randrange(days))).isoformat()
                 sentence = f"Background sentence {i} about event {rng.randrange(10**6)} in place {k}."
                 event = Event(type=rng.choice(PLOVER_TYPES), status="occurred",
                               actor1=Actor("actor", country=country, sector=rng.choice(SECTORS)),
@@ -91,10 +93,6 @@ def main() -> None:
     print(machine())
     work = Path(tempfile.mkdtemp(prefix="bench-merge-"))
     try:
-        base = work / "background.duckdb"
-        t = time.perf_counter()
-        background(base, args.background)
-        print(f"background: {args.background} events written in {time.perf_counter() - t:.1f}s")
         docs = articles(args.articles)
         t = time.perf_counter()
         coded = extract_articles(docs, Settings())
@@ -102,6 +100,16 @@ def main() -> None:
         n_mentions = sum(len(e) for e in coded)
         print(f"coding: {len(docs)} articles, {n_mentions} records in {coding:.1f}s "
               f"({len(docs) / coding:.1f} articles/s)")
+        # the background lies on the coded records' days and countries (a year around them)
+        days = sorted(date.fromisoformat(e.date) for found in coded for e in found if e.date)
+        countries = tuple(sorted({a.country for found in coded for e in found for a in (e.actor1, e.actor2)
+                                  if a is not None and a.country})) or COUNTRIES
+        middle = days[len(days) // 2] if days else date(2023, 1, 1)
+        base = work / "background.duckdb"
+        t = time.perf_counter()
+        background(base, args.background, day0=middle - timedelta(days=182), days=365, countries=countries)
+        print(f"background: {args.background} events over the year around {middle} in {len(countries)} "
+              f"countries, written in {time.perf_counter() - t:.1f}s")
         rates = {}
         for merge in (False, True):
             path = work / f"merge-{merge}.duckdb"

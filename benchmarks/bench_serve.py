@@ -89,6 +89,9 @@ def build(path: Path, n_events: int) -> None:
     tmp.unlink(missing_ok=True)
     batch = []
     with Store(tmp) as store:
+        # the synthetic reports repeat one sentence and a few actors: merging across articles would
+        # fold them into a few huge events; serving is measured over a million distinct ones
+        store.merge_across = False
         for pair in synthetic(n_events):
             batch.append(pair)
             if len(batch) == 2000:
