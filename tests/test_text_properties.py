@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, example, given, settings, strategies as st
 
 from newsevents.config import Settings
 from newsevents.errors import InputError
@@ -59,6 +59,9 @@ def test_parts_cut_the_text_without_losing_a_character(text, size):
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(texts, min_size=1, max_size=3))
+@example(
+    paragraphs=[';²'],
+).via('discovered failure')
 def test_events_have_true_offsets_valid_dates_and_sane_counts(paragraphs):
     text = "\n\n".join(p for p in paragraphs) + " Police arrested 40 protesters in Nairobi on Tuesday."
     try:

@@ -598,7 +598,7 @@ def _tally(tok: Token, tally: frozenset[str]) -> bool:
     for c in tok.children:
         if c.dep_ in ("amod", "det", "quantmod") and c.lower_ in tally:
             return True
-        if c.dep_ == "nummod" and c.like_num and c.text.replace(",", "").isdigit() and int(c.text.replace(",", "")) > 2:
+        if c.dep_ == "nummod" and c.like_num and c.text.replace(",", "").isdecimal() and int(c.text.replace(",", "")) > 2:
             return True
     return False
 

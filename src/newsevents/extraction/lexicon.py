@@ -523,7 +523,7 @@ def _month_name(tok: Token) -> bool:
         return True
     doc = tok.doc
     near = [doc[i] for i in (tok.i - 1, tok.i + 1) if 0 <= i < len(doc)]
-    return any(t.like_num and t.text.isdigit() and int(t.text) <= 31 for t in near)
+    return any(t.like_num and t.text.isdecimal() and int(t.text) <= 31 for t in near)   # "²" is a digit, not a number
 
 
 def match(tok: Token, sent_words: set[str], relax_head: bool = False) -> Entry | None:

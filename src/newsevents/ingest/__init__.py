@@ -141,7 +141,7 @@ def normalize_date(value: str | None) -> str | None:
 
 def _in_range(value: str | None) -> str | None:
     """A date found in a page, or None when it is outside the years news can have."""
-    return value if value and value[:4].isdigit() and FIRST_YEAR <= int(value[:4]) <= LAST_YEAR else None
+    return value if value and value[:4].isdecimal() and FIRST_YEAR <= int(value[:4]) <= LAST_YEAR else None
 
 
 def _norm(value: str) -> str:

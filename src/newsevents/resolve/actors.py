@@ -533,7 +533,7 @@ def _day_number(when: str | date | None) -> int | None:
     """2015-03-02 (a date or its ISO text) -> 20150302; None when absent or unreadable."""
     text = when.isoformat() if isinstance(when, date) else (when or "")
     digits = text[:10].replace("-", "")
-    return int(digits) if len(digits) == 8 and digits.isdigit() else None
+    return int(digits) if len(digits) == 8 and digits.isdecimal() else None
 
 
 def _is_thing(root: Any) -> bool:

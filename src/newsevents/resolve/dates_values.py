@@ -173,7 +173,7 @@ def _number(word: str) -> int | None:
     if w.isdigit():
         return int(w)
     value = load_lexicon().get("number").get(w)
-    return int(value) if value and value.isdigit() else None
+    return int(value) if value and value.isdecimal() else None
 
 
 def _unit(word: str) -> str:
