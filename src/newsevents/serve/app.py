@@ -86,7 +86,7 @@ class BodyLimit:
             return await self.app(scope, receive, send)
         declared = dict(scope.get("headers") or []).get(b"content-length")
         too_large = f"request body over {self.limit} bytes: send a smaller article"
-        if declared and declared.isdecimal() and int(declared) > self.limit:
+        if declared and declared.isdigit() and int(declared) > self.limit:
             return await error_body(413, too_large)(scope, receive, send)
         seen = 0
 
