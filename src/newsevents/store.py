@@ -258,7 +258,7 @@ class Store:
         return made
 
     def _block(self, seeds: list[Event]) -> dict[str, tuple[Event, str]]:
-        """The stored mentions in the blocks of ``seeds`` (connected through compatible pairs, see
+        """The stored mentions in the blocks of ``seeds`` (connected through matching pairs, see
         ``merge.cluster``), with their event ids: candidates by date window, then again from the
         mentions just added, until none is added."""
         block: dict[str, tuple[Event, str]] = {}
@@ -267,7 +267,7 @@ class Store:
         while frontier:
             candidates = {i: c for i, c in self._candidates(frontier).items() if i not in seen}
             stored = [m for m, _ in candidates.values()]
-            linked = {i for pair in edges(frontier, stored) for i in pair[:2] if i in candidates}
+            linked = {i for a, b, why in edges(frontier, stored) if why.verdict for i in (a, b) if i in candidates}
             frontier = [candidates[i][0] for i in sorted(linked)]
             for m in frontier:
                 block[m.id] = candidates[m.id]
