@@ -348,8 +348,7 @@ class Store:
             self.db.unregister("_moved")
         self._insert("mentions", new_rows, MENTION_ARROW)
         if aliases:
-            keep = {old_id: new_id for old_id, new_id in aliases.items()}
-            self.db.register("_alias", pa.table({"old_id": list(keep), "event_id": list(keep.values())}))
+            self.db.register("_alias", pa.table({"old_id": list(aliases), "event_id": list(aliases.values())}))
             # an alias of an id that now moves on follows it; an id alive again is no alias
             self.db.execute("UPDATE event_aliases SET event_id = a.event_id FROM _alias a "
                             "WHERE event_aliases.event_id = a.old_id")

@@ -417,27 +417,24 @@ def find_event_mentions(sent: Span) -> list[EventMention]:
     return [found[i] for i in sorted(found)]
 
 
-_JOINT = frozenset({"joint", "combined", "bilateral", "trilateral", "multilateral"})
-
-
 def _joint(tok: Token | None) -> bool:
-    """An activity done together with others: "joint exercises", "drills with the navy"."""
+    """An activity done together with others: "joint exercises", "drills with the navy" (word set
+    ``joint``)."""
     if tok is None:
         return False
-    return any((c.dep_ in ("amod", "compound") and c.lower_ in _JOINT) or (c.dep_ == "prep" and c.lower_ == "with")
+    joint = lexicon().ctx.get("joint", frozenset())
+    return any((c.dep_ in ("amod", "compound") and c.lower_ in joint) or (c.dep_ == "prep" and c.lower_ == "with")
                for c in tok.children)
-
-
-_GENERIC_ONES = frozenset({"one", "you", "anyone", "everyone", "everybody", "nobody", "people"})
-_JUDGED = frozenset({"see", "view", "consider", "regard", "read", "interpret", "understand", "judge"})
 
 
 def _opinion_must(clause: Token, subj: Token | None) -> bool:
     """"said one should not read too much into it", "said the verdict should be seen as ...": a
-    generic "one" or a way of judging something is an opinion, not a demand on anyone."""
-    if subj is not None and subj.lower_ in _GENERIC_ONES:
+    generic "one" or a way of judging something (word sets ``generic_one``, ``judged``) is an
+    opinion, not a demand on anyone."""
+    ctx = lexicon().ctx
+    if subj is not None and subj.lower_ in ctx.get("generic_one", frozenset()):
         return True
-    return R.is_passive(clause) and _lemma(clause) in _JUDGED
+    return R.is_passive(clause) and _lemma(clause) in ctx.get("judged", frozenset())
 
 
 def _mishap(src: Token | None) -> bool:

@@ -1,7 +1,7 @@
 """Merging as the store applies it: the block the new mentions fall in is grouped again.
 
-Events are a function of the set of stored mentions (``merge.cluster``): blocks of compatible
-mentions, average-link groups inside each. So at insert the store gathers the whole block the new
+Events are a function of the set of stored mentions (``merge.cluster``): blocks of mentions
+linked by matching pairs, average-link groups inside each. So at insert the store gathers the whole block the new
 mentions join (``Store._block``: candidates by date window, again from what was added, until
 nothing is added), and these pure functions say what the block's events become (``plan``); after
 an article is taken out the same is done with what is left of its block. The store only runs SQL

@@ -16,6 +16,8 @@ from typing import Any
 
 from ..codebooks import load_json, load_tsv
 from ..model import Actor, Event, Place
+from ..resolve.dates_calendar import month_span
+from ..resolve.gazetteer import haversine_km
 
 _REAL = frozenset({"occurred", "ongoing", "claimed"})   # told as happening: one event however hedged
 # A meeting or strike announced, then held, is one event (the coref gold's planned-then-occurred)
@@ -40,7 +42,7 @@ class MatchExplanation:
     actors: str | None = None          # how the actors agree: same name, country+sector, one side empty
     evidence: float = 0.0              # Dice overlap of the sentences' content words
     score: float = 0.0                 # the weighted agreement compared with the threshold
-    compatible: bool = False           # no field ruled the pair out (they may share a block)
+    compatible: bool = False           # no field ruled the pair out (they may join inside a block)
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -51,8 +53,8 @@ def match(a: Event, b: Event) -> MatchExplanation:
 
     Two steps: vetoes (type, status, mode, actors, dates, places: ``compatible`` is False on the
     first that conflicts), then a score, the weighted agreement of what is left (``merge.json``),
-    compared with one threshold. Clustering (``merge.cluster``) uses both: only compatible
-    mentions share a block, and inside it groups join on their average score.
+    compared with one threshold. Clustering (``merge.cluster``) uses both: matching pairs link a
+    block, and inside it groups join on their average score, never across an incompatible pair.
 
     Args:
         a, b: event records, each with its ``source`` (the article's publication date dates a
@@ -190,8 +192,7 @@ def _days(value: str | None) -> tuple[date, date] | None:
         if len(value) == 4:
             return date(int(value), 1, 1), date(int(value), 12, 31)
         if len(value) == 7:
-            first = date(int(value[:4]), int(value[5:7]), 1)
-            return first, (first.replace(day=28) + timedelta(days=4)).replace(day=1) - timedelta(days=1)
+            return month_span(int(value[:4]), int(value[5:7]))
         day = date.fromisoformat(value[:10])
         return day, day
     except ValueError:
@@ -247,9 +248,7 @@ def distance_km(a: Place, b: Place) -> float | None:
     """Great-circle distance between two placed points."""
     if None in (a.lat, a.lon, b.lat, b.lon):
         return None
-    la1, lo1, la2, lo2 = map(math.radians, (a.lat, a.lon, b.lat, b.lon))   # type: ignore[arg-type]
-    h = math.sin((la2 - la1) / 2) ** 2 + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
-    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
+    return haversine_km(a.lat, a.lon, b.lat, b.lon)   # type: ignore[arg-type]
 
 
 def place_agreement(a: Place | None, b: Place | None) -> tuple[str | None, float | None] | None:
@@ -260,8 +259,8 @@ def place_agreement(a: Place | None, b: Place | None) -> tuple[str | None, float
         return None, None
     if a.country and b.country and a.country != b.country:
         return None
+    level = {0: "city", 1: "city", 2: "admin1"}.get(max(a.precision_rank(), b.precision_rank()), "country")
     if _same_name(a, b):
-        level = {0: "city", 1: "city", 2: "admin1"}.get(max(a.precision_rank(), b.precision_rank()), "country")
         return level, 0.0
     if _unplaced(a) or _unplaced(b):
         # a facility, landmark or district without coordinates ("parliament", "Place de la Nation")
@@ -269,8 +268,6 @@ def place_agreement(a: Place | None, b: Place | None) -> tuple[str | None, float
         return None, None
     if _contains(a, b) or _contains(b, a):
         return "admin1", None
-    coarse = max(a.precision_rank(), b.precision_rank())
-    level = {0: "city", 1: "city", 2: "admin1"}.get(coarse, "country")
     km = distance_km(a, b)
     limit = config()["place_km"][level]
     if limit is None:    # a country-level place: the same country is all it can say
