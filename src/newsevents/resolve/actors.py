@@ -193,8 +193,10 @@ class ActorResolver:
                 appos = span.doc[tokens[0].i:tokens[-1].i + 1]
                 inner = self.resolve(appos)
                 # The appositive names the head's referent: "One of Nazarbayev's allies, Karim
-                # Massimov" is Massimov, whatever name the possessor inside the head gave.
-                actor = _merge(actor, inner, named=inner.name or appos.text)
+                # Massimov" is Massimov, whatever name the possessor inside the head gave. An
+                # appositive that is no actor (a thing, an unresolved pronoun) names nothing.
+                if inner is not None:
+                    actor = _merge(actor, inner, named=inner.name or appos.text)
             if actor.name is None and actor.country is None and root.pos_ == "NOUN":
                 actor = self._described_organisation(root, span) or actor
             if actor.country is None and actor.sector is not None and root.pos_ == "NOUN":
