@@ -5,7 +5,7 @@ that rule; the mutant it kills is named beside it.
 """
 import pytest
 
-from newsevents.extraction.counts import find_counts
+from newsevents.extraction.counts import find_counts, to_count
 
 
 def details(nlp, text):
@@ -25,8 +25,13 @@ def details(nlp, text):
     ("Half a million people fled.", [("displaced", 500000, 500000, "Half a million", False, "fled")]),
     # a verb with its particle or complement is one cue, anchored on the verb: "shot dead"
     ("Soldiers shot dead 12 protesters.", [("killed", 12, 12, "12", False, "shot")]),
+    ("Some 5,000 people took part in the march.", [("participants", 5000, 5000, "Some 5,000", False, "took")]),
     # a number that ends the sentence (no full stop: a headline, a caption)
     ("Rebels killed 300", [("killed", 300, 300, "300", False, "killed")]),
+    # a headline's capitalised last word is no identifier glued to a number at its start
+    ("300 killed in Kabul", [("killed", 300, 300, "300", False, "killed")]),
+    # "in" or "during" a year, with no day named: the year's running total
+    ("Police arrested 300 people during 2021.", [("detained", 300, 300, "300", True, "arrested")]),
 ])
 def test_exact_counts(nlp, text, expected):
     assert details(nlp, text) == expected
@@ -40,3 +45,10 @@ def test_exact_counts(nlp, text, expected):
 def test_a_year_with_a_day_is_one_incident(nlp, text):
     found = details(nlp, text)
     assert len(found) == 1 and found[0][0] == "killed" and found[0][4] is False
+
+
+def test_the_record_keeps_the_offsets(nlp):
+    doc = nlp("Rebels killed 37 farmers near the river.")
+    count = to_count(find_counts(doc)[0])
+    assert (count.kind, count.min, count.max, count.text) == ("killed", 37, 37, "37")
+    assert (count.start, count.end) == (14, 16) and doc.text[count.start:count.end] == "37"

@@ -87,6 +87,8 @@ def test_status_and_its_cue(nlp, text, word, expected):
     ("Activists accused the police of beating detainees.", "beating", "Activists"),
     ("The army denied any role in bombing the hospital.", "bombing", "The army"),
     ("The army rejected that it had shelled the town.", "shelled", "The army"),
+    # a speech verb set inside the event's clause
+    ("Rebels shelled the town, the mayor said, before dawn.", "shelled", "the mayor"),
     # words in quotation marks are their speaker's, found outside the quote
     ('"The soldiers who attacked our village must be punished," the mayor said.', "attacked", "the mayor"),
     ('"The men who attacked us said they were police," a villager said.', "attacked", "a villager"),
