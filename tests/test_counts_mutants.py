@@ -25,6 +25,9 @@ def details(nlp, text):
     ("Half a million people fled.", [("displaced", 500000, 500000, "Half a million", False, "fled")]),
     # a verb with its particle or complement is one cue, anchored on the verb: "shot dead"
     ("Soldiers shot dead 12 protesters.", [("killed", 12, 12, "12", False, "shot")]),
+    # "leaving N people dead": the complement says what the number counts
+    ("Gunmen stormed a hotel on Tuesday, leaving at least five people dead.",
+     [("killed", 5, None, "at least five", False, "dead")]),
     ("Some 5,000 people took part in the march.", [("participants", 5000, 5000, "Some 5,000", False, "took")]),
     # a number that ends the sentence (no full stop: a headline, a caption)
     ("Rebels killed 300", [("killed", 300, 300, "300", False, "killed")]),
@@ -45,6 +48,12 @@ def test_exact_counts(nlp, text, expected):
 def test_a_year_with_a_day_is_one_incident(nlp, text):
     found = details(nlp, text)
     assert len(found) == 1 and found[0][0] == "killed" and found[0][4] is False
+
+
+def test_only_people_are_counted(nlp):
+    # a plural noun that names no people is no count, whatever the verb
+    assert details(nlp, "The drought killed 300 goats.") == []
+    assert details(nlp, "The drought killed 300 farmers.") == [("killed", 300, 300, "300", False, "killed")]
 
 
 def test_the_record_keeps_the_offsets(nlp):
