@@ -7,8 +7,9 @@
     python benchmarks/mutation_score.py --sample 120    # the score table over the same sample
     python benchmarks/mutation_score.py                 # ... over every mutant run so far
     python benchmarks/mutation_score.py --survivors     # each surviving mutant's name (mutmut show NAME)
-    # after adding tests, run again only the sample's mutants not caught yet (a caught mutant stays
-    # caught when tests are only added; mutmut keeps the result of every mutant it is not given)
+    # after adding tests to files already selected, run again only the sample's mutants not caught
+    # (a caught mutant stays caught when tests are only added; mutmut keeps the other results, but
+    # forgets them all when [tool.mutmut] changes)
     nice -n 15 mutmut run --max-children 1 $(python benchmarks/mutation_score.py counts --sample 120 --names --survivors)
 
 Run from the repository root with no PYTHONPATH set: mutmut puts its mutated copy (mutants/src)

@@ -40,6 +40,7 @@ def status(nlp, text, word):
     ("Efforts to negotiate a ceasefire were fruitless.", "negotiate", ("denied", "fruitless")),
     ("Efforts to negotiate a ceasefire were deemed futile.", "negotiate", ("denied", "futile")),
     ("Efforts to reach a deal remain elusive.", "reach", ("denied", "elusive")),
+    ("Holding talks was considered impossible.", "Holding", ("denied", "impossible")),
     # may, could, might, a condition, "unlikely", "whether": supposed, not a fact
     ("Police may arrest the leaders.", "arrest", ("hypothetical", "may")),
     ("The talks could resume next week.", "resume", ("hypothetical", "could")),
