@@ -54,6 +54,8 @@ def test_only_people_are_counted(nlp):
     # a plural noun that names no people is no count, whatever the verb
     assert details(nlp, "The drought killed 300 goats.") == []
     assert details(nlp, "The drought killed 300 farmers.") == [("killed", 300, 300, "300", False, "killed")]
+    # a capitalised plural name of people ("Refugees" parsed as a proper noun) is people
+    assert details(nlp, "Police detained 40 Rohingya Refugees.") == [("detained", 40, 40, "40", False, "detained")]
 
 
 def test_the_record_keeps_the_offsets(nlp):
