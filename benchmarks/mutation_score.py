@@ -1,12 +1,16 @@
 """Mutation score per rule module, from mutmut's results (README, "Mutation testing").
 
     # every mutant of one module (slow: thousands of mutants on a shared 2-core machine)
-    nice -n 10 mutmut run --max-children 2 "newsevents.extraction.counts*"
+    nice -n 15 mutmut run --max-children 1 "newsevents.extraction.counts*"
     # or a seeded random sample of each module's mutants (what the README's figures use)
-    nice -n 10 mutmut run --max-children 2 $(python benchmarks/mutation_score.py counts --sample 120 --names)
+    nice -n 15 mutmut run --max-children 1 $(python benchmarks/mutation_score.py counts --sample 120 --names)
     python benchmarks/mutation_score.py --sample 120    # the score table over the same sample
     python benchmarks/mutation_score.py                 # ... over every mutant run so far
     python benchmarks/mutation_score.py --survivors     # each surviving mutant's name (mutmut show NAME)
+    # after adding tests to files already selected, run again only the sample's mutants not caught
+    # (a caught mutant stays caught when tests are only added; mutmut keeps the other results, but
+    # forgets them all when [tool.mutmut] changes)
+    nice -n 15 mutmut run --max-children 1 $(python benchmarks/mutation_score.py counts --sample 120 --names --survivors)
 
 Run from the repository root with no PYTHONPATH set: mutmut puts its mutated copy (mutants/src)
 first on the path. A mutant counts as killed when a test failed or timed out; "no tests" (no selected
@@ -58,7 +62,8 @@ def main() -> None:
     parser.add_argument("modules", nargs="*", default=list(MODULES), help=", ".join(MODULES))
     parser.add_argument("--sample", type=int, help="only a seeded random sample of this many mutants per module")
     parser.add_argument("--seed", type=int, default=16)
-    parser.add_argument("--names", action="store_true", help="print the mutant names (for mutmut run)")
+    parser.add_argument("--names", action="store_true",
+                        help="print the mutant names (for mutmut run); with --survivors, only those not caught")
     parser.add_argument("--survivors", action="store_true", help="list the mutants that survived")
     args = parser.parse_args()
     from mutmut.stats import status_by_exit_code
@@ -68,7 +73,11 @@ def main() -> None:
         chosen = {n for m in args.modules for n in sample(list(codes), m, args.sample, args.seed)}
         codes = {n: c for n, c in codes.items() if n in chosen}
     if args.names:
-        print(" ".join(sorted(n for n in codes if module_of(n) in args.modules)))
+        from mutmut.stats import status_by_exit_code as status_of
+        names = sorted(n for n in codes if module_of(n) in args.modules)
+        if args.survivors:   # not run yet, or run and not caught
+            names = [n for n in names if codes[n] is None or status_of[codes[n]] not in CAUGHT]
+        print(" ".join(names))
         return
     print(f"{'module':<8}{'run':>6}{'killed':>8}{'timeout':>9}{'survived':>10}{'no tests':>10}{'score':>8}"
           f"{'mutants':>9}")

@@ -249,7 +249,9 @@ def _apply_modifier(toks: list[Token], q: _Qty) -> tuple[int, int | None, int | 
             continue
         key = tuple(_low(t) for t in toks[i - n:i])
         bound = lex.modifiers.get(key)
-        if bound is None and key[0] == "between":
+        # "between" opens a range only right before its number ("between 40 and 60"); further
+        # back it is no bound ("fighting between rebels killed 40")
+        if bound is None and key == ("between",):
             return i - n, lo, hi
         if bound is None:
             continue

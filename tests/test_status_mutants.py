@@ -1,0 +1,128 @@
+"""Status behaviour that mutation testing found unguarded (issue 16; docs/mutation-testing.md).
+
+Each case is a reading the coding guide fixes (a modal or a condition is no fact, a plan is
+planned, a denial or a "no" denies, a speaker makes a claim), on a sentence that reaches the rule
+of extraction/status.py that gives it; they hold whatever rules give the same readings.
+"""
+import pytest
+
+from newsevents.extraction.status import classify_status, relayed_by_third_party
+
+
+def token(doc, word):
+    return next(t for t in doc if t.text == word)
+
+
+def status(nlp, text, word):
+    doc = nlp(text)
+    return classify_status(token(doc, word))
+
+
+@pytest.mark.parametrize("text, word, expected", [
+    # what happened: a past "went ahead" is no "going to"
+    ("The strike went ahead on Monday.", "strike", ("occurred", None)),
+    ("The minister described the attack in detail.", "attack", ("occurred", None)),   # no label
+    # "no", "nobody", "no one", "never", "did not happen", "without": denied, with the word
+    ("No arrests were made.", "arrests", ("denied", "No")),
+    ("There were no arrests.", "arrests", ("denied", "no")),
+    ("Police arrested no one.", "arrested", ("denied", "no")),
+    ("Nobody was arrested.", "arrested", ("denied", "no")),
+    ("No one was killed in the attack.", "killed", ("denied", "no")),
+    ("Police never arrested the leaders.", "arrested", ("denied", "never")),
+    ("The attack did not happen.", "attack", ("denied", "not")),
+    ("The planned strike did not go ahead.", "strike", ("denied", "not")),
+    ("Nobody died in the attack.", "died", ("denied", "no")),
+    ("The army rejected that it had shelled the town.", "shelled", ("denied", "rejected")),
+    ("Police dismissed that officers had beaten protesters.", "beaten", ("denied", "dismissed")),
+    ("Talks ended without an agreement.", "agreement", ("denied", "without")),
+    ("The army refused to withdraw.", "withdraw", ("denied", "refused")),
+    ("Efforts to negotiate a ceasefire proved fruitless.", "negotiate", ("denied", "fruitless")),
+    ("Efforts to negotiate a ceasefire were fruitless.", "negotiate", ("denied", "fruitless")),
+    ("Efforts to negotiate a ceasefire were deemed futile.", "negotiate", ("denied", "futile")),
+    ("Efforts to reach a deal remain elusive.", "reach", ("denied", "elusive")),
+    ("Holding talks was considered impossible.", "Holding", ("denied", "impossible")),
+    # may, could, might, a condition, "unlikely", "whether": supposed, not a fact
+    ("Police may arrest the leaders.", "arrest", ("hypothetical", "may")),
+    ("The talks could resume next week.", "resume", ("hypothetical", "could")),
+    ("The talks might resume next week.", "resume", ("hypothetical", "might")),
+    ("Should the talks fail, the army would attack.", "fail", ("hypothetical", "Should")),
+    ("The rebels are unlikely to attack.", "attack", ("hypothetical", "unlikely")),
+    ("It is unclear whether the talks will resume.", "resume", ("hypothetical", "whether")),
+    ("It is unlikely that the talks will resume.", "resume", ("hypothetical", "unlikely")),
+    # "would" under a speech verb in the present is no reported future
+    ("The minister says troops would withdraw.", "withdraw", ("hypothetical", "would")),
+    ("The threat to strike worried the government.", "strike", ("hypothetical", "threat")),
+    # still going on: a present progressive, "have been -ing", "still"
+    ("Fighting is continuing in the north.", "continuing", ("ongoing", "continuing")),
+    ("Police are investigating the attack.", "investigating", ("ongoing", "investigating")),
+    ("Protesters have been occupying the square for a week.", "occupying", ("ongoing", "occupying")),
+    ("The siege is still under way.", "siege", ("ongoing", "still")),
+    ("The talks are under way.", "talks", ("ongoing", "under")),
+    # said by someone: "allegedly", "reportedly", "according to", a label
+    ("The army allegedly shelled the town.", "shelled", ("claimed", "allegedly")),
+    ("The army reportedly shelled the town.", "shelled", ("claimed", "reportedly")),
+    ("Police arrested 40 people, according to a statement.", "arrested", ("claimed", "according to")),
+    ("Officials labelled the killing a massacre.", "killing", ("claimed", "labelled")),
+    ("The army is accused of shelling the town.", "shelling", ("claimed", "accused")),
+    # a label is a claim, whatever governs the labelling
+    ("The government plans to label the protest a riot.", "protest", ("claimed", "label")),
+    # a plan: "would" reported in the past is a reported future
+    ("The minister said troops would withdraw.", "withdraw", ("planned", "would")),
+    ("The minister said the plan to withdraw troops was approved.", "withdraw", ("planned", "plan")),
+    ("The government is committed to holding talks.", "holding", ("planned", "committed")),
+    ("The union is planning on striking next week.", "striking", ("planned", "planning")),
+])
+def test_status_and_its_cue(nlp, text, word, expected):
+    r = status(nlp, text, word)
+    assert (r.status, r.cue) == expected
+
+
+@pytest.mark.parametrize("text, word, who", [
+    ("Police arrested 40 people, according to a statement.", "arrested", "a statement"),
+    ("Witnesses said police fired on the crowd.", "fired", "Witnesses"),
+    ("Officials labelled the killing a massacre.", "killing", "Officials"),
+    ("The army said it attacked the base.", "attacked", "The army"),
+    ("The minister said troops would withdraw.", "withdraw", "The minister"),
+    ("The minister said the plan to withdraw troops was approved.", "withdraw", "The minister"),
+    ("Ali Omar, a police spokesman, said troops attacked the village.", "attacked", "Ali Omar, a police spokesman"),
+    ("Activists accused the police of beating detainees.", "beating", "Activists"),
+    ("The army denied any role in bombing the hospital.", "bombing", "The army"),
+    ("The army rejected that it had shelled the town.", "shelled", "The army"),
+    # a speech verb set inside the event's clause
+    ("Rebels shelled the town, the mayor said, before dawn.", "shelled", "the mayor"),
+    # words in quotation marks are their speaker's, found outside the quote
+    ('"The soldiers who attacked our village must be punished," the mayor said.', "attacked", "the mayor"),
+    ('"The men who attacked us said they were police," a villager said.', "attacked", "a villager"),
+])
+def test_claims_name_their_speaker(nlp, text, word, who):
+    r = status(nlp, text, word)
+    assert r.attribution == who and r.speaker is not None and r.speaker.text == who
+
+
+def test_occurred_carries_no_speaker(nlp):
+    r = status(nlp, "Soldiers stormed the parliament building on Monday.", "stormed")
+    assert (r.status, r.cue, r.attribution, r.speaker) == ("occurred", None, None, None)
+
+
+@pytest.mark.parametrize("text, word, actor, relayed", [
+    # a witness or the mayor passing on what troops or police did: relayed (the event occurred)
+    ("Police arrested the leaders, a witness said.", "arrested", "Police", True),
+    ("Troops looted shops, the mayor said.", "looted", "Troops", True),
+    ("Police arrested the leaders, according to witnesses.", "arrested", "Police", True),
+    ("Troops looted shops, the mayor said.", "looted", None, True),
+    # a side telling its own deed, or the speaker's own quoted words: a claim
+    ('Police "arrested the leaders," a witness said.', "arrested", "Police", False),
+    ("Militants said they released dozens of hostages.", "released", "they", False),
+    ("Police arrested the leaders, the police chief said.", "arrested", "Police", False),
+    # "allegedly" is no relay, and what occurred is not a claim at all
+    ("Police allegedly arrested the leaders.", "arrested", "Police", False),
+    ("Troops looted shops.", "looted", "Troops", False),
+])
+def test_relayed_by_third_party(nlp, text, word, actor, relayed):
+    doc = nlp(text)
+    trigger = token(doc, word)
+    source = None
+    if actor is not None:
+        head = token(doc, actor)
+        source = doc[head.i:head.i + 1]
+    assert relayed_by_third_party(classify_status(trigger), trigger, source) is relayed
