@@ -73,10 +73,9 @@ def main() -> None:
         chosen = {n for m in args.modules for n in sample(list(codes), m, args.sample, args.seed)}
         codes = {n: c for n, c in codes.items() if n in chosen}
     if args.names:
-        from mutmut.stats import status_by_exit_code as status_of
         names = sorted(n for n in codes if module_of(n) in args.modules)
         if args.survivors:   # not run yet, or run and not caught
-            names = [n for n in names if codes[n] is None or status_of[codes[n]] not in CAUGHT]
+            names = [n for n in names if codes[n] is None or status_by_exit_code[codes[n]] not in CAUGHT]
         print(" ".join(names))
         return
     print(f"{'module':<8}{'run':>6}{'killed':>8}{'timeout':>9}{'survived':>10}{'no tests':>10}{'score':>8}"
