@@ -17,9 +17,9 @@ import pyarrow as pa
 from . import queries
 from .errors import NotFound, StoreError
 from .merge import incremental
-from .merge.cluster import edges
+from .merge.cluster import links
 from .merge.derive import site_of
-from .merge.match import date_window
+from .merge.match import country_name_keys, date_window, veto_keys
 from .model import Article, Event, Source, mention_id
 from .queries import EventFilter, StoreShape
 from .store_migrate import migration_sql, schema_version
@@ -33,6 +33,50 @@ __all__ = ["Store", "EventFilter", "SCHEMA", "SCHEMA_VERSION"]
 # last rewrite, and only past this size: a small table is read whole at no cost anyway.
 _UNORDERED_SHARE = 0.1
 _ORDER_FROM_ROWS = 50_000
+
+# Stored mentions kept decoded between batches (``Store._decoded``): a block's candidates are
+# read again by the next batches of the same days.
+_MENTION_CACHE = 20_000
+
+
+def _slot_veto(slot: str) -> str:
+    """SQL true when ``merge.match.actor_agreement`` vetoes the pair in one actor slot (stored
+    mention ``m``, new one ``n`` with its ``veto_keys``). Names are compared only when the stored
+    one is ASCII (DuckDB and Python lowercase it alike); a NULL anywhere keeps the pair."""
+    a = f"m.{slot}"
+    named = f"coalesce({a}.name, '') <> ''"
+    ascii_ = f"strlen({a}.name) = length({a}.name)"
+    # named as its own country ("Kenya" for Kenya's police): no name of its own (proper_name)
+    country_named = f"({named} AND {ascii_} AND list_contains($1, {a}.country || '|' || lower({a}.name)))"
+    proper = f"({named} AND {ascii_} AND NOT coalesce({country_named}, false))"
+    generic = f"(NOT {named} AND coalesce({a}.country, '') = '' AND coalesce({a}.sector, '') = '')"
+    countries_differ = f"(n.{slot}_country IS NOT NULL AND coalesce({a}.country, '') <> '' " \
+                       f"AND {a}.country <> n.{slot}_country)"
+    sectors_misfit = f"(n.{slot}_sector IS NOT NULL AND {a}.sector IS NOT NULL " \
+                     f"AND NOT list_contains(n.{slot}_fits, {a}.sector))"
+    return (f"(NOT n.{slot}_open AND NOT {generic} AND ("
+            f"(n.{slot}_name IS NOT NULL AND {proper} AND lower({a}.name) <> n.{slot}_name) OR "
+            f"((n.{slot}_name IS NULL OR NOT {named} OR {country_named}) AND ({countries_differ} OR {sectors_misfit}))))")
+
+
+# One row per stored mention that some new mention (``_new``) may match: same type, date windows
+# that meet, and none of match's vetoes on status, place country or actors.
+_CANDIDATES_SQL = f"""
+SELECT m.id, any_value(m.event_id), list(n.mid) FROM mentions m JOIN _new n
+  ON m.type = n.type AND m.day_lo <= n.hi AND n.lo <= m.day_hi
+WHERE (n.statuses IS NULL OR list_contains(n.statuses, m.status))
+  AND NOT coalesce(n.place_country IS NOT NULL AND coalesce(m.location.country, '') <> ''
+                   AND m.location.country <> n.place_country, false)
+  AND NOT coalesce({_slot_veto("actor1")}, false)
+  AND NOT coalesce({_slot_veto("actor2")}, false)
+GROUP BY m.id
+"""
+_NEW_ARROW = pa.schema(
+    [("mid", pa.string()), ("type", pa.string()), ("lo", pa.date32()), ("hi", pa.date32()), ("statuses", pa.list_(pa.string())),
+     ("place_country", pa.string())]
+    + [(f"{slot}_{key}", kind) for slot in ("actor1", "actor2")
+       for key, kind in (("open", pa.bool_()), ("name", pa.string()), ("country", pa.string()),
+                         ("sector", pa.string()), ("fits", pa.list_(pa.string())))])
 
 
 class Store:
@@ -265,9 +309,10 @@ class Store:
         seen = {m.id for m in seeds}
         frontier = list(seeds)
         while frontier:
-            candidates = {i: c for i, c in self._candidates(frontier).items() if i not in seen}
+            found, kept = self._candidate_pairs(frontier)
+            candidates = {i: c for i, c in found.items() if i not in seen}
             stored = [m for m, _ in candidates.values()]
-            linked = {i for a, b, why in edges(frontier, stored) if why.verdict for i in (a, b) if i in candidates}
+            linked = {i for pair in links(frontier, stored, kept) for i in pair if i in candidates}
             frontier = [candidates[i][0] for i in sorted(linked)]
             for m in frontier:
                 block[m.id] = candidates[m.id]
@@ -276,21 +321,48 @@ class Store:
 
     def _candidates(self, new: list[Event], db: duckdb.DuckDBPyConnection | None = None
                     ) -> dict[str, tuple[Event, str]]:
-        """Stored mentions that could match the new ones, with their event ids: one join on type
-        and overlapping date windows (``merge.match.date_window``)."""
-        windows = [(m.type, w[0], w[1]) for m in new if (w := date_window(m)) is not None]
-        if not windows:
-            return {}
+        """Stored mentions that could match the new ones, with their event ids (``_candidate_pairs``)."""
+        return self._candidate_pairs(new, db)[0]
+
+    def _candidate_pairs(self, new: list[Event], db: duckdb.DuckDBPyConnection | None = None
+                         ) -> tuple[dict[str, tuple[Event, str]], dict[str, set[str]]]:
+        """Stored mentions that could match the new ones, with their event ids, and for each the
+        new mentions it could match: one join on type and overlapping date windows
+        (``merge.match.date_window``) that also leaves out the pairs ``match`` would veto on
+        status, place country or actors (``merge.match.veto_keys``), so only the rest are read
+        back as records and scored."""
+        rows = [{"mid": m.id, "type": m.type, "lo": w[0], "hi": w[1], **veto_keys(m)} for m in new
+                if (w := date_window(m)) is not None]
+        if not rows:
+            return {}, {}
         db = db or self.db
-        db.register("_new", pa.table({"type": [w[0] for w in windows], "lo": [w[1] for w in windows],
-                                      "hi": [w[2] for w in windows]}))
+        db.register("_new", pa.Table.from_pylist(rows, schema=_NEW_ARROW))
         try:
-            rows = db.execute(
-                "SELECT DISTINCT m.id, m.event_id, m.record FROM mentions m JOIN _new n ON m.type = n.type "
-                "AND m.day_lo <= n.hi AND n.lo <= m.day_hi").fetchall()
+            found = db.execute(_CANDIDATES_SQL, [country_name_keys()]).fetchall()
         finally:
             db.unregister("_new")
-        return {i: (_stored_mention(i, text), event_id) for i, event_id, text in rows}
+        records = self._records([i for i, _, _ in found], db)
+        return {i: (records[i], event_id) for i, event_id, _ in found}, {i: set(by) for i, _, by in found}
+
+    def _records(self, ids: list[str], db: duckdb.DuckDBPyConnection) -> dict[str, Event]:
+        """Stored mentions' records as Events. Decoding the JSON costs more than matching it, and
+        the next batches of the same days read the same candidates again: each is kept decoded
+        with its text, and decoded again only when the text read differs (a re-coded article)."""
+        cache: dict[str, tuple[str, Event]] = self.__dict__.setdefault("_mention_cache", {})
+        if len(cache) + len(ids) > _MENTION_CACHE:
+            cache.clear()
+        out = {}
+        db.register("_ids", pa.table({"id": ids}))
+        try:
+            rows = db.execute("SELECT m.id, m.record FROM mentions m SEMI JOIN _ids n ON m.id = n.id").fetchall()
+        finally:
+            db.unregister("_ids")
+        for i, text in rows:
+            kept = cache.get(i)
+            if kept is None or kept[0] != text:
+                kept = cache[i] = (text, _stored_mention(i, text))
+            out[i] = kept[1]
+        return out
 
     def would_join(self, events: list[Event]) -> list[tuple[str, Any] | None]:
         """For records not stored (``explain --db``): the stored event each would join and why

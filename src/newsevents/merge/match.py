@@ -15,7 +15,7 @@ from functools import lru_cache
 from typing import Any
 
 from ..codebooks import load_json, load_tsv
-from ..model import Actor, Event, Place
+from ..model import STATUSES, Actor, Event, Place
 from ..resolve.dates_calendar import month_span
 from ..resolve.gazetteer import haversine_km
 
@@ -132,6 +132,30 @@ def match(a: Event, b: Event) -> MatchExplanation:
     return out
 
 
+def score_bound(a: Event, b: Event) -> float:
+    """A score ``match(a, b)`` cannot exceed, from what each side has at all (a mode, actors, a
+    day, a place, counts) and the evidence overlap: far cheaper than the match, so a pair that
+    cannot reach the threshold is left out without it (a dense day holds thousands of such)."""
+    w = config()["weights"]
+    bound = 0.0
+    if a.mode and b.mode:
+        bound += w["same_mode"] if a.mode == b.mode else w["modes_differ"]
+    for x, y in ((a.actor1, b.actor1), (a.actor2, b.actor2)):
+        if x is not None and y is not None:
+            bound += max(w["same_name"], w["same_country_sector"], 0)
+    if a.date is not None and b.date is not None:
+        bound += max(w["same_day"], w["days_apart"], 0)
+    if a.location is not None and b.location is not None:
+        bound += max(w["place_city"], w["place_admin1"], w["place_country"], 0)
+    if a.counts and b.counts:
+        bound += max(w["counts"], w["counts_differ"], 0)
+    similarity = evidence_similarity(a, b)
+    if similarity >= config()["min_evidence"]:
+        bound += max(w["evidence"] * similarity, 0)
+    # match rounds its score to 3 decimals: a bound just under the threshold may round up to it
+    return bound + 0.001
+
+
 def status_compatible(a: str, b: str) -> bool:
     """Told as happening (occurred, ongoing, claimed) goes together, and with planned (announced,
     then held); a claim goes with its denial (one side claims a downing, the other denies it);
@@ -234,6 +258,36 @@ def date_window(event: Event) -> tuple[date, date] | None:
         return None
     pad = timedelta(days=math.ceil(slack(event)))
     return span[0] - pad, span[1] + pad
+
+
+def veto_keys(event: Event) -> dict[str, Any]:
+    """What the store's candidate join needs to leave out stored mentions that ``match`` would veto
+    against ``event`` (status, place country, each actor slot's name, country and sector), so that
+    only the rest are read back and scored. Each value mirrors one veto of ``match``; None where
+    the event rules nothing out. The join may keep more than ``match`` accepts, never fewer.
+    """
+    statuses = None
+    if isinstance(event.status, str):
+        statuses = sorted({event.status} | {s for s in STATUSES if status_compatible(event.status, s)})
+    place = event.location.country if event.location is not None and event.location.country else None
+    out: dict[str, Any] = {"statuses": statuses, "place_country": place}
+    for slot in ("actor1", "actor2"):
+        actor = getattr(event, slot)
+        open_ = actor is None or _generic(actor)
+        sector = None if open_ else actor.sector     # type: ignore[union-attr]
+        out[f"{slot}_open"] = open_
+        out[f"{slot}_name"] = None if open_ else proper_name(actor)
+        out[f"{slot}_country"] = None if open_ or not actor.country else actor.country   # type: ignore[union-attr]
+        out[f"{slot}_sector"] = sector
+        out[f"{slot}_fits"] = sorted({other for group in config()["state_sectors"] if sector in group
+                                      for other in group} | ({sector} if sector is not None else set()))
+    return out
+
+
+def country_name_keys() -> list[str]:
+    """``ISO3|name`` of every country, lowercased: an actor named as its own country has no name of
+    its own (``proper_name``); the store's candidate join tests a stored actor against these."""
+    return sorted(f"{iso3}|{name}" for iso3, name in _country_names().items())
 
 
 def date_gap(a: Event, b: Event) -> float | None:
@@ -350,4 +404,4 @@ def evidence_similarity(a: Event, b: Event) -> float:
 
 
 __all__ = ["MatchExplanation", "match", "proper_name", "date_window", "content_words", "evidence_similarity",
-           "actor_agreement", "place_agreement", "status_compatible", "config"]
+           "actor_agreement", "place_agreement", "status_compatible", "config", "veto_keys", "country_name_keys", "score_bound"]
