@@ -75,11 +75,10 @@ def _windowed(mentions: Iterable[Event]) -> dict[str, list[tuple]]:
     return by_type
 
 
-def _pairs(new: list[Event], stored: list[Event], kept: dict[str, set[str]] | None
-           ) -> Iterator[tuple[str, Event, str, Event]]:
-    """The pairs to try among ``new`` mentions and between them and ``stored`` ones: one type,
-    overlapping date windows, two articles; with ``kept`` (stored id -> new ids), a stored
-    mention is paired only with the new ones the store's join kept it for."""
+def edges(new: list[Event], stored: list[Event] = ()) -> Iterator[Edge]:   # type: ignore[assignment]
+    """The compatible pairs (with their explanations) among ``new`` mentions and between ``new``
+    and ``stored`` ones (stored pairs are not tried); only pairs of one type whose date windows
+    overlap are."""
     fresh = {m.id for m in new}
     by_type = _windowed(list(new) + [m for m in stored if m.id not in fresh])
     for rows in by_type.values():
@@ -87,39 +86,32 @@ def _pairs(new: list[Event], stored: list[Event], kept: dict[str, set[str]] | No
         # to skip them cost more than the matches when a block holds thousands of stored mentions
         fresh_at = [k for k, row in enumerate(rows) if row[2] in fresh]
         for i, (lo, hi, a_id, a) in enumerate(rows):
-            a_fresh = a_id in fresh
-            later = range(i + 1, len(rows)) if a_fresh else fresh_at[bisect_right(fresh_at, i):]
+            later = range(i + 1, len(rows)) if a_id in fresh else fresh_at[bisect_right(fresh_at, i):]
             for j in later:
                 lo2, _, b_id, b = rows[j]
                 if lo2 > hi:
                     break
                 if a.source and b.source and a.source.article_id == b.source.article_id:
                     continue    # one article's records are already one per event (merge/within.py)
-                if kept is not None and (b_id not in kept.get(a_id, ()) if not a_fresh else
-                                         b_id not in fresh and a_id not in kept.get(b_id, ())):
-                    continue    # the store's join found a veto
-                yield a_id, a, b_id, b
+                why = match(a, b)
+                if why.compatible:
+                    yield a_id, b_id, why
 
 
-def edges(new: list[Event], stored: list[Event] = (),   # type: ignore[assignment]
-          kept: dict[str, set[str]] | None = None) -> Iterator[Edge]:
-    """The compatible pairs (with their explanations) among ``new`` mentions and between ``new``
-    and ``stored`` ones (stored pairs are not tried); only pairs of one type whose date windows
-    overlap are (and, with ``kept``, that the store's candidate join kept)."""
-    for a_id, a, b_id, b in _pairs(new, stored, kept):
-        why = match(a, b)
-        if why.compatible:
-            yield a_id, b_id, why
-
-
-def links(new: list[Event], stored: list[Event], kept: dict[str, set[str]] | None = None
-          ) -> Iterator[tuple[str, str]]:
-    """The matching pairs (``match(...).verdict``) of ``edges``, without the explanations: a pair
-    whose score cannot reach the threshold (``score_bound``) is not matched in full."""
+def links(new: list[Event], stored: list[Event], kept: dict[str, Iterable[str]]) -> Iterator[tuple[str, str]]:
+    """The matching pairs (``match(...).verdict``) between ``new`` and ``stored`` mentions, each
+    stored one tried only with the new ones ``kept`` names for it (the store's candidate join:
+    one type, date windows that meet, no veto). A pair whose score cannot reach the threshold
+    (``score_bound``) is not matched in full: a dense day holds thousands of such pairs."""
     threshold = config()["threshold"]
-    for a_id, a, b_id, b in _pairs(new, stored, kept):
-        if score_bound(a, b) >= threshold and match(a, b).verdict:
-            yield a_id, b_id
+    fresh = {m.id: m for m in new}
+    for b in stored:
+        for a_id in sorted(kept.get(b.id, ())):
+            a = fresh.get(a_id)
+            if a is None or (a.source and b.source and a.source.article_id == b.source.article_id):
+                continue    # one article's records are already one per event (merge/within.py)
+            if score_bound(a, b) >= threshold and match(a, b).verdict:
+                yield a_id, b.id
 
 
 def cluster(mentions: list[Event]) -> list[list[Event]]:

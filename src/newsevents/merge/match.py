@@ -133,25 +133,26 @@ def match(a: Event, b: Event) -> MatchExplanation:
 
 
 def score_bound(a: Event, b: Event) -> float:
-    """A score ``match(a, b)`` cannot exceed, from what each side has at all (a mode, actors, a
-    day, a place, counts) and the evidence overlap: far cheaper than the match, so a pair that
-    cannot reach the threshold is left out without it (a dense day holds thousands of such)."""
-    w = config()["weights"]
-    bound = 0.0
+    """A score ``match(a, b)`` cannot exceed: the evidence overlap and the actors as ``match``
+    scores them, the rest at its best where both sides have it (a mode, a day, a place, counts).
+    Far cheaper than the match, so a pair that cannot reach the threshold is left out without it."""
+    cfg = config()
+    w = cfg["weights"]
+    similarity = evidence_similarity(a, b)
+    bound = w["evidence"] * similarity if similarity >= cfg["min_evidence"] else 0.0
     if a.mode and b.mode:
         bound += w["same_mode"] if a.mode == b.mode else w["modes_differ"]
-    for x, y in ((a.actor1, b.actor1), (a.actor2, b.actor2)):
-        if x is not None and y is not None:
-            bound += max(w["same_name"], w["same_country_sector"], 0)
     if a.date is not None and b.date is not None:
         bound += max(w["same_day"], w["days_apart"], 0)
     if a.location is not None and b.location is not None:
         bound += max(w["place_city"], w["place_admin1"], w["place_country"], 0)
     if a.counts and b.counts:
         bound += max(w["counts"], w["counts_differ"], 0)
-    similarity = evidence_similarity(a, b)
-    if similarity >= config()["min_evidence"]:
-        bound += max(w["evidence"] * similarity, 0)
+    if bound + 2 * max(w["same_name"], w["same_country_sector"], 0) >= cfg["threshold"]:
+        for slot in ("actor1", "actor2"):
+            kind = actor_agreement(getattr(a, slot), getattr(b, slot))
+            bound += w["same_name"] if kind == "same name" else w["same_country_sector"] if kind == "country+sector" \
+                else 0.0
     # match rounds its score to 3 decimals: a bound just under the threshold may round up to it
     return bound + 0.001
 
