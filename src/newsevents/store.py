@@ -19,7 +19,7 @@ from .errors import NotFound, StoreError
 from .merge import incremental
 from .merge.cluster import links
 from .merge.derive import site_of
-from .merge.match import country_name_keys, date_window, veto_keys
+from .merge.match import country_names, date_window, veto_keys
 from .model import Article, Event, Source, mention_id
 from .queries import EventFilter, StoreShape
 from .store_migrate import migration_sql, schema_version
@@ -39,37 +39,41 @@ _ORDER_FROM_ROWS = 50_000
 _MENTION_CACHE = 20_000
 
 
-def _slot_veto(slot: str) -> str:
+def _slot_veto(slot: str, names: str) -> str:
     """SQL true when ``merge.match.actor_agreement`` vetoes the pair in one actor slot (stored
-    mention ``m``, new one ``n`` with its ``veto_keys``). Names are compared only when the stored
-    one is ASCII (DuckDB and Python lowercase it alike); a NULL anywhere keeps the pair."""
-    a = f"m.{slot}"
+    mention's actor ``p.stored_<slot>``, the new one's ``veto_keys`` as ``p.<slot>_*``, ``names``
+    the stored actor's country's name). Names are compared only when the stored one is ASCII
+    (DuckDB and Python lowercase it alike); a NULL anywhere keeps the pair."""
+    a = f"p.stored_{slot}"
     named = f"coalesce({a}.name, '') <> ''"
     ascii_ = f"strlen({a}.name) = length({a}.name)"
     # named as its own country ("Kenya" for Kenya's police): no name of its own (proper_name)
-    country_named = f"({named} AND {ascii_} AND list_contains($1, {a}.country || '|' || lower({a}.name)))"
+    country_named = f"({named} AND {ascii_} AND lower({a}.name) = {names}.name)"
     proper = f"({named} AND {ascii_} AND NOT coalesce({country_named}, false))"
     generic = f"(NOT {named} AND coalesce({a}.country, '') = '' AND coalesce({a}.sector, '') = '')"
-    countries_differ = f"(n.{slot}_country IS NOT NULL AND coalesce({a}.country, '') <> '' " \
-                       f"AND {a}.country <> n.{slot}_country)"
-    sectors_misfit = f"(n.{slot}_sector IS NOT NULL AND {a}.sector IS NOT NULL " \
-                     f"AND NOT list_contains(n.{slot}_fits, {a}.sector))"
-    return (f"(NOT n.{slot}_open AND NOT {generic} AND ("
-            f"(n.{slot}_name IS NOT NULL AND {proper} AND lower({a}.name) <> n.{slot}_name) OR "
-            f"((n.{slot}_name IS NULL OR NOT {named} OR {country_named}) AND ({countries_differ} OR {sectors_misfit}))))")
+    countries_differ = f"(p.{slot}_country IS NOT NULL AND coalesce({a}.country, '') <> '' " \
+                       f"AND {a}.country <> p.{slot}_country)"
+    sectors_misfit = f"(p.{slot}_sector IS NOT NULL AND {a}.sector IS NOT NULL " \
+                     f"AND NOT list_contains(p.{slot}_fits, {a}.sector))"
+    return (f"(NOT p.{slot}_open AND NOT {generic} AND ("
+            f"(p.{slot}_name IS NOT NULL AND {proper} AND lower({a}.name) <> p.{slot}_name) OR "
+            f"((p.{slot}_name IS NULL OR NOT {named} OR {country_named}) AND ({countries_differ} OR {sectors_misfit}))))")
 
 
 # One row per stored mention that some new mention (``_new``) may match: same type, date windows
-# that meet, and none of match's vetoes on status, place country or actors.
+# that meet, and none of match's vetoes on status, place country or actors; with the new ones.
 _CANDIDATES_SQL = f"""
-SELECT m.id, any_value(m.event_id), list(n.mid) FROM mentions m JOIN _new n
-  ON m.type = n.type AND m.day_lo <= n.hi AND n.lo <= m.day_hi
-WHERE (n.statuses IS NULL OR list_contains(n.statuses, m.status))
-  AND NOT coalesce(n.place_country IS NOT NULL AND coalesce(m.location.country, '') <> ''
-                   AND m.location.country <> n.place_country, false)
-  AND NOT coalesce({_slot_veto("actor1")}, false)
-  AND NOT coalesce({_slot_veto("actor2")}, false)
-GROUP BY m.id
+WITH p AS (
+  SELECT m.id, m.event_id, m.actor1 AS stored_actor1, m.actor2 AS stored_actor2, n.*
+  FROM mentions m JOIN _new n ON m.type = n.type AND m.day_lo <= n.hi AND n.lo <= m.day_hi
+  WHERE (n.statuses IS NULL OR list_contains(n.statuses, m.status))
+    AND NOT coalesce(n.place_country IS NOT NULL AND coalesce(m.location.country, '') <> ''
+                     AND m.location.country <> n.place_country, false))
+SELECT p.id, any_value(p.event_id), list(p.mid) FROM p
+  LEFT JOIN _countries c1 ON c1.iso3 = p.stored_actor1.country
+  LEFT JOIN _countries c2 ON c2.iso3 = p.stored_actor2.country
+WHERE NOT coalesce({_slot_veto("actor1", "c1")}, false) AND NOT coalesce({_slot_veto("actor2", "c2")}, false)
+GROUP BY p.id
 """
 _NEW_ARROW = pa.schema(
     [("mid", pa.string()), ("type", pa.string()), ("lo", pa.date32()), ("hi", pa.date32()), ("statuses", pa.list_(pa.string())),
@@ -337,10 +341,13 @@ class Store:
             return {}, {}
         db = db or self.db
         db.register("_new", pa.Table.from_pylist(rows, schema=_NEW_ARROW))
+        names = country_names()
+        db.register("_countries", pa.table({"iso3": list(names), "name": list(names.values())}))
         try:
-            found = db.execute(_CANDIDATES_SQL, [country_name_keys()]).fetchall()
+            found = db.execute(_CANDIDATES_SQL).fetchall()
         finally:
             db.unregister("_new")
+            db.unregister("_countries")
         records = self._records([i for i, _, _ in found], db)
         return {i: (records[i], event_id) for i, event_id, _ in found}, {i: set(by) for i, _, by in found}
 

@@ -285,10 +285,10 @@ def veto_keys(event: Event) -> dict[str, Any]:
     return out
 
 
-def country_name_keys() -> list[str]:
-    """``ISO3|name`` of every country, lowercased: an actor named as its own country has no name of
+def country_names() -> dict[str, str]:
+    """Every country's name by ISO3, lowercased: an actor named as its own country has no name of
     its own (``proper_name``); the store's candidate join tests a stored actor against these."""
-    return sorted(f"{iso3}|{name}" for iso3, name in _country_names().items())
+    return dict(_country_names())
 
 
 def date_gap(a: Event, b: Event) -> float | None:
@@ -405,4 +405,4 @@ def evidence_similarity(a: Event, b: Event) -> float:
 
 
 __all__ = ["MatchExplanation", "match", "proper_name", "date_window", "content_words", "evidence_similarity",
-           "actor_agreement", "place_agreement", "status_compatible", "config", "veto_keys", "country_name_keys", "score_bound"]
+           "actor_agreement", "place_agreement", "status_compatible", "config", "veto_keys", "country_names", "score_bound"]
