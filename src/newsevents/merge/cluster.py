@@ -20,7 +20,7 @@ from bisect import bisect_right
 from collections.abc import Iterable, Iterator
 
 from ..model import Event
-from .match import MatchExplanation, config, date_window, match, score_bound
+from .match import MatchExplanation, bound_parts, config, date_window, match, score_bound
 
 Edge = tuple[str, str, MatchExplanation]
 
@@ -104,13 +104,14 @@ def links(new: list[Event], stored: list[Event], kept: dict[str, Iterable[str]])
     one type, date windows that meet, no veto). A pair whose score cannot reach the threshold
     (``score_bound``) is not matched in full: a dense day holds thousands of such pairs."""
     threshold = config()["threshold"]
-    fresh = {m.id: m for m in new}
+    fresh = {m.id: (m, bound_parts(m)) for m in new}
     for b in stored:
+        b_parts = bound_parts(b)
         for a_id in sorted(kept.get(b.id, ())):
-            a = fresh.get(a_id)
+            a, a_parts = fresh.get(a_id, (None, None))
             if a is None or (a.source and b.source and a.source.article_id == b.source.article_id):
                 continue    # one article's records are already one per event (merge/within.py)
-            if score_bound(a, b) >= threshold and match(a, b).verdict:
+            if score_bound(a, b, a_parts, b_parts) >= threshold and match(a, b).verdict:
                 yield a_id, b.id
 
 

@@ -132,21 +132,31 @@ def match(a: Event, b: Event) -> MatchExplanation:
     return out
 
 
-def score_bound(a: Event, b: Event) -> float:
+def bound_parts(event: Event) -> tuple:
+    """What ``score_bound`` reads of one mention (its evidence words, mode, and whether it has a
+    date, a place and counts): worked out once per mention when it is bounded against many."""
+    words = content_words(event.evidence.sentence) if event.evidence else frozenset()
+    return words, event.mode, event.date is not None, event.location is not None, bool(event.counts)
+
+
+def score_bound(a: Event, b: Event, a_parts: tuple | None = None, b_parts: tuple | None = None) -> float:
     """A score ``match(a, b)`` cannot exceed: the evidence overlap and the actors as ``match``
     scores them, the rest at its best where both sides have it (a mode, a day, a place, counts).
-    Far cheaper than the match, so a pair that cannot reach the threshold is left out without it."""
+    Far cheaper than the match, so a pair that cannot reach the threshold is left out without it.
+    ``a_parts`` and ``b_parts``: their ``bound_parts``, when already known."""
     cfg = config()
     w = cfg["weights"]
-    similarity = evidence_similarity(a, b)
+    words_a, mode_a, dated_a, placed_a, counted_a = a_parts or bound_parts(a)
+    words_b, mode_b, dated_b, placed_b, counted_b = b_parts or bound_parts(b)
+    similarity = _dice(words_a, words_b)
     bound = w["evidence"] * similarity if similarity >= cfg["min_evidence"] else 0.0
-    if a.mode and b.mode:
-        bound += w["same_mode"] if a.mode == b.mode else w["modes_differ"]
-    if a.date is not None and b.date is not None:
+    if mode_a and mode_b:
+        bound += w["same_mode"] if mode_a == mode_b else w["modes_differ"]
+    if dated_a and dated_b:
         bound += max(w["same_day"], w["days_apart"], 0)
-    if a.location is not None and b.location is not None:
+    if placed_a and placed_b:
         bound += max(w["place_city"], w["place_admin1"], w["place_country"], 0)
-    if a.counts and b.counts:
+    if counted_a and counted_b:
         bound += max(w["counts"], w["counts_differ"], 0)
     if bound + 2 * max(w["same_name"], w["same_country_sector"], 0) >= cfg["threshold"]:
         for slot in ("actor1", "actor2"):
@@ -399,10 +409,14 @@ def evidence_similarity(a: Event, b: Event) -> float:
     """Dice overlap of the two evidence sentences' content words (0 when either has none)."""
     x = content_words(a.evidence.sentence) if a.evidence else frozenset()
     y = content_words(b.evidence.sentence) if b.evidence else frozenset()
+    return _dice(x, y)
+
+
+def _dice(x: frozenset[str], y: frozenset[str]) -> float:
     if not x or not y:
         return 0.0
     return 2 * len(x & y) / (len(x) + len(y))
 
 
 __all__ = ["MatchExplanation", "match", "proper_name", "date_window", "content_words", "evidence_similarity",
-           "actor_agreement", "place_agreement", "status_compatible", "config", "veto_keys", "country_names", "score_bound"]
+           "actor_agreement", "place_agreement", "status_compatible", "config", "veto_keys", "country_names", "score_bound", "bound_parts"]
