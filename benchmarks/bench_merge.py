@@ -1,7 +1,7 @@
 """Storing with merging across articles versus without, at 100,000 stored events (issue 14).
 
 Usage:
-    PYTHONPATH=src python benchmarks/bench_merge.py [--background 100000] [--articles 200] [--batch 32]
+    PYTHONPATH=src python benchmarks/bench_merge.py [--background 100000] [--articles 200] [--batch 32] [--json]
 
 The background is synthesised straight into the tables (one mention per event, spread over
 three years, 16 types and 40 places), as a database of 100,000 stored events would hold it. Then
@@ -10,10 +10,13 @@ the same story reprinted by other sites) are coded once, and stored on top in ba
 ``merge_across`` on and off, each into a fresh copy of the background. Printed: coding time,
 storing time and articles/s end to end (coding + storing) for both, and the ratio. Target:
 merging keeps end-to-end ingest within 20% of the rate without it. Figures only; nothing asserted.
+With ``--json`` the figures are also printed as one JSON line at the end (``benchmarks/report.py
+--only merging`` reads it).
 """
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import random
 import shutil
@@ -89,7 +92,10 @@ def main() -> None:
     parser.add_argument("--background", type=int, default=100_000)
     parser.add_argument("--articles", type=int, default=200)
     parser.add_argument("--batch", type=int, default=32, help="articles per insert (the runner's batch)")
+    parser.add_argument("--json", action="store_true", help="also print the figures as one JSON line")
     args = parser.parse_args()
+    figures: dict = {"background": args.background, "articles": args.articles, "batch": args.batch,
+                     "load_before": os.getloadavg()[0]}
     print(machine())
     work = Path(tempfile.mkdtemp(prefix="bench-merge-"))
     try:
@@ -98,6 +104,7 @@ def main() -> None:
         coded = extract_articles(docs, Settings())
         coding = time.perf_counter() - t
         n_mentions = sum(len(e) for e in coded)
+        figures.update(coding_s=round(coding, 2), records=n_mentions)
         print(f"coding: {len(docs)} articles, {n_mentions} records in {coding:.1f}s "
               f"({len(docs) / coding:.1f} articles/s)")
         # the background lies on the coded records' days and countries (a year around them)
@@ -127,10 +134,16 @@ def main() -> None:
                 counts = store.counts()
                 mentions = store.db.execute("SELECT count(*) FROM mentions").fetchone()[0]
             rates[merge] = len(docs) / (coding + storing)
+            figures["merge" if merge else "no_merge"] = {
+                "storing_s": round(storing, 2), "rate": round(rates[merge], 2), "events": counts["events"],
+                "mentions": mentions, "stories_s": round(story_time, 1), "stories": stories}
             print(f"merge_across={merge}: storing {storing:.2f}s ({len(docs) / storing:.0f} articles/s stored), "
                   f"end to end {rates[merge]:.1f} articles/s; events {counts['events']}, mentions {mentions}; "
                   f"stories rebuilt in {story_time:.1f}s ({stories} stories)")
         print(f"end-to-end rate with merging / without: {rates[True] / rates[False]:.3f} (target >= 0.80)")
+        figures.update(ratio=round(rates[True] / rates[False], 3), load_after=os.getloadavg()[0])
+        if args.json:
+            print(json.dumps(figures))
     finally:
         shutil.rmtree(work, ignore_errors=True)
 

@@ -16,10 +16,11 @@ offset), so it stays the same as later reports arrive.
 """
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Iterable, Iterator
 
 from ..model import Event
-from .match import MatchExplanation, config, date_window, match
+from .match import MatchExplanation, bound_parts, config, date_window, match, score_bound
 
 Edge = tuple[str, str, MatchExplanation]
 
@@ -81,17 +82,37 @@ def edges(new: list[Event], stored: list[Event] = ()) -> Iterator[Edge]:   # typ
     fresh = {m.id for m in new}
     by_type = _windowed(list(new) + [m for m in stored if m.id not in fresh])
     for rows in by_type.values():
+        # a stored row is paired only with the fresh rows after it: walking its stored neighbours
+        # to skip them cost more than the matches when a block holds thousands of stored mentions
+        fresh_at = [k for k, row in enumerate(rows) if row[2] in fresh]
         for i, (lo, hi, a_id, a) in enumerate(rows):
-            for lo2, _, b_id, b in rows[i + 1:]:
+            later = range(i + 1, len(rows)) if a_id in fresh else fresh_at[bisect_right(fresh_at, i):]
+            for j in later:
+                lo2, _, b_id, b = rows[j]
                 if lo2 > hi:
                     break
-                if a_id not in fresh and b_id not in fresh:
-                    continue
                 if a.source and b.source and a.source.article_id == b.source.article_id:
                     continue    # one article's records are already one per event (merge/within.py)
                 why = match(a, b)
                 if why.compatible:
                     yield a_id, b_id, why
+
+
+def links(new: list[Event], stored: list[Event], kept: dict[str, Iterable[str]]) -> Iterator[tuple[str, str]]:
+    """The matching pairs (``match(...).verdict``) between ``new`` and ``stored`` mentions, each
+    stored one tried only with the new ones ``kept`` names for it (the store's candidate join:
+    one type, date windows that meet, no veto). A pair whose score cannot reach the threshold
+    (``score_bound``) is not matched in full: a dense day holds thousands of such pairs."""
+    threshold = config()["threshold"]
+    fresh = {m.id: (m, bound_parts(m)) for m in new}
+    for b in stored:
+        b_parts = bound_parts(b)
+        for a_id in sorted(kept.get(b.id, ())):
+            a, a_parts = fresh.get(a_id, (None, None))
+            if a is None or (a.source and b.source and a.source.article_id == b.source.article_id):
+                continue    # one article's records are already one per event (merge/within.py)
+            if score_bound(a, b, a_parts, b_parts) >= threshold and match(a, b).verdict:
+                yield a_id, b.id
 
 
 def cluster(mentions: list[Event]) -> list[list[Event]]:
@@ -153,4 +174,4 @@ def agglomerate(block: list[Event], scored: dict[tuple[str, str], float]) -> lis
     return [[block[k] for k in sorted(group)] for _, group in sorted(members.items())]
 
 
-__all__ = ["Groups", "agglomerate", "anchor_key", "cluster", "edges"]
+__all__ = ["Groups", "agglomerate", "anchor_key", "cluster", "edges", "links"]

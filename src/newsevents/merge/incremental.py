@@ -2,7 +2,7 @@
 
 Events are a function of the set of stored mentions (``merge.cluster``): blocks of mentions
 linked by matching pairs, average-link groups inside each. So at insert the store gathers the whole block the new
-mentions join (``Store._block``: candidates by date window, again from what was added, until
+mentions join (``store_mentions.block``: candidates by date window, again from what was added, until
 nothing is added), and these pure functions say what the block's events become (``plan``); after
 an article is taken out the same is done with what is left of its block. The store only runs SQL
 around them.

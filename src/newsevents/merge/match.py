@@ -15,7 +15,7 @@ from functools import lru_cache
 from typing import Any
 
 from ..codebooks import load_json, load_tsv
-from ..model import Actor, Event, Place
+from ..model import STATUSES, Actor, Event, Place
 from ..resolve.dates_calendar import month_span
 from ..resolve.gazetteer import haversine_km
 
@@ -132,6 +132,41 @@ def match(a: Event, b: Event) -> MatchExplanation:
     return out
 
 
+def bound_parts(event: Event) -> tuple:
+    """What ``score_bound`` reads of one mention (its evidence words, mode, and whether it has a
+    date, a place and counts): worked out once per mention when it is bounded against many."""
+    words = content_words(event.evidence.sentence) if event.evidence else frozenset()
+    return words, event.mode, event.date is not None, event.location is not None, bool(event.counts)
+
+
+def score_bound(a: Event, b: Event, a_parts: tuple | None = None, b_parts: tuple | None = None) -> float:
+    """A score ``match(a, b)`` cannot exceed: the evidence overlap and the actors as ``match``
+    scores them, the rest at its best where both sides have it (a mode, a day, a place, counts).
+    Far cheaper than the match, so a pair that cannot reach the threshold is left out without it.
+    ``a_parts`` and ``b_parts``: their ``bound_parts``, when already known."""
+    cfg = config()
+    w = cfg["weights"]
+    words_a, mode_a, dated_a, placed_a, counted_a = a_parts or bound_parts(a)
+    words_b, mode_b, dated_b, placed_b, counted_b = b_parts or bound_parts(b)
+    similarity = _dice(words_a, words_b)
+    bound = w["evidence"] * similarity if similarity >= cfg["min_evidence"] else 0.0
+    if mode_a and mode_b:
+        bound += w["same_mode"] if mode_a == mode_b else w["modes_differ"]
+    if dated_a and dated_b:
+        bound += max(w["same_day"], w["days_apart"], 0)
+    if placed_a and placed_b:
+        bound += max(w["place_city"], w["place_admin1"], w["place_country"], 0)
+    if counted_a and counted_b:
+        bound += max(w["counts"], w["counts_differ"], 0)
+    if bound + 2 * max(w["same_name"], w["same_country_sector"], 0) >= cfg["threshold"]:
+        for slot in ("actor1", "actor2"):
+            kind = actor_agreement(getattr(a, slot), getattr(b, slot))
+            bound += w["same_name"] if kind == "same name" else w["same_country_sector"] if kind == "country+sector" \
+                else 0.0
+    # match rounds its score to 3 decimals: a bound just under the threshold may round up to it
+    return bound + 0.001
+
+
 def status_compatible(a: str, b: str) -> bool:
     """Told as happening (occurred, ongoing, claimed) goes together, and with planned (announced,
     then held); a claim goes with its denial (one side claims a downing, the other denies it);
@@ -234,6 +269,36 @@ def date_window(event: Event) -> tuple[date, date] | None:
         return None
     pad = timedelta(days=math.ceil(slack(event)))
     return span[0] - pad, span[1] + pad
+
+
+def veto_keys(event: Event) -> dict[str, Any]:
+    """What the store's candidate join needs to leave out stored mentions that ``match`` would veto
+    against ``event`` (status, place country, each actor slot's name, country and sector), so that
+    only the rest are read back and scored. Each value mirrors one veto of ``match``; None where
+    the event rules nothing out. The join may keep more than ``match`` accepts, never fewer.
+    """
+    statuses = None
+    if isinstance(event.status, str):
+        statuses = sorted({event.status} | {s for s in STATUSES if status_compatible(event.status, s)})
+    place = event.location.country if event.location is not None and event.location.country else None
+    out: dict[str, Any] = {"statuses": statuses, "place_country": place}
+    for slot in ("actor1", "actor2"):
+        actor = getattr(event, slot)
+        open_ = actor is None or _generic(actor)
+        sector = None if open_ else actor.sector     # type: ignore[union-attr]
+        out[f"{slot}_open"] = open_
+        out[f"{slot}_name"] = None if open_ else proper_name(actor)
+        out[f"{slot}_country"] = None if open_ or not actor.country else actor.country   # type: ignore[union-attr]
+        out[f"{slot}_sector"] = sector
+        out[f"{slot}_fits"] = sorted({other for group in config()["state_sectors"] if sector in group
+                                      for other in group} | ({sector} if sector is not None else set()))
+    return out
+
+
+def country_names() -> dict[str, str]:
+    """Every country's name by ISO3, lowercased: an actor named as its own country has no name of
+    its own (``proper_name``); the store's candidate join tests a stored actor against these."""
+    return dict(_country_names())
 
 
 def date_gap(a: Event, b: Event) -> float | None:
@@ -344,10 +409,14 @@ def evidence_similarity(a: Event, b: Event) -> float:
     """Dice overlap of the two evidence sentences' content words (0 when either has none)."""
     x = content_words(a.evidence.sentence) if a.evidence else frozenset()
     y = content_words(b.evidence.sentence) if b.evidence else frozenset()
+    return _dice(x, y)
+
+
+def _dice(x: frozenset[str], y: frozenset[str]) -> float:
     if not x or not y:
         return 0.0
     return 2 * len(x & y) / (len(x) + len(y))
 
 
 __all__ = ["MatchExplanation", "match", "proper_name", "date_window", "content_words", "evidence_similarity",
-           "actor_agreement", "place_agreement", "status_compatible", "config"]
+           "actor_agreement", "place_agreement", "status_compatible", "config", "veto_keys", "country_names", "score_bound", "bound_parts"]
