@@ -98,7 +98,7 @@ def assemble_sentence(ctx: ArticleContext, base: int, sent: Span) -> list[tuple[
             speaker_actor = (ctx.actors.resolve(status.speaker, on=on) if status.speaker is not None
                              else ctx.actors.resolve_text(status.attribution))
             event.attribution = Attribution(status.attribution, speaker_actor)
-        event.non_event = non_event_reason(mention, status) or _floor_without_actors(mention, event)
+        event.non_event = mention.non_event or non_event_reason(mention, status) or _floor_without_actors(mention, event)
         if event.non_event:
             event.explain.append(f"not coded by default: {event.non_event}")
         actors = [(a.start_char, a.end_char) for a in (mention.source, mention.target) if a is not None]
@@ -154,8 +154,13 @@ def expressed_status(mention: EventMention):
     status = classify_status(mention.trigger)
     how = mention.rule.split(" ")[1] if " " in mention.rule else ""
     verbal = plover_types().get(mention.type, {}).get("verbal", False)
+    unfolded = status.unreal or (status.cue or "").lower() in _UNFOLDED_CUES
+    if (status.cue or "").lower() in ("if ...", "unless ...") and (mention.conditional or status.speaker is not None):
+        # a promise or threat on a condition, said by someone ("O'Brien said the president would
+        # meet Kim if ...", "will withdraw unless X holds elections") is made: the condition is its own
+        unfolded = False
     if (how.startswith(_EXPRESSIONS) and status.status in ("planned", "denied", "hypothetical")
-            and (status.cue or "").lower() not in _UNFOLDED_CUES):
+            and not unfolded):
         return replace(status, status="claimed" if status.attribution and not verbal else "occurred",
                        cue=f"{status.cue} (folded into {mention.type} by {how})")
     if verbal and status.status == "claimed" and status.attribution:
@@ -183,6 +188,8 @@ def non_event_reason(mention: EventMention, status) -> str | None:
     commentator is reported to say)."""
     if status.status == "hypothetical":
         return "hypothetical: the text only supposes it"
+    if status.status == "denied":
+        return f"denied: the text says it did not happen ({status.cue!r})"
     verbal = plover_types().get(mention.type, {}).get("verbal", False)
     if verbal and mention.source is not None and (word := _commentator(mention.source)):
         return f"an analyst's opinion ({word!r} is a commentator)"
