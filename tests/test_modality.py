@@ -130,3 +130,73 @@ def test_a_single_past_event_in_a_when_clause_is_kept():
     kept, stored = _kept("The rebels crossed the border on Monday when they were attacked by government troops.",
                          "ASSAULT")
     assert stored and stored[0].non_event is None
+
+
+# ---- a request, offer or plan that was not made is no event (the negation is the act's own)
+@pytest.mark.parametrize("text, event_type", [
+    ("The rebels offered no evidence for their claims.", "AGREE"),
+    ("The governor did not ask for a new law.", "REQUEST"),
+])
+def test_a_negated_offer_or_request_was_not_made(text, event_type):
+    kept, stored = _kept(text, event_type)
+    assert not stored
+    assert all(e.status == "denied" and e.non_event for e in kept)
+
+
+def test_a_refusal_stated_as_will_not_is_made():
+    events = _events("The government said it will not withdraw its troops from the border.")
+    assert [(e.type, e.status) for e in events if e.type == "REJECT"] == [("REJECT", "occurred")]
+
+
+# ---- standing conditions: a material event in the present tense is a state or a habit
+@pytest.mark.parametrize("text, event_type", [
+    ("Both tankers are sanctioned by the U.S. Treasury Department.", "SANCTION"),
+    ("Foreign influencers cooperate with the Chinese government to boost its narratives.", "COOPERATE"),
+])
+def test_a_material_event_in_the_present_is_a_standing_condition(text, event_type):
+    kept, stored = _kept(text, event_type)
+    assert kept and not stored and all(e.non_event for e in kept)
+
+
+def test_a_verbal_act_in_the_present_is_a_statement_made():
+    kept, stored = _kept("Beijing denies the allegations of forced labour.", "REJECT")
+    assert stored and stored[0].non_event is None
+
+
+def test_a_noun_tagged_as_a_present_verb_is_not_a_standing_condition(nlp):
+    from newsevents.extraction.events import _standing
+    doc = nlp("The arrest of an activist who played a role in last year's Columbia University protests "
+              "over the war has prompted questions.")
+    protests = next(t for t in doc if t.text == "protests")
+    assert not _standing(protests, "PROTEST")
+
+
+# ---- hiring or paying someone to do it: the deed is only the purpose
+def test_hiring_someone_to_kill_is_no_killing(nlp):
+    assert _status(nlp, "Prosecutors say the two men hired a gunman to kill the journalist.", "kill").status == "hypothetical"
+
+
+# ---- the progressive of another verb does not make an event ongoing
+@pytest.mark.parametrize("text, word", [
+    ("The recent border skirmish is making India wary of China.", "skirmish"),
+    ("The two men are facing charges of attempted murder.", "murder"),
+    ("Analysts are praising the bloc despite the recent withdrawal of three member states.", "withdrawal"),
+    ("The group is threatening to conduct a test, refusing to meet the envoys.", "refusing"),
+])
+def test_the_progressive_of_another_verb_is_not_ongoing(nlp, text, word):
+    assert _status(nlp, text, word).status != "ongoing"
+
+
+@pytest.mark.parametrize("text, word", [
+    ("Farmers are blocking the border crossings.", "blocking"),
+    ("The rebels are holding talks with the government.", "talks"),
+    ("Protesters are marching and blocking roads in the capital.", "blocking"),
+])
+def test_the_progressive_of_the_event_itself_is_ongoing(nlp, text, word):
+    assert _status(nlp, text, word).status == "ongoing"
+
+
+def test_a_participle_speech_verb_speaks_for_its_clauses_subject(nlp):
+    result = _status(nlp, "Washington appeared to step back, indicating that sanctions would be imposed "
+                          "if Ankara activated the system.", "imposed")
+    assert result.speaker is not None and result.speaker.text == "Washington"

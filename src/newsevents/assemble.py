@@ -155,6 +155,8 @@ def expressed_status(mention: EventMention):
     how = mention.rule.split(" ")[1] if " " in mention.rule else ""
     verbal = plover_types().get(mention.type, {}).get("verbal", False)
     unfolded = status.unreal or (status.cue or "").lower() in _UNFOLDED_CUES
+    if status.status == "denied" and not how.startswith("modal:will-not"):
+        unfolded = True         # "did not ask", "offered no evidence": the request or offer itself was not made
     if (status.cue or "").lower() in ("if ...", "unless ...") and (mention.conditional or status.speaker is not None):
         # a promise or threat on a condition, said by someone ("O'Brien said the president would
         # meet Kim if ...", "will withdraw unless X holds elections") is made: the condition is its own

@@ -14,6 +14,7 @@ from functools import lru_cache
 
 from spacy.tokens import Span, Token
 
+from ..codebooks import plover_types
 from . import roles as R
 from .event_roles import (
     CONSEQUENCE,
@@ -393,7 +394,7 @@ def find_event_mentions(sent: Span) -> list[EventMention]:
             consumed |= {content.i, _resolve_complement(content, sent_words)[0].i}
         if _advice(tok, e.type):
             continue
-        habit = _generic(tok)
+        habit = _generic(tok) or _standing(tok, e.type)
         if any(c.name == "oprd" and not c.negated for c in e.conds) and _naming_participle(tok):
             continue    # "a militia called the anti-Balaka": a labelling participle names, nobody acts
         src, tgt = source_and_target(tok, e)
@@ -627,6 +628,36 @@ def _generic(tok: Token) -> bool:
             return True
     return (v.dep_ == "relcl" and v.tag_ in _SIMPLE_PRESENT
             and not any(c.dep_ in ("aux", "auxpass") for c in v.children))
+
+
+_PRESENT_BE_FORMS = frozenset({"is", "are", "am", "'s", "'re"})
+_CLAUSES = frozenset({"ROOT", "ccomp", "conj", "advcl", "relcl", "xcomp", "parataxis"})
+
+
+def _standing(tok: Token, etype: str | None) -> bool:
+    """Whether a material event verb is in the simple present ("foreign influencers cooperate with
+    the government", "the party allows them to go") or the present passive ("the vessels are
+    sanctioned", "books that are banned"): news tells a deed in the past tense, so the present
+    states a standing condition or a habit (coding guide), not one event. Verbal acts are left
+    alone: "Beijing denies the allegations" is a statement made."""
+    if _pos(tok) != "V" or plover_types().get(etype or "", {}).get("verbal", True):
+        return False
+    v = tok
+    while v.dep_ == "conj" and v.head.i != v.i and v.head.pos_ in ("VERB", "AUX"):
+        v = v.head
+    if v.dep_ not in _CLAUSES or not any(c.dep_ in ("nsubj", "nsubjpass") for c in v.children):
+        return False        # a clause with its subject, not a noun tagged as a verb ("University protests")
+    aux = [c for c in v.children if c.dep_ in ("aux", "auxpass")]
+    if v.tag_ in _SIMPLE_PRESENT and not aux:
+        # The tagger reads some past forms as present: "retook" (not the base form of its lemma),
+        # "set up camps after the army left", "put ... on Monday" (a base form that is also the
+        # past, with a past clause or a date of its own): read those as the past they are.
+        if v.tag_ == "VBP" and (v.lower_ != _lemma(v) or any(
+                (c.dep_ in ("advcl", "conj") and c.tag_ == "VBD") or c.ent_type_ in ("DATE", "TIME")
+                for c in v.subtree if c.i != v.i)):
+            return False
+        return True
+    return v.tag_ == "VBN" and bool(aux) and all(a.dep_ == "auxpass" and a.lower_ in _PRESENT_BE_FORMS for a in aux)
 
 
 def _tally(tok: Token, tally: frozenset[str]) -> bool:

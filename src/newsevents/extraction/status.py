@@ -102,8 +102,9 @@ def _object_phrase(prep: Token) -> Span | None:
     return objs[0].doc[objs[0].left_edge.i:objs[0].right_edge.i + 1] if objs else None
 
 
-def _own_clause(v: Token, is_trigger_clause: bool) -> tuple[str, str] | None:
-    """Status set by the words of the clause headed by ``v`` (modals, negation, tense)."""
+def _own_clause(v: Token, is_trigger_clause: bool, own_tense: bool = True) -> tuple[str, str] | None:
+    """Status set by the words of the clause headed by ``v`` (modals, negation, tense; the
+    progressive only when ``own_tense``: the clause's verb carries the event)."""
     found: list[tuple[str, str]] = []
     kids = list(v.children)
     for c in kids:
@@ -131,7 +132,7 @@ def _own_clause(v: Token, is_trigger_clause: bool) -> tuple[str, str] | None:
                 mark = next((m.lower_ for m in c.children if m.dep_ == "mark" and _cue("mark", m)), "if")
                 found.append(("hypothetical", f"{mark} ..."))    # the condition of this clause
     # progressive present: "are protesting", "have been occupying"
-    if v.tag_ == "VBG":
+    if own_tense and v.tag_ == "VBG":
         auxes = [c for c in kids if c.dep_ == "aux"]
         if any(a.lower_ in _PRESENT_BE for a in auxes) or \
                 (any(a.lower_ == "been" for a in auxes) and any(a.lower_ in ("have", "has", "'ve") for a in auxes)):
@@ -205,6 +206,11 @@ def classify_status(trigger: Token) -> StatusResult:
     reported = False
     cur, own_negation = trigger, True
     located = False     # an event noun in a prepositional phrase of its clause: that clause's setting
+    # The progressive says the event goes on only on the event's own verb, its conjuncts, or the
+    # verb carrying an event noun as its object ("are holding talks"); not on a verb an event
+    # noun is subject of or hangs under ("the skirmish is making India wary", "are facing murder
+    # charges"), nor on a verb above the clause ("is threatening to conduct ..., refusing to meet").
+    own_tense = True
     if trigger.dep_ in ("pcomp", "pobj") and _cue("prep", trigger.head):
         flags.append((_cue("prep", trigger.head), trigger.head.text))   # "without investigating"
     if trigger.pos_ in ("NOUN", "PROPN", "NUM", "PRON") or trigger.pos_ == "ADJ":
@@ -234,16 +240,18 @@ def classify_status(trigger: Token) -> StatusResult:
             # ("their demands did not mesh", "the arrest was not a reflection of ...").
             own_negation = path.dep_.startswith("nsubj") and _says_it_occurred(verb)
             located = path.dep_ == "prep"
+            own_tense = path.i == trigger.i and path.dep_ == "dobj"
             cur = verb
     unreal: list[tuple[str, str]] = []     # flags from above the event that no expression absorbs
     modal = False                           # a future or possibility modal on the way up
     for _depth in range(8):
-        own = _own_clause(cur, own_negation)
+        own = _own_clause(cur, own_negation, own_tense)
         if own:
             flags.append(own)
         modal = modal or any(c.dep_ == "aux" and _cue("aux", c) in ("planned", "hypothetical") for c in cur.children)
         own_negation = False
         rel, par = cur.dep_, cur.head
+        own_tense = own_tense and rel == "conj"
         if par.i == cur.i or reported:
             break
         if modal and rel in ("ccomp", "xcomp", "acl", "relcl") and (word := _believed(par)) is not None:
