@@ -200,3 +200,23 @@ def test_a_participle_speech_verb_speaks_for_its_clauses_subject(nlp):
     result = _status(nlp, "Washington appeared to step back, indicating that sanctions would be imposed "
                           "if Ankara activated the system.", "imposed")
     assert result.speaker is not None and result.speaker.text == "Washington"
+
+
+# ---- an analyst named once is an analyst later: their quoted words are opinion, no event
+def test_commentator_names_are_learned_from_appositives_and_titles():
+    from newsevents.extraction.status import commentator_names
+    text = ("Joshua Pollack, a North Korean expert at the Middlebury Institute, said talks stalled. "
+            "\"We see it,\" said Professor Mesut Casin. So, the talks went on. Fellow officials agreed.")
+    names = commentator_names(text)
+    assert {"Joshua Pollack", "Pollack", "Mesut Casin", "Casin"} <= names
+    assert "So" not in names and "officials" not in names
+
+
+def test_an_analysts_later_quote_is_no_event_but_a_fact_they_relay_stays():
+    text = ("Jonathan Pollack, a senior fellow at the Brookings Institution, follows the region. "
+            "\"The army will never stop. It attacked the village on Monday,\" Pollack said. "
+            "Pollack said police arrested 20 protesters in Seoul on Monday.")
+    kept = [e for e in _events(text, keep_non_events=True) if e.type == "ASSAULT"]
+    assert kept and all("commentator" in (e.non_event or "") for e in kept)
+    stored = [e for e in _events(text) if e.type == "COERCE"]
+    assert stored and stored[0].non_event is None

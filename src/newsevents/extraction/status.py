@@ -22,9 +22,12 @@ from functools import lru_cache
 
 from spacy.tokens import Span, Token
 
-from ..codebooks import load_tsv
+import re
 
-__all__ = ["StatusResult", "believed_above", "classify_status", "in_quotes", "relayed_by_third_party"]
+from ..codebooks import load_lines, load_tsv
+
+__all__ = ["StatusResult", "believed_above", "classify_status", "commentator_names", "in_quotes",
+           "relayed_by_third_party"]
 
 _ORDER = ("denied", "hypothetical", "planned", "ongoing", "claimed", "occurred")
 _NEG = {"not", "n't", "never", "no"}
@@ -419,3 +422,39 @@ def relayed_by_third_party(result: StatusResult, trigger: Token, source: Span | 
         if said & {t.lemma_.lower() for t in source if t.is_alpha and not t.is_stop}:
             return False
     return True
+
+
+_NAME = r"((?:[A-Z][\w'’-]+\s){0,3}[A-Z][\w'’-]+)"
+# "Joshua Pollack, a North Korean expert at ...", "Denny Roy, senior fellow and ...": a full name and
+# its appositive, up to the next comma, period or quotation mark
+_DESCRIBED = re.compile(_NAME + r",\s+((?:an?|the)\s+)?([^,.;:\"“”]{3,120})")
+
+
+@lru_cache(maxsize=1)
+def _commentator_nouns() -> frozenset[str]:
+    return frozenset(load_lines("commentators.txt"))
+
+
+@lru_cache(maxsize=1)
+def _titled() -> re.Pattern:
+    """"Professor Mesut Casin", "analyst Jane Doe": a commentator noun as the name's title."""
+    nouns = "|".join(sorted(_commentator_nouns(), key=len, reverse=True))
+    return re.compile(r"\b(?i:" + nouns + r")\s+" + _NAME)
+
+
+def commentator_names(text: str) -> frozenset[str]:
+    """The people an article introduces as commentators (an appositive or a title whose noun is in
+    ``codebooks/data/commentators.txt``: "Joshua Pollack, a North Korean expert", "Professor Mesut
+    Casin"), by full name and by surname, so that "Pollack said" later is known for an analyst.
+    The coding guide counts analysts' and academics' opinions as no event."""
+    nouns = _commentator_nouns()
+
+    def commentator(words: str) -> bool:
+        return any(w in nouns or (w.endswith("s") and w[:-1] in nouns)
+                   for w in re.findall(r"[a-z]+", words.lower()))
+
+    names = {m.group(1) for m in _DESCRIBED.finditer(text)
+             if len(m.group(1).split()) > 1 and commentator(m.group(3))}      # a full name, not "So, the"
+    names |= {m.group(1) for m in _titled().finditer(text) if len(m.group(1).split()) > 1}
+    return frozenset(names | {n.split()[-1] for n in names if len(n.split()) > 1})
+
