@@ -17,7 +17,7 @@ from .extraction.acled_cues import acled_cues
 from .extraction.verb_floor import FLOOR_RULE
 from .extraction.counts import find_counts, to_count
 from .extraction.events import EventMention, find_event_mentions
-from .extraction.status import classify_status, relayed_by_third_party
+from .extraction.status import classify_status, commentator_names, in_quotes, relayed_by_third_party
 from .model import Article, Attribution, Event, Evidence, Place, Source, When, record_id
 from .record_model import quoted_spans, real_probability, record_features
 from .resolve.actors import ActorResolver
@@ -40,6 +40,7 @@ class ArticleContext:
     unresolved: list[tuple[int, int]] = field(default_factory=list)  # named places with no coordinates
     quotes: list[tuple[int, int]] = field(default_factory=list)      # direct quotations
     record_model: bool = True
+    commentators: frozenset[str] = frozenset()   # people introduced as analysts, by name and surname
 
 
 def article_context(article: Article, toponym_spans: list[tuple[int, int]],
@@ -63,6 +64,7 @@ def article_context(article: Article, toponym_spans: list[tuple[int, int]],
         unresolved=[span for span, p in zip(spans, resolved) if p is None],
         quotes=quoted_spans(article.text),
         record_model=record_model,
+        commentators=commentator_names(article.text),
     )
 
 
@@ -98,7 +100,7 @@ def assemble_sentence(ctx: ArticleContext, base: int, sent: Span) -> list[tuple[
             speaker_actor = (ctx.actors.resolve(status.speaker, on=on) if status.speaker is not None
                              else ctx.actors.resolve_text(status.attribution))
             event.attribution = Attribution(status.attribution, speaker_actor)
-        event.non_event = non_event_reason(mention, status) or _floor_without_actors(mention, event)
+        event.non_event = mention.non_event or non_event_reason(mention, status, ctx.commentators) or _floor_without_actors(mention, event)
         if event.non_event:
             event.explain.append(f"not coded by default: {event.non_event}")
         actors = [(a.start_char, a.end_char) for a in (mention.source, mention.target) if a is not None]
@@ -154,8 +156,15 @@ def expressed_status(mention: EventMention):
     status = classify_status(mention.trigger)
     how = mention.rule.split(" ")[1] if " " in mention.rule else ""
     verbal = plover_types().get(mention.type, {}).get("verbal", False)
+    unfolded = status.unreal or (status.cue or "").lower() in _UNFOLDED_CUES
+    if status.status == "denied" and not how.startswith("modal:will-not"):
+        unfolded = True         # "did not ask", "offered no evidence": the request or offer itself was not made
+    if (status.cue or "").lower() in ("if ...", "unless ...") and (mention.conditional or status.speaker is not None):
+        # a promise or threat on a condition, said by someone ("O'Brien said the president would
+        # meet Kim if ...", "will withdraw unless X holds elections") is made: the condition is its own
+        unfolded = False
     if (how.startswith(_EXPRESSIONS) and status.status in ("planned", "denied", "hypothetical")
-            and (status.cue or "").lower() not in _UNFOLDED_CUES):
+            and not unfolded):
         return replace(status, status="claimed" if status.attribution and not verbal else "occurred",
                        cue=f"{status.cue} (folded into {mention.type} by {how})")
     if verbal and status.status == "claimed" and status.attribution:
@@ -177,17 +186,25 @@ def _utterance(mention: EventMention) -> bool:
     return bool(row.get("utterance")) and mention.mode not in row.get("lasting_modes", ())
 
 
-def non_event_reason(mention: EventMention, status) -> str | None:
+def non_event_reason(mention: EventMention, status, commentators: frozenset[str] = frozenset()) -> str | None:
     """Why the coding guide counts this mention as no event, or None: what the text only supposes,
     and analysts' and academics' opinions (a verbal act by a commentator, or anything a
-    commentator is reported to say)."""
+    commentator is reported to say; ``commentators``: the names the article introduces as such)."""
     if status.status == "hypothetical":
         return "hypothetical: the text only supposes it"
+    if status.status == "denied":
+        return f"denied: the text says it did not happen ({status.cue!r})"
     verbal = plover_types().get(mention.type, {}).get("verbal", False)
     if verbal and mention.source is not None and (word := _commentator(mention.source)):
         return f"an analyst's opinion ({word!r} is a commentator)"
     if status.speaker is not None and (word := _commentator(status.speaker)):
         return f"reported by a commentator ({word!r})"
+    # a name the article introduced as an analyst: their quoted words and their own verbal acts (a
+    # fact they relay outside quotation marks, "Roy said the leaders spoke by phone", stays)
+    quoted = status.speaker if status.status == "claimed" or in_quotes(mention.trigger) else None
+    for span, what in ((quoted, "quoted from"), (mention.source if verbal else None, "an opinion of")):
+        if span is not None and (name := next((t.text for t in span if t.text in commentators), None)):
+            return f"{what} a commentator ({name!r}, introduced as one in the article)"
     if status.speaker is None and status.attribution:
         word = next((w for w in status.attribution.lower().split() if _lemma_of(w) in _commentators()), None)
         if word:

@@ -14,6 +14,7 @@ from functools import lru_cache
 
 from spacy.tokens import Span, Token
 
+from ..codebooks import plover_types
 from . import roles as R
 from .event_roles import (
     CONSEQUENCE,
@@ -24,6 +25,7 @@ from .event_roles import (
     via_object,
 )
 from . import lexicon as _lexicon
+from .status import believed_above, in_quotes
 from .verb_floor import FLOOR_RULE, floor_entry, floor_words
 from .lexicon import (
     Entry,
@@ -75,6 +77,10 @@ class EventMention:
     rule: str
     confidence: float
     words: list[Token] = field(default_factory=list)   # frame words folded in ("agreed", "to")
+    # why the coding guide counts it as no event (a habit, a general statement), else None
+    non_event: str | None = None
+    # a promise on a condition the other side must meet, coded as a threat: the condition is the threat's
+    conditional: bool = False
 
 
 def prefilter() -> dict[str, frozenset[str] | None]:
@@ -322,8 +328,9 @@ def find_event_mentions(sent: Span) -> list[EventMention]:
         e = match(tok, sent_words)
         if e is None or e.role not in _FRAME_ROLES or tok.dep_ in ("amod", "compound"):
             continue    # "the long-threatened invasion", "promised aid": a modifier frames nothing
-        if _generic(tok) or _advice(tok, e.type) or _naming_participle(tok):
+        if _advice(tok, e.type) or _naming_participle(tok):
             continue
+        habit = _generic(tok)
         if _pos(tok) == "A" and tok.dep_ == "ROOT" and R.subject_of(tok) is None:
             continue    # "Ready to grow your business?": a fragment addressed to the reader, no one promises
         comp = _complement(tok)
@@ -364,10 +371,14 @@ def find_event_mentions(sent: Span) -> list[EventMention]:
         if kind == "intent" and inner_type is None and _commercial(tok):
             continue
         how = f"frame:{kind}" + (f"({_lemma(inner)})" if inner is not None else "")
+        promise = row
         if kind == "intent":
             row = _conditional(row, *[t for t in (tok, inner) if t is not None])
         words = [tok] + ([comp] if comp is not None else [])
         found[tok.i] = _mention(tok, row, src, tgt, how, words, base=e)
+        found[tok.i].conditional = row is not promise
+        if habit:
+            found[tok.i].non_event = "a habit or a general statement, no one event"
         if comp is not None:
             consumed |= {comp.i, inner.i}
 
@@ -381,8 +392,9 @@ def find_event_mentions(sent: Span) -> list[EventMention]:
         content = _demand_content(tok, e)
         if content is not None:
             consumed |= {content.i, _resolve_complement(content, sent_words)[0].i}
-        if _generic(tok) or _advice(tok, e.type):
+        if _advice(tok, e.type):
             continue
+        habit = _generic(tok) or _standing(tok, e.type)
         if any(c.name == "oprd" and not c.negated for c in e.conds) and _naming_participle(tok):
             continue    # "a militia called the anti-Balaka": a labelling participle names, nobody acts
         src, tgt = source_and_target(tok, e)
@@ -397,17 +409,25 @@ def find_event_mentions(sent: Span) -> list[EventMention]:
             continue    # "two crashes that killed 346 people", "floods killed 12": no one attacked
         row, how = e, "clause"
         verb = _carrier(tok, e)
-        if verb is not None:
+        conditional = False
+        if verb is not None and not habit and believed_above(verb) is None:
+            # a forecast ("there is little reason to think the leaders will meet") promises and
+            # threatens nothing: the event stays itself, its status hypothetical
             aux = _aux(verb)
             if aux & _FUTURE:
                 neg = _negated(verb)
                 if neg and e.type in COOPERATIVE:
                     row, how = _frame_row("refuse", e.type, e), "modal:will-not"
                 elif not neg:
-                    row, how = _conditional(_frame_row("intent", e.type, e), verb), "modal:will"
-            elif aux & _MAYBE and e.type not in COOPERATIVE and not _others_speculation(verb):
+                    promise = _frame_row("intent", e.type, e)
+                    row, how = _conditional(promise, verb), "modal:will"
+                    conditional = row is not promise
+            elif aux & _MAYBE and e.type not in COOPERATIVE and _own_word(verb):
                 row, how = _frame_row("intent", e.type, e), "modal:may"
         found[tok.i] = _mention(tok, row, src, tgt, how, base=e)
+        found[tok.i].conditional = conditional
+        if habit:
+            found[tok.i].non_event = "a habit or a general statement, no one event"
 
     _fold_consequences(found)
     _fold_agent_nouns(found)
@@ -462,14 +482,30 @@ def _issuer(src: Token | None) -> Token | None:
     return src
 
 
-def _others_speculation(verb: Token) -> bool:
-    """"he feared that militants could attack": a possibility stated by someone else about the
-    actor is no threat by the actor; the event stays itself (its status says hypothetical)."""
-    if verb.dep_ != "ccomp" or verb.head.i == verb.i:
+_FIRST_PERSON = frozenset({"i", "we", "me", "us", "my", "our"})
+
+
+def _own_word(verb: Token) -> bool:
+    """Whether "could/may/might X" is the actor's own word, a threat: the actor says it ("Iran said
+    it could close the strait", "we may strike"). A possibility the text or someone else states
+    about the actor ("rebels could attack", "he feared militants could attack", "they may be
+    arrested") threatens nothing; the event stays itself (its status says hypothetical)."""
+    if R.is_passive(verb):
+        return False            # the one who would act is not even the subject
+    v = verb
+    while v.dep_ == "conj" and v.head.i != v.i:
+        v = v.head              # "rebels have retreated and could attack": the first conjunct's place
+    actor = R.first(verb, *R.SUBJ) or R.first(v, *R.SUBJ)
+    if actor is None:
         return False
-    speaker, actor = R.first(verb.head, *R.SUBJ), R.first(verb, *R.SUBJ)
-    return speaker is not None and actor is not None and speaker.lower_ != actor.lower_ \
-        and actor.lower_ not in R.PERSONAL
+    if {t.lower_ for t in actor.subtree} & _FIRST_PERSON and in_quotes(verb):
+        return True             # "we could strike", "our forces may respond", in a quotation
+    if v.dep_ != "ccomp" or v.head.i == v.i:
+        return False
+    speaker = R.first(v.head, *R.SUBJ)
+    # "said it could", "said his forces could": the actor is the speaker or the speaker's own
+    own = actor.lower_ in R.PERSONAL or any(c.dep_ == "poss" and c.lower_ in R.PERSONAL for c in actor.children)
+    return speaker is not None and (speaker.lower_ == actor.lower_ or own)
 
 
 def _fold_agent_nouns(found: dict[int, EventMention]) -> None:
@@ -558,6 +594,8 @@ def _generic(tok: Token) -> bool:
     if _pos(tok) == "N":
         if first.dep_ in ("dobj", "nsubjpass") and _often(first.head, habitual):
             return True             # "the group frequently conducts bombings"
+        if any(c.dep_ == "amod" and c.lower_ in ctx.get("habitual_amod", frozenset()) for c in tok.children):
+            return True             # "protect them from regular attacks"
         if _tally(tok, ctx.get("tally", frozenset())):
             return True             # "launched 504 attacks in 2024", "several recent attacks"
         if first.dep_ != "nsubj" or first.head.lemma_ not in _COPULAS:
@@ -579,8 +617,47 @@ def _generic(tok: Token) -> bool:
     # frequently conducts bombings", "officials routinely deny", "has repeatedly called for").
     if _often(first, habitual) or _often(v, habitual):
         return True
+    # "rebels traditionally attempt to pass when attacked", "people lose their green cards most
+    # often when they are convicted": a "when" clause of a habit is part of the habit
+    w = v
+    while w.head.i != w.i and (
+            (w.dep_ == "advcl" and any(m.dep_ in ("mark", "advmod") and m.lower_ in _WHENEVER for m in w.children))
+            or (w.dep_ in ("xcomp", "conj") and w.head.pos_ in ("VERB", "AUX") and w.i != v.i)):
+        w = w.head
+        if _often(w, habitual):
+            return True
     return (v.dep_ == "relcl" and v.tag_ in _SIMPLE_PRESENT
             and not any(c.dep_ in ("aux", "auxpass") for c in v.children))
+
+
+_PRESENT_BE_FORMS = frozenset({"is", "are", "am", "'s", "'re"})
+_CLAUSES = frozenset({"ROOT", "ccomp", "conj", "advcl", "relcl", "xcomp", "parataxis"})
+
+
+def _standing(tok: Token, etype: str | None) -> bool:
+    """Whether a material event verb is in the simple present ("foreign influencers cooperate with
+    the government", "the party allows them to go") or the present passive ("the vessels are
+    sanctioned", "books that are banned"): news tells a deed in the past tense, so the present
+    states a standing condition or a habit (coding guide), not one event. Verbal acts are left
+    alone: "Beijing denies the allegations" is a statement made."""
+    if _pos(tok) != "V" or plover_types().get(etype or "", {}).get("verbal", True):
+        return False
+    v = tok
+    while v.dep_ == "conj" and v.head.i != v.i and v.head.pos_ in ("VERB", "AUX"):
+        v = v.head
+    if v.dep_ not in _CLAUSES or not any(c.dep_ in ("nsubj", "nsubjpass") for c in v.children):
+        return False        # a clause with its subject, not a noun tagged as a verb ("University protests")
+    aux = [c for c in v.children if c.dep_ in ("aux", "auxpass")]
+    if v.tag_ in _SIMPLE_PRESENT and not aux:
+        # The tagger reads some past forms as present: "retook" (not the base form of its lemma),
+        # "set up camps after the army left", "put ... on Monday" (a base form that is also the
+        # past, with a past clause or a date of its own): read those as the past they are.
+        if v.tag_ == "VBP" and (v.lower_ != _lemma(v) or any(
+                (c.dep_ in ("advcl", "conj") and c.tag_ == "VBD") or c.ent_type_ in ("DATE", "TIME")
+                for c in v.subtree if c.i != v.i)):
+            return False
+        return True
+    return v.tag_ == "VBN" and bool(aux) and all(a.dep_ == "auxpass" and a.lower_ in _PRESENT_BE_FORMS for a in aux)
 
 
 def _tally(tok: Token, tally: frozenset[str]) -> bool:
@@ -600,9 +677,16 @@ def _tally(tok: Token, tally: frozenset[str]) -> bool:
     return False
 
 
+_WHENEVER = frozenset({"when", "whenever"})
+
+
 def _often(verb: Token, habitual: frozenset[str]) -> bool:
-    """Whether an adverb of frequency modifies the verb."""
-    return any(c.dep_ == "advmod" and c.lower_ in habitual for c in verb.children)
+    """Whether an adverb of frequency ("frequently") or a time phrase of every occasion ("every
+    month", word set ``habitual_det``) modifies the verb."""
+    every = lexicon().ctx.get("habitual_det", frozenset())
+    return any((c.dep_ == "advmod" and c.lower_ in habitual) or
+               (c.dep_ in ("npadvmod", "advmod") and any(d.dep_ == "det" and d.lower_ in every for d in c.children))
+               for c in verb.children)
 
 
 # Types whose source must be a doer: a thing cannot promise, allow, support or ask ("the app

@@ -22,9 +22,12 @@ from functools import lru_cache
 
 from spacy.tokens import Span, Token
 
-from ..codebooks import load_tsv
+import re
 
-__all__ = ["StatusResult", "classify_status", "relayed_by_third_party"]
+from ..codebooks import load_lines, load_tsv
+
+__all__ = ["StatusResult", "believed_above", "classify_status", "commentator_names", "in_quotes",
+           "relayed_by_third_party"]
 
 _ORDER = ("denied", "hypothetical", "planned", "ongoing", "claimed", "occurred")
 _NEG = {"not", "n't", "never", "no"}
@@ -44,6 +47,9 @@ class StatusResult:
     cue: str | None = None
     attribution: str | None = None
     speaker: Span | None = None
+    # The status comes from above the event's own clause: a condition, a forecast, a doubt, an
+    # effort or a failure. A promise, threat or refusal coded from the clause does not absorb it.
+    unreal: bool = False
 
 
 @lru_cache(maxsize=1)
@@ -78,6 +84,8 @@ def _speaker(verb: Token) -> Span | None:
             return span if len(span) else None
         if c.dep_ == "agent" and (phrase := _object_phrase(c)) is not None:
             return phrase
+    if verb.tag_ == "VBG" and verb.dep_ in ("advcl", "conj") and verb.head.i != verb.i:
+        return _speaker(verb.head)      # "Washington appeared to step back, indicating that ...": its subject's
     return None
 
 
@@ -97,8 +105,9 @@ def _object_phrase(prep: Token) -> Span | None:
     return objs[0].doc[objs[0].left_edge.i:objs[0].right_edge.i + 1] if objs else None
 
 
-def _own_clause(v: Token, is_trigger_clause: bool) -> tuple[str, str] | None:
-    """Status set by the words of the clause headed by ``v`` (modals, negation, tense)."""
+def _own_clause(v: Token, is_trigger_clause: bool, own_tense: bool = True) -> tuple[str, str] | None:
+    """Status set by the words of the clause headed by ``v`` (modals, negation, tense; the
+    progressive only when ``own_tense``: the clause's verb carries the event)."""
     found: list[tuple[str, str]] = []
     kids = list(v.children)
     for c in kids:
@@ -123,9 +132,10 @@ def _own_clause(v: Token, is_trigger_clause: bool) -> tuple[str, str] | None:
         if c.dep_ == "advcl" and (any(m.dep_ == "mark" and _cue("mark", m) for m in c.children) or
                                   (c.children and any(a.lower_ == "should" and a.i < c.i for a in c.children))):
             if v.tag_ != "VBD" or any(a.dep_ == "aux" and _cue("aux", a) for a in kids):
-                found.append(("hypothetical", "if"))
+                mark = next((m.lower_ for m in c.children if m.dep_ == "mark" and _cue("mark", m)), "if")
+                found.append(("hypothetical", f"{mark} ..."))    # the condition of this clause
     # progressive present: "are protesting", "have been occupying"
-    if v.tag_ == "VBG":
+    if own_tense and v.tag_ == "VBG":
         auxes = [c for c in kids if c.dep_ == "aux"]
         if any(a.lower_ in _PRESENT_BE for a in auxes) or \
                 (any(a.lower_ == "been" for a in auxes) and any(a.lower_ in ("have", "has", "'ve") for a in auxes)):
@@ -138,7 +148,9 @@ def _own_clause(v: Token, is_trigger_clause: bool) -> tuple[str, str] | None:
                 found.append(("ongoing", c.text))
     if not found:
         return None
-    return min(found, key=lambda f: _ORDER.index(f[0]))
+    supposed = [f for f in found if f[0] == "hypothetical" and _cue_word("mark", f[1].split(" ")[0])]
+    # "if this happens, Turkey will not buy": the condition outranks the negation it holds
+    return supposed[0] if supposed else min(found, key=lambda f: _ORDER.index(f[0]))
 
 
 def _says_it_occurred(verb: Token) -> bool:
@@ -196,6 +208,12 @@ def classify_status(trigger: Token) -> StatusResult:
     speaker: Span | None = None
     reported = False
     cur, own_negation = trigger, True
+    located = False     # an event noun in a prepositional phrase of its clause: that clause's setting
+    # The progressive says the event goes on only on the event's own verb, its conjuncts, or the
+    # verb carrying an event noun as its object ("are holding talks"); not on a verb an event
+    # noun is subject of or hangs under ("the skirmish is making India wary", "are facing murder
+    # charges"), nor on a verb above the clause ("is threatening to conduct ..., refusing to meet").
+    own_tense = True
     if trigger.dep_ in ("pcomp", "pobj") and _cue("prep", trigger.head):
         flags.append((_cue("prep", trigger.head), trigger.head.text))   # "without investigating"
     if trigger.pos_ in ("NOUN", "PROPN", "NUM", "PRON") or trigger.pos_ == "ADJ":
@@ -224,15 +242,26 @@ def classify_status(trigger: Token) -> StatusResult:
             # says it took place ("the attack did not happen"), not for any predicate about it
             # ("their demands did not mesh", "the arrest was not a reflection of ...").
             own_negation = path.dep_.startswith("nsubj") and _says_it_occurred(verb)
+            located = path.dep_ == "prep"
+            own_tense = path.i == trigger.i and path.dep_ == "dobj"
             cur = verb
+    unreal: list[tuple[str, str]] = []     # flags from above the event that no expression absorbs
+    modal = False                           # a future or possibility modal on the way up
     for _depth in range(8):
-        own = _own_clause(cur, own_negation)
+        own = _own_clause(cur, own_negation, own_tense)
         if own:
             flags.append(own)
+        modal = modal or any(c.dep_ == "aux" and _cue("aux", c) in ("planned", "hypothetical") for c in cur.children)
         own_negation = False
         rel, par = cur.dep_, cur.head
+        own_tense = own_tense and rel == "conj"
         if par.i == cur.i or reported:
             break
+        if modal and rel in ("ccomp", "xcomp", "acl", "relcl") and (word := _believed(par)) is not None:
+            # "little reason to think the leaders will meet", "believe rebels could attack",
+            # "it was evident they would impose": what someone expects is a forecast, no event
+            flags.append(("hypothetical", word.text))
+            unreal.append(flags[-1])
         if rel in ("ccomp", "parataxis") and (_cue("report", par) or _cue("deny", par)):
             status = "denied" if _cue("deny", par) else "claimed"
             flags.append((status, par.text))
@@ -242,12 +271,13 @@ def classify_status(trigger: Token) -> StatusResult:
                 flags = [("planned", "would") if f == ("hypothetical", "would") else f for f in flags]
             reported = True
             break
-        if rel == "acl" and par.pos_ in ("NOUN", "PROPN"):
+        if (rel == "acl" or (rel == "relcl" and _infinitive(cur))) and par.pos_ in ("NOUN", "PROPN"):
             noun_cue = _cue("noun", par)
             if noun_cue is None:
                 judged = _predicate_cue(par.head) if par.dep_ in ("nsubj", "nsubjpass") else None
                 if judged is not None:
                     flags.append(judged)        # "efforts to negotiate a ceasefire proved fruitless"
+                    unreal.append(judged)
                 break
             verb = _np_verb(par)
             if noun_cue == "claimed":
@@ -255,7 +285,13 @@ def classify_status(trigger: Token) -> StatusResult:
                 speaker = _speaker(verb) if verb.i != par.i else None
                 reported = True
                 break
-            flags.append((noun_cue, par.text))
+            if noun_cue in ("hypothetical", "denied"):
+                if located:
+                    break               # "an attempt to bridge the gap at talks in Stockholm": the talks were held
+                flags.append((noun_cue, par.text))
+                unreal.append(flags[-1])    # "efforts to impose", "the failure to sell", "not the time to"
+            else:
+                flags.append((noun_cue, par.text))
             cur = verb
             continue
         if rel == "relcl":
@@ -277,6 +313,7 @@ def classify_status(trigger: Token) -> StatusResult:
             # "is unlikely to agree", "signing a deal has proved elusive", "it is unclear whether":
             # the adjective its clause is judged by says it has not happened
             flags.append(judged)
+            unreal.append(judged)
         elif rel == "xcomp" and infinitive and par.lemma_ == "be":
             flags.append(("planned", par.text))            # "the president is to visit"
         if rel in ("xcomp", "dobj", "ccomp") or (rel == "advcl" and infinitive):
@@ -311,8 +348,51 @@ def classify_status(trigger: Token) -> StatusResult:
             speaker = found[1]
     if not flags:
         return StatusResult("occurred", None, speaker.text if speaker is not None else None, speaker)
-    status, cue = min(flags, key=lambda f: _ORDER.index(f[0]))
-    return StatusResult(status, cue, speaker.text if speaker is not None else None, speaker)
+    unreal += [f for f in flags if f[0] == "hypothetical" and _cue_word("mark", f[1].split(" ")[0])]
+    supposed = [f for f in flags if f[0] == "hypothetical" and f in unreal]
+    # A condition or a forecast over the event outranks a negation inside it: "if this happens,
+    # Turkey will not buy" supposes a refusal, it reports none.
+    status, cue = supposed[0] if supposed else min(flags, key=lambda f: _ORDER.index(f[0]))
+    return StatusResult(status, cue, speaker.text if speaker is not None else None, speaker,
+                        unreal=(status, cue) in unreal)
+
+
+def _cue_word(kind: str, word: str) -> bool:
+    return (kind, word.lower()) in _cues()
+
+
+def believed_above(verb: Token) -> Token | None:
+    """The word of belief or expectation a clause hangs under ("think" in "little reason to think
+    the leaders will meet"; "believe" in "believe rebels have retreated and could attack"), else None."""
+    cur = verb
+    for _depth in range(6):
+        rel, par = cur.dep_, cur.head
+        if par.i == cur.i:
+            return None
+        if rel in ("ccomp", "xcomp", "acl", "relcl") and (word := _believed(par)) is not None:
+            return word
+        if rel not in ("conj", "ccomp", "xcomp"):
+            return None
+        cur = par
+    return None
+
+
+def in_quotes(tok: Token) -> bool:
+    """Whether a word stands inside quotation marks in its sentence."""
+    return _in_quotes(tok)
+
+
+def _infinitive(verb: Token) -> bool:
+    """A "to" infinitive: "the time for the Council to consider" (parsed as a relative clause)."""
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+
+
+def _believed(word: Token) -> Token | None:
+    """The word of belief or expectation governing a clause ("think", "believe", "fear", "it was
+    evident", "is confident", "reason"), from the believe cues, else None."""
+    if _cue("believe", word):
+        return word
+    return next((c for c in word.children if c.dep_ in ("acomp", "attr") and _cue("believe", c)), None)
 
 
 def relayed_by_third_party(result: StatusResult, trigger: Token, source: Span | None) -> bool:
@@ -342,3 +422,39 @@ def relayed_by_third_party(result: StatusResult, trigger: Token, source: Span | 
         if said & {t.lemma_.lower() for t in source if t.is_alpha and not t.is_stop}:
             return False
     return True
+
+
+_NAME = r"((?:[A-Z][\w'’-]+\s){0,3}[A-Z][\w'’-]+)"
+# "Joshua Pollack, a North Korean expert at ...", "Denny Roy, senior fellow and ...": a full name and
+# its appositive, up to the next comma, period or quotation mark
+_DESCRIBED = re.compile(_NAME + r",\s+((?:an?|the)\s+)?([^,.;:\"“”]{3,120})")
+
+
+@lru_cache(maxsize=1)
+def _commentator_nouns() -> frozenset[str]:
+    return frozenset(load_lines("commentators.txt"))
+
+
+@lru_cache(maxsize=1)
+def _titled() -> re.Pattern:
+    """"Professor Mesut Casin", "analyst Jane Doe": a commentator noun as the name's title."""
+    nouns = "|".join(sorted(_commentator_nouns(), key=len, reverse=True))
+    return re.compile(r"\b(?i:" + nouns + r")\s+" + _NAME)
+
+
+def commentator_names(text: str) -> frozenset[str]:
+    """The people an article introduces as commentators (an appositive or a title whose noun is in
+    ``codebooks/data/commentators.txt``: "Joshua Pollack, a North Korean expert", "Professor Mesut
+    Casin"), by full name and by surname, so that "Pollack said" later is known for an analyst.
+    The coding guide counts analysts' and academics' opinions as no event."""
+    nouns = _commentator_nouns()
+
+    def commentator(words: str) -> bool:
+        return any(w in nouns or (w.endswith("s") and w[:-1] in nouns)
+                   for w in re.findall(r"[a-z]+", words.lower()))
+
+    names = {m.group(1) for m in _DESCRIBED.finditer(text)
+             if len(m.group(1).split()) > 1 and commentator(m.group(3))}      # a full name, not "So, the"
+    names |= {m.group(1) for m in _titled().finditer(text) if len(m.group(1).split()) > 1}
+    return frozenset(names | {n.split()[-1] for n in names if len(n.split()) > 1})
+
