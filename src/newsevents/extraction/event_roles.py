@@ -109,6 +109,11 @@ def _verb_roles(tok: Token, e: Entry) -> tuple[Token | None, Token | None]:
     if obj is not None and R.is_time(obj):
         obj = None
     thing = any(c.name == "obj" and not c.negated for c in e.conds)
+    if (src is None and (e.cameo or "").startswith(_PATIENT_POSSESSOR) and R.is_passive(tok)
+            and R.agent_of(tok) is None):
+        # "Mech Dara has been released on bail", "he was deported": the one acted on; the doer is
+        # unstated (the return's roles below would make the released one the mover)
+        return None, R.passive_subject(tok)
     if src is None and e.type in ("RETREAT", "MOBILIZE") and R.is_passive(tok) and R.agent_of(tok) is None:
         # "guerrillas were demobilized", "troops were pulled out of X", "soldiers were deployed to
         # X": the ones who go, toward or away from X
@@ -162,9 +167,11 @@ def _noun_roles(tok: Token, e: Entry) -> tuple[Token | None, Token | None]:
     src = R.noun_source(tok, lex.light | lex.phase | supports, agent_preps)
     if e.type == "CONSULT" and src is not None and src.dep_ == "compound" and src.ent_type_ in ("GPE", "LOC", "FAC"):
         src = None                          # "the Singapore summit", "the Hanoi talks": the venue
+    setting = None
     if src is None and e.type == "CONSULT" and tok.dep_ == "pobj" and tok.head.lower_ in _SETTING_PREPS \
             and tok.head.head.pos_ == "VERB" and not R.is_passive(tok.head.head):
-        src = R.subject_of(tok.head.head)   # who acts at a meeting takes part in it: "agreed at a summit"
+        setting = tok.head.head
+        src = R.subject_of(setting)         # who acts at a meeting takes part in it: "agreed at a summit"
     tgt = None
     of = R.prep_objects(tok, ("of",))
     # The type's own prepositions first ("withdrawal of forces from X", "aid to X", "talks with X"),
@@ -191,6 +198,10 @@ def _noun_roles(tok: Token, e: Entry) -> tuple[Token | None, Token | None]:
         light = _lemma(tok.head) in lex.light | supports
         found = R.prep_objects(tok.head, ("against", "on", "at") + (("to",) if light else ()))
         tgt = found[0] if found else (_dative(tok.head) if light else None)
+    if tgt is None and setting is not None:
+        # "told Trump in phone conversations": the one the verb addresses is the other party
+        obj = _dative(setting) or R.first(setting, "dobj")
+        tgt = obj if obj is not None and (obj.pos_ == "PROPN" or obj.ent_type_ in R.ACTOR_ENTS) else None
     if tgt is None:
         tgt = _purpose_target(tok)
     head = tok.head
