@@ -273,3 +273,10 @@ def test_a_meeting_noun_as_setting_takes_the_verbs_object_as_the_other_party(nlp
 def test_the_words_of_a_named_exercise_are_not_its_doer(nlp):
     m = _mention(nlp, "Last year, India held the Tiger Triumph Joint Exercise with the United States.", "Exercise")
     assert m.source is not None and m.source.text == "India", m.source
+
+
+def test_the_sources_own_envoy_recalled_is_no_target(nlp):
+    m = _mention(nlp, "The quarrel prompted France to recall its ambassador from Rome.", "recall")
+    assert m.target is None or m.target.root.text != "ambassador", m.target
+    m = _mention(nlp, "Both countries withdrew their ambassadors in 2013.", "withdrew")
+    assert m.target is None or m.target.root.text != "ambassadors", m.target

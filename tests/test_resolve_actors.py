@@ -395,3 +395,16 @@ def test_a_unit_is_military_only_when_the_agents_dictionary_says_so():
         actor = resolver.resolve_text(phrase)
         assert actor.sector == "MIL" and "petrarch2 agent:" in actor.rule, actor
     assert resolver.resolve_text("a prosecuting attorney").sector == "JUD"
+
+
+def test_a_name_followed_by_a_verb_is_no_appositive():
+    text = ("Under the sanctions, his daughter, Ana Marku Dervishi, are barred from travel to the United "
+            "States. Ana Marku Dervishi declined to comment.")
+    actor = ActorResolver(text, published="2021-05-19").resolve_text("Ana Marku Dervishi")
+    assert actor.country is None, actor
+
+
+def test_a_description_before_the_name_is_learned():
+    text = "Ghana's interior minister, Kwame Asante, said the border would stay closed. Asante spoke in Accra."
+    actor = ActorResolver(text, published="2021-05-19").resolve_text("Asante")
+    assert (actor.country, actor.sector) == ("GHA", "GOV"), actor

@@ -45,6 +45,9 @@ _REFLEXIVE = frozenset({"himself", "herself", "themselves", "itself", "themself"
 _PATIENT_POSSESSOR = ("0841", "173", "174", "181", "185", "186")
 # Instrument sets of the trigger lexicon (triggers.tsv CTX rows): weapons are no actors.
 _INSTRUMENT_SETS = ("explosives", "firearms", "primitive")
+# Types whose object is often the source's own agents, sent or called back ("recalled its
+# ambassador", "deployed their troops"): such an object is no target.
+_OWN_AGENT_TYPES = frozenset({"SANCTION", "MOBILIZE"})
 
 
 def span_of(tok: Token | None) -> Span | None:
@@ -271,6 +274,16 @@ def _assault_roles(tok: Token, src: Token | None, tgt: Token | None) -> tuple[To
     return src, tgt
 
 
+def _own(tgt: Token, src: Token | None) -> bool:
+    """Whether a target is held by the source through a possessive pronoun ("its ambassador",
+    "their troops"): the pronoun binds to the source, or to nobody else in the sentence."""
+    poss = R.first(tgt, "poss")
+    if poss is None or poss.pos_ != "PRON" or poss.lower_ not in R.PERSONAL:
+        return False
+    ant = R.antecedent(poss)
+    return ant is None or (src is not None and ant.i == src.i)
+
+
 def _went_off(tok: Token | None) -> bool:
     """Whether a subject is what went off ("the bomb exploded", "a device exploded, wounding 13"):
     the subject of an intransitive explode/detonate/blow that names no person or group."""
@@ -293,6 +306,8 @@ def source_and_target(tok: Token, e: Entry) -> tuple[Token | None, Token | None]
         # "his arrest by police", "Navalny's release from prison": the one arrested or released;
         # with an "of" object the possessor is the doer ("Thailand's deportation of 40 Uyghurs")
         src, tgt = (None if src is not None and src.i == owner.i else src), owner
+    if tgt is not None and e.type in _OWN_AGENT_TYPES and _own(tgt, src):
+        tgt = None      # "France recalled its ambassador": the source's own envoy or forces move
     if tgt is not None and src is not None and tgt.i == src.i:
         tgt = None      # one phrase found by both rules ("34 people involved in the attempt") acts
     if tgt is None and src is not None and e.type in _MUTUAL:

@@ -52,6 +52,10 @@ from .actor_lexicon import (
 _APPOSITIVE = re.compile(
     r"\b((?:[A-Z][\w'’-]+\s+){1,3}[A-Z][\w'’-]+),\s+((?:the|a|an)\s+)?([^,.;:()\"]{3,90}?)(?=[,.;:)]|\s+(?:said|says|told)\b)")
 
+# The description first: "Kenya's foreign minister, Amina Mohamed, said".
+_APPOSITIVE_BEFORE = re.compile(
+    r"(?:^|[.;:]\s+|,\s+)((?:[\w'’-]+\s+){0,5}[\w'’-]+),\s+((?:[A-Z][\w'’-]+\s+){1,3}[A-Z][\w'’-]+),")
+
 
 class ActorResolver:
     """Codes actor phrases of one article; learns the article's people and main country first."""
@@ -130,6 +134,8 @@ class ActorResolver:
                            f"person:title:{m.group(1).lower()}")
         for m in _APPOSITIVE.finditer(text):
             name, desc = m.group(1), m.group(3)
+            if not m.group(2) and desc.split()[0].lower() in _NOT_DESCRIPTION:
+                continue    # "X, are barred from travel to the United States": a verb, not a description
             words = [w for w, _, _ in _tokens(name)]
             matches, _ = _match_all(words)
             if matches:   # a place or organisation, not a person ("In Almaty, the largest city")
@@ -137,6 +143,15 @@ class ActorResolver:
             described = self._code_phrase(desc, None, use_people=False)
             if described.sector or described.country:
                 # The descriptor's own country, or the article's when its role is domestic.
+                self._remember(name, described.country, described.sector, "person:appositive")
+        for m in _APPOSITIVE_BEFORE.finditer(text):
+            desc, name = m.group(1), m.group(2)
+            matches, _ = _match_all([w for w, _, _ in _tokens(name)])
+            if matches:
+                continue
+            described = self._code_phrase(desc, None, use_people=False, use_context=False)
+            # only a description that names an office or group and whose it is
+            if described.sector and described.country and "role:" in (described.rule or ""):
                 self._remember(name, described.country, described.sector, "person:appositive")
 
     def _main_country(self, words: list[str], matches: list[_Match]) -> str | None:
@@ -192,7 +207,11 @@ class ActorResolver:
         key = (span.text, head_end, where, self._day)
         if key not in self._cache:
             actor = self._code_phrase(span.text, head_end, locative=where)
-            named = [c for c in root.children if c.dep_ == "appos" and c.pos_ == "PROPN"
+            # "One of Macron's closest advisers, Pierre Dubois": the appositive may hang on the
+            # "of" object of a quantity head
+            holders = [root] + ([o for p in root.children if p.dep_ == "prep" and p.lower_ == "of"
+                                 for o in p.children if o.dep_ == "pobj"] if root.pos_ == "NUM" else [])
+            named = [c for h in holders for c in h.children if c.dep_ == "appos" and c.pos_ == "PROPN"
                      and span.start <= c.i < span.end]
             if named and root.pos_ != "PROPN":
                 tokens = list(named[0].subtree)
@@ -646,6 +665,10 @@ _LOCATIVE_PREPS = frozenset({"in", "inside", "across", "throughout"})
 # Prepositions whose object is where something is or goes ("in Yangon", "at the border").
 _PLACE_PREPS = _LOCATIVE_PREPS | {"at", "into", "near"}
 _PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
+# First words that make "Name, ..." a clause, not an appositive: auxiliaries, relatives, speech verbs.
+_NOT_DESCRIPTION = frozenset({"is", "are", "was", "were", "be", "been", "has", "have", "had", "will",
+                              "would", "can", "could", "may", "might", "must", "should", "did", "does",
+                              "do", "who", "whose", "which", "that", "said", "says", "told", "added"})
 # Pronouns kept when unresolved: "He said" names one person, whom the coding guide writes as the
 # actor's verbatim phrase; an object or possessive pronoun, "they" or "it" may mean any party.
 _SUBJECT_PRONOUNS = frozenset({"he", "she"})
