@@ -246,3 +246,37 @@ def test_a_pronoun_told_what_it_must_do_is_the_one_told(nlp):
     assert m.source.text == "EU officials" and m.target.text == "national governments"
     m = _typed(nlp, "The minister told reporters that Iran must stop enrichment.", "REQUEST")
     assert m.target.text == "Iran"
+
+
+def test_a_release_or_arrest_with_no_agent_has_only_its_patient(nlp):
+    for text, trigger in (("The opposition leader has been released on bail, his lawyer said.", "released"),
+                          ("The former minister was arrested in the capital.", "arrested")):
+        m = _mention(nlp, text, trigger)
+        assert m.source is None, m.source
+        assert m.target is not None and m.target.root.text in ("leader", "minister"), m.target
+
+
+def test_a_bare_past_participle_is_passive(nlp):
+    doc = nlp("The rebel commander is dead, killed in an air strike on Tuesday.")
+    killed = _tok(doc, "killed")
+    assert R.subject_of(killed) is None
+    assert R.passive_subject(killed).text == "commander"
+
+
+def test_a_meeting_noun_as_setting_takes_the_verbs_object_as_the_other_party(nlp):
+    for text in ("Ruto told Museveni during talks in Nairobi that the border would reopen.",
+                 "The Kenyan and Tanzanian presidents told Museveni in phone conversations that trade would resume."):
+        m = next(m for m in (_mention(nlp, text, w) for w in ("talks", "conversations") if w in text))
+        assert m.type == "CONSULT" and m.target is not None and m.target.text == "Museveni", m.target
+
+
+def test_the_words_of_a_named_exercise_are_not_its_doer(nlp):
+    m = _mention(nlp, "Last year, India held the Tiger Triumph Joint Exercise with the United States.", "Exercise")
+    assert m.source is not None and m.source.text == "India", m.source
+
+
+def test_the_sources_own_envoy_recalled_is_no_target(nlp):
+    m = _mention(nlp, "The quarrel prompted France to recall its ambassador from Rome.", "recall")
+    assert m.target is None or m.target.root.text != "ambassador", m.target
+    m = _mention(nlp, "Both countries withdrew their ambassadors in 2013.", "withdrew")
+    assert m.target is None or m.target.root.text != "ambassadors", m.target

@@ -367,3 +367,44 @@ def test_international_bodies_take_no_country_from_the_article():
     assert r.resolve_text("local media rights organizations").country == "ZWE"
     assert r.resolve_text("international media rights organizations").country is None
     assert r.resolve_text("international and local media rights organizations").country is None
+
+
+def test_an_object_pronoun_with_no_antecedent_leaves_the_slot_empty(nlp):
+    text = "The ministry announced new rules on Monday. The Taliban barred them from travel."
+    doc = nlp(text)
+    resolver = ActorResolver(text)
+    assert resolver.resolve(_span_of(doc, "them")) is None
+    kept = resolver.resolve(_span_of(doc, "them"), things=True)
+    assert kept.country is None and kept.rule == "pronoun:no antecedent", kept
+    text = "Obama met Netanyahu at the White House. Officials later thanked him."
+    doc = nlp(text)
+    assert ActorResolver(text).resolve(_span_of(doc, "him")) is None     # two men: ambiguous
+
+
+def test_a_dictionary_name_is_not_coded_by_the_words_inside_it():
+    actor = ActorResolver("", published="2025-03-10").resolve_text("Sayim, of the World Uyghur Congress")
+    assert (actor.country, actor.sector) == (None, "NGO"), actor
+    assert "WORLD UYGHUR CONGRESS" in actor.rule
+    assert ActorResolver().resolve_text("the U.S. Congress").country == "USA"
+
+
+def test_a_unit_is_military_only_when_the_agents_dictionary_says_so():
+    resolver = ActorResolver()
+    assert resolver.resolve_text("ad units").sector is None
+    for phrase in ("tactical units", "a naval unit", "paramilitary units"):
+        actor = resolver.resolve_text(phrase)
+        assert actor.sector == "MIL" and "petrarch2 agent:" in actor.rule, actor
+    assert resolver.resolve_text("a prosecuting attorney").sector == "JUD"
+
+
+def test_a_name_followed_by_a_verb_is_no_appositive():
+    text = ("Under the sanctions, his daughter, Ana Marku Dervishi, are barred from travel to the United "
+            "States. Ana Marku Dervishi declined to comment.")
+    actor = ActorResolver(text, published="2021-05-19").resolve_text("Ana Marku Dervishi")
+    assert actor.country is None, actor
+
+
+def test_a_description_before_the_name_is_learned():
+    text = "Ghana's interior minister, Kwame Asante, said the border would stay closed. Asante spoke in Accra."
+    actor = ActorResolver(text, published="2021-05-19").resolve_text("Asante")
+    assert (actor.country, actor.sector) == ("GHA", "GOV"), actor

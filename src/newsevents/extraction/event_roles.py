@@ -45,6 +45,9 @@ _REFLEXIVE = frozenset({"himself", "herself", "themselves", "itself", "themself"
 _PATIENT_POSSESSOR = ("0841", "173", "174", "181", "185", "186")
 # Instrument sets of the trigger lexicon (triggers.tsv CTX rows): weapons are no actors.
 _INSTRUMENT_SETS = ("explosives", "firearms", "primitive")
+# Types whose object is often the source's own agents, sent or called back ("recalled its
+# ambassador", "deployed their troops"): such an object is no target.
+_OWN_AGENT_TYPES = frozenset({"SANCTION", "MOBILIZE"})
 
 
 def span_of(tok: Token | None) -> Span | None:
@@ -109,6 +112,11 @@ def _verb_roles(tok: Token, e: Entry) -> tuple[Token | None, Token | None]:
     if obj is not None and R.is_time(obj):
         obj = None
     thing = any(c.name == "obj" and not c.negated for c in e.conds)
+    if (src is None and (e.cameo or "").startswith(_PATIENT_POSSESSOR) and R.is_passive(tok)
+            and R.agent_of(tok) is None):
+        # "Mech Dara has been released on bail", "he was deported": the one acted on; the doer is
+        # unstated (the return's roles below would make the released one the mover)
+        return None, R.passive_subject(tok)
     if src is None and e.type in ("RETREAT", "MOBILIZE") and R.is_passive(tok) and R.agent_of(tok) is None:
         # "guerrillas were demobilized", "troops were pulled out of X", "soldiers were deployed to
         # X": the ones who go, toward or away from X
@@ -162,9 +170,11 @@ def _noun_roles(tok: Token, e: Entry) -> tuple[Token | None, Token | None]:
     src = R.noun_source(tok, lex.light | lex.phase | supports, agent_preps)
     if e.type == "CONSULT" and src is not None and src.dep_ == "compound" and src.ent_type_ in ("GPE", "LOC", "FAC"):
         src = None                          # "the Singapore summit", "the Hanoi talks": the venue
+    setting = None
     if src is None and e.type == "CONSULT" and tok.dep_ == "pobj" and tok.head.lower_ in _SETTING_PREPS \
             and tok.head.head.pos_ == "VERB" and not R.is_passive(tok.head.head):
-        src = R.subject_of(tok.head.head)   # who acts at a meeting takes part in it: "agreed at a summit"
+        setting = tok.head.head
+        src = R.subject_of(setting)         # who acts at a meeting takes part in it: "agreed at a summit"
     tgt = None
     of = R.prep_objects(tok, ("of",))
     # The type's own prepositions first ("withdrawal of forces from X", "aid to X", "talks with X"),
@@ -191,6 +201,10 @@ def _noun_roles(tok: Token, e: Entry) -> tuple[Token | None, Token | None]:
         light = _lemma(tok.head) in lex.light | supports
         found = R.prep_objects(tok.head, ("against", "on", "at") + (("to",) if light else ()))
         tgt = found[0] if found else (_dative(tok.head) if light else None)
+    if tgt is None and setting is not None:
+        # "told Trump in phone conversations": the one the verb addresses is the other party
+        obj = _dative(setting) or R.first(setting, "dobj")
+        tgt = obj if obj is not None and (obj.pos_ == "PROPN" or obj.ent_type_ in R.ACTOR_ENTS) else None
     if tgt is None:
         tgt = _purpose_target(tok)
     head = tok.head
@@ -260,6 +274,16 @@ def _assault_roles(tok: Token, src: Token | None, tgt: Token | None) -> tuple[To
     return src, tgt
 
 
+def _own(tgt: Token, src: Token | None) -> bool:
+    """Whether a target is held by the source through a possessive pronoun ("its ambassador",
+    "their troops"): the pronoun binds to the source, or to nobody else in the sentence."""
+    poss = R.first(tgt, "poss")
+    if poss is None or poss.pos_ != "PRON" or poss.lower_ not in R.PERSONAL:
+        return False
+    ant = R.antecedent(poss)
+    return ant is None or (src is not None and ant.i == src.i)
+
+
 def _went_off(tok: Token | None) -> bool:
     """Whether a subject is what went off ("the bomb exploded", "a device exploded, wounding 13"):
     the subject of an intransitive explode/detonate/blow that names no person or group."""
@@ -282,6 +306,8 @@ def source_and_target(tok: Token, e: Entry) -> tuple[Token | None, Token | None]
         # "his arrest by police", "Navalny's release from prison": the one arrested or released;
         # with an "of" object the possessor is the doer ("Thailand's deportation of 40 Uyghurs")
         src, tgt = (None if src is not None and src.i == owner.i else src), owner
+    if tgt is not None and e.type in _OWN_AGENT_TYPES and _own(tgt, src):
+        tgt = None      # "France recalled its ambassador": the source's own envoy or forces move
     if tgt is not None and src is not None and tgt.i == src.i:
         tgt = None      # one phrase found by both rules ("34 people involved in the attempt") acts
     if tgt is None and src is not None and e.type in _MUTUAL:

@@ -120,6 +120,10 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
     if (dep == "advcl" and _to_infinitive(verb) and is_passive(head) and agent_of(head) is None
             and passive_subject(head) is not None):
         return passive_subject(head)    # "police were sent to disperse X": the ones sent do it
+    if dep == "advcl" and _bare_participle(verb):
+        # "X is dead, killed in a joint operation": a bare past participle is passive; its
+        # by-agent acts, the clause's subject is the one acted on (passive_subject)
+        return agent_of(verb)
     if dep in ("conj", "advcl", "acomp", "pcomp") and head.pos_ in ("VERB", "AUX", "ADJ"):
         return subject_of(head, depth + 1)
     if dep == "acl" and verb.tag_ == "VBN":
@@ -187,7 +191,15 @@ def passive_subject(verb: Token) -> Token | None:
         return passive_subject(verb.head)
     if verb.dep_ == "acl" and verb.tag_ == "VBN":      # "protesters arrested on Monday"
         return verb.head
+    if verb.dep_ == "advcl" and _bare_participle(verb) and verb.head.pos_ in ("VERB", "AUX"):
+        return first(verb.head, *SUBJ)                  # "X is dead, killed in an air strike"
     return None
+
+
+def _bare_participle(verb: Token) -> bool:
+    """A past participle with no auxiliary or subject of its own ("..., killed in the raid")."""
+    return verb.tag_ == "VBN" and not any(c.dep_ in ("aux", "auxpass", "nsubj", "nsubjpass")
+                                          for c in verb.children)
 
 
 def is_time(tok: Token) -> bool:
@@ -226,11 +238,14 @@ def noun_source(noun: Token, light: frozenset[str], agent_preps: tuple[str, ...]
     agent = prep_objects(noun, agent_preps)
     if agent:
         return agent[0]
+    # An event noun inside a name ("the Malabar Joint Maritime Exercise") is modified by the
+    # name's other words, not by its doer: only a possessor names one there.
+    named = noun.tag_ in ("NNP", "NNPS")
     for c in noun.children:
         if (c.dep_ == "poss" and c.pos_ != "PRON" and c.ent_type_ not in ("DATE", "TIME")) or (
-                c.dep_ in ("amod", "compound") and c.ent_type_ in ("NORP", "GPE", "ORG")):
+                c.dep_ in ("amod", "compound") and c.ent_type_ in ("NORP", "GPE", "ORG") and not named):
             return c
-    for c in noun.children:
+    for c in noun.children if not named else ():
         # "US Predator attacks", "Hamas rocket attacks": a name one compound further out
         if c.dep_ == "compound" and c.pos_ in ("PROPN", "NOUN"):
             for g in c.children:

@@ -52,6 +52,10 @@ from .actor_lexicon import (
 _APPOSITIVE = re.compile(
     r"\b((?:[A-Z][\w'’-]+\s+){1,3}[A-Z][\w'’-]+),\s+((?:the|a|an)\s+)?([^,.;:()\"]{3,90}?)(?=[,.;:)]|\s+(?:said|says|told)\b)")
 
+# The description first: "Kenya's foreign minister, Amina Mohamed, said".
+_APPOSITIVE_BEFORE = re.compile(
+    r"(?:^|[.;:]\s+|,\s+)((?:[\w'’-]+\s+){0,5}[\w'’-]+),\s+((?:[A-Z][\w'’-]+\s+){1,3}[A-Z][\w'’-]+),")
+
 
 class ActorResolver:
     """Codes actor phrases of one article; learns the article's people and main country first."""
@@ -130,6 +134,8 @@ class ActorResolver:
                            f"person:title:{m.group(1).lower()}")
         for m in _APPOSITIVE.finditer(text):
             name, desc = m.group(1), m.group(3)
+            if not m.group(2) and desc.split()[0].lower() in _NOT_DESCRIPTION:
+                continue    # "X, are barred from travel to the United States": a verb, not a description
             words = [w for w, _, _ in _tokens(name)]
             matches, _ = _match_all(words)
             if matches:   # a place or organisation, not a person ("In Almaty, the largest city")
@@ -137,6 +143,15 @@ class ActorResolver:
             described = self._code_phrase(desc, None, use_people=False)
             if described.sector or described.country:
                 # The descriptor's own country, or the article's when its role is domestic.
+                self._remember(name, described.country, described.sector, "person:appositive")
+        for m in _APPOSITIVE_BEFORE.finditer(text):
+            desc, name = m.group(1), m.group(2)
+            matches, _ = _match_all([w for w, _, _ in _tokens(name)])
+            if matches:
+                continue
+            described = self._code_phrase(desc, None, use_people=False, use_context=False)
+            # only a description that names an office or group and whose it is
+            if described.sector and described.country and "role:" in (described.rule or ""):
                 self._remember(name, described.country, described.sector, "person:appositive")
 
     def _main_country(self, words: list[str], matches: list[_Match]) -> str | None:
@@ -179,14 +194,24 @@ class ActorResolver:
             objs = [c for c in root.children if c.dep_ == "pobj"]
             root = objs[0] if objs else root
         if len(span) == 1 and root.lower_ in _PERSON_PRONOUNS:
-            return self._pronoun(span)
+            found = self._pronoun(span)
+            keep = found.name is not None or things or root.lower_ in _SUBJECT_PRONOUNS
+            return found if keep else None
+        if len(span) == 1 and root.pos_ == "PRON" and root.lower_ not in _SUBJECT_PRONOUNS:
+            # syntax.phrase found no antecedent in the sentence: "barring them", "its call" name
+            # nobody the record can use, and an object or possessor may mean several parties
+            return Actor(text=span.text, rule="pronoun:no antecedent") if things else None
         head_end = root.idx + len(root.text) - span.start_char
         # Compound and flat name parts after the root ("President Tokayev" has root Tokayev) stay in the head.
         where = _locative(root, span)
         key = (span.text, head_end, where, self._day)
         if key not in self._cache:
             actor = self._code_phrase(span.text, head_end, locative=where)
-            named = [c for c in root.children if c.dep_ == "appos" and c.pos_ == "PROPN"
+            # "One of Macron's closest advisers, Pierre Dubois": the appositive may hang on the
+            # "of" object of a quantity head
+            holders = [root] + ([o for p in root.children if p.dep_ == "prep" and p.lower_ == "of"
+                                 for o in p.children if o.dep_ == "pobj"] if root.pos_ == "NUM" else [])
+            named = [c for h in holders for c in h.children if c.dep_ == "appos" and c.pos_ == "PROPN"
                      and span.start <= c.i < span.end]
             if named and root.pos_ != "PROPN":
                 tokens = list(named[0].subtree)
@@ -235,7 +260,7 @@ class ActorResolver:
             lo, hi = _noun_phrase(obj)
             text = span.doc[lo:hi].text
             # "in Baghdad" is a place, not its government: keep the preposition for the coder.
-            lead = f"{word} " if word in _LOCATIVE_PREPS | {"at", "into", "near"} else ""
+            lead = f"{word} " if word in _PLACE_PREPS else ""
             head_end = len(lead) + obj.idx + len(obj.text) - span.doc[lo].idx
             found = self._code_phrase(lead + text, head_end)
             if found.country or found.sector in ("IGO", "NGO"):
@@ -328,7 +353,7 @@ class ActorResolver:
                 lo, hi = _noun_phrase(tok)
                 # "in Baghdad" is a place, not its government: keep the preposition for the coder.
                 prep = tok.head.lower_ if tok.dep_ == "pobj" else ""
-                lead = f"{prep} " if prep in _LOCATIVE_PREPS | {"at", "into", "near"} else ""
+                lead = f"{prep} " if prep in _PLACE_PREPS else ""
                 head_end = len(lead) + tok.idx + len(tok.text) - span.doc[lo].idx
                 found = self._code_phrase(lead + span.doc[lo:hi].text, head_end)
                 if found.country or found.sector in ("IGO", "NGO"):
@@ -383,6 +408,12 @@ class ActorResolver:
             return actor
         matches, loose = _match_all(words)
         head = self._head_size(words, toks, matches, head_end)
+        found = self._person(words, loose, [m for m in matches if m.entry.kind == "role"]) if use_people else None
+        person, person_at, person_end = found if found is not None else (None, len(words), len(words))
+        if person is not None and person.rule.startswith("petrarch2") and person_end - person_at > 1:
+            # A dictionary name's own words code nothing apart: "World Uyghur Congress" is an NGO,
+            # not the US Congress; "the Central Bank of Nigeria" is not Nigeria's government.
+            matches = [m for m in matches if m.end <= person_at or m.start >= person_end]
         in_head = [m for m in matches if m.start < head]
         notes: list[str] = []
 
@@ -392,8 +423,6 @@ class ActorResolver:
         head_roles = [m for m in roles if m.start < head]
         head_places = [m for m in places if m.start < head]
 
-        found = self._person(words, loose, roles) if use_people else None
-        person, person_at = found if found is not None else (None, len(words))
         named_head = person is not None and person_at < head and bool(
             person.country or person.sector in ("IGO", "NGO"))
         if org is None and not head_roles and not head_places and person is None:
@@ -429,6 +458,11 @@ class ActorResolver:
         if role is not None and actor.sector is None:
             actor.sector = role.entry.sector
             notes.append(f"role:{role.entry.surface}")
+        if role is None and actor.sector is None and org is None and person is None:
+            agent = _head_agent(words[:head])
+            if agent is not None:      # "tactical units", "a prosecuting attorney"
+                actor.sector = agent.sector
+                notes.append(f"petrarch2 agent:{agent.phrase} [{agent.code}]")
         if actor.sector is None and org is None and (ethnic or any(
                 m.entry.plural for m in head_places or places)):
             actor.sector = "CVL"   # "Palestinians", "ethnic Albanians": the people themselves
@@ -480,9 +514,9 @@ class ActorResolver:
         return len(words)
 
     def _person(self, words: list[str], loose: list[int],
-                roles: list[_Match]) -> tuple[_Person, int] | None:
-        """A person the phrase names, and where: learned from the article, well known
-        (people.tsv), or capitalised words right after a title."""
+                roles: list[_Match]) -> tuple[_Person, int, int] | None:
+        """A person the phrase names, and where (first word, end): learned from the article, well
+        known (people.tsv), a Phoenix dictionary entry, or capitalised words right after a title."""
         caps = [i for i in loose if words[i][:1].isupper()]
         known = _find_known(words)
         listed = _find_listed(words, self._day, frozenset(caps))
@@ -499,13 +533,13 @@ class ActorResolver:
                                 and (known is None or known[1].country == listed.country)):
                             # a title gave the office; the dictionary knows whose it is
                             return _Person(found.name, listed.country, found.sector or listed.sector,
-                                           f"{rule};{_listed_rule(listed)}"), i
+                                           f"{rule};{_listed_rule(listed)}"), i, i + size
                         if known is not None and not found.country and _same_person(found, known[1]):
                             # a title gave the office; the people list knows whose it is
                             kp = known[1]
                             return _Person(found.name, kp.country, found.sector or kp.sector,
-                                           rule + ";person:list"), i
-                        return _Person(found.name, found.country, found.sector, rule), i
+                                           rule + ";person:list"), i, i + size
+                        return _Person(found.name, found.country, found.sector, rule), i, i + size
         if listed is not None and known is not None and (
                 listed.country != known[1].country or self._day is None):
             # The people list, by full name or its own alias, knows better; and with no date to
@@ -513,12 +547,12 @@ class ActorResolver:
             listed = None
         if listed is not None and listed.code is not None:
             return _Person(_listed_name(listed), listed.country, listed.sector,
-                           _listed_rule(listed)), listed.start
+                           _listed_rule(listed)), listed.start, listed.end
         if known is not None:
             i, kp = known
-            return _Person(kp.name, kp.country, kp.sector, "person:list"), i
+            return _Person(kp.name, kp.country, kp.sector, "person:list"), i, i + 1
         if listed is not None:      # no code held on the day: a former office, the country stays
-            return _Person(_listed_name(listed), listed.country, None, _listed_rule(listed)), listed.start
+            return _Person(_listed_name(listed), listed.country, None, _listed_rule(listed)), listed.start, listed.end
         title = next((r for r in roles if r.entry.title), None)
         if title is not None and caps:
             after = [i for i in caps if i >= title.end]
@@ -527,7 +561,7 @@ class ActorResolver:
                 for i in after[1:]:
                     if i == run[-1] + 1:
                         run.append(i)
-                return _Person(" ".join(words[i] for i in run), None, None, "person:title"), run[0]
+                return _Person(" ".join(words[i] for i in run), None, None, "person:title"), run[0], run[-1] + 1
         return None
 
 
@@ -630,7 +664,16 @@ _INNER_DEPS = frozenset({"prep", "pobj", "pcomp", "dobj", "conj", "compound", "a
 _HOLDER_PREPS = ("by", "from", "to", "with", "against", "toward", "towards", "in", "into", "inside")
 # Prepositions that place an unnamed group: "security forces in Guinea", "police across Kenya".
 _LOCATIVE_PREPS = frozenset({"in", "inside", "across", "throughout"})
+# Prepositions whose object is where something is or goes ("in Yangon", "at the border").
+_PLACE_PREPS = _LOCATIVE_PREPS | {"at", "into", "near"}
 _PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
+# First words that make "Name, ..." a clause, not an appositive: auxiliaries, relatives, speech verbs.
+_NOT_DESCRIPTION = frozenset({"is", "are", "was", "were", "be", "been", "has", "have", "had", "will",
+                              "would", "can", "could", "may", "might", "must", "should", "did", "does",
+                              "do", "who", "whose", "which", "that", "said", "says", "told", "added"})
+# Pronouns kept when unresolved: "He said" names one person, whom the coding guide writes as the
+# actor's verbatim phrase; an object or possessive pronoun, "they" or "it" may mean any party.
+_SUBJECT_PRONOUNS = frozenset({"he", "she"})
 
 
 def _noun_phrase(tok: Any) -> tuple[int, int]:
@@ -659,6 +702,17 @@ def _locative(root: Any, span: Any) -> str | None:
             for m in matches:
                 if m.entry.kind in ("country", "capital", "region", "seat") and m.entry.country:
                     return m.entry.country
+    return None
+
+
+def _head_agent(head: list[str]) -> Any:
+    """The Phoenix agent the head's last words name ("ARMY_UNIT", "PROSECUTING_ATTORNEY"), the
+    longest first; None when no agent phrase ends on the head noun."""
+    keys = key_words(" ".join(head))
+    for j in range(len(keys)):
+        n, entries = agent_dictionary().match(keys, j)
+        if n and j + n == len(keys) and entries[0].sector:
+            return entries[0]
     return None
 
 
