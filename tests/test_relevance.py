@@ -9,7 +9,7 @@ from newsevents.cli import main
 from newsevents.config import Settings
 from newsevents.model import Article
 from newsevents.pipeline import extract_articles
-from newsevents.relevance import article_score, features, is_public_affairs, judge, load_model, needs_public_actor, score
+from newsevents.relevance import article_score, features, is_public_affairs, judge, load_model, needs_public_actor, score, section_of
 from newsevents.store import Store
 
 SAMPLE = Path(__file__).parents[1] / "src" / "newsevents" / "samples" / "sample-article.txt"
@@ -102,6 +102,21 @@ def test_judge_sets_score_and_label():
     assert judge(article, 0.5) and article.relevance_label == "news"
     assert not judge(Article(text=GAME_REVIEW), 0.5)
     assert judge(Article(text=GAME_REVIEW), 0.0), "a threshold of 0 accepts every article"
+
+
+def test_a_page_filed_under_a_section_that_is_not_public_affairs_is_not_coded():
+    # issue 11: a markets page on government stimulus scored as news from its words; its URL said markets
+    assert section_of("https://example.com/news/business/markets/economy-in-stress-12345.html") == "markets"
+    assert section_of("https://example.com/2019/11/18/investing/asian-markets/index.html") == "investing"
+    assert section_of("https://sports.example.com/story/9") == "sports"
+    # whole folder names only: public health and business are news; the slug is the page, not a section
+    assert section_of("https://example.com/a/science-health/mpox-cases") is None
+    assert section_of("https://example.com/health/mpox-cases") is None
+    assert section_of("https://example.com/news/sports") is None
+    assert section_of(None) is None
+    filed = Article(text=NEWS_STORY, url="https://example.com/entertainment/2024/05/march")
+    assert not judge(filed, 0.5) and filed.relevance_label == "other" and filed.relevance < 0.5
+    assert judge(Article(text=NEWS_STORY, url="https://example.com/world/2024/05/march"), 0.5)
 
 
 def test_the_store_keeps_an_irrelevant_article_with_its_label(tmp_path):

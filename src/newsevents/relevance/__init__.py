@@ -13,6 +13,7 @@ Public API:
     needs_public_actor(article, threshold, sure) -> bool   whether only public-affairs events are kept
     is_public_affairs(event) -> bool         violence, or an actor acting in public affairs (by its sector)
     top_features(text, n) -> list            the words that pushed the score most, for `explain`
+    section_of(url) -> str | None            the section, not public affairs, a URL files its page under
 """
 from __future__ import annotations
 
@@ -21,6 +22,7 @@ import math
 import re
 from functools import lru_cache
 from importlib import resources
+from urllib.parse import urlsplit
 
 NEWS = "news"
 OTHER = "other"
@@ -146,12 +148,45 @@ def top_features(text: str, n: int = 5) -> list[tuple[str, float]]:
 MIN_SENTENCES_TO_GATE = CHUNK_SENTENCES
 
 
+@lru_cache(maxsize=1)
+def other_sections() -> frozenset[str]:
+    """Section names of news sites that are not public affairs (data/other_sections.txt)."""
+    path = resources.files("newsevents.relevance") / "data" / "other_sections.txt"
+    return frozenset(line.strip().lower() for line in path.read_text(encoding="utf-8").splitlines()
+                     if line.strip() and not line.startswith("#"))
+
+
+def section_of(url: str | None) -> str | None:
+    """The section that is not public affairs a URL files its page under: a folder of its path
+    (not the page's own last segment, which is its slug) or the first label of its host; None if none."""
+    if not url:
+        return None
+    parts = urlsplit(url)
+    sections = other_sections()
+    folders = [seg.lower() for seg in parts.path.strip("/").split("/")[:-1]]
+    host = (parts.hostname or "").split(".")
+    for name in folders + host[:1] * (len(host) > 2):
+        if name in sections:
+            return name
+    return None
+
+
+# The relevance of a page its publisher files under a section that is not public affairs (sports,
+# markets, entertainment, ...): below the default bar, whatever the text. The publisher's own
+# filing is surer than a text model trained on other sources, and pages in such sections borrow
+# the words of politics (a markets page on government stimulus, a sports page on a club's owner).
+SECTION_CAP = 0.45
+
+
 def judge(article, threshold: float) -> bool:
     """Score an Article (title and body), set its ``relevance`` and ``relevance_label``, and say
     whether it is to be coded: it reaches ``threshold``, the threshold is 0 or less, or the text is
-    too short to judge (fewer than ``MIN_SENTENCES_TO_GATE`` sentences)."""
+    too short to judge (fewer than ``MIN_SENTENCES_TO_GATE`` sentences). A page whose URL files it
+    under a section that is not public affairs (``section_of``) scores at most ``SECTION_CAP``."""
     text = f"{article.title}\n{article.text}" if article.title else article.text
     article.relevance = round(article_score(text), 4)
+    if section_of(getattr(article, "url", None)):
+        article.relevance = min(article.relevance, SECTION_CAP)
     article.relevance_label = label_for(article.relevance, threshold if threshold > 0 else 0.5)
     return (threshold <= 0 or article.relevance >= threshold
             or len(sentences_of(article.text)) < MIN_SENTENCES_TO_GATE)
