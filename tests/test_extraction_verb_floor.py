@@ -86,3 +86,13 @@ def test_specific_pattern_gives_the_code_within_the_rows_type():
     events = _events("The United States accused Beijing of genocide in Xinjiang.")
     assert [(e.type, e.cameo) for e in events] == [("ACCUSE", "1124")]
     assert "by CAMEO.2.0 verb ACCUSE" in events[0].explain[0]
+
+
+@pytest.mark.parametrize("text, ptype, cameo", [
+    ("As a precaution, Cameroon banned the import of poultry from Europe.", "SANCTION", "163"),
+    ("The military government banned the main opposition party.", "COERCE", "1722"),
+])
+def test_a_ban_on_trade_is_an_embargo(text, ptype, cameo):
+    """CAMEO 163 (embargo; CAMEO.2.0 BAN - * IMPORT) and the coding guide's SANCTION for a ban on
+    a foreign state's goods; a ban on a party stays CAMEO 1722 (COERCE)."""
+    assert [(e.type, e.cameo) for e in _events(text)] == [(ptype, cameo)]

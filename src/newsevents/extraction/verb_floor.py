@@ -150,6 +150,11 @@ def _plover(code: str) -> tuple[str, str | None] | None:
 
 
 def floor_entry(verb: Token, pattern_only: bool = False) -> Entry | None:
+    """The CAMEO verb dictionary's coding of a verb token as a lexicon entry, or None (see _floor)."""
+    return _floor(verb, pattern_only)[0]
+
+
+def _floor(verb: Token, pattern_only: bool = False) -> tuple[Entry | None, VerbPattern | None]:
     """The CAMEO verb dictionary's coding of a verb token as a lexicon entry, or None.
 
     Args:
@@ -162,10 +167,10 @@ def floor_entry(verb: Token, pattern_only: bool = False) -> Entry | None:
         PLOVER type (CAMEO 01 statements), or the doers it needs are missing.
     """
     if verb.pos_ != "VERB" or verb.dep_ in ("amod", "compound") or _means_or_aim(verb):
-        return None
+        return None, None
     senses = _senses(verb)
     if not senses:
-        return None
+        return None, None
     subj = R.first(verb, *R.SUBJ, *R.PASS_SUBJ) or R.subject_of(verb)
     objs = _post_nouns(verb)
     particles = _particles(verb)
@@ -188,14 +193,14 @@ def floor_entry(verb: Token, pattern_only: bool = False) -> Entry | None:
         pattern, sense = None, senses[0]
         code = sense.code
     if pattern is None and sense.code != sense.own_code and sense.lemma != sense.block.lower():
-        return None     # a synonym of the block takes the block's code only through a pattern
+        return None, None   # a synonym of the block takes the block's code only through a pattern
     if pattern_only and (pattern is None or not _names_a_noun(pattern)):
-        return None
+        return None, None
     if code is None or not _has_doers(verb, pattern):
-        return None
+        return None, None
     plover = _plover(code)
     if plover is None:
-        return None
+        return None, None
     ptype, mode = plover
     written = sense.name.lstrip("+").replace("_", " ")
     how = f"'{pattern.text}'" if pattern is not None else "the verb alone"
@@ -206,7 +211,7 @@ def floor_entry(verb: Token, pattern_only: bool = False) -> Entry | None:
         conds = (Cond("obj", False, frozenset(w for t in pattern.post for w in t.head)),)
     return Entry(_lemma(verb), "V", "E", ptype, mode, code,
                  _PATTERN_WEIGHT if pattern is not None else _BARE_WEIGHT, conds, 0,
-                 source=f"{FLOOR_RULE} {written}: {how} -> {code}")
+                 source=f"{FLOOR_RULE} {written}: {how} -> {code}"), pattern
 
 
 def _names_a_noun(p: VerbPattern) -> bool:
@@ -249,14 +254,18 @@ def verb_entry(verb: Token, row: Entry | None) -> Entry | None:
     if row.role != "E" or not _generic_row(row):
         return row
     floor = floor_entry(verb, pattern_only=True)
-    if floor is None or floor.cameo == row.cameo or floor.type != row.type:
-        # a pattern of another PLOVER type stays out: a block's patterns are shared by synonyms
-        # that often mean something else ("to protest the violations" is a demonstration here,
-        # CAMEO's 110 there), and the lexicon's rows were written for the types
+    if floor is None or floor.cameo == row.cameo:
+        return row
+    if floor.type != row.type:
+        # another PLOVER type stays out: a block's patterns are shared by synonyms and word classes
+        # that often mean something else ("to protest the violations" is a demonstration, CAMEO's
+        # 110 there; "seized power" is CAMEO.2.0's 180, a coup the coding guide's COERCE), and the
+        # lexicon's rows were written for the types
         return row
     # the lexicon row stays the mention's rule (it is no gap filler), the pattern gives the code
-    return Entry(row.lemma, row.pos, row.role, floor.type, floor.mode, floor.cameo, row.weight, row.conds,
-                 row.row, source=f"{row.label} by {floor.source}")
+    # its condition on the object (a thing used or done) lets the roles reader look past it for the target
+    return Entry(row.lemma, row.pos, row.role, floor.type, floor.mode, floor.cameo, row.weight,
+                 row.conds + floor.conds, row.row, source=f"{row.label} by {floor.source}")
 
 
 def _means_or_aim(verb: Token) -> bool:
