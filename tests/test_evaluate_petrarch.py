@@ -33,3 +33,17 @@ def test_actor_country_prefix_and_exact():
     names = [(("gondor",), True, "GON"), (("argentin",), False, "ARG")]
     assert petrarch.actor_country("the Argentine army", names) == "ARG"
     assert petrarch.actor_country("Gondorians", names) is None
+
+
+def test_distinct_figures_count_a_repeated_sentence_once():
+    """Variants of one sentence (other actors, an added clause) count once in distinct_*."""
+    recs = [petrarch.Record("A", "Arnor accused Gondor of lying about the border, officials said.",
+                            [("ARN", "GON", "111")]),
+            petrarch.Record("B", "Bree accused Gondor of lying about the border, officials said on Monday.",
+                            [("BRE", "GON", "111")]),
+            petrarch.Record("C", "Arnor met Gondor.", [("ARN", "GON", "040")])]
+    coded = {"A": [("112", "Arnor", "Gondor")], "B": [("112", "Arnor", "Gondor")], "C": []}
+    m, _ = petrarch.score(recs, coded, [])
+    assert m["records"] == 3 and m["root_right"] == 0.667
+    assert m["distinct_records"] == 2 and m["distinct_root_right"] == 0.5 and m["distinct_found"] == 0.5
+    assert petrarch.plain_words("Arnor met Gondor in the city") == {"met", "in", "the", "city"}

@@ -71,3 +71,28 @@ def test_modality_gold(g):
     for word in g.get("not_occurred", []):
         e = got.get(word.lower())
         assert e is None or e.status in ("hypothetical", "denied", "planned"), (word, e and e.status)
+
+
+def test_pattern_comment_naming_several_verbs_holds_for_each():
+    """"- * {DIPLOMATIC TIES} [050] # REESTABLISH , RESTORE" was written for RESTORE too."""
+    from newsevents.extraction.verb_floor import _usable_patterns
+    restore = next(s for s in verb_dictionary().senses["restore"] if s.block == "RE_ESTABLISH")
+    assert any(p.text == "- * {DIPLOMATIC TIES}" for p, _ in _usable_patterns(restore))
+
+
+def test_specific_pattern_gives_the_code_within_the_rows_type():
+    """A lexicon row that codes the verb alone takes the CAMEO code of the dictionary's longer
+    pattern when the two agree on the PLOVER type (CAMEO: the most specific pattern codes)."""
+    events = _events("The United States accused Beijing of genocide in Xinjiang.")
+    assert [(e.type, e.cameo) for e in events] == [("ACCUSE", "1124")]
+    assert "by CAMEO.2.0 verb ACCUSE" in events[0].explain[0]
+
+
+@pytest.mark.parametrize("text, ptype, cameo", [
+    ("As a precaution, Cameroon banned the import of poultry from Europe.", "SANCTION", "163"),
+    ("The military government banned the main opposition party.", "COERCE", "1722"),
+])
+def test_a_ban_on_trade_is_an_embargo(text, ptype, cameo):
+    """CAMEO 163 (embargo; CAMEO.2.0 BAN - * IMPORT) and the coding guide's SANCTION for a ban on
+    a foreign state's goods; a ban on a party stays CAMEO 1722 (COERCE)."""
+    assert [(e.type, e.cameo) for e in _events(text)] == [(ptype, cameo)]

@@ -54,7 +54,7 @@ class VerbPattern:
     preps: tuple[PrepTerm, ...]
     code: str | None          # None: the pattern says "no event" ([---])
     text: str                 # the pattern as written, for explain
-    verb: str                 # the verb the pattern was written for (its comment), or ''
+    verb: str                 # the verbs the pattern was written for (its comment, comma-separated), or ''
 
 
 @dataclass(frozen=True)
@@ -161,7 +161,7 @@ def _pattern(line: str, block: str, synsets: dict[str, frozenset[str]]) -> VerbP
         if term is not None:
             (post if seen_verb else pre).append(term)
     return VerbPattern(block, tuple(pre), tuple(post), tuple(preps), _parse_code(code_m.group(1)),
-                       f"- {body}", comment.strip().split(",")[0].strip())
+                       f"- {body}", ",".join(v.strip() for v in comment.split(",") if v.strip()))
 
 
 def _verb_line(line: str, block: str, block_code: str | None) -> tuple[VerbSense, list[str]] | None:

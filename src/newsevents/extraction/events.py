@@ -26,7 +26,7 @@ from .event_roles import (
 )
 from . import lexicon as _lexicon
 from .status import believed_above, in_quotes
-from .verb_floor import FLOOR_RULE, floor_entry, floor_words
+from .verb_floor import FLOOR_RULE, floor_words, verb_entry
 from .lexicon import (
     Entry,
     _head_word,
@@ -102,14 +102,12 @@ def _merged_prefilter() -> dict[str, frozenset[str] | None]:
 
 
 def code_token(tok: Token, sent_words: set[str], relax_head: bool = False) -> Entry | None:
-    """The lexicon row that codes ``tok``, else (for a verb triggers.tsv does not list) the CAMEO
-    verb dictionary's pattern: the lexicon and clause rules on top, the verb dictionary as the floor."""
+    """The lexicon row that codes ``tok``; for a verb, weighed against the CAMEO verb dictionary's
+    patterns (verb_floor.verb_entry: the most specific coding wins, the dictionary is the floor)."""
     e = match(tok, sent_words, relax_head)
-    if e is not None or tok.pos_ != "VERB":
+    if tok.pos_ != "VERB":
         return e
-    if _lemma(tok) in lexicon().known:
-        return None     # the lexicon's rows for this verb decided: its conditions are deliberate
-    return floor_entry(tok)
+    return verb_entry(tok, e)
 
 
 # --- frames -----------------------------------------------------------------------------------------

@@ -19,9 +19,9 @@ from spacy.tokens import Token
 from ..codebooks import cameo_to_plover
 from ..codebooks.cameo_verbs import PrepTerm, Term, VerbPattern, VerbSense, verb_dictionary
 from . import roles as R
-from .lexicon import Cond, Entry, _lemma, is_thing
+from .lexicon import Cond, Entry, _lemma, is_thing, lexicon
 
-__all__ = ["FLOOR_RULE", "floor_entry", "floor_words"]
+__all__ = ["FLOOR_RULE", "floor_entry", "floor_words", "verb_entry"]
 
 FLOOR_RULE = "CAMEO.2.0 verb"
 
@@ -87,13 +87,18 @@ def _prep_match(p: PrepTerm, verb: Token, objs: list[Token]) -> bool:
 
 
 def _written_for(p: VerbPattern, sense: VerbSense) -> bool:
-    """A pattern holds for the verb it was written with (its comment names it; PETRARCH shares it
+    """A pattern holds for the verbs it was written with (its comment names them; PETRARCH shares it
     with the whole block, whose WordNet synonyms often mean something else: "used drones" is no
     investigation, "targeted officials" no attack) or for any verb when no verb is named."""
     if not p.verb:
         return True
-    written = p.verb.split()[0].lstrip("+").split("_")[0].lower()
-    return written == sense.lemma or written.rstrip("s") == sense.lemma or p.verb.upper() == sense.name.upper()
+    for verb in p.verb.split(","):      # "# REESTABLISH , RESTORE": written for each
+        if not verb.split():
+            continue
+        written = verb.split()[0].lstrip("+").split("_")[0].lower()
+        if written == sense.lemma or written.rstrip("s") == sense.lemma or verb.upper() == sense.name.upper():
+            return True
+    return False
 
 
 @lru_cache(maxsize=None)
@@ -144,21 +149,28 @@ def _plover(code: str) -> tuple[str, str | None] | None:
     return (ptype, mode) if ptype else None
 
 
-def floor_entry(verb: Token) -> Entry | None:
+def floor_entry(verb: Token, pattern_only: bool = False) -> Entry | None:
+    """The CAMEO verb dictionary's coding of a verb token as a lexicon entry, or None (see _floor)."""
+    return _floor(verb, pattern_only)[0]
+
+
+def _floor(verb: Token, pattern_only: bool = False) -> tuple[Entry | None, VerbPattern | None]:
     """The CAMEO verb dictionary's coding of a verb token as a lexicon entry, or None.
 
     Args:
         verb: a verb token of a parsed sentence.
+        pattern_only: only a pattern naming a noun codes (the verb alone, or with a bare
+            preposition, gives None).
     Returns:
         An Entry (role E) whose ``source`` names the dictionary verb and pattern, or None when
         the verb is not in the dictionary, its best pattern says "no event", its code has no
         PLOVER type (CAMEO 01 statements), or the doers it needs are missing.
     """
     if verb.pos_ != "VERB" or verb.dep_ in ("amod", "compound") or _means_or_aim(verb):
-        return None
+        return None, None
     senses = _senses(verb)
     if not senses:
-        return None
+        return None, None
     subj = R.first(verb, *R.SUBJ, *R.PASS_SUBJ) or R.subject_of(verb)
     objs = _post_nouns(verb)
     particles = _particles(verb)
@@ -181,12 +193,14 @@ def floor_entry(verb: Token) -> Entry | None:
         pattern, sense = None, senses[0]
         code = sense.code
     if pattern is None and sense.code != sense.own_code and sense.lemma != sense.block.lower():
-        return None     # a synonym of the block takes the block's code only through a pattern
+        return None, None   # a synonym of the block takes the block's code only through a pattern
+    if pattern_only and (pattern is None or not _names_a_noun(pattern)):
+        return None, None
     if code is None or not _has_doers(verb, pattern):
-        return None
+        return None, None
     plover = _plover(code)
     if plover is None:
-        return None
+        return None, None
     ptype, mode = plover
     written = sense.name.lstrip("+").replace("_", " ")
     how = f"'{pattern.text}'" if pattern is not None else "the verb alone"
@@ -197,7 +211,61 @@ def floor_entry(verb: Token) -> Entry | None:
         conds = (Cond("obj", False, frozenset(w for t in pattern.post for w in t.head)),)
     return Entry(_lemma(verb), "V", "E", ptype, mode, code,
                  _PATTERN_WEIGHT if pattern is not None else _BARE_WEIGHT, conds, 0,
-                 source=f"{FLOOR_RULE} {written}: {how} -> {code}")
+                 source=f"{FLOOR_RULE} {written}: {how} -> {code}"), pattern
+
+
+def _names_a_noun(p: VerbPattern) -> bool:
+    """Whether a pattern names a word beyond the verb and bare prepositions ("- * EVIDENCE",
+    "- * (AT CONVOY)"), which makes it more specific than a verb coded by itself."""
+    return bool(p.pre or any(t.head - _FUNCTION_WORDS for t in p.post) or any(pt.term for pt in p.preps))
+
+
+# lexicon conditions that look at the words around a verb: a row with one of them is as specific
+# as a dictionary pattern; a row without them codes the verb by itself
+_WORD_CONDS = frozenset({"obj", "pobj", "prep", "prt", "comp", "body"})
+
+
+def _generic_row(e: Entry) -> bool:
+    return not any(c.name in _WORD_CONDS and not c.negated and c.values for c in e.conds)
+
+
+def verb_entry(verb: Token, row: Entry | None) -> Entry | None:
+    """The coding of a verb from its lexicon row and the CAMEO verb dictionary: the most specific wins.
+
+    CAMEO's own rule is that the longest matching pattern codes: a dictionary pattern naming the
+    verb's object or prepositional phrase ("accused X of genocide" -> 1124) is more specific than a
+    lexicon row that codes the verb by itself, so it gives the CAMEO code within the row's PLOVER
+    type; and it codes a verb whose lexicon rows all failed their conditions. A lexicon row with conditions on the words around the
+    verb, or a frame row (intent, threat, refusal, request), keeps its reading; a verb the lexicon
+    does not know takes the dictionary's coding, its pattern or the verb alone. A light, phase or
+    communication verb is left to the lexicon: its object or clause is the event.
+
+    Args:
+        verb: a verb token of a parsed sentence.
+        row: the lexicon row that codes it, or None.
+    Returns:
+        The entry to code the verb with, or None.
+    """
+    if row is None:
+        lex = lexicon()
+        if _lemma(verb) in lex.light | lex.phase | lex.comm:
+            return None     # its object or clause is the event ("issued a travel warning"): the lexicon decided
+        return floor_entry(verb, pattern_only=_lemma(verb) in lex.known)
+    if row.role != "E" or not _generic_row(row):
+        return row
+    floor = floor_entry(verb, pattern_only=True)
+    if floor is None or floor.cameo == row.cameo:
+        return row
+    if floor.type != row.type:
+        # another PLOVER type stays out: a block's patterns are shared by synonyms and word classes
+        # that often mean something else ("to protest the violations" is a demonstration, CAMEO's
+        # 110 there; "seized power" is CAMEO.2.0's 180, a coup the coding guide's COERCE), and the
+        # lexicon's rows were written for the types
+        return row
+    # the lexicon row stays the mention's rule (it is no gap filler), the pattern gives the code
+    # its condition on the object (a thing used or done) lets the roles reader look past it for the target
+    return Entry(row.lemma, row.pos, row.role, floor.type, floor.mode, floor.cameo, row.weight,
+                 row.conds + floor.conds, row.row, source=f"{row.label} by {floor.source}")
 
 
 def _means_or_aim(verb: Token) -> bool:
