@@ -19,7 +19,7 @@ from .extraction.counts import find_counts, to_count
 from .extraction.events import EventMention, find_event_mentions
 from .extraction.status import classify_status, commentator_names, in_quotes, relayed_by_third_party
 from .model import Article, Attribution, Event, Evidence, Place, Source, When, record_id
-from .record_model import quoted_spans, real_probability, record_features
+from .record_model import SIGNS_PREFIX, clause_signs, quoted_spans, real_probability, record_features
 from .resolve.actors import ActorResolver
 from .resolve.dates import find_time_mentions, open_range
 from .resolve.places import resolve_toponyms
@@ -119,10 +119,12 @@ def assemble_sentence(ctx: ArticleContext, base: int, sent: Span) -> list[tuple[
                                   trigger=mention.trigger.text, trigger_start=base + mention.trigger.idx)
         if ctx.record_model:
             weight = event.confidence
-            features = record_features(event, mention.rule, weight, ctx.quotes, len(ctx.article.text))
+            signs = clause_signs(mention.trigger, sent, len(mentions))
+            features = record_features(event, mention.rule, weight, ctx.quotes, len(ctx.article.text), signs)
             event.confidence = round(real_probability(features), 3)
+            # the signs are listed so that explain shows them and training reads what was scored
             event.explain.append(f"confidence {event.confidence}: the record model's probability of a real "
-                                 f"event (lexicon weight {weight})")
+                                 f"event (lexicon weight {weight}; {SIGNS_PREFIX}{', '.join(signs)})")
         events.append((mention, event))
     _attach_counts(counts, events, base)
     for _, event in events:
