@@ -27,7 +27,7 @@ import re
 from ..codebooks import load_lines, load_tsv
 
 __all__ = ["StatusResult", "believed_above", "classify_status", "commentator_names", "in_quotes",
-           "relayed_by_third_party"]
+           "is_report_verb", "relayed_by_third_party"]
 
 _ORDER = ("denied", "hypothetical", "planned", "ongoing", "claimed", "occurred")
 _NEG = {"not", "n't", "never", "no"}
@@ -375,6 +375,11 @@ def believed_above(verb: Token) -> Token | None:
             return None
         cur = par
     return None
+
+
+def is_report_verb(tok: Token) -> bool:
+    """Whether a word is a speech or report verb of the status cues ("say", "tell", "announce")."""
+    return _cue("report", tok) is not None
 
 
 def in_quotes(tok: Token) -> bool:
