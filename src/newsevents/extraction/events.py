@@ -320,7 +320,7 @@ def find_event_mentions(sent: Span) -> list[EventMention]:
             tgt = told      # "officials told governments that they shouldn't ...": those told
         found[tok.i] = _mention(tok, row, src, tgt, "comm+must", [tok, clause])
         found[tok.i].non_event = ("advice on a condition ('if ..., they should'), a counterfactual: no event"
-                                  if _conditional_advice(clause) else _no_event(tok))
+                                  if _conditional_advice(clause) else _no_event(tok, row.type))
         consumed |= {clause.i, inner.i}
 
     # 2. Frames: intent, threat, refusal, request with their complement event.
@@ -379,7 +379,7 @@ def find_event_mentions(sent: Span) -> list[EventMention]:
         words = [tok] + ([comp] if comp is not None else [])
         found[tok.i] = _mention(tok, row, src, tgt, how, words, base=e)
         found[tok.i].conditional = row is not promise
-        found[tok.i].non_event = "a habit or a general statement, no one event" if habit else _no_event(tok)
+        found[tok.i].non_event = "a habit or a general statement, no one event" if habit else _no_event(tok, found[tok.i].type)
         if comp is not None:
             consumed |= {comp.i, inner.i}
 
@@ -427,7 +427,7 @@ def find_event_mentions(sent: Span) -> list[EventMention]:
                 row, how = _frame_row("intent", e.type, e), "modal:may"
         found[tok.i] = _mention(tok, row, src, tgt, how, base=e)
         found[tok.i].conditional = conditional
-        found[tok.i].non_event = "a habit or a general statement, no one event" if habit else _no_event(tok)
+        found[tok.i].non_event = "a habit or a general statement, no one event" if habit else _no_event(tok, found[tok.i].type)
 
     _fold_consequences(found)
     _fold_agent_nouns(found)
@@ -783,7 +783,7 @@ _DESCRIBING = frozenset({"conj", "xcomp", "acl", "dobj", "pobj", "prep", "pcomp"
                          "advcl", "ccomp", "attr", "oprd"})
 
 
-def _no_event(tok: Token) -> str | None:
+def _no_event(tok: Token, etype: str | None) -> str | None:
     """Why the coding guide counts the trigger as no event, read from its syntax, else None: a
     relative clause that describes a noun in the present or the past perfect, an event noun naming
     the kind of another event, a formula of news writing, a background state."""
@@ -791,6 +791,8 @@ def _no_event(tok: Token) -> str | None:
         return "it describes a noun (a relative clause in the present or past perfect), no event told"
     if _kind_of(tok):
         return f"an event noun naming a kind of {tok.head.text!r}, no event of its own"
+    if _private_voice(tok, etype):
+        return "a private person's opinion (the coding guide codes no quotes of private individuals)"
     if _formulaic(tok):
         return "a formula of news writing (anonymity, a request for comment), no event"
     if _background(tok):
@@ -822,16 +824,35 @@ def _described(tok: Token) -> bool:
 
 
 def _kind_of(tok: Token) -> bool:
-    """An event noun that modifies another event noun names its kind ("murder-for-hire charges",
-    "an arrest warrant" is not; "the protest ban", "bomb attack"): the head is the event told."""
+    """An event noun that modifies another noun names a kind of it ("murder-for-hire charges",
+    "attack helicopters", "the protest ban", "protest leaders"), unless that noun carries the
+    event (word sets ``vehicle``, ``quantity``, ``carrier``: "a mediation effort", "a wave of
+    protests", "an aid package")."""
     head = tok.head
-    if _pos(tok) != "N" or tok.dep_ not in ("compound", "nmod") or head.i <= tok.i or _pos(head) != "N":
+    if _pos(tok) != "N" or tok.dep_ not in ("compound", "nmod") or head.i <= tok.i or head.pos_ != "NOUN":
         return False
     ctx = lexicon().ctx
-    if _lemma(head) in ctx.get("vehicle", frozenset()) | ctx.get("quantity", frozenset()):
-        return False        # "a mediation effort", "a protest wave": the modifier is the event
-    e = match(head, {t.lower_ for t in tok.sent} | {t.lemma_.lower() for t in tok.sent}, True)
-    return e is not None and e.role == "E"
+    carriers = ctx.get("vehicle", frozenset()) | ctx.get("quantity", frozenset()) | ctx.get("carrier", frozenset())
+    return _lemma(head) not in carriers and head.lower_ not in carriers
+
+
+def _private_voice(tok: Token, etype: str | None) -> bool:
+    """A verbal event whose subject is a private individual named by a noun of word set ``private``
+    ("a college student in Beijing said she agreed", "some commenters praised the efforts"); a name
+    or an office is no private person."""
+    if not plover_types().get(etype or "", {}).get("verbal", False):
+        return False
+    v = tok
+    while v.dep_ in ("conj", "xcomp", "ccomp") and v.head.i != v.i and R.subject_of(v) is None:
+        v = v.head
+    subj = R.subject_of(v)
+    if subj is not None and subj.pos_ == "PRON" and v.dep_ == "ccomp" and is_report_verb(v.head):
+        subj = R.subject_of(v.head)     # "a college student said she agreed": the speaker's own act
+    if subj is None or subj.pos_ == "PRON" or any(c.dep_ == "compound" and c.ent_type_ == "ORG" for c in subj.children):
+        return False        # "a U.N. resident coordinator" is an office
+    private = lexicon().ctx.get("private", frozenset())
+    # the word's own form: "sellers" and "Cameroon's farmers" are a group that acts together
+    return subj.lower_ in private and not any(c.dep_ == "poss" for c in subj.children)
 
 
 def _formulaic(tok: Token) -> bool:
