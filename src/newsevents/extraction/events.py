@@ -888,6 +888,7 @@ _CALENDAR = frozenset(m.lower() for m in (*calendar.month_name[1:], *calendar.da
 
 
 def _dated(clause: Token) -> bool:
-    """Whether a clause carries a date of its own: a date entity, a year, a month or a weekday."""
-    return any(t.ent_type_ in ("DATE", "TIME") or t.lower_ in _CALENDAR or
-               (t.like_num and len(t.text) == 4 and t.text.isdigit()) for t in clause.subtree)
+    """Whether a clause carries a date of its own: a year, a month, a weekday or "ago" (a
+    duration, "for years", dates nothing)."""
+    return any(t.lower_ in _CALENDAR or t.lower_ == "ago" or (t.like_num and len(t.text) == 4 and t.text.isdigit())
+               for t in clause.subtree)
