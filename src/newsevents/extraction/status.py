@@ -314,8 +314,11 @@ def classify_status(trigger: Token) -> StatusResult:
             # the adjective its clause is judged by says it has not happened
             flags.append(judged)
             unreal.append(judged)
-        elif rel == "xcomp" and infinitive and par.lemma_ == "be":
-            flags.append(("planned", par.text))            # "the president is to visit"
+        elif rel == "xcomp" and infinitive and par.lemma_ == "be" and not any(
+                c.dep_ in ("attr", "acomp") for c in par.children):
+            # "the president is to visit"; not "was the first to share word of the strike", whose
+            # complement or adjective says what the subject was, nothing planned
+            flags.append(("planned", par.text))
         if rel in ("xcomp", "dobj", "ccomp") or (rel == "advcl" and infinitive):
             g = _cue("govern", par)
             if g and g != "inherit":
