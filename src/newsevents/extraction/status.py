@@ -315,9 +315,9 @@ def classify_status(trigger: Token) -> StatusResult:
             flags.append(judged)
             unreal.append(judged)
         elif rel == "xcomp" and infinitive and par.lemma_ == "be" and not any(
-                c.dep_ in ("attr", "acomp") for c in par.children):
-            # "the president is to visit"; not "was the first to share word of the strike", whose
-            # complement or adjective says what the subject was, nothing planned
+                c.dep_ in ("attr", "acomp") and _ranked(c) for c in par.children):
+            # "the president is to visit"; not "was the first to share word of the strike": a rank
+            # says who did it in what order, nothing planned
             flags.append(("planned", par.text))
         if rel in ("xcomp", "dobj", "ccomp") or (rel == "advcl" and infinitive):
             g = _cue("govern", par)
@@ -358,6 +358,12 @@ def classify_status(trigger: Token) -> StatusResult:
     status, cue = supposed[0] if supposed else min(flags, key=lambda f: _ORDER.index(f[0]))
     return StatusResult(status, cue, speaker.text if speaker is not None else None, speaker,
                         unreal=(status, cue) in unreal)
+
+
+def _ranked(word: Token) -> bool:
+    """An ordinal or a superlative, alone or as the head's modifier ("first", "the last", "the only")."""
+    words = [word] + [c for c in word.children if c.dep_ in ("amod", "det")]
+    return any(w.ent_type_ == "ORDINAL" or w.tag_ == "JJS" or w.lower_ in ("first", "last", "only") for w in words)
 
 
 def _cue_word(kind: str, word: str) -> bool:
