@@ -251,12 +251,11 @@ class ActorResolver:
         Algerian security forces", "admittance to Ghanaians", "a state of siege in Haiti"."""
         preps = {c.lower_: c for c in root.children
                  if c.dep_ in ("prep", "agent") and not span.start <= c.i < span.end}
-        # A thing's place is where it is, not whose ("townships in Yangon", "a hotel in Beledweyne");
-        # people placed somewhere are that place's ("striking miners in Chile").
+        # A thing's place below a state is where it is, not whose ("townships in Yangon", "a hotel
+        # in Beledweyne"); a whole state stands for its country, as CAMEO codes it ("sanctions in
+        # Iran"); people placed somewhere are that place's ("striking miners in Chile").
         placed = root.pos_ != "VERB" and not _is_thing(root)
         for word in order or _ATTACHED_PREPS:
-            if word in _PLACE_PREPS and not placed:
-                continue
             prep = preps.get(word)
             objs = [c for c in prep.children if c.dep_ == "pobj"] if prep is not None else []
             if not objs or objs[0].ent_type_ in ("DATE", "TIME"):
@@ -264,6 +263,8 @@ class ActorResolver:
             obj = objs[0]
             lo, hi = _noun_phrase(obj)
             text = span.doc[lo:hi].text
+            if word in _PLACE_PREPS and not placed and not _names_a_state(text):
+                continue
             # "in Chile" is a place, not its government: keep the preposition for the coder.
             lead = f"{word} " if word in _PLACE_PREPS else ""
             head_end = len(lead) + obj.idx + len(obj.text) - span.doc[lo].idx
@@ -357,8 +358,8 @@ class ActorResolver:
                 seen += 1
                 lo, hi = _noun_phrase(tok)
                 prep = tok.head.lower_ if tok.dep_ == "pobj" else ""
-                if prep in _PLACE_PREPS:
-                    continue    # "the war in Gaza", "targets in Jericho": a place is where, not who
+                if prep in _PLACE_PREPS and not _names_a_state(span.doc[lo:hi].text):
+                    continue    # "targets in Jericho": a place is where, not who
                 head_end = tok.idx + len(tok.text) - span.doc[lo].idx
                 found = self._code_phrase(span.doc[lo:hi].text, head_end)
                 if found.country or found.sector in ("IGO", "NGO"):
@@ -581,6 +582,16 @@ def _day_number(when: str | date | None) -> int | None:
     text = when.isoformat() if isinstance(when, date) else (when or "")
     digits = text[:10].replace("-", "")
     return int(digits) if len(digits) == 8 and digits.isdecimal() else None
+
+
+def _names_a_state(text: str) -> bool:
+    """Whether a place phrase is a country's name and nothing more ("Syria", "the United States"),
+    not a place inside one ("Yangon", "Pakistan's Balochistan province")."""
+    words = [w for w, _, _ in _tokens(text)]
+    while words and words[0].lower() in _LEADING_SKIP:
+        words = words[1:]
+    matches, _ = _match_all(words)
+    return len(matches) == 1 and matches[0].entry.kind == "country" and (matches[0].start, matches[0].end) == (0, len(words))
 
 
 def _is_thing(root: Any) -> bool:
