@@ -1,0 +1,1 @@
+"""Tests that pin behaviour mutation testing found unchecked in the actors rules (issue 16)."""

@@ -1,0 +1,1 @@
+"""Tests that pin behaviour mutation testing found unchecked in the dates rules (issue 16)."""
