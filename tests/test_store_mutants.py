@@ -200,3 +200,15 @@ def test_a_corrected_article_at_the_same_url_replaces_the_old_version(store):
 def test_a_reader_sees_the_same_database(store):
     view = store.reader()
     assert view.path == store.path and view.count_matching(EventFilter()) == 3
+
+
+def test_would_join_names_the_stored_event_a_new_record_would_join(store):
+    article, events = _articles()[1]
+    stored = next(store.events_matching(EventFilter(type="COERCE")))
+    later = Article(text="Another report. " + events[0].evidence.sentence, url="https://other.example/1")
+    same = _event(later, "COERCE", NAIROBI, "2023-03-07", events[0].evidence.sentence)
+    elsewhere = _event(later, "COERCE", ALMATY, "2021-06-01", events[0].evidence.sentence)
+    joined, alone = store.would_join([same, elsewhere])
+    assert joined[0] == stored["id"] and joined[1].verdict
+    assert alone is None
+    assert store.counts()["events"] == 3        # only asked: nothing stored

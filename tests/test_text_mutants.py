@@ -70,3 +70,18 @@ def test_a_credit_after_a_blank_line_drops_no_caption_and_a_credit_right_below_o
     assert caption in apart.text and apart.dropped == ["Copyright Reuters"]
     below = cleaned(BODY, "", caption, "Copyright Reuters", "", AFTER)
     assert caption not in below.text and below.dropped == ["Copyright Reuters", caption]
+
+
+@pytest.mark.parametrize("sentence", ['He said: "We will stay."', "He said: \u201cWe will stay.\u201d"])
+def test_a_link_list_ends_at_a_quoted_sentence(sentence):
+    got = cleaned(BODY, "", "Read more", "Dams under strain across the region", sentence, AFTER)
+    assert got.dropped == ["Read more", "Dams under strain across the region"]
+    assert got.text.split("\n\n")[1:] == [sentence, AFTER]
+
+
+def test_a_credit_right_below_a_repeated_line_takes_no_caption():
+    # the repeat is dropped, so nothing kept stands directly above the credit
+    caption = "Rescue teams carry residents through a flooded street."
+    got = cleaned(BODY, "", caption, caption, "Copyright Reuters", "", AFTER)
+    assert got.text.split("\n\n") == [BODY, caption, AFTER]
+    assert got.dropped == [caption, "Copyright Reuters"]
