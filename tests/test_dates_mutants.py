@@ -62,8 +62,12 @@ def test_an_abbreviated_ambiguous_month_needs_a_preposition(text):
     assert readings("Talks resumed in " + text.split()[0] + " after a pause.")[0][1] is not None
 
 
-@pytest.mark.parametrize("anchor", [ANCHOR, None])
-def test_a_time_ago_in_hours_is_a_date_mention_with_an_open_value(anchor):
-    [mention] = find_time_mentions("Gunfire was heard two hours ago.", anchor)
-    assert (mention.text, mention.kind, mention.value) == ("two hours ago", "DATE", None)
-    assert mention.when is not None and mention.when.text == "two hours ago" and mention.when.date is None
+@pytest.mark.parametrize("text, anchor, words", [
+    ("Gunfire was heard two hours ago.", ANCHOR, "two hours ago"),     # finer than a day
+    ("Gunfire was heard two hours ago.", None, "two hours ago"),       # no publication date
+    ("Two days later, the talks failed.", ANCHOR, "Two days later"),   # counted from the story's own time
+])
+def test_a_time_ago_that_cannot_be_dated_is_a_date_mention_with_an_open_value(text, anchor, words):
+    [mention] = find_time_mentions(text, anchor)
+    assert (mention.text, mention.kind, mention.value) == (words, "DATE", None)
+    assert mention.when is not None and mention.when.text == words and mention.when.date is None
