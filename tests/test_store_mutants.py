@@ -212,3 +212,15 @@ def test_would_join_names_the_stored_event_a_new_record_would_join(store):
     assert joined[0] == stored["id"] and joined[1].verdict
     assert alone is None
     assert store.counts()["events"] == 3        # only asked: nothing stored
+
+
+def test_without_merging_across_articles_each_new_record_is_one_new_event(tmp_path):
+    with Store(tmp_path / "e.duckdb") as store:
+        store.merge_across = False
+        assert store.insert_articles(_articles()) == [1, 1, 1]
+        text = "Protesters rallied in Almaty on Wednesday. Students marched in Nairobi on Friday."
+        article = Article(text=text, url="https://other.example/0")
+        events = [_event(article, "PROTEST", ALMATY, "2022-01-05", "Protesters rallied in Almaty on Wednesday."),
+                  _event(article, "PROTEST", NAIROBI, "2023-07-14", "Students marched in Nairobi on Friday.")]
+        assert store.insert_article(article, events) == 2
+        assert store.counts()["events"] == 5
