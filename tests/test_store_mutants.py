@@ -224,3 +224,15 @@ def test_without_merging_across_articles_each_new_record_is_one_new_event(tmp_pa
                   _event(article, "PROTEST", NAIROBI, "2023-07-14", "Students marched in Nairobi on Friday.")]
         assert store.insert_article(article, events) == 2
         assert store.counts()["events"] == 5
+
+
+def test_an_event_counts_its_mentions_and_distinct_sources(store):
+    article, events = _articles()[1]
+    later = Article(text="Another report. " + events[0].evidence.sentence, url="https://other.example/1",
+                    site="other.example")
+    assert store.insert_article(later, [_event(later, "COERCE", NAIROBI, "2023-03-07",
+                                               events[0].evidence.sentence)]) == 0
+    event_id = next(store.events_matching(EventFilter(type="COERCE")))["id"]
+    assert store.db.execute("SELECT n_mentions, n_sources FROM events WHERE id = ?", [event_id]).fetchone() == (2, 2)
+    protest = next(store.events_matching(EventFilter(country="KAZ")))["id"]
+    assert store.db.execute("SELECT n_mentions, n_sources FROM events WHERE id = ?", [protest]).fetchone() == (1, 1)
