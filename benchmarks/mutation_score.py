@@ -26,13 +26,14 @@ import random
 from collections import Counter
 from pathlib import Path
 
-# The rule modules of issue 16 and the mutant-name prefix of each (dates is one group of six files).
+# The rule modules of issue 16 and the mutant-name prefix of each (dates is one group of six files,
+# store one of three: the store, its mentions and its reads).
 MODULES = {
     "dates": "newsevents.resolve.dates",
     "text": "newsevents.ingest.text.",
     "counts": "newsevents.extraction.counts.",
     "status": "newsevents.extraction.status.",
-    "store": "newsevents.store.",
+    "store": ("newsevents.store.", "newsevents.store_mentions.", "newsevents.store_read."),
     "actors": "newsevents.resolve.actors.",
 }
 # A mutant is caught when a test failed on it, or it ran past its CPU limit (an endless loop);
