@@ -70,3 +70,26 @@ def test_speech_verbs_with_charge_words_pass_the_prefilter():
     need = prefilter()["said"]
     assert need is not None and {"corruption", "genocide", "allegations"} <= need
     assert charge_words()["charge"]["espionage"] == "1125"
+
+
+def test_statement_that_others_need_to_act_is_a_call(nlp):
+    [m] = speech(nlp, "The envoy said the junta needs to free the detained ministers.")
+    assert (m.type, m.cameo) == ("REQUEST", "100")
+    assert m.source.root.lower_ == "envoy" and m.target.root.lower_ == "junta"
+
+
+def test_first_person_need_is_no_call(nlp):
+    assert speech(nlp, "The minister said we need to rebuild the whole process.") == []
+
+
+def test_naming_someone_as_a_wrongdoer_is_an_accusation(nlp):
+    [m] = speech(nlp, "Investigators exposed the trader as a fraudster.")
+    assert m.type == "ACCUSE" and m.target.root.lower_ == "trader"
+
+
+def test_planned_meeting_keeps_its_raised_subject(nlp):
+    # "is expected to meet": the passive's subject is the one who will meet (roles.subject_of)
+    [m] = [m for m in code(nlp, "The foreign minister is expected to meet his Chinese counterpart next week.")
+           if m.type == "CONSULT"]
+    assert m.source.root.lower_ == "minister"
+    assert m.target.root.lower_ == "counterpart"

@@ -30,6 +30,7 @@ _RULE = "speech"
 # CAMEO verb pattern (verb_floor), since the clause, not a verb, carries the accusation.
 _CHARGE_WEIGHT = 0.7
 _DENIAL_WEIGHT = 0.7
+_NEED_WEIGHT = 0.65
 _OBJECT_SPEECH = frozenset({"highlight", "stress", "note"})
 
 
@@ -62,15 +63,20 @@ def _forms(kind: str) -> frozenset[str]:
 @lru_cache(maxsize=1)
 def prefilter_words() -> dict[str, frozenset[str]]:
     """Speech verb form -> the charge or accusation words a sentence must also hold to be parsed."""
-    co = _forms("charge") | _forms("accusation")
+    co = _forms("charge") | _forms("wrongdoer") | _forms("accusation") | frozenset(inflections("need", "V"))
     lex = lexicon()
     forms = {f for lemma in lex.comm for f in inflections(lemma, "V")}
     forms |= {f for f, lemma in lex.verb_forms.items() if lemma in lex.comm}     # "said", "told"
-    return {f: co for f in forms}
+    out = {f: co for f in forms}
+    for f in _forms("charge") | _forms("wrongdoer"):
+        out.setdefault(f, frozenset({"as"}))      # "exposed X as a fraud" (_labelled)
+    return out
 
 
 def _word_of(tok: Token, kind: str) -> str | None:
     words = charge_words().get(kind, {})
+    if kind == "any":       # a charge or a wrongdoer
+        words = {**charge_words().get("charge", {}), **charge_words().get("wrongdoer", {})}
     for f in R.lemma_forms(tok):
         if f in words:
             return f
@@ -109,6 +115,13 @@ def _quoted_whole(clause: Token) -> bool:
 
 
 _CLOSING_QUOTES = frozenset({'"', "”", "''", "’’"})
+
+
+def _code(word: Token) -> str:
+    """The ACCUSE code a charge or wrongdoer word gives (CAMEO 1121-1125, else 112)."""
+    found = _word_of(word, "any")
+    words = {**charge_words().get("charge", {}), **charge_words().get("wrongdoer", {})}
+    return words.get(found or "", "112")
 
 
 def _entry(etype: str, mode: str | None, cameo: str, weight: float, tok: Token) -> Entry:
@@ -153,7 +166,7 @@ def _owner(noun: Token) -> Token | None:
     for c in noun.children:
         if c.dep_ == "prep" and c.lower_ in ("by", "of"):
             obj = R.first(c, "pobj")
-            if obj is not None and not is_thing(obj) and _word_of(obj, "charge") is None:
+            if obj is not None and not is_thing(obj) and _word_of(obj, "any") is None:
                 return obj
     return None
 
@@ -165,7 +178,7 @@ def _charged(clause: Token, charge: Token) -> Token | None:
     subj = R.first(clause, *R.SUBJ, *R.PASS_SUBJ)
     if subj is not None and charge not in list(subj.subtree):
         if subj.pos_ in ("PROPN",) or (subj.pos_ == "NOUN" and not is_thing(subj)):
-            if _word_of(subj, "charge") is None:
+            if _word_of(subj, "any") is None:
                 return subj
     owner = _owner(charge)
     if owner is not None:
@@ -196,10 +209,10 @@ def speech_act(tok: Token, coded: set[int]) -> SpeechAct | None:
     Returns:
         A SpeechAct, or None.
     """
-    if tok.pos_ not in ("VERB", "AUX") or _lemma(tok) not in lexicon().comm:
+    if tok.pos_ not in ("VERB", "AUX") or tok.dep_ in ("amod", "compound", "acl") or tok.i in coded:
         return None
-    if tok.dep_ in ("amod", "compound", "acl") or tok.i in coded:
-        return None
+    if _lemma(tok) not in lexicon().comm:
+        return _labelled(tok)
     speaker = _speaker(tok)
     if speaker is None or is_thing(speaker):
         return None
@@ -217,22 +230,71 @@ def speech_act(tok: Token, coded: set[int]) -> SpeechAct | None:
                              f"{_RULE}:denial({denial.lower_})")
         if _negated(clause):
             continue    # "said Berisha was not involved": no charge made
+        needed = _need(clause)
+        if needed is not None:
+            return SpeechAct(_entry("REQUEST", None, "100", _NEED_WEIGHT, tok), speaker, needed[0], clause,
+                             f"{_RULE}:need({needed[1]})")
+        subj = R.first(clause, *R.SUBJ, *R.PASS_SUBJ)
+        if subj is not None and subj.lower_ in R.PERSONAL:
+            continue    # "North Korea said it conducted a test": the speaker's own deed, no charge
         charge = next((t for t in words if _word_of(t, "charge") is not None), None)
+        if charge is None:
+            # "said the attackers were in touch with planners abroad": a wrongdoer as a subject
+            charge = next((t for t in words if t.dep_ == "nsubj" and _word_of(t, "wrongdoer") is not None), None)
         if charge is None:
             continue
         if any(c.dep_ == "det" and c.lower_ == "no" for c in charge.children):
             # "the S-400 poses no threat": the charge is denied, not made
             return SpeechAct(_entry("REJECT", None, "120", _DENIAL_WEIGHT, tok), speaker, None, clause,
                              f"{_RULE}:denial({charge.lower_})")
-        code = charge_words()["charge"][_word_of(charge, "charge")]
+        code = _code(charge)
         return SpeechAct(_entry("ACCUSE", "allege", code, _CHARGE_WEIGHT, tok), speaker,
                          _charged(clause, charge), clause, f"{_RULE}:charge({charge.lower_})")
     if _lemma(tok) in _OBJECT_SPEECH:
         obj = R.first(tok, "dobj")
         if obj is not None and _word_of(obj, "charge") is not None and obj.i not in coded:
-            code = charge_words()["charge"][_word_of(obj, "charge")]
+            code = _code(obj)
             return SpeechAct(_entry("ACCUSE", "allege", code, _CHARGE_WEIGHT, tok), speaker, _owner(obj), obj,
                              f"{_RULE}:charge({obj.lower_})")
+    return None
+
+
+def _labelled(tok: Token) -> SpeechAct | None:
+    """"Historians exposed X as a fraud", "identifying him as a propagandist": a verb that names its
+    object as a wrongdoer accuses it (the CAMEO verb dictionary's REGARD/VIEW/DESCRIBE * (AS &CRIME),
+    (AS TERRORIST) patterns, read for any verb the lexicon leaves uncoded)."""
+    obj = R.first(tok, "dobj")
+    if obj is None or obj.pos_ not in ("PROPN", "PRON", "NOUN") or is_thing(obj):
+        return None
+    for c in tok.children:
+        if c.dep_ == "prep" and c.lower_ == "as":
+            label = R.first(c, "pobj")
+            if label is not None and _word_of(label, "any") is not None:
+                speaker = R.first(tok, *R.SUBJ)     # its own subject: a borrowed one is often misparsed
+                if speaker is None or is_thing(speaker) or speaker.lower_ in R.RELATIVE:
+                    return None
+                code = _code(label)
+                return SpeechAct(_entry("ACCUSE", "allege", code, _CHARGE_WEIGHT, tok), speaker, obj, label,
+                                 f"{_RULE}:label({label.lower_})")
+    return None
+
+
+def _need(clause: Token) -> tuple[Token | None, str] | None:
+    """A statement that something is needed of others ("said a firm international response was
+    urgently needed", "says the Schengen system needs reexamination", "said Turkey needs to return
+    the missiles") is a call for it (REQUEST, CAMEO 100), as "said X must" is; the one who needs
+    to act is its target. "We need to ..." is the speaker's own resolve, not a demand."""
+    if _lemma(clause) != "need" or clause.pos_ not in ("VERB", "AUX"):
+        return None
+    subj = R.first(clause, *R.SUBJ, *R.PASS_SUBJ)
+    if subj is None or subj.lower_ in ("i", "we", "you", "it", "one"):
+        return None
+    if R.is_passive(clause):
+        return None, clause.lower_                  # "a response was needed": no one named
+    if R.first(clause, "xcomp") is not None:
+        return (None if is_thing(subj) else subj), clause.lower_     # "Turkey needs to return ..."
+    if R.first(clause, "dobj") is not None and is_thing(subj):
+        return None, clause.lower_                  # "the system needs reexamination"
     return None
 
 
