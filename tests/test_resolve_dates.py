@@ -67,13 +67,17 @@ def test_range_gives_start_and_end():
         assert (m.when.date, m.when.date_end, m.when.precision) == ("2022-01-05", "2022-01-06", "range")
 
 
-def test_since_runs_up_to_the_publication_date():
+def test_since_dates_the_event_by_its_stated_start():
+    # coding guide: an ongoing event is dated by its stated start, at the expression's precision
     text = "Fighting has continued since December."
     m = only(text)
     assert m.value == "2021-12"  # the expression alone, as TimeML values it
     w = open_range(text, m, date(2022, 1, 13))
-    assert (w.date, w.date_end, w.precision, w.text) == ("2021-12-01", "2022-01-13", "range", "since December")
+    assert (w.date, w.date_end, w.precision, w.text) == ("2021-12-01", "2021-12-31", "month", "since December")
     assert w.value == "2021-12"
+    day = "Police have arrested 2,400 people since February 1."
+    w = open_range(day, only(day, anchor=date(2022, 3, 19), tense="past"), date(2022, 3, 19))
+    assert (w.date, w.precision, w.text) == ("2022-02-01", "day", "since February 1")
     plain = only("Fighting broke out in December.")
     assert open_range("Fighting broke out in December.", plain, date(2022, 1, 13)).precision == "month"
     assert open_range(text, m, None) is m.when

@@ -36,16 +36,20 @@ def status(nlp, text, word):
     ("Police dismissed that officers had beaten protesters.", "beaten", ("denied", "dismissed")),
     ("Talks ended without an agreement.", "agreement", ("denied", "without")),
     ("The army refused to withdraw.", "withdraw", ("denied", "refused")),
-    ("Efforts to negotiate a ceasefire proved fruitless.", "negotiate", ("denied", "fruitless")),
-    ("Efforts to negotiate a ceasefire were fruitless.", "negotiate", ("denied", "fruitless")),
-    ("Efforts to negotiate a ceasefire were deemed futile.", "negotiate", ("denied", "futile")),
-    ("Efforts to reach a deal remain elusive.", "reach", ("denied", "elusive")),
+    # (the subject names no attempt: "efforts to ..." is a hypothetical noun cue of its own, below)
+    ("Moves to negotiate a ceasefire were fruitless.", "negotiate", ("denied", "fruitless")),
+    ("Talks to negotiate a ceasefire were fruitless.", "negotiate", ("denied", "fruitless")),
+    ("Talks to negotiate a ceasefire were deemed futile.", "negotiate", ("denied", "futile")),
+    ("Talks to reach a deal remain elusive.", "reach", ("denied", "elusive")),
+    # an effort is sought, not done, whatever is said of it
+    ("Efforts to negotiate a ceasefire proved fruitless.", "negotiate", ("hypothetical", "Efforts")),
     ("Holding talks was considered impossible.", "Holding", ("denied", "impossible")),
     # may, could, might, a condition, "unlikely", "whether": supposed, not a fact
     ("Police may arrest the leaders.", "arrest", ("hypothetical", "may")),
     ("The talks could resume next week.", "resume", ("hypothetical", "could")),
     ("The talks might resume next week.", "resume", ("hypothetical", "might")),
-    ("Should the talks fail, the army would attack.", "fail", ("hypothetical", "Should")),
+    # the condition the clause sets outranks its own modal (status.classify_status: supposed first)
+    ("Should the talks fail, the army would attack.", "fail", ("hypothetical", "if ...")),
     ("The rebels are unlikely to attack.", "attack", ("hypothetical", "unlikely")),
     ("It is unclear whether the talks will resume.", "resume", ("hypothetical", "whether")),
     ("It is unlikely that the talks will resume.", "resume", ("hypothetical", "unlikely")),

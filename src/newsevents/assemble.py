@@ -314,7 +314,8 @@ def _clause_dates(ctx: ArticleContext, sent: Span, trigger: Token, clause: tuple
                   tense: str | None) -> When | None:
     mentions = [m for m in find_time_mentions(sent.doc.text, ctx.anchor, tense)
                 if m.kind == "DATE" and m.when is not None and clause[0] <= m.start and m.end <= clause[1]
-                and not _dates_another_noun(sent.doc, m.start, m.end, trigger)]
+                and not _dates_another_noun(sent.doc, m.start, m.end, trigger)
+                and not _dates_another_clause(sent.doc, m.start, m.end, trigger)]
     if not mentions:
         return None
     best = min(mentions, key=lambda m: abs(m.start - trigger.idx))
@@ -330,6 +331,22 @@ def _dates_another_noun(doc: Doc, start: int, end: int, trigger: Token) -> bool:
         return False
     root = span.root
     return root.dep_ == "poss" and root.head.i != trigger.i
+
+
+def _dates_another_clause(doc: Doc, start: int, end: int, trigger: Token) -> bool:
+    """ "Berisha, who resigned in 2013, rejected the allegations Thursday": a time inside a relative
+    clause that does not hold the trigger dates that clause's own event, not the trigger's."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return False
+    node = span.root
+    for _ in range(12):
+        if node.dep_ == "relcl" and not (node.left_edge.i <= trigger.i <= node.right_edge.i):
+            return True
+        if node.head.i == node.i:
+            return False
+        node = node.head
+    return False
 
 
 def choose_place(ctx: ArticleContext, base: int, sent: Span, clause: tuple[int, int],

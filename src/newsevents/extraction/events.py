@@ -9,6 +9,8 @@ Negation is left to extraction/status.py: a negated trigger is still a mention.
 """
 from __future__ import annotations
 
+import calendar
+
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -26,7 +28,7 @@ from .event_roles import (
 )
 from . import lexicon as _lexicon
 from .speech import prefilter_words as speech_prefilter, speech_act
-from .status import believed_above, in_quotes
+from .status import believed_above, in_quotes, is_report_verb
 from .verb_floor import FLOOR_RULE, floor_words, verb_entry
 from .lexicon import (
     Entry,
@@ -318,6 +320,8 @@ def find_event_mentions(sent: Span) -> list[EventMention]:
         if tgt is not None and tgt.lower_ in ("they", "he", "she", "it") and told is not None:
             tgt = told      # "officials told governments that they shouldn't ...": those told
         found[tok.i] = _mention(tok, row, src, tgt, "comm+must", [tok, clause])
+        found[tok.i].non_event = ("advice on a condition ('if ..., they should'), a counterfactual: no event"
+                                  if _conditional_advice(clause) else _no_event(tok, row.type))
         consumed |= {clause.i, inner.i}
 
     # 2. Frames: intent, threat, refusal, request with their complement event.
@@ -376,8 +380,7 @@ def find_event_mentions(sent: Span) -> list[EventMention]:
         words = [tok] + ([comp] if comp is not None else [])
         found[tok.i] = _mention(tok, row, src, tgt, how, words, base=e)
         found[tok.i].conditional = row is not promise
-        if habit:
-            found[tok.i].non_event = "a habit or a general statement, no one event"
+        found[tok.i].non_event = "a habit or a general statement, no one event" if habit else _no_event(tok, found[tok.i].type)
         if comp is not None:
             consumed |= {comp.i, inner.i}
 
@@ -425,8 +428,7 @@ def find_event_mentions(sent: Span) -> list[EventMention]:
                 row, how = _frame_row("intent", e.type, e), "modal:may"
         found[tok.i] = _mention(tok, row, src, tgt, how, base=e)
         found[tok.i].conditional = conditional
-        if habit:
-            found[tok.i].non_event = "a habit or a general statement, no one event"
+        found[tok.i].non_event = "a habit or a general statement, no one event" if habit else _no_event(tok, found[tok.i].type)
 
     # 4. Statements that charge or clear someone: "said X was involved in corrupt acts" (speech.py)
     coded = set(found) | consumed
@@ -461,6 +463,15 @@ def _opinion_must(clause: Token, subj: Token | None) -> bool:
     if subj is not None and subj.lower_ in ctx.get("generic_one", frozenset()):
         return True
     return R.is_passive(clause) and _lemma(clause) in ctx.get("judged", frozenset())
+
+
+def _conditional_advice(clause: Token) -> bool:
+    """"If there's hard evidence, they should push for a trial": what someone should do on a
+    condition is advice about a case that may not arise (the coding guide: counterfactuals are no
+    event); "must ... if" stays a demand with its condition."""
+    return any(a.dep_ == "aux" and a.lower_ == "should" for a in clause.children) and any(
+        c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in c.children)
+        for c in clause.children)
 
 
 def _mishap(src: Token | None) -> bool:
@@ -769,3 +780,123 @@ def main_event(mentions: list[EventMention]) -> EventMention | None:
     if not mentions:
         return None
     return max(mentions, key=lambda m: (m.confidence, -m.trigger.i))
+
+
+# --- no event: what the coding guide does not count, read from the syntax -------------------------
+
+# Dependencies by which a trigger sits inside a phrase or clause that describes a noun; a clause
+# under a speech verb is what was said, so the walk stops there ("officials, who say the army
+# killed five": a claim made now, not a description).
+_DESCRIBING = frozenset({"conj", "xcomp", "acl", "dobj", "pobj", "prep", "pcomp", "nmod", "compound",
+                         "advcl", "ccomp", "attr", "oprd"})
+
+
+def _no_event(tok: Token, etype: str | None) -> str | None:
+    """Why the coding guide counts the trigger as no event, read from its syntax, else None: a
+    relative clause that describes a noun in the present or the past perfect, an event noun naming
+    the kind of another event, a formula of news writing, a background state."""
+    if _described(tok):
+        return "it describes a noun (a relative clause in the present or past perfect), no event told"
+    if _kind_of(tok):
+        return f"an event noun naming a kind of {tok.head.text!r}, no event of its own"
+    if _private_voice(tok, etype):
+        return "a private person's opinion (the coding guide codes no quotes of private individuals)"
+    if _formulaic(tok):
+        return "a formula of news writing (anonymity, a request for comment), no event"
+    if _background(tok):
+        return "a background state told before the story's events (already, before), no event"
+    return None
+
+
+def _described(tok: Token) -> bool:
+    """Whether the trigger lies in a relative clause whose verb is in the simple present or the past
+    perfect: such a clause says what a person or thing is or had done ("a former official who had
+    negotiated with North Korea", "Douyin, where he posts clips praising life in China", "countries
+    where they face a chance of being tortured"), background the coding guide does not code. A
+    relative clause in the simple past ("the Taliban, who seized power in 2021") tells an event."""
+    cur = tok
+    for _depth in range(8):
+        if cur.tag_ == "VBD" and cur.dep_ != "relcl":
+            return False        # "who remain in custody since authorities deported 40": a past deed
+        if cur.dep_ == "relcl":
+            aux = {c.lower_ for c in cur.children if c.dep_ in ("aux", "auxpass")}
+            if "had" in aux or "'d" in aux:
+                return not _dated(cur)     # "who had been arrested in March" is a datable past event
+            return cur.tag_ in _SIMPLE_PRESENT and not aux and cur.i != tok.i
+        if cur.dep_ not in _DESCRIBING or cur.head.i == cur.i:
+            return False
+        if cur.dep_ == "ccomp" and is_report_verb(cur.head):
+            return False
+        cur = cur.head
+    return False
+
+
+def _kind_of(tok: Token) -> bool:
+    """An event noun that modifies another noun names a kind of it ("murder-for-hire charges",
+    "attack helicopters", "the protest ban", "protest leaders"), unless that noun carries the
+    event (word sets ``vehicle``, ``quantity``, ``carrier``: "a mediation effort", "a wave of
+    protests", "an aid package")."""
+    head = tok.head
+    if _pos(tok) != "N" or tok.dep_ not in ("compound", "nmod") or head.i <= tok.i or head.pos_ != "NOUN":
+        return False
+    ctx = lexicon().ctx
+    carriers = ctx.get("vehicle", frozenset()) | ctx.get("quantity", frozenset()) | ctx.get("carrier", frozenset())
+    return _lemma(head) not in carriers and head.lower_ not in carriers
+
+
+def _private_voice(tok: Token, etype: str | None) -> bool:
+    """A verbal event whose subject is a private individual named by a noun of word set ``private``
+    ("a college student in Beijing said she agreed", "some commenters praised the efforts"); a name
+    or an office is no private person."""
+    if not plover_types().get(etype or "", {}).get("verbal", False):
+        return False
+    v = tok
+    while v.dep_ in ("conj", "xcomp", "ccomp") and v.head.i != v.i and R.subject_of(v) is None:
+        v = v.head
+    subj = R.subject_of(v)
+    if subj is not None and subj.pos_ == "PRON" and v.dep_ == "ccomp" and is_report_verb(v.head):
+        subj = R.subject_of(v.head)     # "a college student said she agreed": the speaker's own act
+    if subj is None or subj.pos_ == "PRON" or any(c.dep_ == "compound" and c.ent_type_ == "ORG" for c in subj.children):
+        return False        # "a U.N. resident coordinator" is an office
+    private = lexicon().ctx.get("private", frozenset())
+    # the word's own form: "sellers" and "Cameroon's farmers" are a group that acts together
+    return subj.lower_ in private and not any(c.dep_ == "poss" for c in subj.children)
+
+
+def _formulaic(tok: Token) -> bool:
+    """A trigger whose object is a formula of news writing (word set ``formula``: "requested
+    anonymity", "spoke on condition of anonymity", "an email requesting comment", "declined to
+    comment"): the reporter's sourcing, no event."""
+    formula = lexicon().ctx.get("formula", frozenset())
+    for w in tok.subtree:
+        if w.i == tok.i or (w.lower_ not in formula and _lemma(w) not in formula):
+            continue
+        x = w
+        while x.i != tok.i and x.dep_ in ("dobj", "pobj", "prep", "xcomp"):
+            x = x.head
+        if x.i == tok.i:
+            return True
+    return False
+
+
+def _background(tok: Token) -> bool:
+    """A past progressive or past perfect with "already" or "before" on it (word set ``background``):
+    "The United Nations was already providing assistance to 1 million people before the coup" tells
+    the state of things the story's events change, a standing condition, no event."""
+    words = lexicon().ctx.get("background", frozenset())
+    aux = {c.lower_ for c in tok.children if c.dep_ in ("aux", "auxpass")}
+    past_progressive = tok.tag_ == "VBG" and bool(aux & {"was", "were"})
+    past_perfect = tok.tag_ == "VBN" and "had" in aux
+    return (past_progressive or past_perfect) and any(
+        c.dep_ in ("advmod", "prep", "mark", "advcl") and c.lower_ in words for c in tok.children)
+
+
+
+_CALENDAR = frozenset(m.lower() for m in (*calendar.month_name[1:], *calendar.day_name))
+
+
+def _dated(clause: Token) -> bool:
+    """Whether a clause carries a date of its own: a year, a month, a weekday or "ago" (a
+    duration, "for years", dates nothing)."""
+    return any(t.lower_ in _CALENDAR or t.lower_ == "ago" or (t.like_num and len(t.text) == 4 and t.text.isdigit())
+               for t in clause.subtree)

@@ -27,7 +27,7 @@ import re
 from ..codebooks import load_lines, load_tsv
 
 __all__ = ["StatusResult", "believed_above", "classify_status", "commentator_names", "in_quotes",
-           "relayed_by_third_party"]
+           "is_report_verb", "relayed_by_third_party"]
 
 _ORDER = ("denied", "hypothetical", "planned", "ongoing", "claimed", "occurred")
 _NEG = {"not", "n't", "never", "no"}
@@ -314,8 +314,11 @@ def classify_status(trigger: Token) -> StatusResult:
             # the adjective its clause is judged by says it has not happened
             flags.append(judged)
             unreal.append(judged)
-        elif rel == "xcomp" and infinitive and par.lemma_ == "be":
-            flags.append(("planned", par.text))            # "the president is to visit"
+        elif rel == "xcomp" and infinitive and par.lemma_ == "be" and not any(
+                c.dep_ in ("attr", "acomp") and _ranked(c) for c in par.children):
+            # "the president is to visit"; not "was the first to share word of the strike": a rank
+            # says who did it in what order, nothing planned
+            flags.append(("planned", par.text))
         if rel in ("xcomp", "dobj", "ccomp") or (rel == "advcl" and infinitive):
             g = _cue("govern", par)
             if g and g != "inherit":
@@ -357,6 +360,12 @@ def classify_status(trigger: Token) -> StatusResult:
                         unreal=(status, cue) in unreal)
 
 
+def _ranked(word: Token) -> bool:
+    """An ordinal or a superlative, alone or as the head's modifier ("first", "the last", "the only")."""
+    words = [word] + [c for c in word.children if c.dep_ in ("amod", "det")]
+    return any(w.ent_type_ == "ORDINAL" or w.tag_ == "JJS" or w.lower_ in ("first", "last", "only") for w in words)
+
+
 def _cue_word(kind: str, word: str) -> bool:
     return (kind, word.lower()) in _cues()
 
@@ -375,6 +384,11 @@ def believed_above(verb: Token) -> Token | None:
             return None
         cur = par
     return None
+
+
+def is_report_verb(tok: Token) -> bool:
+    """Whether a word is a speech or report verb of the status cues ("say", "tell", "announce")."""
+    return _cue("report", tok) is not None
 
 
 def in_quotes(tok: Token) -> bool:

@@ -251,6 +251,10 @@ class ActorResolver:
         Algerian security forces", "admittance to Ghanaians", "a state of siege in Haiti"."""
         preps = {c.lower_: c for c in root.children
                  if c.dep_ in ("prep", "agent") and not span.start <= c.i < span.end}
+        # A thing's place below a state is where it is, not whose ("townships in Yangon", "a hotel
+        # in Beledweyne"); a whole state stands for its country, as CAMEO codes it ("sanctions in
+        # Iran"); people placed somewhere are that place's ("striking miners in Chile").
+        placed = root.pos_ != "VERB" and not _is_thing(root)
         for word in order or _ATTACHED_PREPS:
             prep = preps.get(word)
             objs = [c for c in prep.children if c.dep_ == "pobj"] if prep is not None else []
@@ -259,7 +263,9 @@ class ActorResolver:
             obj = objs[0]
             lo, hi = _noun_phrase(obj)
             text = span.doc[lo:hi].text
-            # "in Baghdad" is a place, not its government: keep the preposition for the coder.
+            if word in _PLACE_PREPS and not placed and not _names_a_state(text):
+                continue
+            # "in Chile" is a place, not its government: keep the preposition for the coder.
             lead = f"{word} " if word in _PLACE_PREPS else ""
             head_end = len(lead) + obj.idx + len(obj.text) - span.doc[lo].idx
             found = self._code_phrase(lead + text, head_end)
@@ -342,7 +348,7 @@ class ActorResolver:
     def _inner(self, root: Any, span: Any) -> Actor | None:
         """The first actor named deeper inside a thing's phrase, in word order: "a formula for
         ending its dispute with its EC partners", "mediation efforts between rival militias in
-        Tripoli", "targets in Jericho" (the place stands for its country, as CAMEO codes it)."""
+        Tripoli"; a place inside it is where, not who ("targets in Jericho")."""
         seen = 0
         stack = [c for c in root.children if c.dep_ in _INNER_DEPS and not span.start <= c.i < span.end]
         stack.sort(key=lambda t: t.i, reverse=True)
@@ -351,11 +357,11 @@ class ActorResolver:
             if tok.pos_ in ("NOUN", "PROPN") and tok.ent_type_ not in ("DATE", "TIME", "MONEY"):
                 seen += 1
                 lo, hi = _noun_phrase(tok)
-                # "in Baghdad" is a place, not its government: keep the preposition for the coder.
                 prep = tok.head.lower_ if tok.dep_ == "pobj" else ""
-                lead = f"{prep} " if prep in _PLACE_PREPS else ""
-                head_end = len(lead) + tok.idx + len(tok.text) - span.doc[lo].idx
-                found = self._code_phrase(lead + span.doc[lo:hi].text, head_end)
+                if prep in _PLACE_PREPS and not _names_a_state(span.doc[lo:hi].text):
+                    continue    # "targets in Jericho": a place is where, not who
+                head_end = tok.idx + len(tok.text) - span.doc[lo].idx
+                found = self._code_phrase(span.doc[lo:hi].text, head_end)
                 if found.country or found.sector in ("IGO", "NGO"):
                     found.text = span.doc[lo:hi].text
                     found.rule = f"inner;{found.rule}"
@@ -476,6 +482,12 @@ class ActorResolver:
         if (actor.sector is None and place is not None and place.entry.sector and not locative_word
                 and len(words) <= place.end + 1):
             actor.sector = place.entry.sector   # a capital or seat standing alone: its government
+        if (actor.sector is None and org is None and person is None and place is not None and not locative_word
+                and place.entry.kind == "country" and place.start == 0 and place.end == len(words)):
+            # A state named alone acts through its government ("Ukraine is committed", "sanctions
+            # on Iran"): the coding guide's state actor, coded GOV as the VOA gold codes it.
+            actor.sector = "GOV"
+            notes.append("state")
         domestic = (role is not None and role.entry.domestic) or (role is None and bool(ethnic))
         if any(w.lower() in _international_words() for w in words[:head]):
             domestic = False    # "international media rights organizations" belong to no one state
@@ -572,6 +584,16 @@ def _day_number(when: str | date | None) -> int | None:
     return int(digits) if len(digits) == 8 and digits.isdecimal() else None
 
 
+def _names_a_state(text: str) -> bool:
+    """Whether a place phrase is a country's name and nothing more ("Syria", "the United States"),
+    not a place inside one ("Yangon", "Pakistan's Balochistan province")."""
+    words = [w for w, _, _ in _tokens(text)]
+    while words and words[0].lower() in _LEADING_SKIP:
+        words = words[1:]
+    matches, _ = _match_all(words)
+    return len(matches) == 1 and matches[0].entry.kind == "country" and (matches[0].start, matches[0].end) == (0, len(words))
+
+
 def _is_thing(root: Any) -> bool:
     """Whether a phrase's head names a thing, not an actor: a noun with no actor entity label
     (person, organisation, place, nationality) that no actor lexicon knows as a role or group
@@ -593,7 +615,11 @@ def _actor_noun(word: str) -> bool:
     if n and any(e.kind in ("role", "org", "demonym", "country", "capital", "seat") for e in entries):
         return True
     keys = key_words(word)
-    return bool(keys) and agent_dictionary().match(keys, 0)[0] == len(keys)
+    if not keys:
+        return False
+    # A Phoenix agent without one of our sectors ("HOSPITAL" HLH, a place) names no actor.
+    n, entries = agent_dictionary().match(keys, 0)
+    return n == len(keys) and any(e.sector for e in entries)
 
 
 @lru_cache(maxsize=1)

@@ -8,6 +8,7 @@ PAST_REF/PRESENT_REF/FUTURE_REF. Without an anchor, relative expressions stay un
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import date
 
 from newsevents.model import When
@@ -67,10 +68,11 @@ _SINCE = re.compile(r"\b(?:since|ever since)\s+(?:the\s+)?$", re.I)
 
 
 def open_range(text: str, mention: TimeMention, anchor: date | None) -> When | None:
-    """The When of an event that runs "since December": from that time up to the publication date.
+    """The When of an event that runs "since December": its stated start.
 
-    TimeML values the expression alone ("2021-12"); an event that has gone on since then covers
-    the whole stretch, so its When is a range ending on the anchor. Other mentions are unchanged.
+    The coding guide dates an ongoing event by its stated start ("have arrested 2,400 people since
+    February 1" is dated February 1, at the expression's own precision); the text keeps the cue so
+    that a reader sees the event ran on from there. Other mentions are unchanged.
     """
     when = mention.when
     if anchor is None or when is None or not when.date or when.date > anchor.isoformat():
@@ -78,8 +80,7 @@ def open_range(text: str, mention: TimeMention, anchor: date | None) -> When | N
     cue = _SINCE.search(text[max(0, mention.start - 20):mention.start])
     if cue is None:
         return when
-    return When(date=when.date, date_end=anchor.isoformat(), precision="range",
-                text=text[mention.start - len(cue.group(0)):mention.end], value=when.value)
+    return replace(when, text=text[mention.start - len(cue.group(0)):mention.end])
 
 
 def when_for_span(mentions: list[TimeMention], start: int, end: int) -> When | None:
