@@ -27,6 +27,7 @@ from .event_roles import (
     via_object,
 )
 from . import lexicon as _lexicon
+from .speech import prefilter_words as speech_prefilter, speech_act
 from .status import believed_above, in_quotes, is_report_verb
 from .verb_floor import FLOOR_RULE, floor_words, verb_entry
 from .lexicon import (
@@ -94,7 +95,7 @@ def prefilter() -> dict[str, frozenset[str] | None]:
 @lru_cache(maxsize=1)
 def _merged_prefilter() -> dict[str, frozenset[str] | None]:
     merged = dict(_lexicon.prefilter())
-    for form, need in floor_words().items():
+    for form, need in list(floor_words().items()) + list(speech_prefilter().items()):
         if form in merged:
             old = merged[form]
             merged[form] = None if old is None or need is None else old | need
@@ -428,6 +429,13 @@ def find_event_mentions(sent: Span) -> list[EventMention]:
         found[tok.i] = _mention(tok, row, src, tgt, how, base=e)
         found[tok.i].conditional = conditional
         found[tok.i].non_event = "a habit or a general statement, no one event" if habit else _no_event(tok, found[tok.i].type)
+
+    # 4. Statements that charge or clear someone: "said X was involved in corrupt acts" (speech.py)
+    coded = set(found) | consumed
+    for tok in sent:
+        act = None if tok.i in coded else speech_act(tok, coded)
+        if act is not None:
+            found[tok.i] = _mention(tok, act.entry, act.source, act.target, act.how, [tok, act.clause])
 
     _fold_consequences(found)
     _fold_agent_nouns(found)

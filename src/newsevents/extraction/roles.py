@@ -116,6 +116,10 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
         if obj is not None and head.pos_ == "VERB" and obj.i < verb.i and (
                 not lemma_in(head, _INSTRUMENT_VERBS) or obj.ent_type_ in ACTOR_ENTS):
             return obj
+        if is_passive(head) and agent_of(head) is None and passive_subject(head) is not None:
+            # "Rubio is expected to meet X", "the envoy was asked to stay": raising and control
+            # under a passive make its subject the doer of the "to" clause
+            return passive_subject(head)
         return subject_of(head, depth + 1)
     if (dep == "advcl" and _to_infinitive(verb) and is_passive(head) and agent_of(head) is None
             and passive_subject(head) is not None):
