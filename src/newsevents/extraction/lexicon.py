@@ -475,6 +475,10 @@ def _holds(cond: Cond, tok: Token, lex: Lexicon, sent_words: set[str]) -> bool:
         # a noun whose doer is written on it ("Pyongyang's demand", "its call", "a call by the UN")
         # names one act, not the idea of one ("the demand for oil")
         ok = any(c.dep_ == "poss" and not R.is_time(c) for c in tok.children) or bool(R.prep_objects(tok, ("by",)))
+    elif name == "subj":
+        # the verb's subject names one of these words or a word of a named set ("troops arrived",
+        # "diplomats gathered"): the mover decides whether an arrival is a troop movement
+        ok = _subject_in(tok, vals, lex)
     elif name == "pass":
         ok = R.is_passive(tok)
     elif name == "doer":
@@ -505,6 +509,19 @@ def _holds(cond: Cond, tok: Token, lex: Lexicon, sent_words: set[str]) -> bool:
     else:
         ok = False
     return ok != cond.negated
+
+
+def _subject_in(tok: Token, vals: frozenset[str], lex: Lexicon) -> bool:
+    """Whether the subject of ``tok`` (its head noun and modifiers, and coordinated subjects)
+    names a word of ``vals``, each a word or the name of a word set of the lexicon."""
+    subj = R.subject_of(tok)
+    if subj is None:
+        return False
+    words: set[str] = set()
+    for v in vals:
+        words |= lex.ctx.get(v, frozenset({v}))
+    subjects = [subj] + [c for c in subj.children if c.dep_ == "conj"]
+    return any(_words_of(s) & words for s in subjects)
 
 
 _COPULAS = frozenset({"be", "remain", "become", "seem", "get", "appear"})
