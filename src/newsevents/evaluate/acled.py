@@ -8,8 +8,10 @@ main ACLED-coded event: the most confident record that ACLED codes, the earliest
 Figures: the support-weighted F1 over the gold sub-event types (a no-event snippet coded as an
 attack is a false positive for "Attack"), the share of event snippets whose ACLED event type is
 right, and the share of no-event snippets that code nothing (1 minus the false-alarm rate). They
-are given for the whole set and for its two splits: every fifth line (position 4, 9, 14, ...) is
-held back and was not read while the coder was developed; the other lines are the dev split.
+are given for the whole set and for its two splits: a line's own "split" field ("held" or "tune")
+when it has one (the wire-register set `acled_wire.jsonl`), else every fifth line (position 4, 9,
+14, ...) is held back; held lines were not read while the coder was developed, the others are the
+dev split.
 """
 from __future__ import annotations
 
@@ -24,8 +26,11 @@ PUBLISHED = "2024-06-15"
 NONE = "-"
 
 
-def split_of(position: int) -> str:
-    """The split of the gold line at ``position`` (0-based): every fifth line is held back."""
+def split_of(position: int, line: dict | None = None) -> str:
+    """The split of the gold line at ``position`` (0-based): its own "split" field when it has one,
+    else every fifth line is held back."""
+    if line is not None and "split" in line:
+        return "held" if line["split"] == "held" else "dev"
     return "held" if position % 5 == 4 else "dev"
 
 
@@ -94,13 +99,13 @@ def run(path: str | None = None, model: str | None = None, errors: bool = False,
     pairs = list(zip(gold, predicted))
     out = score(pairs)
     for split in ("dev", "held"):
-        part = score([pair for i, pair in enumerate(pairs) if split_of(i) == split])
+        part = score([pair for i, pair in enumerate(pairs) if split_of(i, pair[0]) == split])
         for key, value in part.items():
             if key != "per_subtype":
                 out[f"{key}_{split}"] = value
     if errors:
         out["errors"] = [
-            {"line": i + 1, "split": split_of(i), "text": g["text"], "gold": g.get("acled_subtype"),
+            {"line": i + 1, "split": split_of(i, g), "text": g["text"], "gold": g.get("acled_subtype"),
              "got": p.acled_subtype if p else None, "type": p.type if p else None,
              "mode": p.mode if p else None, "cameo": p.cameo if p else None,
              "trigger": p.evidence.trigger if p and p.evidence else None,
