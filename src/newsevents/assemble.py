@@ -13,7 +13,7 @@ from functools import lru_cache
 from spacy.tokens import Doc, Span, Token
 
 from .codebooks import acled_rule, load_lines, load_tsv, plover_types
-from .extraction.acled_cues import acled_cues
+from .extraction.acled_cues import acled_cues, date_cues
 from .extraction.verb_floor import FLOOR_RULE
 from .extraction.counts import find_counts, to_count
 from .extraction.events import EventMention, find_event_mentions
@@ -109,7 +109,8 @@ def assemble_sentence(ctx: ArticleContext, base: int, sent: Span) -> list[tuple[
         event.explain.append(f"location {event.location.name if event.location else None}: {why}")
         rule = acled_rule(event.type, event.mode, event.cameo,
                           event.actor1.sector if event.actor1 else None, event.actor2.sector if event.actor2 else None,
-                          acled_cues(mention.trigger, mention.source, mention.target, mention.words))
+                          acled_cues(mention.trigger, mention.source, mention.target, mention.words)
+                          | date_cues(event.date, event.date_end, ctx.article.published))
         if rule is not None:
             if rule.get("target"):
                 event.acled_type, event.acled_subtype = rule["target"]
