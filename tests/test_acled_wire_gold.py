@@ -9,16 +9,13 @@ from newsevents.extraction.acled_cues import date_cues
 from newsevents.model import Article
 from newsevents.pipeline import extract_article
 
-WIRE = "src/newsevents/evaluate/gold/acled_wire.jsonl"
-
-
 def acled_of(text: str) -> set:
     events = extract_article(Article(text=text, published="2024-05-02"))
     return {e.acled_subtype for e in events if e.acled_subtype}
 
 
 def test_wire_gold_covers_every_subtype_with_distractors_and_a_held_third():
-    gold = acled_eval.read_gold(WIRE)
+    gold = acled_eval.read_gold(None, acled_eval.WIRE)
     types = cb.acled_types()
     subtypes = {s for info in types.values() for s in info["subtypes"]}
     events = [g for g in gold if g["acled_subtype"]]
