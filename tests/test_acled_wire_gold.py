@@ -60,3 +60,29 @@ def test_recalled_events_court_cases_exercises_and_criminals_code_no_acled_event
 ])
 def test_wire_phrasings_find_the_event_and_its_subtype(text, subtype):
     assert subtype in acled_of(text)
+
+
+def records_of(text: str, keep_non_events: bool = False) -> list:
+    from newsevents.config import Settings
+    from newsevents.pipeline import extract_articles
+    article = Article(text=text, published="2024-05-02")
+    return extract_articles([article], Settings(keep_non_events=keep_non_events))[0]
+
+
+@pytest.mark.parametrize("text", [
+    "Two trains collided near Larissa on Tuesday, killing 57 people, the fire service said.",
+    "Lightning struck a school in western Uganda, killing four pupils.",
+    "The striker fired a shot over the bar in the final minute as Ghana lost 1-0 in Accra.",
+    "Police said a man shot his neighbour during an argument over a fence near Ballarat.",
+    "Mourners gathered in Nairobi to remember the victims of the 1998 bombing of the US embassy.",
+])
+def test_accidents_matches_private_crime_and_remembered_events_store_no_violence_record(text):
+    assert not [e for e in records_of(text) if e.type in ("ASSAULT", "PROTEST")]
+    kept = [e for e in records_of(text, keep_non_events=True) if e.non_event]
+    assert kept and all(e.acled_subtype is None for e in kept)      # kept on request, with the reason
+
+
+def test_a_past_event_with_a_political_actor_stays_a_record_but_not_an_acled_event():
+    events = records_of("Soldiers killed 40 villagers near Kwall in 2018, a report published on Tuesday said.")
+    assault = [e for e in events if e.type == "ASSAULT"]
+    assert assault and all(e.acled_subtype is None for e in assault)

@@ -15,7 +15,7 @@ from ..model import PLOVER_TYPES
 
 __all__ = [
     "load_tsv", "load_json", "load_lines", "load_rows", "cameo_codes", "cameo_to_plover", "cameo_rows",
-    "plover_types", "normalize_plover", "acled_types", "acled_for", "acled_rule", "format_codebook",
+    "plover_types", "normalize_plover", "acled_types", "acled_for", "acled_rule", "acts_politically", "format_codebook",
 ]
 
 
@@ -191,6 +191,12 @@ def acled_rule(plover_type: str, mode: str | None = None, cameo: str | None = No
         if _rule_holds(rule, ptype, mode, cameo, actor1_sector, actor2_sector, frozenset(cues or ())):
             return rule
     return None
+
+
+def acts_politically(actor) -> bool:
+    """Whether an event's source is an actor that can act in politics or war: an armed, state or
+    party sector of acled.json ("political_sectors"); a thing or a private person cannot."""
+    return actor is not None and actor.sector in load_json("acled.json")["political_sectors"]
 
 
 def acled_for(plover_type: str, mode: str | None = None, cameo: str | None = None,
