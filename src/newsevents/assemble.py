@@ -12,7 +12,7 @@ from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
-from .codebooks import acled_rule, acts_politically, load_lines, load_tsv, plover_types
+from .codebooks import acled_rule, identifiable_actor, load_lines, load_tsv, plover_types
 from .extraction.acled_cues import acled_cues, date_cues
 from .extraction.verb_floor import FLOOR_RULE
 from .extraction.counts import find_counts, to_count
@@ -116,8 +116,8 @@ def assemble_sentence(ctx: ArticleContext, base: int, sent: Span) -> list[tuple[
                 event.acled_type, event.acled_subtype = rule["target"]
             event.explain.append(f"acled {' / '.join(rule['target']) if rule.get('target') else 'not coded'}: "
                                  f"{rule.get('why', '')}")
-            if rule.get("non_event") and not event.non_event and not acts_politically(event.actor1):
-                # an accident, a disaster, a match: nobody acts, so no event at all (acled.json)
+            if rule.get("non_event") and not event.non_event and not identifiable_actor(event.actor1):
+                # an accident, a disaster, a match, a private crime: no identifiable actor acts (acled.json)
                 event.non_event = rule["non_event"]
                 event.explain.append(f"not coded by default: {event.non_event}")
         event.evidence = Evidence(sent.text, base + sent.start_char, base + sent.end_char,

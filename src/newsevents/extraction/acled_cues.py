@@ -65,6 +65,21 @@ def _zone(tokens: list[Token]) -> tuple[set[str], str]:
     return words, text
 
 
+def _governors(trigger: Token) -> list[Token]:
+    """The words an event noun is the complement of, up to the verb that governs them ("the
+    anniversary of the bombing", "charges linked to the killing", "remember the victims of"): an
+    event told as what another thing is about takes its context from them."""
+    out, tok = [], trigger
+    while tok.pos_ in ("NOUN", "PROPN") and tok.dep_ in ("pobj", "dobj", "compound") and tok.head is not tok:
+        tok = tok.head
+        if tok.dep_ == "prep" or tok.pos_ == "ADP":
+            tok = tok.head
+        out.append(tok)
+        if tok.pos_ in ("VERB", "AUX"):
+            break
+    return out
+
+
 def trigger_phrases(trigger: Token) -> set[str]:
     """The trigger's lemma, alone and with its particle and its direct object ("take over",
     "take control", "shoot down"), and its object's lemma with a particle ("took it over")."""
@@ -106,6 +121,7 @@ def acled_cues(trigger: Token, source: Span | None = None, target: Span | None =
     for tok in heads:
         s, e = clause_range(tok)
         clause += [t for t in doc if s <= t.idx < e and t not in clause]
+    clause += [t for t in _governors(trigger) if t not in clause]
     cues = set(_found(*_zone(clause)))
     cues |= {f"sentence.{name}" for name in _found(*_zone(list(trigger.sent)))}
     for prefix, span in (("source", source), ("target", target)):
