@@ -12,8 +12,8 @@ from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
-from .codebooks import acled_rule, load_lines, load_tsv, plover_types
-from .extraction.acled_cues import acled_cues
+from .codebooks import acled_rule, identifiable_actor, load_lines, load_tsv, plover_types
+from .extraction.acled_cues import acled_cues, date_cues
 from .extraction.verb_floor import FLOOR_RULE
 from .extraction.counts import find_counts, to_count
 from .extraction.events import EventMention, find_event_mentions
@@ -109,12 +109,17 @@ def assemble_sentence(ctx: ArticleContext, base: int, sent: Span) -> list[tuple[
         event.explain.append(f"location {event.location.name if event.location else None}: {why}")
         rule = acled_rule(event.type, event.mode, event.cameo,
                           event.actor1.sector if event.actor1 else None, event.actor2.sector if event.actor2 else None,
-                          acled_cues(mention.trigger, mention.source, mention.target, mention.words))
+                          acled_cues(mention.trigger, mention.source, mention.target, mention.words)
+                          | date_cues(event.date, event.date_end, ctx.article.published))
         if rule is not None:
             if rule.get("target"):
                 event.acled_type, event.acled_subtype = rule["target"]
             event.explain.append(f"acled {' / '.join(rule['target']) if rule.get('target') else 'not coded'}: "
                                  f"{rule.get('why', '')}")
+            if rule.get("non_event") and not event.non_event and not identifiable_actor(event.actor1):
+                # an accident, a disaster, a match, a private crime: no identifiable actor acts (acled.json)
+                event.non_event = rule["non_event"]
+                event.explain.append(f"not coded by default: {event.non_event}")
         event.evidence = Evidence(sent.text, base + sent.start_char, base + sent.end_char,
                                   trigger=mention.trigger.text, trigger_start=base + mention.trigger.idx)
         if ctx.record_model:

@@ -15,7 +15,7 @@ from ..model import PLOVER_TYPES
 
 __all__ = [
     "load_tsv", "load_json", "load_lines", "load_rows", "cameo_codes", "cameo_to_plover", "cameo_rows",
-    "plover_types", "normalize_plover", "acled_types", "acled_for", "acled_rule", "format_codebook",
+    "plover_types", "normalize_plover", "acled_types", "acled_for", "acled_rule", "identifiable_actor", "format_codebook",
 ]
 
 
@@ -191,6 +191,14 @@ def acled_rule(plover_type: str, mode: str | None = None, cameo: str | None = No
         if _rule_holds(rule, ptype, mode, cameo, actor1_sector, actor2_sector, frozenset(cues or ())):
             return rule
     return None
+
+
+def identifiable_actor(actor) -> bool:
+    """Whether an event's source is what the coding guide calls an identifiable actor: one with a
+    name (a state, an organisation, a named person) or an armed, state or party sector of acled.json
+    ("political_sectors"); a thing ("a fuel tanker"), a team or an unnamed private person is not."""
+    return actor is not None and (actor.name is not None
+                                  or actor.sector in load_json("acled.json")["political_sectors"])
 
 
 def acled_for(plover_type: str, mode: str | None = None, cameo: str | None = None,

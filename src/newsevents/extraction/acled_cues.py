@@ -10,11 +10,17 @@ mention, and ``codebooks.acled_for`` turns them, with the actors' sectors, into 
   ("killed" folded into "the bombing"): cue ``NAME``;
 - the source and target phrases: ``source.NAME``, ``target.NAME``;
 - the trigger itself, as its lemma alone and with its particle or direct object ("shoot down",
-  "take control"): ``trigger.NAME``.
+  "take control"): ``trigger.NAME``;
+- the whole sentence, for what wire news tells in another clause ("entered the town unopposed
+  after the troops pulled out"): ``sentence.NAME``.
+
+``date_cues`` adds ``recalled`` for an event whose own date ends more than a year before the report
+(an anniversary, a trial): ACLED codes an event when it happens, not when it is remembered.
 """
 from __future__ import annotations
 
 import re
+from datetime import date, timedelta
 from functools import lru_cache
 
 from spacy.tokens import Span, Token
@@ -22,7 +28,10 @@ from spacy.tokens import Span, Token
 from ..codebooks import load_json
 from ..syntax import clause_range
 
-__all__ = ["acled_cues", "cue_sets"]
+__all__ = ["acled_cues", "cue_sets", "date_cues"]
+
+# An event dated further back than this before its report is recalled, not reported.
+RECALLED_AFTER = timedelta(days=365)
 
 _DEPENDENT = frozenset({"advcl", "acl", "xcomp", "conj"})
 _SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj", "expl"})
@@ -56,6 +65,21 @@ def _zone(tokens: list[Token]) -> tuple[set[str], str]:
     return words, text
 
 
+def _governors(trigger: Token) -> list[Token]:
+    """The words an event noun is the complement of, up to the verb that governs them ("the
+    anniversary of the bombing", "charges linked to the killing", "remember the victims of"): an
+    event told as what another thing is about takes its context from them."""
+    out, tok = [], trigger
+    while tok.pos_ in ("NOUN", "PROPN") and tok.dep_ in ("pobj", "dobj", "compound") and tok.head is not tok:
+        tok = tok.head
+        if tok.dep_ == "prep" or tok.pos_ == "ADP":
+            tok = tok.head
+        out.append(tok)
+        if tok.pos_ in ("VERB", "AUX"):
+            break
+    return out
+
+
 def trigger_phrases(trigger: Token) -> set[str]:
     """The trigger's lemma, alone and with its particle and its direct object ("take over",
     "take control", "shoot down"), and its object's lemma with a particle ("took it over")."""
@@ -84,7 +108,8 @@ def acled_cues(trigger: Token, source: Span | None = None, target: Span | None =
         source, target: its actor phrases, when found.
         folded: other words the coder folded into the mention ("killed" in "the blast killed").
     Returns:
-        Cue names: ``NAME`` (clause), ``source.NAME``, ``target.NAME``, ``trigger.NAME``.
+        Cue names: ``NAME`` (clause), ``source.NAME``, ``target.NAME``, ``trigger.NAME``,
+        ``sentence.NAME``.
     """
     doc = trigger.doc
     heads = [trigger] + [t for t in folded or () if t.i != trigger.i]
@@ -96,7 +121,9 @@ def acled_cues(trigger: Token, source: Span | None = None, target: Span | None =
     for tok in heads:
         s, e = clause_range(tok)
         clause += [t for t in doc if s <= t.idx < e and t not in clause]
+    clause += [t for t in _governors(trigger) if t not in clause]
     cues = set(_found(*_zone(clause)))
+    cues |= {f"sentence.{name}" for name in _found(*_zone(list(trigger.sent)))}
     for prefix, span in (("source", source), ("target", target)):
         if span is not None:
             cues |= {f"{prefix}.{name}" for name in _found(*_zone(list(span)))}
@@ -105,3 +132,16 @@ def acled_cues(trigger: Token, source: Span | None = None, target: Span | None =
         if phrases & (singles | set(multi)):
             cues.add(f"trigger.{name}")
     return frozenset(cues)
+
+
+def date_cues(event_date: str | None, event_date_end: str | None, published: str | None) -> frozenset[str]:
+    """``{"recalled"}`` when the event's own date (ISO, its end when it is a period) ends more than
+    ``RECALLED_AFTER`` before the publication date; else nothing (no date, or a recent one)."""
+    last = event_date_end or event_date
+    if not last or not published:
+        return frozenset()
+    try:
+        ended, reported = date.fromisoformat(last[:10]), date.fromisoformat(published[:10])
+    except ValueError:
+        return frozenset()
+    return frozenset({"recalled"}) if reported - ended > RECALLED_AFTER else frozenset()
