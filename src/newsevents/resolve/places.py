@@ -23,7 +23,7 @@ from dataclasses import replace
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from ..codebooks import load_lines
+from ..codebooks import load_json, load_lines
 from ..model import Place
 from .gazetteer import Candidate, Gazetteer, fold, haversine_km, load_gazetteer
 from .toponyms import (
@@ -61,6 +61,22 @@ def _country_codes() -> dict[str, str]:
     return out
 
 
+@lru_cache(maxsize=1)
+def resolver_weights() -> dict[str, float]:
+    """The resolver's weights by name (codebooks/data/geo_resolver_weights.json, each with why)."""
+    return {k: float(v["value"]) for k, v in load_json("geo_resolver_weights.json")["weights"].items()}
+
+
+def _weights(override: dict[str, float] | None) -> dict[str, float]:
+    """The data file's weights, with ``override`` (tuning, ablation) replacing some of them."""
+    if not override:
+        return resolver_weights()
+    unknown = set(override) - set(resolver_weights())
+    if unknown:
+        raise KeyError(f"no resolver weight named {sorted(unknown)}")
+    return {**resolver_weights(), **override}
+
+
 # ---------------------------------------------------------------------------------------------
 # resolution
 
@@ -94,23 +110,26 @@ def _lookup(gaz: Gazetteer, name: str) -> list[Candidate]:
     return gaz.spelling_variants(name)
 
 
-def _prior(c: Candidate) -> float:
+def _prior(c: Candidate, w: dict[str, float] | None = None) -> float:
     """Context-free score: kind of entry, population, main vs alternate name."""
+    w = w or resolver_weights()
     if c.kind in ("country", "continent"):
-        score = 9.0
+        score = w["prior_country"]
     elif c.kind in ("admin1", "region"):
-        score = 7.5
+        score = w["prior_admin1"]
     elif c.kind == "admin2":
-        score = 3.0 + 0.4 * math.log10(c.population + 1)
+        score = w["prior_admin2_base"] + w["prior_admin2_per_log_pop"] * math.log10(c.population + 1)
     else:
-        score = 1.1 * math.log10(c.population + 10) + (2.5 if c.capital else 0.0)
+        score = w["prior_city_per_log_pop"] * math.log10(c.population + 10)
+        score += w["prior_capital"] if c.capital else 0.0
         # A city of half a million or more is what its bare name means unless the text says
         # otherwise: a state named elsewhere in the article is too weak a hint for its namesake
         # village (Boston, New York beside New York and Boston, Massachusetts).
-        if c.population >= 500_000 and not c.capital:
-            score += 2.0
+        if c.population >= w["big_city_population"] and not c.capital:
+            score += w["prior_big_city"]
     if c.alternate:
-        score -= 2.5 if c.kind in ("country", "admin1", "continent", "region") else 4.0
+        score -= w["alternate_name_area"] if c.kind in ("country", "admin1", "continent", "region") \
+            else w["alternate_name_place"]
     return score
 
 
@@ -204,7 +223,13 @@ def _kind_word(text: str, end: int, start: int | None = None) -> str | None:
 
 
 def _resolve(text: str, spans: list[tuple[int, int]], gaz: Gazetteer,
-             context: list[Candidate] | None = None) -> list[Candidate | None]:
+             context: list[Candidate] | None = None,
+             w: dict[str, float] | None = None) -> list[Candidate | None]:
+    w = w or resolver_weights()
+
+    def prior(c: Candidate) -> float:
+        return _prior(c, w)
+
     names = [text[s:e] for s, e in spans]
     cands = [_lookup(gaz, n) for n in names]
     quals = [_qualifier(text, e, spans, gaz) for _, e in spans]
@@ -228,7 +253,7 @@ def _resolve(text: str, spans: list[tuple[int, int]], gaz: Gazetteer,
                 and all(c.kind in ("city", "admin2") for c in cands[i])
                 and not any(x.country == c.country and (x.kind == "country" or x.admin1 == c.admin1)
                             for x in q for c in cands[i])):
-            cands[i] = [max(q, key=_prior)]
+            cands[i] = [max(q, key=prior)]
     # A loose spelling match ("Menoufia" for Al Minufiyah) counts only inside a country the
     # article names as a country, or when it is a country itself (there are few, so a misspelt
     # one rarely collides). Towns are no such evidence: namesakes of the article's own places
@@ -262,33 +287,33 @@ def _resolve(text: str, spans: list[tuple[int, int]], gaz: Gazetteer,
         states = {(c.country, c.admin1) for c in cands[i] if c.kind == "admin1" and not c.alternate}
         state_cc = {cc for cc, _ in states}
         for c in cands[i]:
-            score = _prior(c) + near_bonus.get((keys[i], c.index), 0.0)
+            score = prior(c) + near_bonus.get((keys[i], c.index), 0.0)
             if division_word[i] and c.kind == "admin1":
-                score += 10.0
+                score += w["division_word"]
             # The members of a list are places of one kind: countries with countries ("Mexico,
             # China, Japan and Brazil": China is no town in Japan), states with states of the
             # same country ("Ohio, Oregon, Washington").
             mates = [chosen[j] for j in lists.get(i, ()) if chosen[j] is not None]
             if mates and c.kind in ("country", "admin1"):
-                score += 5.0 * sum(m.kind == c.kind and (c.kind == "country" or m.country == c.country)
+                score += w["list_same_kind"] * sum(m.kind == c.kind and (c.kind == "country" or m.country == c.country)
                                    for m in mates) / len(mates)
             if (c.kind == "city" and c.country in state_cc and (c.country, c.admin1) not in states
-                    and not c.capital and c.population < 300_000):
-                score -= 6.0
+                    and not c.capital and c.population < w["town_named_like_state_max_population"]):
+                score -= w["town_named_like_state"]
             if quals[i]:
                 if any(q.country == c.country and (q.kind == "country" or q.admin1 == c.admin1)
                        for q in quals[i]):
-                    score += 20.0
+                    score += w["qualifier"]
             if ctx:
                 if c.country:  # seas and continents spanning countries have none
-                    score += 3.0 * countries[c.country] / len(ctx)
+                    score += w["context_country"] * countries[c.country] / len(ctx)
                 if c.kind != "country" and c.admin1:
-                    score += 4.0 * min(admin1s[c.admin1], 2) / 2
+                    score += w["context_admin1"] * min(admin1s[c.admin1], 2) / 2
                 if use_region:
                     near = [math.exp(-_gap_km(c, o) / _scale_km(o))
                             for o in ctx if o.index != c.index]
                     if near:
-                        score += 6.0 * sum(near) / len(near)
+                        score += w["context_distance"] * sum(near) / len(near)
             if score > best_score:
                 best, best_score = c, score
         return best
@@ -296,7 +321,7 @@ def _resolve(text: str, spans: list[tuple[int, int]], gaz: Gazetteer,
     # Co-location: how close each candidate lies to SOME reading of each other name in the
     # article. Local news names several small places near one another; the readings that sit
     # together are the right ones even when no state is named.
-    top = [sorted(cs, key=_prior, reverse=True)[:25] for cs in cands]
+    top = [sorted(cs, key=prior, reverse=True)[:25] for cs in cands]
     by_key: dict[str, list[Candidate]] = {}
     for k, cs in zip(keys, top):
         if cs and not any(c.kind in ("country", "continent") for c in cs):
@@ -310,8 +335,8 @@ def _resolve(text: str, spans: list[tuple[int, int]], gaz: Gazetteer,
             total = 0.0
             for os_ in others:
                 d = min(_gap_km(c, o) for o in os_)
-                total += math.exp(-d / 100.0)
-            near_bonus[(k, c.index)] = 5.0 * total / len(others)
+                total += math.exp(-d / w["co_location_km"])
+            near_bonus[(k, c.index)] = w["co_location"] * total / len(others)
 
     chosen: list[Candidate | None] = [None] * len(spans)
     # First pass: qualifiers and priors only, then twice with the document as context. Each
@@ -322,19 +347,14 @@ def _resolve(text: str, spans: list[tuple[int, int]], gaz: Gazetteer,
     for _ in range(2):
         for i in range(len(spans)):
             chosen[i] = pick(i, chosen, True)
-    return _drop_strays(chosen, keys, context)
-
-
-# A small town is a stray when it lies this far from every other place of the article, in a
-# country none of them is in: the article's place is missing from the gazetteer and a namesake
-# abroad stood in ("a sushi bar in Piccadilly" in a London story -> Piccadilly, Australia).
-_STRAY_KM = 2500.0
-_STRAY_MAX_POP = 100_000
+    return _drop_strays(chosen, keys, context, w)
 
 
 def _drop_strays(chosen: list[Candidate | None], keys: list[str],
-                 context: list[Candidate] | None) -> list[Candidate | None]:
-    """Leave unresolved the small towns that nothing else in the article is near."""
+                 context: list[Candidate] | None, w: dict[str, float]) -> list[Candidate | None]:
+    """Leave unresolved the small towns that nothing else in the article is near: the article's
+    place is missing from the gazetteer and a namesake abroad stood in ("a sushi bar in
+    Piccadilly" in a London story -> Piccadilly, Australia)."""
     out = list(chosen)
     for i, c in enumerate(chosen):
         if c is None:
@@ -342,11 +362,11 @@ def _drop_strays(chosen: list[Candidate | None], keys: list[str],
         others = {keys[j]: o for j, o in enumerate(chosen) if o is not None and keys[j] != keys[i]}
         ctx = list(others.values()) + list(context or [])
         placed = [o for o in ctx if o.kind not in ("continent",)]
-        if c.kind not in ("city", "admin2") or c.capital or c.population >= _STRAY_MAX_POP:
+        if c.kind not in ("city", "admin2") or c.capital or c.population >= w["stray_max_population"]:
             continue
         if len({o.index for o in placed}) < 2 or any(o.country == c.country for o in placed):
             continue
-        if all(_gap_km(o, c) > _STRAY_KM for o in placed):
+        if all(_gap_km(o, c) > w["stray_km"] for o in placed):
             out[i] = None
     return out
 
@@ -361,18 +381,20 @@ def _to_place(text: str, span: tuple[int, int], c: Candidate | None, gaz: Gazett
 
 
 def resolve_toponyms(text: str, spans: list[tuple[int, int]],
-                     gazetteer: Gazetteer | None = None) -> list[Place | None]:
+                     gazetteer: Gazetteer | None = None,
+                     weights: dict[str, float] | None = None) -> list[Place | None]:
     """Resolve each toponym span of ``text`` to a Place, using the whole document as context.
 
     Args:
         text: the article text the offsets point into.
         spans: (start, end) character offsets of the toponyms, e.g. from ``recognize_toponyms``.
+        weights: resolver weights replacing the data file's (tuning and ablation only).
     Returns:
         One Place per span (same order), or None where the gazetteer has no entry for the name.
     """
     gaz = gazetteer or load_gazetteer()
     spans = [tuple(s) for s in spans]
-    chosen = _resolve(text, spans, gaz)
+    chosen = _resolve(text, spans, gaz, w=_weights(weights))
     return [_to_place(text, sp, c, gaz) for sp, c in zip(spans, chosen)]
 
 
