@@ -23,7 +23,7 @@ from dataclasses import replace
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from ..codebooks import load_json, load_lines
+from ..codebooks import load_json, load_lines, load_rows
 from ..model import Place
 from .gazetteer import Candidate, Gazetteer, fold, haversine_km, load_gazetteer
 from .toponyms import (
@@ -100,14 +100,69 @@ def _lookup(gaz: Gazetteer, name: str) -> list[Candidate]:
     if key in _demonyms():  # a demonym handed in as a toponym names its country
         c = gaz.country(_demonyms()[key])
         return [c] if c else []
-    for suffix, kinds in ((" city", ("city",)), (" county", ("admin2",)), (" parish", ("admin2",)),
-                          (" state", ("admin1",)), (" province", ("admin1",)),
-                          (" region", ("admin1",)), (" township", ("city", "admin2"))):
-        if key.endswith(suffix):
-            return [c for c in gaz.candidates(key[: -len(suffix)]) if c.kind in kinds]
-    if key.startswith("city of "):
-        return [c for c in gaz.candidates(key[8:]) if c.kind == "city"]
+    reduced = _reduced_form(gaz, key)
+    if reduced:
+        return reduced
     return gaz.spelling_variants(name)
+
+
+@lru_cache(maxsize=1)
+def _name_forms() -> dict[str, list[tuple[str, tuple[str, ...]]]]:
+    """geo_name_forms.tsv by form: [(words, kinds or endings)], longest words first."""
+    out: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
+    for form, words, kinds, _why in load_rows("geo_name_forms.tsv"):
+        out.setdefault(form, []).append((words, tuple(kinds.split(","))))
+    for rows in out.values():
+        rows.sort(key=lambda r: -len(r[0]))
+    return out
+
+
+def _reduced_form(gaz: Gazetteer, key: str, depth: int = 0) -> list[Candidate]:
+    """Candidates for a folded name the gazetteer lacks, through the forms news writes around a
+    gazetteer name (geo_name_forms.tsv): abbreviations expanded, then a prefix or suffix word
+    taken off ("North Dallas", "Boston Harbor", "Platte Co."), the answer kept to the kinds that
+    form allows; else a demonym's place ("Ontarians")."""
+    forms = _name_forms()
+    words = key.split()
+    abbrev = dict((w, k[0]) for w, k in forms.get("abbreviation", ()))
+    expanded = " ".join(abbrev.get(w, w) for w in words)
+    if expanded != key:
+        hits = gaz.candidates(expanded)
+        if hits:
+            return hits
+        key = expanded
+    for form in ("suffix", "prefix"):  # a suffix says the kind; a prefix is more often part of a name
+        for affix, kinds in forms.get(form, ()):
+            if form == "prefix" and key.startswith(affix + " "):
+                rest = key[len(affix) + 1:]
+            elif form == "suffix" and key.endswith(" " + affix):
+                rest = key[: -len(affix) - 1]
+            else:
+                continue
+            # One more form may wrap the rest ("North Platte Co." -> "platte county" -> "platte").
+            found = gaz.candidates(rest) or (_reduced_form(gaz, rest, depth + 1) if depth < 1 else [])
+            hits = [c for c in found if c.kind in kinds]
+            if hits:
+                return hits
+    return _demonym_place(gaz, key) if depth == 0 and " " not in key else []
+
+
+def _demonym_place(gaz: Gazetteer, key: str) -> list[Candidate]:
+    """The area or large city a word for its people names ("Ontarians", "Dagestani")."""
+    min_pop = resolver_weights()["demonym_city_min_population"]
+    for ending, stems in _name_forms().get("demonym", ()):
+        if not key.endswith(ending) or len(key) - len(ending) < 4:
+            continue
+        stem = key[: len(key) - len(ending)]
+        for tail in stems:
+            # Areas answer by any of their names ("Dagestan" is an alternate of "Dagestan,
+            # Respublika"); a city only by its main name, as a town's alternates collide.
+            hits = [c for c in gaz.candidates(stem + tail)
+                    if c.kind in ("country", "admin1", "region", "continent")
+                    or (c.kind == "city" and not c.alternate and c.population >= min_pop)]
+            if hits:
+                return hits
+    return []
 
 
 def _prior(c: Candidate, w: dict[str, float] | None = None) -> float:
