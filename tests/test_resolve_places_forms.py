@@ -70,3 +70,16 @@ def test_weights_are_data_with_reasons_and_can_be_overridden(gaz):
     assert (state.precision, state.country) == ("admin1", "USA")
     with pytest.raises(KeyError, match="no resolver weight"):
         resolve_toponyms(text, span, gaz, weights={"prior_planet": 1.0})
+
+
+def test_unlikely_namesakes_do_not_vouch_for_each_other(gaz):
+    # Geneva, Vienna and Brussels all have small namesakes in the United States that lie near
+    # one another; those readings are too unlikely beside the capitals to pull Geneva across the
+    # Atlantic (regression: co-location counted every reading of the other names alike)
+    text = "The talks in Geneva followed meetings in Vienna and Brussels."
+    spans = [(text.index(n), text.index(n) + len(n)) for n in ("Geneva", "Vienna", "Brussels")]
+    places = resolve_toponyms(text, spans, gaz)
+    assert [p.country for p in places] == ["CHE", "AUT", "BEL"]
+    # counting every reading alike (a temperature so high that all weigh 1) loses Geneva
+    flat = resolve_toponyms(text, spans, gaz, weights={"co_location_temperature": 1e9})
+    assert flat[0] is None or flat[0].country != "CHE"

@@ -381,16 +381,20 @@ def _resolve(text: str, spans: list[tuple[int, int]], gaz: Gazetteer,
     for k, cs in zip(keys, top):
         if cs and not any(c.kind in ("country", "continent") for c in cs):
             by_key.setdefault(k, cs)
+    # A reading of another name vouches for its neighbours as much as it is itself likely: its
+    # prior against that name's best reading (exp of the difference, over a temperature). Without
+    # this, the small American namesakes of Geneva, Vienna and Brussels vouched for each other.
+    plausible = {k: [(o, math.exp((prior(o) - prior(cs[0])) / w["co_location_temperature"]))
+                     for o in cs] for k, cs in by_key.items()}
     near_bonus: dict[tuple[str, int], float] = {}
     for k, cs in by_key.items():
-        others = [o for k2, o in by_key.items() if k2 != k]
+        others = [o for k2, o in plausible.items() if k2 != k]
         if not others or len(cs) < 2:
             continue
         for c in cs:
             total = 0.0
             for os_ in others:
-                d = min(_gap_km(c, o) for o in os_)
-                total += math.exp(-d / w["co_location_km"])
+                total += max(p * math.exp(-_gap_km(c, o) / w["co_location_km"]) for o, p in os_)
             near_bonus[(k, c.index)] = w["co_location"] * total / len(others)
 
     chosen: list[Candidate | None] = [None] * len(spans)
