@@ -83,3 +83,38 @@ def test_unlikely_namesakes_do_not_vouch_for_each_other(gaz):
     # counting every reading alike (a temperature so high that all weigh 1) loses Geneva
     flat = resolve_toponyms(text, spans, gaz, weights={"co_location_temperature": 1e9})
     assert flat[0] is None or flat[0].country != "CHE"
+
+
+def _resolve_all(text: str, names: tuple[str, ...], gaz):
+    spans = [(text.index(n), text.index(n) + len(n)) for n in names]
+    return resolve_toponyms(text, spans, gaz)
+
+
+def test_a_countrys_short_name_is_the_country_beside_a_namesake_towns_context(gaz):
+    # "Venezuela" is an alternate of the ISO name "Venezuela, Bolivarian Republic of" and the main
+    # name of a Cuban town; a story about Guantanamo must not take the town (regression, VOA)
+    text = "Migrants held at Guantanamo Bay in Cuba were sent back to Venezuela and Honduras."
+    bay, cuba, ven, hon = _resolve_all(text, ("Guantanamo Bay", "Cuba", "Venezuela", "Honduras"), gaz)
+    assert (ven.country, ven.precision) == ("VEN", "country")
+
+
+def test_a_compass_part_of_a_country_is_no_town_of_its_name(gaz):
+    # "East China" is a region of China, not China, Texas: the prefix form gives nothing
+    text = "Ships sailed from East China toward Japan."
+    east, japan = _resolve_all(text, ("East China", "Japan"), gaz)
+    assert east is None and japan.country == "JPN"
+
+
+def test_a_loose_spelling_never_reaches_a_county(gaz):
+    # "Baloch" (a people) is spelt like Bulloch County, Georgia; the United States named in the
+    # same story used to vouch for it
+    text = "Baloch separatists attacked a train, the United States said."
+    baloch, us = _resolve_all(text, ("Baloch", "United States"), gaz)
+    assert baloch is None and us.country == "USA"
+
+
+def test_a_common_word_that_names_a_division_is_left_unresolved(gaz):
+    # "the West" is not Cameroon's West region; with a qualifier it would be a place
+    text = "Russia accused the West of escalating the war."
+    russia, west = _resolve_all(text, ("Russia", "West"), gaz)
+    assert west is None and russia.country == "RUS"

@@ -31,6 +31,7 @@ from .toponyms import (
     _abbreviation_at,
     _demonyms,
     _us_abbreviations,
+    _wordset,
     is_demonym,
     recognize_toponyms,
 )
@@ -44,6 +45,7 @@ __all__ = ["PLACE_LABELS", "find_places", "focus_place", "is_demonym", "place_fo
 _PRECISION = {"continent": "country", "country": "country", "admin1": "admin1", "region": "admin1",
               "admin2": "city", "city": "city"}
 _QUALIFIER = re.compile(r"\s*,\s*")
+_AREA_KINDS = ("country", "admin1", "continent", "region")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -142,6 +144,11 @@ def _reduced_form(gaz: Gazetteer, key: str, depth: int = 0) -> list[Candidate]:
             # One more form may wrap the rest ("North Platte Co." -> "platte county" -> "platte").
             found = gaz.candidates(rest) or (_reduced_form(gaz, rest, depth + 1) if depth < 1 else [])
             hits = [c for c in found if c.kind in kinds]
+            # "East China", "Central Plateau": a part of a country or state is a region we do not
+            # hold, not a town that shares the area's name (a suffix says its kind, so it may).
+            if form == "prefix" and any(c.kind not in kinds and c.kind in _AREA_KINDS
+                                        and not c.alternate for c in found):
+                return []
             if hits:
                 return hits
     return _demonym_place(gaz, key) if depth == 0 and " " not in key else []
@@ -182,9 +189,12 @@ def _prior(c: Candidate, w: dict[str, float] | None = None) -> float:
         # village (Boston, New York beside New York and Boston, Massachusetts).
         if c.population >= w["big_city_population"] and not c.capital:
             score += w["prior_big_city"]
-    if c.alternate:
-        score -= w["alternate_name_area"] if c.kind in ("country", "admin1", "continent", "region") \
-            else w["alternate_name_place"]
+    # A country's alternate names are mostly its common short names ("Venezuela" for the ISO
+    # name "Venezuela, Bolivarian Republic of"): no penalty for them.
+    if c.alternate and c.kind in ("admin1", "region"):
+        score -= w["alternate_name_division"]
+    elif c.alternate and c.kind not in ("country", "continent"):
+        score -= w["alternate_name_place"]
     return score
 
 
@@ -288,6 +298,10 @@ def _resolve(text: str, spans: list[tuple[int, int]], gaz: Gazetteer,
     names = [text[s:e] for s, e in spans]
     cands = [_lookup(gaz, n) for n in names]
     quals = [_qualifier(text, e, spans, gaz) for _, e in spans]
+    # A common word that is also some division's name ("West", "Gulf", "Center", "Secretary"):
+    # in news it is nearly always the word; only a qualifier after it makes it a place.
+    stop = _wordset("geo_place_stopwords.txt")
+    cands = [[] if fold(n) in stop and not q else cs for n, cs, q in zip(names, cands, quals)]
     keys = [fold(n) for n in names]
     lists = _list_groups(text, spans)
     division_word = [_kind_word(text, e, s) is not None for s, e in spans]
