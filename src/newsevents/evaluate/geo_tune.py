@@ -23,7 +23,8 @@ from .geo import SPLITS, score
 # Thresholds and scales are not scores: tuning them moves where a rule starts, not how much
 # evidence counts, and they are left out of the search.
 _NOT_TUNED = ("big_city_population", "town_named_like_state_max_population", "stray_km",
-              "stray_max_population", "co_location_km")
+              "stray_max_population", "co_location_km", "co_location_temperature",
+              "demonym_city_min_population")
 
 
 def accuracy(path: str, split: str, weights: dict[str, float] | None = None) -> float:
