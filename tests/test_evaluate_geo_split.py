@@ -68,3 +68,17 @@ def test_split_of_a_file_reordered_is_the_same(corpus, tmp_path):
 def test_unknown_split_is_an_input_error(corpus):
     with pytest.raises(InputError, match="unknown split"):
         geo.run(corpus[0], gold_toponyms=True, split="dev")
+
+
+def test_tuning_reports_every_part_and_changes_no_data(corpus):
+    from newsevents.evaluate import geo_tune
+    from newsevents.resolve.places import resolver_weights
+    path = corpus[0]
+    before = dict(resolver_weights())
+    assert geo_tune.parts([path]) == {"lgl.xml:tune": 1.0, "lgl.xml:held": 1.0}
+    # nothing to gain on a corpus resolved right already: no weight changes
+    assert geo_tune.tune(path) == {}
+    assert resolver_weights() == before
+    # the trial weights reach the resolver through the scorer (an unknown one is refused there)
+    with pytest.raises(KeyError, match="no resolver weight"):
+        geo_tune.accuracy(path, "held", {"prior_of_nothing": 1.0})

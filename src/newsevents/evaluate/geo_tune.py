@@ -79,13 +79,15 @@ def main(argv: list[str] | None = None) -> int:
                                              "tuning part and score the held-out part and the other corpus.")
     ap.add_argument("paths", nargs="+", help="LGL / GeoVirus style XML files")
     ap.add_argument("--ablate", action="store_true", help="zero each weight in turn")
+    ap.add_argument("--min-gain", type=float, default=0.002,
+                    help="keep a change only when acc@161 on the tuning part rises this much")
     args = ap.parse_args(argv)
     if args.ablate:
         print(json.dumps(ablate(args.paths), indent=1))
         return 0
     report = {"data file": parts(args.paths)}
     for path in args.paths:
-        tuned = tune(path)
+        tuned = tune(path, min_gain=args.min_gain)
         report[f"tuned on {path.rsplit('/', 1)[-1]}:tune"] = {"weights": tuned, **parts(args.paths, tuned)}
     print(json.dumps(report, indent=1))
     return 0
