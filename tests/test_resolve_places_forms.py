@@ -103,6 +103,10 @@ def test_a_compass_part_of_a_country_is_no_town_of_its_name(gaz):
     text = "Ships sailed from East China toward Japan."
     east, japan = _resolve_all(text, ("East China", "Japan"), gaz)
     assert east is None and japan.country == "JPN"
+    # nor does taking compass words off leave a common word that some town is named ("Center")
+    text = "Scholars at the East-West Center in Honolulu met."
+    center, honolulu = _resolve_all(text, ("East-West Center", "Honolulu"), gaz)
+    assert center is None and honolulu.admin1 == "Hawaii"
 
 
 def test_a_loose_spelling_never_reaches_a_county(gaz):

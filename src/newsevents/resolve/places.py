@@ -141,6 +141,8 @@ def _reduced_form(gaz: Gazetteer, key: str, depth: int = 0) -> list[Candidate]:
                 rest = key[: -len(affix) - 1]
             else:
                 continue
+            if rest in _wordset("geo_place_stopwords.txt"):
+                continue  # "East-West Center" is no town called Center: a common word is no name
             # One more form may wrap the rest ("North Platte Co." -> "platte county" -> "platte").
             found = gaz.candidates(rest) or (_reduced_form(gaz, rest, depth + 1) if depth < 1 else [])
             hits = [c for c in found if c.kind in kinds]
