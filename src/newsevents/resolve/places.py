@@ -8,6 +8,11 @@ the entry's main name or an alternate one. Names in one coordinated list ("Ohio,
 Washington") lean to one kind (countries with countries, states with states of one country), and
 inside such a list "China, Japan" is two members, not a town and its qualifier.
 
+Every weight is data (codebooks/data/geo_resolver_weights.json, each with its reason), so it can
+be ablated and tuned on one corpus and checked on another (``evaluate/geo_tune.py``); the forms
+news writes around a gazetteer name ("North Dallas", "Platte Co.", "Ontarians") are data too
+(geo_name_forms.tsv), tried only when the name as written is not in the gazetteer.
+
 ``find_places`` runs recognition and resolution in one call; ``focus_place`` guesses where an
 article's events happen. ``recognize_toponyms``, ``is_demonym`` and ``PLACE_LABELS`` are
 re-exported from ``toponyms``, so the whole place API can be imported from this module.
