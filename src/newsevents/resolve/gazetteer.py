@@ -167,11 +167,12 @@ class Gazetteer:
         return [self.entry(h >> 1, bool(h & 1)) for h in hits]
 
     def spelling_variants(self, name: str) -> list[Candidate]:
-        """Divisions, countries and regions whose name is spelt like ``name`` in another
+        """First-level divisions, countries and regions whose name is spelt like ``name`` in another
         transliteration ("Menoufia" for Al Minufiyah, "Daqahliya" for Ad Daqahliyah).
 
-        Only areas are looked up this way: they are few, so a loose key rarely collides, while
-        towns are too many for it. Matches come back as alternate names (the weaker prior).
+        Only these areas are looked up this way: they are few, so a loose key rarely collides,
+        while towns and counties are too many for it ("Baloch" met Bulloch County, Georgia, in a
+        story that named the United States). Matches come back as alternate names (the weaker prior).
         """
         key = skeleton(fold(name))
         if len(fold(name).replace(" ", "")) < 6 or len(key) < 5:
@@ -181,7 +182,7 @@ class Gazetteer:
         return [replace(self.entry(i, True), loose=True) for i in self._skeletons.get(key, ())]
 
     def _build_skeletons(self) -> dict[str, tuple[int, ...]]:
-        areas = (COUNTRY, ADMIN1, ADMIN2, REGION)
+        areas = (COUNTRY, ADMIN1, REGION)
         out: dict[str, set[int]] = {}
         for key, hits in self._index.items():
             for h in (hits,) if isinstance(hits, int) else hits:

@@ -8,6 +8,11 @@ the entry's main name or an alternate one. Names in one coordinated list ("Ohio,
 Washington") lean to one kind (countries with countries, states with states of one country), and
 inside such a list "China, Japan" is two members, not a town and its qualifier.
 
+Every weight is data (codebooks/data/geo_resolver_weights.json, each with its reason), so it can
+be ablated and tuned on one corpus and checked on another (``evaluate/geo_tune.py``); the forms
+news writes around a gazetteer name ("North Dallas", "Platte Co.", "Ontarians") are data too
+(geo_name_forms.tsv), tried only when the name as written is not in the gazetteer.
+
 ``find_places`` runs recognition and resolution in one call; ``focus_place`` guesses where an
 article's events happen. ``recognize_toponyms``, ``is_demonym`` and ``PLACE_LABELS`` are
 re-exported from ``toponyms``, so the whole place API can be imported from this module.
@@ -23,7 +28,7 @@ from dataclasses import replace
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from ..codebooks import load_lines
+from ..codebooks import load_json, load_lines, load_rows
 from ..model import Place
 from .gazetteer import Candidate, Gazetteer, fold, haversine_km, load_gazetteer
 from .toponyms import (
@@ -31,6 +36,7 @@ from .toponyms import (
     _abbreviation_at,
     _demonyms,
     _us_abbreviations,
+    _wordset,
     is_demonym,
     recognize_toponyms,
 )
@@ -44,6 +50,7 @@ __all__ = ["PLACE_LABELS", "find_places", "focus_place", "is_demonym", "place_fo
 _PRECISION = {"continent": "country", "country": "country", "admin1": "admin1", "region": "admin1",
               "admin2": "city", "city": "city"}
 _QUALIFIER = re.compile(r"\s*,\s*")
+_AREA_KINDS = ("country", "admin1", "continent", "region")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -59,6 +66,22 @@ def _country_codes() -> dict[str, str]:
         if name.replace(".", "").isupper() and len(name.replace(".", "")) <= 3:
             out[name] = iso2
     return out
+
+
+@lru_cache(maxsize=1)
+def resolver_weights() -> dict[str, float]:
+    """The resolver's weights by name (codebooks/data/geo_resolver_weights.json, each with why)."""
+    return {k: float(v["value"]) for k, v in load_json("geo_resolver_weights.json")["weights"].items()}
+
+
+def _weights(override: dict[str, float] | None) -> dict[str, float]:
+    """The data file's weights, with ``override`` (tuning, ablation) replacing some of them."""
+    if not override:
+        return resolver_weights()
+    unknown = set(override) - set(resolver_weights())
+    if unknown:
+        raise KeyError(f"no resolver weight named {sorted(unknown)}")
+    return {**resolver_weights(), **override}
 
 
 # ---------------------------------------------------------------------------------------------
@@ -84,33 +107,101 @@ def _lookup(gaz: Gazetteer, name: str) -> list[Candidate]:
     if key in _demonyms():  # a demonym handed in as a toponym names its country
         c = gaz.country(_demonyms()[key])
         return [c] if c else []
-    for suffix, kinds in ((" city", ("city",)), (" county", ("admin2",)), (" parish", ("admin2",)),
-                          (" state", ("admin1",)), (" province", ("admin1",)),
-                          (" region", ("admin1",)), (" township", ("city", "admin2"))):
-        if key.endswith(suffix):
-            return [c for c in gaz.candidates(key[: -len(suffix)]) if c.kind in kinds]
-    if key.startswith("city of "):
-        return [c for c in gaz.candidates(key[8:]) if c.kind == "city"]
+    reduced = _reduced_form(gaz, key)
+    if reduced:
+        return reduced
     return gaz.spelling_variants(name)
 
 
-def _prior(c: Candidate) -> float:
+@lru_cache(maxsize=1)
+def _name_forms() -> dict[str, list[tuple[str, tuple[str, ...]]]]:
+    """geo_name_forms.tsv by form: [(words, kinds or endings)], longest words first."""
+    out: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
+    for form, words, kinds, _why in load_rows("geo_name_forms.tsv"):
+        out.setdefault(form, []).append((words, tuple(kinds.split(","))))
+    for rows in out.values():
+        rows.sort(key=lambda r: -len(r[0]))
+    return out
+
+
+def _reduced_form(gaz: Gazetteer, key: str, depth: int = 0) -> list[Candidate]:
+    """Candidates for a folded name the gazetteer lacks, through the forms news writes around a
+    gazetteer name (geo_name_forms.tsv): abbreviations expanded, then a prefix or suffix word
+    taken off ("North Dallas", "Boston Harbor", "Platte Co."), the answer kept to the kinds that
+    form allows; else a demonym's place ("Ontarians")."""
+    forms = _name_forms()
+    words = key.split()
+    abbrev = dict((w, k[0]) for w, k in forms.get("abbreviation", ()))
+    expanded = " ".join(abbrev.get(w, w) for w in words)
+    if expanded != key:
+        hits = gaz.candidates(expanded)
+        if hits:
+            return hits
+        key = expanded
+    for form in ("suffix", "prefix"):  # a suffix says the kind; a prefix is more often part of a name
+        for affix, kinds in forms.get(form, ()):
+            if form == "prefix" and key.startswith(affix + " "):
+                rest = key[len(affix) + 1:]
+            elif form == "suffix" and key.endswith(" " + affix):
+                rest = key[: -len(affix) - 1]
+            else:
+                continue
+            if rest in _wordset("geo_place_stopwords.txt"):
+                continue  # "East-West Center" is no town called Center: a common word is no name
+            # One more form may wrap the rest ("North Platte Co." -> "platte county" -> "platte").
+            found = gaz.candidates(rest) or (_reduced_form(gaz, rest, depth + 1) if depth < 1 else [])
+            hits = [c for c in found if c.kind in kinds]
+            # "East China", "Central Plateau": a part of a country or state is a region we do not
+            # hold, not a town that shares the area's name (a suffix says its kind, so it may).
+            if form == "prefix" and any(c.kind not in kinds and c.kind in _AREA_KINDS
+                                        and not c.alternate for c in found):
+                return []
+            if hits:
+                return hits
+    return _demonym_place(gaz, key) if depth == 0 and " " not in key else []
+
+
+def _demonym_place(gaz: Gazetteer, key: str) -> list[Candidate]:
+    """The area or large city a word for its people names ("Ontarians", "Dagestani")."""
+    min_pop = resolver_weights()["demonym_city_min_population"]
+    for ending, stems in _name_forms().get("demonym", ()):
+        if not key.endswith(ending) or len(key) - len(ending) < 4:
+            continue
+        stem = key[: len(key) - len(ending)]
+        for tail in stems:
+            # Areas answer by any of their names ("Dagestan" is an alternate of "Dagestan,
+            # Respublika"); a city only by its main name, as a town's alternates collide.
+            hits = [c for c in gaz.candidates(stem + tail)
+                    if c.kind in ("country", "admin1", "region", "continent")
+                    or (c.kind == "city" and not c.alternate and c.population >= min_pop)]
+            if hits:
+                return hits
+    return []
+
+
+def _prior(c: Candidate, w: dict[str, float] | None = None) -> float:
     """Context-free score: kind of entry, population, main vs alternate name."""
+    w = w or resolver_weights()
     if c.kind in ("country", "continent"):
-        score = 9.0
+        score = w["prior_country"]
     elif c.kind in ("admin1", "region"):
-        score = 7.5
+        score = w["prior_admin1"]
     elif c.kind == "admin2":
-        score = 3.0 + 0.4 * math.log10(c.population + 1)
+        score = w["prior_admin2_base"] + w["prior_admin2_per_log_pop"] * math.log10(c.population + 1)
     else:
-        score = 1.1 * math.log10(c.population + 10) + (2.5 if c.capital else 0.0)
+        score = w["prior_city_per_log_pop"] * math.log10(c.population + 10)
+        score += w["prior_capital"] if c.capital else 0.0
         # A city of half a million or more is what its bare name means unless the text says
         # otherwise: a state named elsewhere in the article is too weak a hint for its namesake
         # village (Boston, New York beside New York and Boston, Massachusetts).
-        if c.population >= 500_000 and not c.capital:
-            score += 2.0
-    if c.alternate:
-        score -= 2.5 if c.kind in ("country", "admin1", "continent", "region") else 4.0
+        if c.population >= w["big_city_population"] and not c.capital:
+            score += w["prior_big_city"]
+    # A country's alternate names are mostly its common short names ("Venezuela" for the ISO
+    # name "Venezuela, Bolivarian Republic of"): no penalty for them.
+    if c.alternate and c.kind in ("admin1", "region"):
+        score -= w["alternate_name_division"]
+    elif c.alternate and c.kind not in ("country", "continent"):
+        score -= w["alternate_name_place"]
     return score
 
 
@@ -204,10 +295,20 @@ def _kind_word(text: str, end: int, start: int | None = None) -> str | None:
 
 
 def _resolve(text: str, spans: list[tuple[int, int]], gaz: Gazetteer,
-             context: list[Candidate] | None = None) -> list[Candidate | None]:
+             context: list[Candidate] | None = None,
+             w: dict[str, float] | None = None) -> list[Candidate | None]:
+    w = w or resolver_weights()
+
+    def prior(c: Candidate) -> float:
+        return _prior(c, w)
+
     names = [text[s:e] for s, e in spans]
     cands = [_lookup(gaz, n) for n in names]
     quals = [_qualifier(text, e, spans, gaz) for _, e in spans]
+    # A common word that is also some division's name ("West", "Gulf", "Center", "Secretary"):
+    # in news it is nearly always the word; only a qualifier after it makes it a place.
+    stop = _wordset("geo_place_stopwords.txt")
+    cands = [[] if fold(n) in stop and not q else cs for n, cs, q in zip(names, cands, quals)]
     keys = [fold(n) for n in names]
     lists = _list_groups(text, spans)
     division_word = [_kind_word(text, e, s) is not None for s, e in spans]
@@ -228,7 +329,7 @@ def _resolve(text: str, spans: list[tuple[int, int]], gaz: Gazetteer,
                 and all(c.kind in ("city", "admin2") for c in cands[i])
                 and not any(x.country == c.country and (x.kind == "country" or x.admin1 == c.admin1)
                             for x in q for c in cands[i])):
-            cands[i] = [max(q, key=_prior)]
+            cands[i] = [max(q, key=prior)]
     # A loose spelling match ("Menoufia" for Al Minufiyah) counts only inside a country the
     # article names as a country, or when it is a country itself (there are few, so a misspelt
     # one rarely collides). Towns are no such evidence: namesakes of the article's own places
@@ -262,33 +363,33 @@ def _resolve(text: str, spans: list[tuple[int, int]], gaz: Gazetteer,
         states = {(c.country, c.admin1) for c in cands[i] if c.kind == "admin1" and not c.alternate}
         state_cc = {cc for cc, _ in states}
         for c in cands[i]:
-            score = _prior(c) + near_bonus.get((keys[i], c.index), 0.0)
+            score = prior(c) + near_bonus.get((keys[i], c.index), 0.0)
             if division_word[i] and c.kind == "admin1":
-                score += 10.0
+                score += w["division_word"]
             # The members of a list are places of one kind: countries with countries ("Mexico,
             # China, Japan and Brazil": China is no town in Japan), states with states of the
             # same country ("Ohio, Oregon, Washington").
             mates = [chosen[j] for j in lists.get(i, ()) if chosen[j] is not None]
             if mates and c.kind in ("country", "admin1"):
-                score += 5.0 * sum(m.kind == c.kind and (c.kind == "country" or m.country == c.country)
+                score += w["list_same_kind"] * sum(m.kind == c.kind and (c.kind == "country" or m.country == c.country)
                                    for m in mates) / len(mates)
             if (c.kind == "city" and c.country in state_cc and (c.country, c.admin1) not in states
-                    and not c.capital and c.population < 300_000):
-                score -= 6.0
+                    and not c.capital and c.population < w["town_named_like_state_max_population"]):
+                score -= w["town_named_like_state"]
             if quals[i]:
                 if any(q.country == c.country and (q.kind == "country" or q.admin1 == c.admin1)
                        for q in quals[i]):
-                    score += 20.0
+                    score += w["qualifier"]
             if ctx:
                 if c.country:  # seas and continents spanning countries have none
-                    score += 3.0 * countries[c.country] / len(ctx)
+                    score += w["context_country"] * countries[c.country] / len(ctx)
                 if c.kind != "country" and c.admin1:
-                    score += 4.0 * min(admin1s[c.admin1], 2) / 2
+                    score += w["context_admin1"] * min(admin1s[c.admin1], 2) / 2
                 if use_region:
                     near = [math.exp(-_gap_km(c, o) / _scale_km(o))
                             for o in ctx if o.index != c.index]
                     if near:
-                        score += 6.0 * sum(near) / len(near)
+                        score += w["context_distance"] * sum(near) / len(near)
             if score > best_score:
                 best, best_score = c, score
         return best
@@ -296,22 +397,26 @@ def _resolve(text: str, spans: list[tuple[int, int]], gaz: Gazetteer,
     # Co-location: how close each candidate lies to SOME reading of each other name in the
     # article. Local news names several small places near one another; the readings that sit
     # together are the right ones even when no state is named.
-    top = [sorted(cs, key=_prior, reverse=True)[:25] for cs in cands]
+    top = [sorted(cs, key=prior, reverse=True)[:25] for cs in cands]
     by_key: dict[str, list[Candidate]] = {}
     for k, cs in zip(keys, top):
         if cs and not any(c.kind in ("country", "continent") for c in cs):
             by_key.setdefault(k, cs)
+    # A reading of another name vouches for its neighbours as much as it is itself likely: its
+    # prior against that name's best reading (exp of the difference, over a temperature). Without
+    # this, the small American namesakes of Geneva, Vienna and Brussels vouched for each other.
+    plausible = {k: [(o, math.exp((prior(o) - prior(cs[0])) / w["co_location_temperature"]))
+                     for o in cs] for k, cs in by_key.items()}
     near_bonus: dict[tuple[str, int], float] = {}
     for k, cs in by_key.items():
-        others = [o for k2, o in by_key.items() if k2 != k]
+        others = [o for k2, o in plausible.items() if k2 != k]
         if not others or len(cs) < 2:
             continue
         for c in cs:
             total = 0.0
             for os_ in others:
-                d = min(_gap_km(c, o) for o in os_)
-                total += math.exp(-d / 100.0)
-            near_bonus[(k, c.index)] = 5.0 * total / len(others)
+                total += max(p * math.exp(-_gap_km(c, o) / w["co_location_km"]) for o, p in os_)
+            near_bonus[(k, c.index)] = w["co_location"] * total / len(others)
 
     chosen: list[Candidate | None] = [None] * len(spans)
     # First pass: qualifiers and priors only, then twice with the document as context. Each
@@ -322,19 +427,14 @@ def _resolve(text: str, spans: list[tuple[int, int]], gaz: Gazetteer,
     for _ in range(2):
         for i in range(len(spans)):
             chosen[i] = pick(i, chosen, True)
-    return _drop_strays(chosen, keys, context)
-
-
-# A small town is a stray when it lies this far from every other place of the article, in a
-# country none of them is in: the article's place is missing from the gazetteer and a namesake
-# abroad stood in ("a sushi bar in Piccadilly" in a London story -> Piccadilly, Australia).
-_STRAY_KM = 2500.0
-_STRAY_MAX_POP = 100_000
+    return _drop_strays(chosen, keys, context, w)
 
 
 def _drop_strays(chosen: list[Candidate | None], keys: list[str],
-                 context: list[Candidate] | None) -> list[Candidate | None]:
-    """Leave unresolved the small towns that nothing else in the article is near."""
+                 context: list[Candidate] | None, w: dict[str, float]) -> list[Candidate | None]:
+    """Leave unresolved the small towns that nothing else in the article is near: the article's
+    place is missing from the gazetteer and a namesake abroad stood in ("a sushi bar in
+    Piccadilly" in a London story -> Piccadilly, Australia)."""
     out = list(chosen)
     for i, c in enumerate(chosen):
         if c is None:
@@ -342,11 +442,11 @@ def _drop_strays(chosen: list[Candidate | None], keys: list[str],
         others = {keys[j]: o for j, o in enumerate(chosen) if o is not None and keys[j] != keys[i]}
         ctx = list(others.values()) + list(context or [])
         placed = [o for o in ctx if o.kind not in ("continent",)]
-        if c.kind not in ("city", "admin2") or c.capital or c.population >= _STRAY_MAX_POP:
+        if c.kind not in ("city", "admin2") or c.capital or c.population >= w["stray_max_population"]:
             continue
         if len({o.index for o in placed}) < 2 or any(o.country == c.country for o in placed):
             continue
-        if all(_gap_km(o, c) > _STRAY_KM for o in placed):
+        if all(_gap_km(o, c) > w["stray_km"] for o in placed):
             out[i] = None
     return out
 
@@ -361,18 +461,20 @@ def _to_place(text: str, span: tuple[int, int], c: Candidate | None, gaz: Gazett
 
 
 def resolve_toponyms(text: str, spans: list[tuple[int, int]],
-                     gazetteer: Gazetteer | None = None) -> list[Place | None]:
+                     gazetteer: Gazetteer | None = None,
+                     weights: dict[str, float] | None = None) -> list[Place | None]:
     """Resolve each toponym span of ``text`` to a Place, using the whole document as context.
 
     Args:
         text: the article text the offsets point into.
         spans: (start, end) character offsets of the toponyms, e.g. from ``recognize_toponyms``.
+        weights: resolver weights replacing the data file's (tuning and ablation only).
     Returns:
         One Place per span (same order), or None where the gazetteer has no entry for the name.
     """
     gaz = gazetteer or load_gazetteer()
     spans = [tuple(s) for s in spans]
-    chosen = _resolve(text, spans, gaz)
+    chosen = _resolve(text, spans, gaz, w=_weights(weights))
     return [_to_place(text, sp, c, gaz) for sp, c in zip(spans, chosen)]
 
 
