@@ -73,6 +73,8 @@ def records_of(text: str, keep_non_events: bool = False) -> list:
     "Two trains collided near Larissa on Tuesday, killing 57 people, the fire service said.",
     "Lightning struck a school in western Uganda, killing four pupils.",
     "The striker fired a shot over the bar in the final minute as Ghana lost 1-0 in Accra.",
+    # a national team is named by its country, which alone reads as the state: still a match
+    "Brazil stormed past Argentina in the football World Cup qualifier on Sunday.",
     "Police said a man shot his neighbour during an argument over a fence near Ballarat.",
     "Mourners gathered in Nairobi to remember the victims of the 1998 bombing of the US embassy.",
 ])

@@ -62,7 +62,7 @@ def test_every_acled_mapping_rule_is_consistent():
             assert {c.split(".")[-1] for c in rule.get(key, [])} <= cue_names, rule
         assert set(rule) <= {"type", "modes", "no_modes", "cameo", "actor1_sector", "actor2_sector",
                              "not_actor1_sector", "not_actor2_sector", "cues", "any_cues",
-                             "also_any_cues", "no_cues", "target", "why", "non_event"}, rule
+                             "also_any_cues", "no_cues", "target", "why", "non_event", "non_event_whoever"}, rule
         assert "non_event" not in rule or rule["target"] is None, rule     # no event is no ACLED event
         if rule["target"] is not None:
             etype, sub = rule["target"]

@@ -116,7 +116,8 @@ def assemble_sentence(ctx: ArticleContext, base: int, sent: Span) -> list[tuple[
                 event.acled_type, event.acled_subtype = rule["target"]
             event.explain.append(f"acled {' / '.join(rule['target']) if rule.get('target') else 'not coded'}: "
                                  f"{rule.get('why', '')}")
-            if rule.get("non_event") and not event.non_event and not identifiable_actor(event.actor1):
+            if rule.get("non_event") and not event.non_event and \
+                    (rule.get("non_event_whoever") or not identifiable_actor(event.actor1)):
                 # an accident, a disaster, a match, a private crime: no identifiable actor acts (acled.json)
                 event.non_event = rule["non_event"]
                 event.explain.append(f"not coded by default: {event.non_event}")
