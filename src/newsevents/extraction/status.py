@@ -26,8 +26,8 @@ import re
 
 from ..codebooks import load_lines, load_tsv
 
-__all__ = ["StatusResult", "believed_above", "classify_status", "commentator_names", "in_quotes",
-           "is_report_verb", "relayed_by_third_party"]
+__all__ = ["StatusResult", "believed_above", "classify_status", "commentator_names", "cue_on_words",
+           "in_quotes", "is_report_verb", "relayed_by_third_party"]
 
 _ORDER = ("denied", "hypothetical", "planned", "ongoing", "claimed", "occurred")
 _NEG = {"not", "n't", "never", "no"}
@@ -233,7 +233,10 @@ def classify_status(trigger: Token) -> StatusResult:
                 speaker = _speaker(verb)
                 reported = True
             g = _cue("govern", verb)
-            if g == "ongoing" or (g in ("planned", "hypothetical")
+            # a speech verb's object is the act its saying performs ("announced sanctions",
+            # "announcing the ceasefire"): done, not planned; "announced plans to" keeps its noun cue
+            said_act = path.dep_ == "dobj" and _cue("report", verb) is not None
+            if g == "ongoing" or (g in ("planned", "hypothetical") and not said_act
                                   and path.dep_ in ("nsubj", "nsubjpass", "dobj")):
                 flags.append((g, verb.text))
             if verb.lemma_ == "be" and verb.lower_ in _PRESENT_BE and path.dep_ == "prep":
@@ -298,6 +301,12 @@ def classify_status(trigger: Token) -> StatusResult:
             break
         if rel == "pcomp" and par.head.i != par.i:
             g = par.head if par.head.pos_ in ("VERB", "AUX", "ADJ") else _np_verb(par.head)
+            if par.i < g.i:
+                # a phrase fronted before the verb sets its scene, it is not what was said or
+                # planned: "In announcing the sanctions, the department said ..." ("accused him of
+                # killing", after its verb, is)
+                cur = g
+                continue
             if _cue("report", g) or _cue("deny", g):
                 flags.append(("denied" if _cue("deny", g) else "claimed", g.text))
                 speaker = _speaker(g)
@@ -384,6 +393,30 @@ def believed_above(verb: Token) -> Token | None:
             return None
         cur = par
     return None
+
+
+def cue_on_words(result: StatusResult, words: list[Token]) -> bool:
+    """Whether the modal or negation that decided ``result`` sits on one of ``words`` (on a noun's
+    verb for a noun): it belongs to that expression. True for any other cue, and when the cue
+    word is not found in the sentence. "said it would not accept" puts "would" on "accept";
+    in "might resign and start threatening", "might" sits on "resign", not on the threat.
+
+    Args:
+        result: the status classify_status gave.
+        words: the expression's words (the trigger first).
+    """
+    if not result.cue or not words:
+        return True
+    sent = words[0].sent
+    word = result.cue.split(" ")[0]
+    found = [t for t in sent if t.text == word]
+    if not found:
+        return True
+    cue = min(found, key=lambda t: abs(t.i - words[0].i))
+    if cue.dep_ not in ("aux", "auxpass", "neg"):
+        return True         # a verb or adjective of plan or doubt: the frame decides what it folds
+    own = {w.i for w in words} | {_np_verb(w).i for w in words if w.pos_ in ("NOUN", "PROPN")}
+    return cue.head.i in own
 
 
 def is_report_verb(tok: Token) -> bool:
