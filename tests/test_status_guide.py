@@ -74,3 +74,22 @@ def test_a_modal_on_a_conjoined_verb_is_not_folded(text):
 def test_a_modal_of_the_expression_itself_is_folded(text, event_type):
     records = _records(text, event_type)
     assert [e.status for e in records] == ["occurred"]
+
+
+# ---- a side telling its own deed is a claim: no doer named, and the speaker an armed side
+@pytest.mark.parametrize("text, word", [
+    ("Both forces say huge quantities of ammunition were seized and several rebels were captured.", "seized"),
+    ("Security forces said five suspects were arrested.", "arrested"),
+])
+def test_an_armed_side_reporting_a_deed_with_no_doer_claims_it(text, word):
+    records = [e for e in _records(text, "COERCE") if e.evidence.trigger == word]
+    assert [e.status for e in records] == ["claimed"]
+
+
+@pytest.mark.parametrize("text, word", [
+    ("Officials said several hundred troops were deployed to the villages.", "deployed"),   # not an armed side
+    ("Witnesses said several shops were looted.", "looted"),
+])
+def test_others_relaying_a_deed_with_no_doer_relay_it(text, word):
+    records = [e for e in _records(text, "MOBILIZE") + _records(text, "COERCE") if e.evidence.trigger == word]
+    assert [e.status for e in records] == ["occurred"]

@@ -461,7 +461,9 @@ def relayed_by_third_party(result: StatusResult, trigger: Token, source: Span | 
         if not verbs or not any(("relay", w) in _cues() for w in (verbs[0].lemma_.lower(), verbs[0].lower_)):
             return False
     if source is None:
-        return True
+        # no doer named ("Both forces say ammunition was seized"): when the speaker is an armed
+        # side, the only party the sentence offers for the deed is the speaker, telling its own
+        return result.speaker is None or not _armed_side(result.speaker)
     if source.root.lower_ in _SELF_PRONOUNS and len(source) == 1:
         return False
     if result.speaker is not None:
@@ -469,6 +471,24 @@ def relayed_by_third_party(result: StatusResult, trigger: Token, source: Span | 
         if said & {t.lemma_.lower() for t in source if t.is_alpha and not t.is_stop}:
             return False
     return True
+
+
+# Sectors of roles.tsv that are sides of armed conflict: their reports of combat are their own account
+_ARMED_SECTORS = frozenset({"MIL", "REB"})
+
+
+@lru_cache(maxsize=1)
+def _armed_roles() -> frozenset[str]:
+    return frozenset(r["term"].lower() for r in load_tsv("roles.tsv") if r["sector"] in _ARMED_SECTORS)
+
+
+def _armed_side(speaker: Span) -> bool:
+    """Whether a speaker is named by an armed role ("both forces", "the army", "militants")."""
+    roles = _armed_roles()
+    head = speaker.root
+    words = [head.lower_, head.lemma_.lower()]
+    compounds = " ".join(t.lower_ for t in speaker if t.i <= head.i and t.dep_ in ("compound", "amod") or t.i == head.i)
+    return any(w in roles for w in words) or compounds in roles
 
 
 _NAME = r"((?:[A-Z][\w'’-]+\s){0,3}[A-Z][\w'’-]+)"
