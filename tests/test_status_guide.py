@@ -93,3 +93,10 @@ def test_an_armed_side_reporting_a_deed_with_no_doer_claims_it(text, word):
 def test_others_relaying_a_deed_with_no_doer_relay_it(text, word):
     records = [e for e in _records(text, "MOBILIZE") + _records(text, "COERCE") if e.evidence.trigger == word]
     assert [e.status for e in records] == ["occurred"]
+
+
+def test_an_event_noun_without_its_doer_is_relayed(nlp):
+    """Only a passive hides the doer: "the military says ... attacks" names no deed of its own."""
+    text = "The military said the airstrike hit a rebel base near the border."
+    records = [e for e in _records(text, "ASSAULT") if e.evidence.trigger == "airstrike"]
+    assert [e.status for e in records] == ["occurred"]

@@ -461,9 +461,11 @@ def relayed_by_third_party(result: StatusResult, trigger: Token, source: Span | 
         if not verbs or not any(("relay", w) in _cues() for w in (verbs[0].lemma_.lower(), verbs[0].lower_)):
             return False
     if source is None:
-        # no doer named ("Both forces say ammunition was seized"): when the speaker is an armed
-        # side, the only party the sentence offers for the deed is the speaker, telling its own
-        return result.speaker is None or not _armed_side(result.speaker)
+        # a passive that hides its doer ("Both forces say ammunition was seized"): when the
+        # speaker is an armed side, the only party the sentence offers for the deed is the
+        # speaker, telling its own; an event noun without its doer ("the airstrike") says nothing so
+        passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in trigger.children)
+        return not passive or result.speaker is None or not _armed_side(result.speaker)
     if source.root.lower_ in _SELF_PRONOUNS and len(source) == 1:
         return False
     if result.speaker is not None:
