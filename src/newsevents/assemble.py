@@ -17,7 +17,7 @@ from .extraction.acled_cues import acled_cues, date_cues
 from .extraction.verb_floor import FLOOR_RULE
 from .extraction.counts import find_counts, to_count
 from .extraction.events import EventMention, find_event_mentions
-from .extraction.status import classify_status, commentator_names, in_quotes, relayed_by_third_party
+from .extraction.status import classify_status, commentator_names, cue_on_words, in_quotes, relayed_by_third_party
 from .model import Article, Attribution, Event, Evidence, Place, Source, When, record_id
 from .record_model import SIGNS_PREFIX, clause_signs, quoted_spans, real_probability, record_features
 from .resolve.actors import ActorResolver
@@ -167,6 +167,10 @@ def expressed_status(mention: EventMention):
     unfolded = status.unreal or (status.cue or "").lower() in _UNFOLDED_CUES
     if status.status == "denied" and not how.startswith("modal:will-not"):
         unfolded = True         # "did not ask", "offered no evidence": the request or offer itself was not made
+    if not cue_on_words(status, [mention.trigger] + mention.words):
+        # a modal or negation on another verb scopes over this one and is no word of its
+        # expression: "Trump may overreach and start threatening" supposes the threat
+        unfolded = True
     if (status.cue or "").lower() in ("if ...", "unless ...") and (mention.conditional or status.speaker is not None):
         # a promise or threat on a condition, said by someone ("O'Brien said the president would
         # meet Kim if ...", "will withdraw unless X holds elections") is made: the condition is its own

@@ -26,8 +26,8 @@ import re
 
 from ..codebooks import load_lines, load_tsv
 
-__all__ = ["StatusResult", "believed_above", "classify_status", "commentator_names", "in_quotes",
-           "is_report_verb", "relayed_by_third_party"]
+__all__ = ["StatusResult", "believed_above", "classify_status", "commentator_names", "cue_on_words",
+           "in_quotes", "is_report_verb", "relayed_by_third_party"]
 
 _ORDER = ("denied", "hypothetical", "planned", "ongoing", "claimed", "occurred")
 _NEG = {"not", "n't", "never", "no"}
@@ -233,7 +233,10 @@ def classify_status(trigger: Token) -> StatusResult:
                 speaker = _speaker(verb)
                 reported = True
             g = _cue("govern", verb)
-            if g == "ongoing" or (g in ("planned", "hypothetical")
+            # a speech verb's object is the act its saying performs ("announced sanctions",
+            # "announcing the ceasefire"): done, not planned; "announced plans to" keeps its noun cue
+            said_act = path.dep_ == "dobj" and _cue("report", verb) is not None
+            if g == "ongoing" or (g in ("planned", "hypothetical") and not said_act
                                   and path.dep_ in ("nsubj", "nsubjpass", "dobj")):
                 flags.append((g, verb.text))
             if verb.lemma_ == "be" and verb.lower_ in _PRESENT_BE and path.dep_ == "prep":
@@ -298,6 +301,12 @@ def classify_status(trigger: Token) -> StatusResult:
             break
         if rel == "pcomp" and par.head.i != par.i:
             g = par.head if par.head.pos_ in ("VERB", "AUX", "ADJ") else _np_verb(par.head)
+            if par.i < g.i:
+                # a phrase fronted before the verb sets its scene, it is not what was said or
+                # planned: "In announcing the sanctions, the department said ..." ("accused him of
+                # killing", after its verb, is)
+                cur = g
+                continue
             if _cue("report", g) or _cue("deny", g):
                 flags.append(("denied" if _cue("deny", g) else "claimed", g.text))
                 speaker = _speaker(g)
@@ -386,6 +395,30 @@ def believed_above(verb: Token) -> Token | None:
     return None
 
 
+def cue_on_words(result: StatusResult, words: list[Token]) -> bool:
+    """Whether the modal or negation that decided ``result`` sits on one of ``words`` (on a noun's
+    verb for a noun): it belongs to that expression. True for any other cue, and when the cue
+    word is not found in the sentence. "said it would not accept" puts "would" on "accept";
+    in "might resign and start threatening", "might" sits on "resign", not on the threat.
+
+    Args:
+        result: the status classify_status gave.
+        words: the expression's words (the trigger first).
+    """
+    if not result.cue or not words:
+        return True
+    sent = words[0].sent
+    word = result.cue.split(" ")[0]
+    found = [t for t in sent if t.text == word]
+    if not found:
+        return True
+    cue = min(found, key=lambda t: abs(t.i - words[0].i))
+    if cue.dep_ not in ("aux", "auxpass", "neg"):
+        return True         # a verb or adjective of plan or doubt: the frame decides what it folds
+    own = {w.i for w in words} | {_np_verb(w).i for w in words if w.pos_ in ("NOUN", "PROPN")}
+    return cue.head.i in own
+
+
 def is_report_verb(tok: Token) -> bool:
     """Whether a word is a speech or report verb of the status cues ("say", "tell", "announce")."""
     return _cue("report", tok) is not None
@@ -428,7 +461,11 @@ def relayed_by_third_party(result: StatusResult, trigger: Token, source: Span | 
         if not verbs or not any(("relay", w) in _cues() for w in (verbs[0].lemma_.lower(), verbs[0].lower_)):
             return False
     if source is None:
-        return True
+        # a passive that hides its doer ("Both forces say ammunition was seized"): when the
+        # speaker is an armed side, the only party the sentence offers for the deed is the
+        # speaker, telling its own; an event noun without its doer ("the airstrike") says nothing so
+        passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in trigger.children)
+        return not passive or result.speaker is None or not _armed_side(result.speaker)
     if source.root.lower_ in _SELF_PRONOUNS and len(source) == 1:
         return False
     if result.speaker is not None:
@@ -436,6 +473,24 @@ def relayed_by_third_party(result: StatusResult, trigger: Token, source: Span | 
         if said & {t.lemma_.lower() for t in source if t.is_alpha and not t.is_stop}:
             return False
     return True
+
+
+# Sectors of roles.tsv that are sides of armed conflict: their reports of combat are their own account
+_ARMED_SECTORS = frozenset({"MIL", "REB"})
+
+
+@lru_cache(maxsize=1)
+def _armed_roles() -> frozenset[str]:
+    return frozenset(r["term"].lower() for r in load_tsv("roles.tsv") if r["sector"] in _ARMED_SECTORS)
+
+
+def _armed_side(speaker: Span) -> bool:
+    """Whether a speaker is named by an armed role ("both forces", "the army", "militants")."""
+    roles = _armed_roles()
+    head = speaker.root
+    words = [head.lower_, head.lemma_.lower()]
+    compounds = " ".join(t.lower_ for t in speaker if t.i <= head.i and t.dep_ in ("compound", "amod") or t.i == head.i)
+    return any(w in roles for w in words) or compounds in roles
 
 
 _NAME = r"((?:[A-Z][\w'’-]+\s){0,3}[A-Z][\w'’-]+)"
