@@ -21,7 +21,7 @@ class Settings:
         "help": "an input that takes longer than this to read and code is a recorded failure"})
     min_chars: int = field(default=80, metadata={"help": "articles with less main text are skipped"})
     places: str = field(default="newsevents.places.gazetteer.v1", metadata={"help": "place resolver"})
-    min_confidence: float = field(default=0.3, metadata={
+    min_confidence: float = field(default=0.4, metadata={
         "help": "drop events below this confidence (with the record model: the probability of a real event; "
                 "the record model's threshold, chosen by its training script on the VOA read split: the "
                 "highest that gives up none of the cross-validated recall of keeping every record and keeps the acceptance sample's records)"})
