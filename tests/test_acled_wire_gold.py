@@ -66,7 +66,9 @@ def records_of(text: str, keep_non_events: bool = False) -> list:
     from newsevents.config import Settings
     from newsevents.pipeline import extract_articles
     article = Article(text=text, published="2024-05-02")
-    return extract_articles([article], Settings(keep_non_events=keep_non_events))[0]
+    # kept on request: every record, whatever the record model's probability (the threshold is another filter)
+    settings = Settings(keep_non_events=True, min_confidence=0.0) if keep_non_events else Settings()
+    return extract_articles([article], settings)[0]
 
 
 @pytest.mark.parametrize("text", [

@@ -216,4 +216,11 @@ def is_public_affairs(event) -> bool:
     """The event is violence, or one of its actors is coded with a public-affairs sector
     (government, military, police, courts, ...)."""
     return event.type in VIOLENCE_TYPES or any(
-        actor is not None and actor.sector in PUBLIC_ACTOR_SECTORS for actor in (event.actor1, event.actor2))
+        actor is not None and actor.sector in PUBLIC_ACTOR_SECTORS and not _state_named_alone(actor)
+        for actor in (event.actor1, event.actor2))
+
+
+def _state_named_alone(actor) -> bool:
+    """The actor is a country's name alone, coded GOV by inference (resolve/actors.py, note "state"):
+    teams and markets are named by their country too, so it is no sign of public affairs."""
+    return "state" in (actor.rule or "").split(";")
