@@ -75,7 +75,12 @@ class Actor:
     name: str | None = None
     country: str | None = None   # ISO 3166-1 alpha-3
     sector: str | None = None
-    rule: str | None = None      # what resolved it, for `explain`
+    rule: str | None = None      # what resolved it, for `explain`; notes joined by ";"
+
+
+# The note in an Actor's rule for a state named alone, coded GOV by inference (resolve/actors.py);
+# relevance does not take it as a sign of public affairs.
+STATE_NOTE = "state"
 
 
 @dataclass

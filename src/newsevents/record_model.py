@@ -25,8 +25,9 @@ from typing import Any
 
 from spacy.tokens import Span, Token
 
-from .codebooks import load_json, load_tsv
+from .codebooks import load_json
 from .extraction.lexicon import lexicon
+from .extraction.status import status_cues
 from .model import Event
 
 MODEL_FILE = "record_model.json"
@@ -57,12 +58,6 @@ _DEFINITE = frozenset({"the", "this", "that", "these", "those"})
 _CLIMB = 3      # heads above the trigger read for what governs it ("said it was unlikely to agree")
 
 
-@lru_cache(maxsize=1)
-def _status_cues() -> dict[tuple[str, str], str]:
-    """(cue kind, word) -> status, from status_cues.tsv: the word classes the status rules use."""
-    return {(r["cue"], r["word"]): r["status"] for r in load_tsv("status_cues.tsv")}
-
-
 def _governors(trigger: Token) -> list[Token]:
     """The heads above the trigger, nearest first, up to the sentence root."""
     out, tok = [], trigger
@@ -91,7 +86,7 @@ def clause_signs(trigger: Token, sent: Span, records_in_sentence: int) -> list[s
     Word classes come from the status rules' cues (status_cues.tsv) and the lexicon's word sets
     (triggers.tsv: habitual); the rest is the parse. No sign names a word, so nothing memorises
     the training stories."""
-    cues, habitual = _status_cues(), lexicon().ctx.get("habitual", frozenset())
+    cues, habitual = status_cues(), lexicon().ctx.get("habitual", frozenset())
     above = _governors(trigger)
     signs = {f"dep={trigger.dep_ if trigger.dep_ in _ROLES else 'other'}",
              f"tag={trigger.tag_ if trigger.tag_ in _TAGS else 'other'}",

@@ -50,6 +50,8 @@ class Store(Reading):
         self.reprocess = False
         # merge mentions across articles (merge/); off: one event per exact record key, as before
         self.merge_across = True
+        # stored mentions decoded by earlier batches (store_mentions.records), kept between batches
+        self._mentions_decoded: dict = {}
         self.db   # opened now, so that a file that cannot be opened is an error here, not at first use
         if read_only and self.path != ":memory:" and 0 < self.schema_version() < SCHEMA_VERSION:
             # an older release's file: migrated once for writing, then opened as asked
@@ -92,7 +94,6 @@ class Store(Reading):
         """The open connection; (re)opened here after :meth:`release`."""
         if self._db is None:
             self._db = self._connect()
-            self._opened = time.monotonic()
         return self._db
 
     def _connect(self) -> duckdb.DuckDBPyConnection:
@@ -105,10 +106,9 @@ class Store(Reading):
                     raise StoreError(f"cannot open database {self.path}: {exc}") from exc
                 time.sleep(0.02)   # another process holds the file for a moment: wait for it
 
-    def release(self, held: float = 0.0) -> None:
-        """Close a database file until its next use, so that other processes can open it; only
-        when it has been open for ``held`` seconds or more."""
-        if self._db is not None and self.path != ":memory:" and time.monotonic() - self._opened >= held:
+    def release(self) -> None:
+        """Close a database file until its next use, so that other processes can open it."""
+        if self._db is not None and self.path != ":memory:":
             self._db.close()
             self._db = None
 
@@ -193,7 +193,7 @@ class Store(Reading):
             if replaced:
                 self._remove(sorted(replaced))
             self._insert("articles", articles, ARTICLE_ARROW)
-            made = (store_mentions.merge_in(self.db, self._mention_cache(), mentions, now) if self.merge_across
+            made = (store_mentions.merge_in(self.db, self._mentions_decoded, mentions, now) if self.merge_across
                     else store_mentions.link_by_key(self.db, mentions, now))
             if mentions:
                 store_mentions.stories_stale(self.db)
@@ -214,18 +214,14 @@ class Store(Reading):
     def _insert(self, table: str, rows: Any, schema: pa.Schema) -> None:
         store_mentions.insert_rows(self.db, table, rows, schema)
 
-    def _mention_cache(self) -> dict:
-        """Stored mentions decoded by earlier batches (``store_mentions.records``), for this Store."""
-        return self.__dict__.setdefault("_mentions_decoded", {})
-
     def _remove(self, article_ids: list[str]) -> int:
-        return store_mentions.remove(self.db, self._mention_cache(), article_ids, self.merge_across)
+        return store_mentions.remove(self.db, self._mentions_decoded, article_ids, self.merge_across)
 
     def would_join(self, events: list[Event]) -> list[tuple[str, Any] | None]:
         """For records not stored (``explain --db``): the stored event each would join and why
         (the explanation of its match with that event's earliest matching mention), or None."""
         # a reader's own cursor: no result of another query left open on it
-        return store_mentions.would_join(self.db.cursor(), self._mention_cache(), events)
+        return store_mentions.would_join(self.db.cursor(), self._mentions_decoded, events)
 
     def record_skip(self, origin: str, reason: str) -> None:
         """A rejected input (not an article): kept, and not read again by a rerun."""
@@ -258,8 +254,9 @@ class Store(Reading):
         threads; a cursor is a cheap second connection to the same open database)."""
         view = Store.__new__(Store)
         view.path, view.read_only, view.wait = self.path, self.read_only, self.wait
-        view._db, view._opened, view._shape = self.db.cursor(), time.monotonic(), self.shape()
+        view._db, view._shape = self.db.cursor(), self.shape()
         view.reprocess, view.merge_across = self.reprocess, self.merge_across
+        view._mentions_decoded = {}
         return view
 
     def interrupt(self) -> None:

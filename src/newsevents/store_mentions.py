@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 from datetime import datetime, timezone
+from functools import lru_cache
 from typing import Any
 
 import pyarrow as pa
@@ -153,8 +154,7 @@ def candidate_pairs(db: Any, cache: dict, new: list[Event]
     if not rows:
         return {}, {}
     db.register("_new", pa.Table.from_pylist(rows, schema=_NEW_ARROW))
-    names = country_names()
-    db.register("_countries", pa.table({"iso3": list(names), "name": list(names.values())}))
+    db.register("_countries", _countries_table())
     try:
         found = db.execute(_CANDIDATES_SQL).fetchall()
     finally:
@@ -162,6 +162,14 @@ def candidate_pairs(db: Any, cache: dict, new: list[Event]
         db.unregister("_countries")
     decoded = records(db, cache, [i for i, _, _ in found])
     return {i: (decoded[i], event_id) for i, event_id, _ in found}, {i: set(by) for i, _, by in found}
+
+
+@lru_cache(maxsize=1)
+def _countries_table() -> pa.Table:
+    """ISO3 code -> country name, the table the candidate join reads actors' country names from
+    (built once: the join runs for every batch and every block round)."""
+    names = country_names()
+    return pa.table({"iso3": list(names), "name": list(names.values())})
 
 
 def records(db: Any, cache: dict, ids: list[str]) -> dict[str, Event]:

@@ -47,11 +47,13 @@ class SpeechAct:
 
 @lru_cache(maxsize=1)
 def charge_words() -> dict[str, dict[str, str]]:
-    """kind ("charge", "accusation", "dismiss") -> word -> CAMEO code ("-" when none)."""
+    """kind ("charge", "wrongdoer", "accusation", "dismiss"; "any": a charge or a wrongdoer) ->
+    word -> CAMEO code ("-" when none)."""
     from ..codebooks import load_tsv
     out: dict[str, dict[str, str]] = {}
     for row in load_tsv("speech_charges.tsv"):
         out.setdefault(row["kind"], {})[row["word"].lower()] = row["cameo"]
+    out["any"] = {**out.get("charge", {}), **out.get("wrongdoer", {})}
     return out
 
 
@@ -75,8 +77,6 @@ def prefilter_words() -> dict[str, frozenset[str]]:
 
 def _word_of(tok: Token, kind: str) -> str | None:
     words = charge_words().get(kind, {})
-    if kind == "any":       # a charge or a wrongdoer
-        words = {**charge_words().get("charge", {}), **charge_words().get("wrongdoer", {})}
     for f in R.lemma_forms(tok):
         if f in words:
             return f
@@ -119,9 +119,7 @@ _CLOSING_QUOTES = frozenset({'"', "”", "''", "’’"})
 
 def _code(word: Token) -> str:
     """The ACCUSE code a charge or wrongdoer word gives (CAMEO 1121-1125, else 112)."""
-    found = _word_of(word, "any")
-    words = {**charge_words().get("charge", {}), **charge_words().get("wrongdoer", {})}
-    return words.get(found or "", "112")
+    return charge_words()["any"].get(_word_of(word, "any") or "", "112")
 
 
 def _entry(etype: str, mode: str | None, cameo: str, weight: float, tok: Token) -> Entry:

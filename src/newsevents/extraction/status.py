@@ -53,12 +53,13 @@ class StatusResult:
 
 
 @lru_cache(maxsize=1)
-def _cues() -> dict[tuple[str, str], str]:
+def status_cues() -> dict[tuple[str, str], str]:
+    """(cue kind, word) -> status, from status_cues.tsv (also the record model's word classes)."""
     return {(r["cue"], r["word"]): r["status"] for r in load_tsv("status_cues.tsv")}
 
 
 def _cue(kind: str, tok: Token) -> str | None:
-    table = _cues()
+    table = status_cues()
     if kind == "govern" and tok.lemma_ == "go" and tok.tag_ != "VBG":
         return None                      # only "going to" looks ahead
     # A phrasal verb is its own word: "set off a bomb" is no plan, though "set to" is.
@@ -157,7 +158,7 @@ def _says_it_occurred(verb: Token) -> bool:
     """Whether ``verb`` says its subject took place ("happened", "took place", "was held")."""
     words = [verb.lemma_.lower()] + [f"{verb.lemma_.lower()} {c.lemma_.lower()}" for c in verb.children
                                      if c.dep_ in ("dobj", "prt", "advmod")]
-    return any(("occur", w) in _cues() for w in words)
+    return any(("occur", w) in status_cues() for w in words)
 
 
 def _predicate_cue(verb: Token) -> tuple[str, str] | None:
@@ -376,7 +377,7 @@ def _ranked(word: Token) -> bool:
 
 
 def _cue_word(kind: str, word: str) -> bool:
-    return (kind, word.lower()) in _cues()
+    return (kind, word.lower()) in status_cues()
 
 
 def believed_above(verb: Token) -> Token | None:
@@ -458,7 +459,7 @@ def relayed_by_third_party(result: StatusResult, trigger: Token, source: Span | 
         return False                      # a speaker's own quoted words are that speaker's account
     if result.cue.lower() != "according to":
         verbs = [t for t in trigger.sent if t.text == result.cue]
-        if not verbs or not any(("relay", w) in _cues() for w in (verbs[0].lemma_.lower(), verbs[0].lower_)):
+        if not verbs or not any(("relay", w) in status_cues() for w in (verbs[0].lemma_.lower(), verbs[0].lower_)):
             return False
     if source is None:
         # a passive that hides its doer ("Both forces say ammunition was seized"): when the

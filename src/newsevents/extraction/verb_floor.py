@@ -248,9 +248,10 @@ def verb_entry(verb: Token, row: Entry | None) -> Entry | None:
     """
     if row is None:
         lex = lexicon()
-        if _lemma(verb) in lex.light | lex.phase | lex.comm:
+        lemma = _lemma(verb)
+        if lemma in lex.light or lemma in lex.phase or lemma in lex.comm:
             return None     # its object or clause is the event ("issued a travel warning"): the lexicon decided
-        return floor_entry(verb, pattern_only=_lemma(verb) in lex.known)
+        return floor_entry(verb, pattern_only=lemma in lex.known)
     if row.role != "E" or not _generic_row(row):
         return row
     floor = floor_entry(verb, pattern_only=True)

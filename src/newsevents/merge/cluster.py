@@ -16,7 +16,6 @@ offset), so it stays the same as later reports arrive.
 """
 from __future__ import annotations
 
-from bisect import bisect_right
 from collections.abc import Iterable, Iterator
 
 from ..model import Event
@@ -75,20 +74,12 @@ def _windowed(mentions: Iterable[Event]) -> dict[str, list[tuple]]:
     return by_type
 
 
-def edges(new: list[Event], stored: list[Event] = ()) -> Iterator[Edge]:   # type: ignore[assignment]
-    """The compatible pairs (with their explanations) among ``new`` mentions and between ``new``
-    and ``stored`` ones (stored pairs are not tried); only pairs of one type whose date windows
-    overlap are."""
-    fresh = {m.id for m in new}
-    by_type = _windowed(list(new) + [m for m in stored if m.id not in fresh])
-    for rows in by_type.values():
-        # a stored row is paired only with the fresh rows after it: walking its stored neighbours
-        # to skip them cost more than the matches when a block holds thousands of stored mentions
-        fresh_at = [k for k, row in enumerate(rows) if row[2] in fresh]
+def edges(mentions: list[Event]) -> Iterator[Edge]:
+    """The compatible pairs (with their explanations) among ``mentions``; only pairs of one type
+    whose date windows overlap are tried. (Stored mentions are matched at insert by ``links``.)"""
+    for rows in _windowed(mentions).values():
         for i, (lo, hi, a_id, a) in enumerate(rows):
-            later = range(i + 1, len(rows)) if a_id in fresh else fresh_at[bisect_right(fresh_at, i):]
-            for j in later:
-                lo2, _, b_id, b = rows[j]
+            for lo2, _, b_id, b in rows[i + 1:]:
                 if lo2 > hi:
                     break
                 if a.source and b.source and a.source.article_id == b.source.article_id:
@@ -108,8 +99,8 @@ def links(new: list[Event], stored: list[Event], kept: dict[str, Iterable[str]])
     for b in stored:
         b_parts = bound_parts(b)
         for a_id in sorted(kept.get(b.id, ())):
-            a, a_parts = fresh.get(a_id, (None, None))
-            if a is None or (a.source and b.source and a.source.article_id == b.source.article_id):
+            a, a_parts = fresh[a_id]    # the candidate join names only new mentions
+            if a.source and b.source and a.source.article_id == b.source.article_id:
                 continue    # one article's records are already one per event (merge/within.py)
             if score_bound(a, b, a_parts, b_parts) >= threshold and match(a, b).verdict:
                 yield a_id, b.id

@@ -24,6 +24,8 @@ from functools import lru_cache
 from importlib import resources
 from urllib.parse import urlsplit
 
+from ..model import STATE_NOTE
+
 NEWS = "news"
 OTHER = "other"
 
@@ -223,4 +225,4 @@ def is_public_affairs(event) -> bool:
 def _state_named_alone(actor) -> bool:
     """The actor is a country's name alone, coded GOV by inference (resolve/actors.py, note "state"):
     teams and markets are named by their country too, so it is no sign of public affairs."""
-    return "state" in (actor.rule or "").split(";")
+    return STATE_NOTE in (actor.rule or "").split(";")

@@ -29,7 +29,7 @@ from functools import lru_cache
 from typing import Any, Iterable
 
 from ..codebooks import load_lines, load_tsv
-from ..model import Actor
+from ..model import STATE_NOTE, Actor
 from ..codebooks.petrarch2 import agent_dictionary, key_words
 from ..extraction.lexicon import people_nouns
 from ..syntax import ACTOR_ENTS, antecedent, phrase
@@ -487,7 +487,7 @@ class ActorResolver:
             # A state named alone acts through its government ("Ukraine is committed", "sanctions
             # on Iran"): the coding guide's state actor, coded GOV as the VOA gold codes it.
             actor.sector = "GOV"
-            notes.append("state")
+            notes.append(STATE_NOTE)
         domestic = (role is not None and role.entry.domestic) or (role is None and bool(ethnic))
         if any(w.lower() in _international_words() for w in words[:head]):
             domestic = False    # "international media rights organizations" belong to no one state

@@ -38,10 +38,6 @@ MAX_ATTEMPTS = 3
 # The most document bytes a batch (or a pool chunk) holds: with extraction's copies (decoded
 # text, the HTML tree, parses of 100,000-character parts) a batch stays well under 1.5 GB.
 BATCH_BYTES = 40_000_000
-# How long an ingest run must have held the database file before it lets readers in after a
-# batch. 0: after every batch, because the next batch is coded with the file closed; holding it
-# on through a batch's coding (seconds; minutes on a loaded machine) kept readers out past their wait.
-RELEASE_SECONDS = 0.0
 
 
 class EarlierFailure(str):
@@ -240,8 +236,9 @@ def record_many(store: Store, summary: IngestSummary,
                 summary.pending_keys.pop(item.origin, None)
     store.clear_failures([a.origin for a, _ in articles if a.origin])
     # the database file is closed while the next batch is coded, so that readers (`events`, the
-    # API) get it; reopening costs a few milliseconds a batch
-    store.release(held=RELEASE_SECONDS)
+    # API) get it; reopening costs a few milliseconds a batch. (Keeping it through a short batch's
+    # coding kept readers out past their wait on a loaded machine.)
+    store.release()
 
 
 
