@@ -50,10 +50,21 @@ def cue_sets() -> dict[str, tuple[frozenset[str], tuple[str, ...]]]:
     return out
 
 
-def _found(words: set[str], text: str) -> set[str]:
-    """Names of the cue sets with a word in ``words`` or a phrase in ``text``."""
+@lru_cache(maxsize=1)
+def _sentence_cue_names() -> frozenset[str]:
+    """The cue sets some rule of acled.json reads over the whole sentence (``sentence.NAME``): only
+    those are looked for there, as a sentence is long and the phrases are regular expressions."""
+    keys = ("cues", "any_cues", "also_any_cues", "no_cues")
+    return frozenset(c.split(".", 1)[1] for rule in load_json("acled.json")["mapping"] for k in keys
+                     for c in rule.get(k, []) if c.startswith("sentence."))
+
+
+def _found(words: set[str], text: str, names: frozenset[str] | None = None) -> set[str]:
+    """Names of the cue sets (of ``names``, else all) with a word in ``words`` or a phrase in ``text``."""
     hits = set()
     for name, (singles, phrases) in cue_sets().items():
+        if names is not None and name not in names:
+            continue
         if words & singles or any(re.search(rf"(?<!\w){re.escape(p)}(?!\w)", text) for p in phrases):
             hits.add(name)
     return hits
@@ -123,7 +134,7 @@ def acled_cues(trigger: Token, source: Span | None = None, target: Span | None =
         clause += [t for t in doc if s <= t.idx < e and t not in clause]
     clause += [t for t in _governors(trigger) if t not in clause]
     cues = set(_found(*_zone(clause)))
-    cues |= {f"sentence.{name}" for name in _found(*_zone(list(trigger.sent)))}
+    cues |= {f"sentence.{name}" for name in _found(*_zone(list(trigger.sent)), _sentence_cue_names())}
     for prefix, span in (("source", source), ("target", target)):
         if span is not None:
             cues |= {f"{prefix}.{name}" for name in _found(*_zone(list(span)))}

@@ -124,15 +124,20 @@ def _name_forms() -> dict[str, list[tuple[str, tuple[str, ...]]]]:
     return out
 
 
+@lru_cache(maxsize=1)
+def _abbreviations() -> dict[str, str]:
+    """Abbreviation -> the word it stands for ("co" -> "county"), from geo_name_forms.tsv."""
+    return {w: kinds[0] for w, kinds in _name_forms().get("abbreviation", ())}
+
+
 def _reduced_form(gaz: Gazetteer, key: str, depth: int = 0) -> list[Candidate]:
     """Candidates for a folded name the gazetteer lacks, through the forms news writes around a
     gazetteer name (geo_name_forms.tsv): abbreviations expanded, then a prefix or suffix word
     taken off ("North Dallas", "Boston Harbor", "Platte Co."), the answer kept to the kinds that
     form allows; else a demonym's place ("Ontarians")."""
     forms = _name_forms()
-    words = key.split()
-    abbrev = dict((w, k[0]) for w, k in forms.get("abbreviation", ()))
-    expanded = " ".join(abbrev.get(w, w) for w in words)
+    abbrev = _abbreviations()
+    expanded = " ".join(abbrev.get(w, w) for w in key.split())
     if expanded != key:
         hits = gaz.candidates(expanded)
         if hits:
