@@ -17,14 +17,14 @@ import argparse
 import json
 import sys
 
+from ..codebooks import load_json
 from ..resolve.places import resolver_weights
 from .geo import SPLITS, score
 
 # Thresholds and scales are not scores: tuning them moves where a rule starts, not how much
-# evidence counts, and they are left out of the search.
-_NOT_TUNED = ("big_city_population", "town_named_like_state_max_population", "stray_km",
-              "stray_max_population", "co_location_km", "co_location_temperature",
-              "demonym_city_min_population")
+# evidence counts; the data file marks them ("tuned": false) and they are left out of the search.
+_NOT_TUNED = frozenset(name for name, spec in load_json("geo_resolver_weights.json")["weights"].items()
+                       if spec.get("tuned", True) is False)
 
 
 def accuracy(path: str, split: str, weights: dict[str, float] | None = None) -> float:

@@ -184,9 +184,8 @@ def _demonym_place(gaz: Gazetteer, key: str) -> list[Candidate]:
     return []
 
 
-def _prior(c: Candidate, w: dict[str, float] | None = None) -> float:
-    """Context-free score: kind of entry, population, main vs alternate name."""
-    w = w or resolver_weights()
+def _prior(c: Candidate, w: dict[str, float]) -> float:
+    """Context-free score: kind of entry, population, main vs alternate name (``w``: the weights)."""
     if c.kind in ("country", "continent"):
         score = w["prior_country"]
     elif c.kind in ("admin1", "region"):
