@@ -146,6 +146,23 @@ def test_evaluate_news_table(capsys):
     assert re.search(r"stories\s+2\b", table), table
 
 
+def test_evaluate_news_codes_with_the_flags_given(capsys):
+    """The coding flags reach the pipeline: every record the model's threshold drops comes back at 0,
+    and keeping non-events adds records of its own."""
+    stored = run_json(capsys, "evaluate", "news", "--limit", "3")
+    everything = run_json(capsys, "evaluate", "news", "--limit", "3", "--min-confidence", "0",
+                          "--keep-non-events")
+    assert everything["records"] > stored["records"] > 0
+    assert everything["real_share"] < stored["real_share"]
+
+
+def test_evaluate_refuses_a_flag_it_would_ignore(capsys):
+    assert main(["evaluate", "counts", "--min-confidence", "0"]) == 1
+    assert "--min-confidence works with evaluate news, acled; drop it for counts" in capsys.readouterr().err
+    assert main(["--model", "en_core_web_sm", "evaluate", "geo", "gold.xml"]) == 1
+    assert "--model does not apply to evaluate geo" in capsys.readouterr().err
+
+
 def test_evaluate_plover(shared, capsys):
     path = str(shared("data/plover-gsr/PLOVER_GSR_CAMEO.json"))
     metrics = run_json(capsys, "evaluate", "plover", path, "--limit", "20")

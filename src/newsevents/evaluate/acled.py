@@ -47,12 +47,14 @@ def main_acled_event(events: list[Event]) -> Event | None:
     return max(coded, key=lambda e: (e.confidence, -(e.evidence.trigger_start if e.evidence else 0)))
 
 
-def _predict(texts: list[str], model: str | None) -> list[list[Event]]:
+def _predict(texts: list[str], model: str | None, settings: Any = None) -> list[list[Event]]:
     from ..config import Settings
     from ..model import Article
     from ..pipeline import extract_articles
 
-    settings = Settings(spacy_model=model) if model else Settings()
+    settings = settings if settings is not None else Settings()
+    if model:
+        settings = settings.with_(spacy_model=model)
     articles = [Article(text=t, published=PUBLISHED) for t in texts]
     return extract_articles(articles, settings)
 
@@ -93,7 +95,7 @@ def score(pairs: list[tuple[dict, Event | None]], records: list[list[Event]] | N
 
 
 def run(path: str | None = None, model: str | None = None, errors: bool = False, gold: str = GOLD,
-        **options: Any) -> dict[str, Any]:
+        settings: Any = None, **options: Any) -> dict[str, Any]:
     """Score the pipeline's ACLED coding against the snippet gold set.
 
     Args:
@@ -101,12 +103,13 @@ def run(path: str | None = None, model: str | None = None, errors: bool = False,
         model: spaCy pipeline name.
         errors: also return the snippets coded wrong under "errors".
         gold: the packaged gold file read when ``path`` is None (``WIRE`` for the wire-register set).
+        settings: the pipeline's settings; None for the defaults.
     Returns:
         The figures of :func:`score` for all snippets, each also suffixed ``_dev`` and ``_held``
         for the two splits, and "per_subtype" for all snippets.
     """
     lines = read_gold(path, gold)
-    records = _predict([g["text"] for g in lines], model)
+    records = _predict([g["text"] for g in lines], model, settings)
     pairs = [(g, main_acled_event(events)) for g, events in zip(lines, records)]
     out = score(pairs, records)
     for split in ("dev", "held"):

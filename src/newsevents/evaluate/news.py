@@ -220,28 +220,35 @@ def _figures(tally: Counter) -> dict[str, Any]:
     }
 
 
-def _story_events(stories: list[dict], model: str | None, **settings_changes: Any) -> list[list[dict]]:
+def _settings(model: str | None, settings: Any = None) -> Any:
     from ..config import Settings
+
+    if settings is not None:
+        return settings.with_(spacy_model=model) if model else settings
+    return Settings(spacy_model=model) if model else Settings()
+
+
+def _story_events(stories: list[dict], model: str | None = None, settings: Any = None,
+                  **settings_changes: Any) -> list[list[dict]]:
     from ..model import Article
     from ..pipeline import extract_articles
 
-    settings = (Settings(spacy_model=model) if model else Settings()).with_(**settings_changes)
+    settings = _settings(model, settings).with_(**settings_changes)
     articles = [Article(text=s["text"], url=s.get("url"), title=s.get("title"), published=s.get("published"),
                         published_source="metadata") for s in stories]
     return [[e.to_dict() for e in events] for events in extract_articles(articles, settings)]
 
 
-def other_page_rate(pages: Path = PAGES, model: str | None = None) -> dict[str, Any] | None:
+def other_page_rate(pages: Path = PAGES, model: str | None = None, settings: Any = None) -> dict[str, Any] | None:
     """Records per page on the hand-labelled article-extraction dev pages, news and not news."""
     from ..errors import InputError
     from ..ingest import article_from_bytes
-    from ..config import Settings
     from ..pipeline import extract_articles
 
     labels = _page_labels()
     if not labels or not (pages / "html").is_dir():
         return None
-    settings = Settings(spacy_model=model) if model else Settings()
+    settings = _settings(model, settings)
     by_label: dict[str, list[int]] = defaultdict(list)
     for row in labels:
         path = next((pages / "html").glob(f"{row['id']}.html*"), None)
@@ -268,7 +275,7 @@ def _page_labels() -> list[dict]:
 
 
 def run(path: str | None = None, model: str | None = None, errors: bool = False, pages: bool = True,
-        **options: Any) -> dict[str, Any]:
+        settings: Any = None, **options: Any) -> dict[str, Any]:
     """Score the pipeline's records on hand-coded stories.
 
     Args:
@@ -276,13 +283,14 @@ def run(path: str | None = None, model: str | None = None, errors: bool = False,
         model: spaCy pipeline name.
         errors: also return each wrong record and missed event under "errors".
         pages: also count records on the labelled non-news dev pages, when they are there.
+        settings: the pipeline's settings (threshold, non-events, relevance); None for the defaults.
     Returns:
         {"record_precision", "real_share", "recall", "type_recall", "field_errors", "split": {...}, ...}
     """
     stories = read_gold_lines(path, GOLD)
     if options.get("limit"):
         stories = stories[: options["limit"]]
-    outputs = _story_events(stories, model)
+    outputs = _story_events(stories, model, settings)
     total, splits = Counter(), defaultdict(Counter)
     fields, mistakes = Counter(), []
     for story, events in zip(stories, outputs):
@@ -296,7 +304,7 @@ def run(path: str | None = None, model: str | None = None, errors: bool = False,
     out["field_errors"] = dict(fields.most_common())
     out["split"] = {name: _figures(t) for name, t in sorted(splits.items())}
     if pages:
-        rates = other_page_rate(model=model)
+        rates = other_page_rate(model=model, settings=settings)
         if rates:
             out.update(rates)
     if errors:
