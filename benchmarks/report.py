@@ -287,6 +287,17 @@ def news_section(results: dict[str, dict], where: str, day: str | None = None) -
     return "\n".join(lines)
 
 
+def _script(command: list[str]) -> subprocess.CompletedProcess:
+    """One benchmark script in its own Python process, from the repository root with its sources."""
+    return subprocess.run([sys.executable, *command], capture_output=True, text=True, cwd=ROOT,
+                          env={**os.environ, "PYTHONPATH": str(ROOT / "src")})
+
+
+def _failure(done: subprocess.CompletedProcess) -> str:
+    """The last line a failed script wrote to stderr."""
+    return (done.stderr.strip().splitlines() or [f"exit {done.returncode}"])[-1]
+
+
 # ------------------------------------------------------------------ serving
 
 def run_serving(sizes: list[int], seconds: float) -> dict:
@@ -295,11 +306,10 @@ def run_serving(sizes: list[int], seconds: float) -> dict:
     out: dict = {"runs": [], "load_before": os.getloadavg()[0]}
     for events in sizes:
         command = ["benchmarks/bench_serve.py", "--events", str(events), "--seconds", f"{seconds:g}"]
-        done = subprocess.run([sys.executable, *command], capture_output=True, text=True, cwd=ROOT,
-                              env={**os.environ, "PYTHONPATH": str(ROOT / "src")})
+        done = _script(command)
         run: dict = {"events": events, "command": "python " + " ".join(command)}
         if done.returncode != 0:
-            run["failed"] = (done.stderr.strip().splitlines() or [f"exit {done.returncode}"])[-1]
+            run["failed"] = _failure(done)
         else:
             run.update(json.loads(done.stdout.strip().splitlines()[-1]))
         out["runs"].append(run)
@@ -458,10 +468,8 @@ def run_speed(engines: list[str], runs: int, n: int, workers: int) -> dict:
     out["extraction"]["_seconds"] = round(time.perf_counter() - started, 1)
     out["verbatim"] = []
     for title, command in VERBATIM:
-        done = subprocess.run([sys.executable, *command], capture_output=True, text=True, cwd=ROOT,
-                              env={**os.environ, "PYTHONPATH": str(ROOT / "src")})
-        text = done.stdout.strip() if done.returncode == 0 else \
-            f"failed (exit {done.returncode}): {(done.stderr.strip().splitlines() or ['no message'])[-1]}"
+        done = _script(command)
+        text = done.stdout.strip() if done.returncode == 0 else f"failed (exit {done.returncode}): {_failure(done)}"
         out["verbatim"].append((title, "python " + " ".join(command), text))
         print(f"  {command[0]}: exit {done.returncode}", file=sys.stderr, flush=True)
     out["load_after"] = os.getloadavg()[0]
@@ -515,10 +523,9 @@ def run_merging(runs: int) -> dict:
     a 100,000-event background and stores the pages on it with and without merging)."""
     out: dict = {"runs": [], "command": "python benchmarks/bench_merge.py"}
     for _ in range(runs):
-        done = subprocess.run([sys.executable, "benchmarks/bench_merge.py", "--json"], capture_output=True,
-                              text=True, cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT / "src")})
+        done = _script(["benchmarks/bench_merge.py", "--json"])
         if done.returncode != 0:
-            out["failed"] = (done.stderr.strip().splitlines() or [f"exit {done.returncode}"])[-1]
+            out["failed"] = _failure(done)
             break
         out["runs"].append(json.loads(done.stdout.strip().splitlines()[-1]))
         print(f"  merging run {len(out['runs'])}: ratio {out['runs'][-1]['ratio']}", file=sys.stderr, flush=True)

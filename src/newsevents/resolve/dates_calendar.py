@@ -15,11 +15,6 @@ def add_months(d: date, n: int) -> date:
     return date(y, m + 1, min(d.day, calendar.monthrange(y, m + 1)[1]))
 
 
-def add_years(d: date, n: int) -> date:
-    y = d.year + n
-    return date(y, d.month, min(d.day, calendar.monthrange(y, d.month)[1]))
-
-
 def week_value(d: date) -> str:
     """ISO week of ``d`` as a TIMEX3 value: 2022-W02."""
     y, w, _ = d.isocalendar()
