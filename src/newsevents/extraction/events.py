@@ -340,6 +340,8 @@ def find_event_mentions(sent: Span) -> list[EventMention]:
         inner, ie = (None, None)
         if comp is not None:
             inner, ie = _resolve_complement(comp, sent_words)
+        if e.role == "I" and ie is not None and ie.role in ("Q", "T", "R"):
+            continue    # "plans to urge", "intends to demand": the request, threat or refusal is the event, coded on its own word
         inner_type = ie.type if ie is not None and ie.role == "E" else None
         if e.role == "I" and inner_type == "MOBILIZE" and _joint(inner):
             inner_type = "COOPERATE"    # "agreed to hold joint exercises": military cooperation promised
