@@ -340,6 +340,8 @@ def find_event_mentions(sent: Span) -> list[EventMention]:
         inner, ie = (None, None)
         if comp is not None:
             inner, ie = _resolve_complement(comp, sent_words)
+        if e.role == "I" and ie is not None and ie.role in ("Q", "T", "R"):
+            continue    # "plans to urge", "intends to demand": the request, threat or refusal is the event, coded on its own word
         inner_type = ie.type if ie is not None and ie.role == "E" else None
         if e.role == "I" and inner_type == "MOBILIZE" and _joint(inner):
             inner_type = "COOPERATE"    # "agreed to hold joint exercises": military cooperation promised
@@ -400,6 +402,10 @@ def find_event_mentions(sent: Span) -> list[EventMention]:
         if any(c.name == "oprd" and not c.negated for c in e.conds) and _naming_participle(tok):
             continue    # "a militia called the anti-Balaka": a labelling participle names, nobody acts
         src, tgt = source_and_target(tok, e)
+        if src is None:
+            body = _named_body(tok, e)
+            if body is not None:
+                src, tgt = body, (None if tgt is not None and tgt.i == body.i else tgt)
         if _thing_subject(tok, src, e):
             continue
         if _back_reference(tok, src, tgt):
@@ -443,6 +449,16 @@ def find_event_mentions(sent: Span) -> list[EventMention]:
         # the floor fills gaps: a sentence the lexicon codes keeps the lexicon's reading
         found = {i: m for i, m in found.items() if not m.rule.startswith(FLOOR_RULE)}
     return [found[i] for i in sorted(found)]
+
+
+def _named_body(tok: Token, e: Entry) -> Token | None:
+    """The body a row's ``body=`` condition found, as the act's source when its clause names none:
+    "the security meeting of ECOWAS" is ECOWAS's meeting, "was expelled from the party" the party's act."""
+    preps = {v for c in e.conds if c.name == "body" and not c.negated for v in c.values}
+    for c in tok.children:
+        if c.dep_ == "prep" and c.lower_ in preps:
+            return next(iter(R.children(c, "pobj")), None)
+    return None
 
 
 def _joint(tok: Token | None) -> bool:
