@@ -27,7 +27,7 @@ import re
 from ..codebooks import load_lines, load_tsv
 
 __all__ = ["StatusResult", "believed_above", "classify_status", "commentator_names", "cue_on_words",
-           "in_quotes", "is_report_verb", "relayed_by_third_party"]
+           "in_quotes", "is_report_verb", "relayed_by_third_party", "told_by_another_state"]
 
 _ORDER = ("denied", "hypothetical", "planned", "ongoing", "claimed", "occurred")
 _NEG = {"not", "n't", "never", "no"}
@@ -218,6 +218,8 @@ def classify_status(trigger: Token) -> StatusResult:
     if trigger.dep_ in ("pcomp", "pobj") and _cue("prep", trigger.head):
         flags.append((_cue("prep", trigger.head), trigger.head.text))   # "without investigating"
     if trigger.pos_ in ("NOUN", "PROPN", "NUM", "PRON") or trigger.pos_ == "ADJ":
+        if (of := _of_cue(trigger)) is not None:
+            flags.append(of)            # "the threat of sanctions", "reports of sexual violence"
         for c in trigger.children:
             if c.dep_ == "amod" and _cue("amod", c):
                 flags.append((_cue("amod", c), c.text))
@@ -300,6 +302,17 @@ def classify_status(trigger: Token) -> StatusResult:
             continue
         if rel == "relcl":
             break
+        if rel == "pcomp" and par.head.i != par.i and (of := _of_cue(cur)) is not None:
+            # "face the greatest risk of being deported", "reports of killing civilians": the noun
+            # says the act is feared or only reported
+            flags.append(of)
+            if of[0] == "hypothetical":
+                unreal.append(of)
+            else:
+                speaker, reported = _speaker(_np_verb(par.head)), True
+                break
+            cur = _np_verb(par.head)
+            continue
         if rel == "pcomp" and par.head.i != par.i:
             g = par.head if par.head.pos_ in ("VERB", "AUX", "ADJ") else _np_verb(par.head)
             if par.i < g.i:
@@ -368,6 +381,18 @@ def classify_status(trigger: Token) -> StatusResult:
     status, cue = supposed[0] if supposed else min(flags, key=lambda f: _ORDER.index(f[0]))
     return StatusResult(status, cue, speaker.text if speaker is not None else None, speaker,
                         unreal=(status, cue) in unreal)
+
+
+def _of_cue(word: Token) -> tuple[str, str] | None:
+    """The status a noun gives the event in its "of" phrase ("risk of being deported", "the threat
+    of sanctions", "reports of killings"; the ``of`` cues), with the noun, else None."""
+    prep = word.head
+    if word.dep_ not in ("pobj", "pcomp") or prep.lower_ != "of" or prep.head.i == prep.i:
+        return None
+    noun = prep.head
+    if noun.pos_ not in ("NOUN", "PROPN") or (status := _cue("of", noun)) is None:
+        return None
+    return status, noun.text
 
 
 def _ranked(word: Token) -> bool:
@@ -474,6 +499,21 @@ def relayed_by_third_party(result: StatusResult, trigger: Token, source: Span | 
         if said & {t.lemma_.lower() for t in source if t.is_alpha and not t.is_stop}:
             return False
     return True
+
+
+def told_by_another_state(actor, speaker) -> bool:
+    """Whether a verbal act is told by a speaker of another country than its actor's ("the Thai
+    government said China had asked for the return"): reported by one side only, the coding
+    guide's claimed. A speaker telling its own country's act ("Ukraine said it is ready", an
+    official reporting the government's request) makes the statement known as made.
+
+    Args:
+        actor: the event's resolved actor1 (model.Actor) or None.
+        speaker: the resolved actor of the attribution, or None.
+    """
+    if actor is None or speaker is None:
+        return False
+    return bool(actor.country and speaker.country and actor.country != speaker.country)
 
 
 # Sectors of roles.tsv that are sides of armed conflict: their reports of combat are their own account
