@@ -33,6 +33,7 @@ _ORDER = ("denied", "hypothetical", "planned", "ongoing", "claimed", "occurred")
 _NEG = {"not", "n't", "never", "no"}
 _NOBODY = {"nobody", "none", "nothing", "no one", "noone"}
 _PRESENT_BE = {"is", "are", "am", "'re", "'s", "be"}
+_PAST_BE = {"was", "were"}
 # Subject pronouns by which a speaker reports its own deed ("militants said they released")
 _SELF_PRONOUNS = {"i", "we", "he", "she", "it", "they"}
 _NP_DEPS = {"nsubj", "nsubjpass", "dobj", "obj", "pobj", "prep", "attr", "oprd", "conj", "appos",
@@ -139,7 +140,8 @@ def _own_clause(v: Token, is_trigger_clause: bool, own_tense: bool = True) -> tu
     if own_tense and v.tag_ == "VBG":
         auxes = [c for c in kids if c.dep_ == "aux"]
         if any(a.lower_ in _PRESENT_BE for a in auxes) or \
-                (any(a.lower_ == "been" for a in auxes) and any(a.lower_ in ("have", "has", "'ve") for a in auxes)):
+                (any(a.lower_ == "been" for a in auxes) and any(a.lower_ in ("have", "has", "'ve") for a in auxes)) \
+                or (any(a.lower_ in _PAST_BE for a in auxes) and _backshifted(v)):
             found.append(("ongoing", v.text))
     # "the siege is still under way", "workers are on strike"
     if v.lemma_ == "be" and v.lower_ in _PRESENT_BE:
@@ -152,6 +154,13 @@ def _own_clause(v: Token, is_trigger_clause: bool, own_tense: bool = True) -> tu
     supposed = [f for f in found if f[0] == "hypothetical" and _cue_word("mark", f[1].split(" ")[0])]
     # "if this happens, Turkey will not buy": the condition outranks the negation it holds
     return supposed[0] if supposed else min(found, key=lambda f: _ORDER.index(f[0]))
+
+
+def _backshifted(verb: Token) -> bool:
+    """Whether a clause is the complement of a speech verb in the past ("security sources said
+    militants were holding hostages"): reported speech shifts the present back, so its past
+    progressive tells what was going on when it was said (the present "are holding")."""
+    return verb.dep_ in ("ccomp", "parataxis") and verb.head.tag_ == "VBD" and _cue("report", verb.head) is not None
 
 
 def _says_it_occurred(verb: Token) -> bool:
