@@ -34,6 +34,9 @@ _NEG = {"not", "n't", "never", "no"}
 _NOBODY = {"nobody", "none", "nothing", "no one", "noone"}
 _PRESENT_BE = {"is", "are", "am", "'re", "'s", "be"}
 _PAST_BE = {"was", "were"}
+_ASSERTING_MODALS = {"can", "ca"}
+_ABILITY = {"can", "could", "ca"}
+_PRESUPPOSING = {"why", "how", "where"}      # not "whether", "if", "when" (a time may be still to come)     # "police can confirm that ...": the speaker asserts it
 # Subject pronouns by which a speaker reports its own deed ("militants said they released")
 _SELF_PRONOUNS = {"i", "we", "he", "she", "it", "they"}
 _NP_DEPS = {"nsubj", "nsubjpass", "dobj", "obj", "pobj", "prep", "attr", "oprd", "conj", "appos",
@@ -116,6 +119,8 @@ def _own_clause(v: Token, is_trigger_clause: bool, own_tense: bool = True) -> tu
         if c.dep_ == "mark" and _cue("mark", c):
             found.append((_cue("mark", c), c.text))
         if c.dep_ in ("aux", "auxpass") and _cue("aux", c):
+            if c.lower_ in _ABILITY and _cue("perceive", v):
+                continue        # "we can still hear gunfire", "forces could be seen surrounding": perceived, so real
             if c.lower_ == "should" and c.i < v.i and v.dep_ == "advcl" and \
                     any(x.dep_.startswith("nsubj") and x.i > c.i for x in kids):
                 found.append(("hypothetical", c.text))      # "Should talks fail, ..."
@@ -133,7 +138,9 @@ def _own_clause(v: Token, is_trigger_clause: bool, own_tense: bool = True) -> tu
         # a conditional clause hanging on this one: "If the talks fail, the army would launch"
         if c.dep_ == "advcl" and (any(m.dep_ == "mark" and _cue("mark", m) for m in c.children) or
                                   (c.children and any(a.lower_ == "should" and a.i < c.i for a in c.children))):
-            if v.tag_ != "VBD" or any(a.dep_ == "aux" and _cue("aux", a) for a in kids):
+            # a past or a progressive statement is made whatever its condition ("Ankara is
+            # warning Washington of consequences if ..."); a modal or a present supposes the event
+            if not (v.tag_ == "VBD" or _progressive(v, kids)) or any(a.dep_ == "aux" and _cue("aux", a) for a in kids):
                 mark = next((m.lower_ for m in c.children if m.dep_ == "mark" and _cue("mark", m)), "if")
                 found.append(("hypothetical", f"{mark} ..."))    # the condition of this clause
     # progressive present: "are protesting", "have been occupying"
@@ -154,6 +161,20 @@ def _own_clause(v: Token, is_trigger_clause: bool, own_tense: bool = True) -> tu
     supposed = [f for f in found if f[0] == "hypothetical" and _cue_word("mark", f[1].split(" ")[0])]
     # "if this happens, Turkey will not buy": the condition outranks the negation it holds
     return supposed[0] if supposed else min(found, key=lambda f: _ORDER.index(f[0]))
+
+
+def _progressive(v: Token, kids: list[Token]) -> bool:
+    """"is warning", "were holding": a be auxiliary on an -ing verb."""
+    return v.tag_ == "VBG" and any(a.dep_ == "aux" and a.lemma_ == "be" for a in kids)
+
+
+def _presupposed(verb: Token) -> bool:
+    """A finite clause asked about by "why", "how", "where" ("can't figure out why the book was
+    banned", "it is unclear how many were killed"): it takes the event as given, so a doubt,
+    a modal or a negation above it does not touch it."""
+    first = verb.left_edge
+    return (verb.dep_ in ("ccomp", "xcomp", "advcl", "csubj") and first.tag_ == "WRB" and first.lower_ in _PRESUPPOSING
+            and any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children))
 
 
 def _backshifted(verb: Token) -> bool:
@@ -270,6 +291,8 @@ def classify_status(trigger: Token) -> StatusResult:
         own_negation = False
         rel, par = cur.dep_, cur.head
         own_tense = own_tense and rel == "conj"
+        if _presupposed(cur):
+            break
         if par.i == cur.i or reported:
             break
         if modal and rel in ("ccomp", "xcomp", "acl", "relcl") and (word := _believed(par)) is not None:
@@ -284,6 +307,13 @@ def classify_status(trigger: Token) -> StatusResult:
             # "announced it would pull back": a reported future, not a condition
             if par.tag_ == "VBD" and any(f == ("hypothetical", "would") for f in flags):
                 flags = [("planned", "would") if f == ("hypothetical", "would") else f for f in flags]
+            # "it must show the person violated the law", "could not confirm that anyone was hurt":
+            # a report only required or supposed is no report made ("can confirm" asserts)
+            required = next((a for a in par.children if a.dep_ == "aux" and a.lower_ not in _ASSERTING_MODALS
+                             and _cue("aux", a) == "hypothetical"), None)
+            if required is not None:
+                flags.append(("hypothetical", required.text))
+                unreal.append(flags[-1])
             reported = True
             break
         if (rel == "acl" or (rel == "relcl" and _infinitive(cur))) and par.pos_ in ("NOUN", "PROPN"):
