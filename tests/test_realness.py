@@ -81,3 +81,9 @@ def test_clause_signs_carry_tense_time_reference_and_judgement(nlp):
     # an event noun that a predicate judges ("is unacceptable") is said of, not told
     assert "judged_noun" in _signs(nlp, "The killing of peaceful demonstrators is utterly unacceptable.", "killing")
     assert "judged_noun" not in _signs(nlp, "The killing of the demonstrators happened on Monday.", "killing")
+
+
+def test_an_infinitive_on_a_noun_is_a_purpose_not_an_event(nlp):
+    assert status(nlp, "People are seeking ways to oppose the limitations.", "oppose").status == "hypothetical"
+    # a rank says who did it first, nothing planned
+    assert status(nlp, "Police were the first to arrest the suspects.", "arrest").status == "occurred"

@@ -323,6 +323,12 @@ def classify_status(trigger: Token) -> StatusResult:
                 if judged is not None:
                     flags.append(judged)        # "efforts to negotiate a ceasefire proved fruitless"
                     unreal.append(judged)
+                elif _depth == 0 and _infinitive(cur) and not _ranked(par) and cur.i > par.i:
+                    # an infinitive on a noun says what the thing is for ("regulations to ban the
+                    # sale", "ways to oppose the limits", "$500,000 to plan a murder"): a purpose (only the
+                    # event's own clause: "a move to strengthen ties after meeting X" keeps the meeting)
+                    flags.append(("hypothetical", "to"))
+                    unreal.append(flags[-1])
                 break
             verb = _np_verb(par)
             if noun_cue == "claimed":
