@@ -87,3 +87,21 @@ def test_an_infinitive_on_a_noun_is_a_purpose_not_an_event(nlp):
     assert status(nlp, "People are seeking ways to oppose the limitations.", "oppose").status == "hypothetical"
     # a rank says who did it first, nothing planned
     assert status(nlp, "Police were the first to arrest the suspects.", "arrest").status == "occurred"
+
+
+@pytest.mark.parametrize("text, word, expected", [
+    # a comparison supposes its clause (a counterfactual: no event)
+    ("It is kind of like the government is prosecuting a case, the lawyer said.", "prosecuting", "hypothetical"),
+    # a why/how clause takes its event as given, whatever doubt hangs above it
+    ("She said she can't figure out why the book was banned.", "banned", "occurred"),
+    ("It is unclear how many people were killed in the attack.", "killed", "occurred"),
+    ("It is unclear whether the talks were held.", "talks", "hypothetical"),
+    # "can hear" asserts what is heard
+    ("We can still hear gunfire from the hotel, a resident said.", "gunfire", "ongoing"),
+    ("We could hear gunfire from the hotel, a resident said.", "gunfire", "claimed"),
+    # a progressive warning is made, whatever its condition
+    ("Ankara is warning Washington of severe consequences if it has to turn to Moscow.", "warning", "ongoing"),
+    ("If talks fail, the union will strike.", "strike", "hypothetical"),
+])
+def test_the_grammar_of_comparison_presupposition_and_perception(nlp, text, word, expected):
+    assert status(nlp, text, word).status == expected

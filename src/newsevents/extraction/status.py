@@ -12,6 +12,13 @@ How it decides (cue words in ``codebooks/data/status_cues.tsv``):
     "has not ruled out X" -> hypothetical; "continue to X" -> ongoing; "denied X-ing",
     "rejected claims that X" -> denied; "X said/claimed/according to Y that ..." and quotes ->
     claimed with attribution Y; "accused Y of X-ing", "labelled it an X", "allegedly" -> claimed.
+  * the coding guide's status read from the grammar (issue 11): a noun's "of" phrase it fears or
+    reports ("the risk of being deported", "reports of killings"; cue ``of``); an infinitive on
+    a noun is a purpose ("regulations to ban the sale"); a comparison ("like the government is
+    prosecuting") supposes; a report only required or supposed ("must show", "could not
+    confirm") is none; a past progressive under a past speech verb is the backshifted present,
+    ongoing; a why/how/where clause presupposes its event; "can hear" asserts what is perceived;
+    a past or progressive statement is made whatever its condition ("is warning ... if").
   * precedence: denied > hypothetical > planned > ongoing > claimed > occurred; so "troops are
     scheduled to leave, according to the CSTO" is planned, with attribution "the CSTO".
 """
