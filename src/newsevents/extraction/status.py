@@ -32,8 +32,9 @@ from spacy.tokens import Span, Token
 import re
 
 from ..codebooks import load_lines, load_tsv
+from .lexicon import match
 
-__all__ = ["StatusResult", "believed_above", "classify_status", "commentator_names", "cue_on_words",
+__all__ = ["StatusResult", "accusation_content", "believed_above", "classify_status", "commentator_names", "cue_on_words",
            "in_quotes", "is_report_verb", "relayed_by_third_party", "told_by_another_state"]
 
 _ORDER = ("denied", "hypothetical", "planned", "ongoing", "claimed", "occurred")
@@ -551,6 +552,23 @@ def relayed_by_third_party(result: StatusResult, trigger: Token, source: Span | 
         if said & {t.lemma_.lower() for t in source if t.is_alpha and not t.is_stop}:
             return False
     return True
+
+
+def accusation_content(trigger: Token) -> Token | None:
+    """The accusation whose prepositional object the event is ("accused him of undermining democracy
+    and allowing graft", "were accused of planning to kidnap", "blamed Pakistan for attacking"):
+    a verb the lexicon codes ACCUSE, reached through "of"/"for" and conjuncts; else None. Issue 11
+    and the coding guide code the accusation with the act as its content, not the act on its own."""
+    tok = trigger
+    for _depth in range(4):
+        if tok.dep_ in ("pcomp", "pobj") and tok.head.dep_ == "prep" and tok.head.head.pos_ == "VERB":
+            verb = tok.head.head
+            entry = match(verb, {t.lower_ for t in verb.sent})
+            return verb if entry is not None and entry.type == "ACCUSE" else None
+        if tok.dep_ != "conj" or tok.head.i == tok.i:
+            return None
+        tok = tok.head
+    return None
 
 
 def told_by_another_state(actor, speaker) -> bool:
