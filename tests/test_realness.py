@@ -108,14 +108,14 @@ def test_the_grammar_of_comparison_presupposition_and_perception(nlp, text, word
 
 
 def test_the_content_of_an_accusation_is_its_object_not_an_event():
-    text = ("Rights groups on Monday accused the army of attacking villages in the north. "
-            "Rebels claimed responsibility for attacking the army base on Sunday.")
+    text = ("The opposition on Monday accused the president of allowing corruption to flourish. "
+            "Government soldiers were accused of raping women at a displacement camp in Tigray.")
     settings = Settings(min_confidence=0.0, keep_non_events=True)
     events = extract_article(Article(text=text, published="2025-03-14"), settings)
     assert any(e.type == "ACCUSE" and e.evidence.trigger == "accused" and not e.non_event for e in events)
-    # the act the army is accused of is what the accusation says, not an event of its own
-    content = [e for e in events if e.evidence.trigger == "attacking" and "accused" in e.evidence.sentence]
+    # what the president is accused of is what the accusation says, not an event of its own
+    content = [e for e in events if e.evidence.trigger == "allowing"]
     assert content and all("content of an accusation" in (e.non_event or "") for e in content)
-    # a claim of responsibility is no accusation: the attack stays, claimed
-    attack = [e for e in events if e.evidence.trigger == "attacking" and "Rebels" in e.evidence.sentence]
-    assert attack and attack[0].type == "ASSAULT" and not attack[0].non_event
+    # an alleged act of force stays, claimed (conflict data record allegations of violence)
+    rape = [e for e in events if e.evidence.trigger == "raping"]
+    assert rape and rape[0].type == "ASSAULT" and not rape[0].non_event

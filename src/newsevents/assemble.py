@@ -16,7 +16,7 @@ from .codebooks import acled_rule, identifiable_actor, load_lines, load_tsv, plo
 from .extraction.acled_cues import acled_cues, date_cues
 from .extraction.verb_floor import FLOOR_RULE
 from .extraction.counts import find_counts, to_count
-from .extraction.events import EventMention, find_event_mentions
+from .extraction.events import COOPERATIVE, EventMention, find_event_mentions
 from .extraction.status import (accusation_content, classify_status, commentator_names, cue_on_words, in_quotes, relayed_by_third_party,
                                 told_by_another_state)
 from .model import Article, Attribution, Event, Evidence, Place, Source, When, record_id
@@ -210,11 +210,12 @@ def non_event_reason(mention: EventMention, status, commentators: frozenset[str]
     commentator is reported to say; ``commentators``: the names the article introduces as such)."""
     if status.status == "hypothetical":
         return "hypothetical: the text only supposes it"
-    if (accusation := accusation_content(mention.trigger)) is not None:
+    verbal = plover_types().get(mention.type, {}).get("verbal", False)
+    if (verbal or mention.type in COOPERATIVE) and (accusation := accusation_content(mention.trigger)) is not None:
+        # an alleged act of force stays, claimed: conflict data (ACLED) record allegations of violence
         return f"the content of an accusation ({accusation.text!r}): that ACCUSE's object, no event of its own"
     if status.status == "denied":
         return f"denied: the text says it did not happen ({status.cue!r})"
-    verbal = plover_types().get(mention.type, {}).get("verbal", False)
     if verbal and mention.source is not None and (word := _commentator(mention.source)):
         return f"an analyst's opinion ({word!r} is a commentator)"
     if status.speaker is not None and (word := _commentator(status.speaker)):
