@@ -84,7 +84,7 @@ def test_clause_signs_see_modality_around_the_trigger(nlp):
     assert "neg_own" in _signs(nlp, "The army did not attack the village.", "attack")
     assert "question" in _signs(nlp, "Will the rebels attack the town?", "attack")
     plain = _signs(nlp, "Russia invaded Ukraine on Thursday.", "invaded")
-    assert plain == ["dep=ROOT", "sent_records=1", "subj=name", "tag=VBD"]
+    assert plain == ["dep=ROOT", "sent_records=1", "subj=name", "tag=VBD", "tense=past"]
 
 
 def test_clause_signs_of_a_noun_trigger(nlp):

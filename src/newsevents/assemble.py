@@ -16,8 +16,9 @@ from .codebooks import acled_rule, identifiable_actor, load_lines, load_tsv, plo
 from .extraction.acled_cues import acled_cues, date_cues
 from .extraction.verb_floor import FLOOR_RULE
 from .extraction.counts import find_counts, to_count
-from .extraction.events import EventMention, find_event_mentions
-from .extraction.status import classify_status, commentator_names, cue_on_words, in_quotes, relayed_by_third_party
+from .extraction.events import COOPERATIVE, EventMention, find_event_mentions
+from .extraction.status import (accusation_content, classify_status, commentator_names, cue_on_words, in_quotes, relayed_by_third_party,
+                                told_by_another_state)
 from .model import Article, Attribution, Event, Evidence, Place, Source, When, record_id
 from .record_model import SIGNS_PREFIX, clause_signs, quoted_spans, real_probability, record_features
 from .resolve.actors import ActorResolver
@@ -100,6 +101,10 @@ def assemble_sentence(ctx: ArticleContext, base: int, sent: Span) -> list[tuple[
             speaker_actor = (ctx.actors.resolve(status.speaker, on=on) if status.speaker is not None
                              else ctx.actors.resolve_text(status.attribution))
             event.attribution = Attribution(status.attribution, speaker_actor)
+            if status.status == "occurred" and (status.cue or "").endswith(REPORTED_STATEMENT) and \
+                    told_by_another_state(event.actor1, speaker_actor):
+                event.status = "claimed"
+                event.explain.append("status claimed: a statement told by another country's speaker (one side only)")
         event.non_event = mention.non_event or non_event_reason(mention, status, ctx.commentators) or _floor_without_actors(mention, event)
         if event.non_event:
             event.explain.append(f"not coded by default: {event.non_event}")
@@ -147,6 +152,7 @@ def _slot_actor(ctx: ArticleContext, span: Span, on: str | None):
 
 
 _EXPRESSIONS = ("frame:", "modal:", "comm+must")
+REPORTED_STATEMENT = " (a reported statement of a verbal event)"
 # Cues above the expression that it does not absorb: a promise on a condition, a doubted or
 # feared one, or one that failed is still no promise made ("if a deal is reached, troops will
 # withdraw", "is unlikely to agree", "wary of offering concessions")
@@ -182,7 +188,7 @@ def expressed_status(mention: EventMention):
     if verbal and status.status == "claimed" and status.attribution:
         # A statement reported is a statement made: "claimed" is for what one side says happened
         # ("the army said it killed 30"), not for the saying itself ("officials said X accused Y").
-        return replace(status, status="occurred", cue=f"{status.cue} (a reported statement of a verbal event)")
+        return replace(status, status="occurred", cue=f"{status.cue}{REPORTED_STATEMENT}")
     if not verbal and relayed_by_third_party(status, mention.trigger, mention.source):
         return replace(status, status="occurred", cue=f"{status.cue} (relayed by a third party, not a side's own claim)")
     if status.status == "ongoing" and status.cue == mention.trigger.text and _utterance(mention):
@@ -204,9 +210,12 @@ def non_event_reason(mention: EventMention, status, commentators: frozenset[str]
     commentator is reported to say; ``commentators``: the names the article introduces as such)."""
     if status.status == "hypothetical":
         return "hypothetical: the text only supposes it"
+    verbal = plover_types().get(mention.type, {}).get("verbal", False)
+    if (verbal or mention.type in COOPERATIVE) and (accusation := accusation_content(mention.trigger)) is not None:
+        # an alleged act of force stays, claimed: conflict data (ACLED) record allegations of violence
+        return f"the content of an accusation ({accusation.text!r}): that ACCUSE's object, no event of its own"
     if status.status == "denied":
         return f"denied: the text says it did not happen ({status.cue!r})"
-    verbal = plover_types().get(mention.type, {}).get("verbal", False)
     if verbal and mention.source is not None and (word := _commentator(mention.source)):
         return f"an analyst's opinion ({word!r} is a commentator)"
     if status.speaker is not None and (word := _commentator(status.speaker)):

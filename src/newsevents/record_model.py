@@ -25,7 +25,7 @@ from typing import Any
 
 from spacy.tokens import Span, Token
 
-from .codebooks import load_json
+from .codebooks import load_json, plover_types
 from .extraction.lexicon import lexicon
 from .extraction.status import status_cues
 from .model import Event
@@ -80,6 +80,55 @@ def _subject_sign(tok: Token | None) -> str:
     return "subj=noun"
 
 
+_NOUN_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "prep", "attr", "conj", "compound", "appos"})
+
+
+def _carrier(trigger: Token) -> Token:
+    """The verb whose tense tells the event's time: the trigger, or the verb an event noun hangs on."""
+    tok = trigger
+    while tok.pos_ not in ("VERB", "AUX") and tok.dep_ in _NOUN_DEPS and tok.head.i != tok.i:
+        tok = tok.head
+    return tok
+
+
+def _tense(verb: Token) -> str:
+    """The tense and aspect of a clause from its verb and auxiliaries: news tells a deed in the
+    past; the simple present states a position or a habit, the perfect a background."""
+    if verb.pos_ not in ("VERB", "AUX"):
+        return "none"
+    aux = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    words = {a.lower_ for a in aux}
+    if any(a.tag_ == "MD" for a in aux):
+        return "modal"
+    if words & {"had", "'d"}:
+        return "past_perfect"
+    if words & {"has", "have", "'ve", "'s"} and verb.tag_ == "VBN" or "been" in words:
+        return "perfect"
+    if verb.tag_ == "VBG" and words & {"is", "are", "am", "'re", "'s", "was", "were"}:
+        return "progressive"
+    if verb.tag_ == "VBD" or words & {"was", "were", "did"}:
+        return "past"
+    if verb.tag_ in ("VBZ", "VBP") or words & {"is", "are", "am", "do", "does"}:
+        return "present"
+    return "nonfinite"
+
+
+def _time_reference(trigger: Token, cues) -> bool:
+    """Whether the event sits in a clause or phrase that only dates another ("the day after the 40
+    were deported", "following the withdrawal of three states"; ``timeref`` cues): the coding guide
+    codes no past clause used as a time reference."""
+    tok = trigger
+    for _ in range(3):
+        if tok.dep_ == "advcl" and any(c.dep_ == "mark" and ("timeref", c.lower_) in cues for c in tok.children):
+            return True
+        if tok.dep_ in ("pobj", "pcomp") and ("timeref", tok.head.lower_) in cues:
+            return True
+        if tok.head.i == tok.i or tok.dep_ not in ("conj", "compound", "pobj", "pcomp"):
+            return False
+        tok = tok.head
+    return False
+
+
 def clause_signs(trigger: Token, sent: Span, records_in_sentence: int) -> list[str]:
     """Binary signs of how the sentence holds a trigger, for the record model.
 
@@ -122,6 +171,12 @@ def clause_signs(trigger: Token, sent: Span, records_in_sentence: int) -> list[s
                 signs.add(f"govern={governs}")
             elif cues.get(("report", tok.lemma_.lower())):
                 signs.add("governed_by_report")
+    signs.add(f"tense={_tense(_carrier(trigger))}")
+    if _time_reference(trigger, cues):
+        signs.add("time_reference")
+    if trigger.pos_ == "NOUN" and trigger.dep_ in _SUBJECTS and any(
+            c.dep_ in ("acomp", "attr", "oprd") for c in trigger.head.children):
+        signs.add("judged_noun")     # "the killing of demonstrators is unacceptable": said of it, not told
     # the clause's subject: the trigger's own, else the nearest above ("is unlikely to agree")
     subject = next((c for tok in [trigger, *above] for c in tok.children if c.dep_ in _SUBJECTS), None)
     signs.add(_subject_sign(subject))
@@ -141,6 +196,9 @@ def record_features(event: Event, rule: str, lexicon_weight: float,
                            f"rule={rule_kind(rule)}": 1.0, f"pos={pos}": 1.0,
                            "lexicon_weight": lexicon_weight}
     f.update((sign, 1.0) for sign in signs)
+    if "tense=present" in signs and plover_types().get(event.type, {}).get("verbal", False):
+        f["present_verbal"] = 1.0       # "the group opposes", "both reject the claims": a standing position
+
     for slot, actor in (("a1", event.actor1), ("a2", event.actor2)):
         if actor is None:
             f[f"{slot}=none"] = 1.0

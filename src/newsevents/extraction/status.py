@@ -12,6 +12,13 @@ How it decides (cue words in ``codebooks/data/status_cues.tsv``):
     "has not ruled out X" -> hypothetical; "continue to X" -> ongoing; "denied X-ing",
     "rejected claims that X" -> denied; "X said/claimed/according to Y that ..." and quotes ->
     claimed with attribution Y; "accused Y of X-ing", "labelled it an X", "allegedly" -> claimed.
+  * the coding guide's status read from the grammar (issue 11): a noun's "of" phrase it fears or
+    reports ("the risk of being deported", "reports of killings"; cue ``of``); an infinitive on
+    a noun is a purpose ("regulations to ban the sale"); a comparison ("like the government is
+    prosecuting") supposes; a report only required or supposed ("must show", "could not
+    confirm") is none; a past progressive under a past speech verb is the backshifted present,
+    ongoing; a why/how/where clause presupposes its event; "can hear" asserts what is perceived;
+    a past or progressive statement is made whatever its condition ("is warning ... if").
   * precedence: denied > hypothetical > planned > ongoing > claimed > occurred; so "troops are
     scheduled to leave, according to the CSTO" is planned, with attribution "the CSTO".
 """
@@ -25,14 +32,19 @@ from spacy.tokens import Span, Token
 import re
 
 from ..codebooks import load_lines, load_tsv
+from .lexicon import match
 
-__all__ = ["StatusResult", "believed_above", "classify_status", "commentator_names", "cue_on_words",
-           "in_quotes", "is_report_verb", "relayed_by_third_party"]
+__all__ = ["StatusResult", "accusation_content", "believed_above", "classify_status", "commentator_names", "cue_on_words",
+           "in_quotes", "is_report_verb", "relayed_by_third_party", "told_by_another_state"]
 
 _ORDER = ("denied", "hypothetical", "planned", "ongoing", "claimed", "occurred")
 _NEG = {"not", "n't", "never", "no"}
 _NOBODY = {"nobody", "none", "nothing", "no one", "noone"}
 _PRESENT_BE = {"is", "are", "am", "'re", "'s", "be"}
+_PAST_BE = {"was", "were"}
+_ASSERTING_MODALS = {"can", "ca"}
+_ABILITY = {"can", "could", "ca"}
+_PRESUPPOSING = {"why", "how", "where"}      # not "whether", "if", "when" (a time may be still to come)     # "police can confirm that ...": the speaker asserts it
 # Subject pronouns by which a speaker reports its own deed ("militants said they released")
 _SELF_PRONOUNS = {"i", "we", "he", "she", "it", "they"}
 _NP_DEPS = {"nsubj", "nsubjpass", "dobj", "obj", "pobj", "prep", "attr", "oprd", "conj", "appos",
@@ -115,6 +127,8 @@ def _own_clause(v: Token, is_trigger_clause: bool, own_tense: bool = True) -> tu
         if c.dep_ == "mark" and _cue("mark", c):
             found.append((_cue("mark", c), c.text))
         if c.dep_ in ("aux", "auxpass") and _cue("aux", c):
+            if c.lower_ in _ABILITY and _cue("perceive", v):
+                continue        # "we can still hear gunfire", "forces could be seen surrounding": perceived, so real
             if c.lower_ == "should" and c.i < v.i and v.dep_ == "advcl" and \
                     any(x.dep_.startswith("nsubj") and x.i > c.i for x in kids):
                 found.append(("hypothetical", c.text))      # "Should talks fail, ..."
@@ -132,14 +146,17 @@ def _own_clause(v: Token, is_trigger_clause: bool, own_tense: bool = True) -> tu
         # a conditional clause hanging on this one: "If the talks fail, the army would launch"
         if c.dep_ == "advcl" and (any(m.dep_ == "mark" and _cue("mark", m) for m in c.children) or
                                   (c.children and any(a.lower_ == "should" and a.i < c.i for a in c.children))):
-            if v.tag_ != "VBD" or any(a.dep_ == "aux" and _cue("aux", a) for a in kids):
+            # a past or a progressive statement is made whatever its condition ("Ankara is
+            # warning Washington of consequences if ..."); a modal or a present supposes the event
+            if not (v.tag_ == "VBD" or _progressive(v, kids)) or any(a.dep_ == "aux" and _cue("aux", a) for a in kids):
                 mark = next((m.lower_ for m in c.children if m.dep_ == "mark" and _cue("mark", m)), "if")
                 found.append(("hypothetical", f"{mark} ..."))    # the condition of this clause
     # progressive present: "are protesting", "have been occupying"
     if own_tense and v.tag_ == "VBG":
         auxes = [c for c in kids if c.dep_ == "aux"]
         if any(a.lower_ in _PRESENT_BE for a in auxes) or \
-                (any(a.lower_ == "been" for a in auxes) and any(a.lower_ in ("have", "has", "'ve") for a in auxes)):
+                (any(a.lower_ == "been" for a in auxes) and any(a.lower_ in ("have", "has", "'ve") for a in auxes)) \
+                or (any(a.lower_ in _PAST_BE for a in auxes) and _backshifted(v)):
             found.append(("ongoing", v.text))
     # "the siege is still under way", "workers are on strike"
     if v.lemma_ == "be" and v.lower_ in _PRESENT_BE:
@@ -152,6 +169,27 @@ def _own_clause(v: Token, is_trigger_clause: bool, own_tense: bool = True) -> tu
     supposed = [f for f in found if f[0] == "hypothetical" and _cue_word("mark", f[1].split(" ")[0])]
     # "if this happens, Turkey will not buy": the condition outranks the negation it holds
     return supposed[0] if supposed else min(found, key=lambda f: _ORDER.index(f[0]))
+
+
+def _progressive(v: Token, kids: list[Token]) -> bool:
+    """"is warning", "were holding": a be auxiliary on an -ing verb."""
+    return v.tag_ == "VBG" and any(a.dep_ == "aux" and a.lemma_ == "be" for a in kids)
+
+
+def _presupposed(verb: Token) -> bool:
+    """A finite clause asked about by "why", "how", "where" ("can't figure out why the book was
+    banned", "it is unclear how many were killed"): it takes the event as given, so a doubt,
+    a modal or a negation above it does not touch it."""
+    first = verb.left_edge
+    return (verb.dep_ in ("ccomp", "xcomp", "advcl", "csubj") and first.tag_ == "WRB" and first.lower_ in _PRESUPPOSING
+            and any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children))
+
+
+def _backshifted(verb: Token) -> bool:
+    """Whether a clause is the complement of a speech verb in the past ("security sources said
+    militants were holding hostages"): reported speech shifts the present back, so its past
+    progressive tells what was going on when it was said (the present "are holding")."""
+    return verb.dep_ in ("ccomp", "parataxis") and verb.head.tag_ == "VBD" and _cue("report", verb.head) is not None
 
 
 def _says_it_occurred(verb: Token) -> bool:
@@ -218,6 +256,8 @@ def classify_status(trigger: Token) -> StatusResult:
     if trigger.dep_ in ("pcomp", "pobj") and _cue("prep", trigger.head):
         flags.append((_cue("prep", trigger.head), trigger.head.text))   # "without investigating"
     if trigger.pos_ in ("NOUN", "PROPN", "NUM", "PRON") or trigger.pos_ == "ADJ":
+        if (of := _of_cue(trigger)) is not None:
+            flags.append(of)            # "the threat of sanctions", "reports of sexual violence"
         for c in trigger.children:
             if c.dep_ == "amod" and _cue("amod", c):
                 flags.append((_cue("amod", c), c.text))
@@ -259,6 +299,8 @@ def classify_status(trigger: Token) -> StatusResult:
         own_negation = False
         rel, par = cur.dep_, cur.head
         own_tense = own_tense and rel == "conj"
+        if _presupposed(cur):
+            break
         if par.i == cur.i or reported:
             break
         if modal and rel in ("ccomp", "xcomp", "acl", "relcl") and (word := _believed(par)) is not None:
@@ -273,6 +315,13 @@ def classify_status(trigger: Token) -> StatusResult:
             # "announced it would pull back": a reported future, not a condition
             if par.tag_ == "VBD" and any(f == ("hypothetical", "would") for f in flags):
                 flags = [("planned", "would") if f == ("hypothetical", "would") else f for f in flags]
+            # "it must show the person violated the law", "could not confirm that anyone was hurt":
+            # a report only required or supposed is no report made ("can confirm" asserts)
+            required = next((a for a in par.children if a.dep_ == "aux" and a.lower_ not in _ASSERTING_MODALS
+                             and _cue("aux", a) == "hypothetical"), None)
+            if required is not None:
+                flags.append(("hypothetical", required.text))
+                unreal.append(flags[-1])
             reported = True
             break
         if (rel == "acl" or (rel == "relcl" and _infinitive(cur))) and par.pos_ in ("NOUN", "PROPN"):
@@ -282,6 +331,12 @@ def classify_status(trigger: Token) -> StatusResult:
                 if judged is not None:
                     flags.append(judged)        # "efforts to negotiate a ceasefire proved fruitless"
                     unreal.append(judged)
+                elif _depth == 0 and _infinitive(cur) and not _ranked(par) and cur.i > par.i:
+                    # an infinitive on a noun says what the thing is for ("regulations to ban the
+                    # sale", "ways to oppose the limits", "$500,000 to plan a murder"): a purpose (only the
+                    # event's own clause: "a move to strengthen ties after meeting X" keeps the meeting)
+                    flags.append(("hypothetical", "to"))
+                    unreal.append(flags[-1])
                 break
             verb = _np_verb(par)
             if noun_cue == "claimed":
@@ -300,6 +355,17 @@ def classify_status(trigger: Token) -> StatusResult:
             continue
         if rel == "relcl":
             break
+        if rel == "pcomp" and par.head.i != par.i and (of := _of_cue(cur)) is not None:
+            # "face the greatest risk of being deported", "reports of killing civilians": the noun
+            # says the act is feared or only reported
+            flags.append(of)
+            if of[0] == "hypothetical":
+                unreal.append(of)
+            else:
+                speaker, reported = _speaker(_np_verb(par.head)), True
+                break
+            cur = _np_verb(par.head)
+            continue
         if rel == "pcomp" and par.head.i != par.i:
             g = par.head if par.head.pos_ in ("VERB", "AUX", "ADJ") else _np_verb(par.head)
             if par.i < g.i:
@@ -368,6 +434,18 @@ def classify_status(trigger: Token) -> StatusResult:
     status, cue = supposed[0] if supposed else min(flags, key=lambda f: _ORDER.index(f[0]))
     return StatusResult(status, cue, speaker.text if speaker is not None else None, speaker,
                         unreal=(status, cue) in unreal)
+
+
+def _of_cue(word: Token) -> tuple[str, str] | None:
+    """The status a noun gives the event in its "of" phrase ("risk of being deported", "the threat
+    of sanctions", "reports of killings"; the ``of`` cues), with the noun, else None."""
+    prep = word.head
+    if word.dep_ not in ("pobj", "pcomp") or prep.lower_ != "of" or prep.head.i == prep.i:
+        return None
+    noun = prep.head
+    if noun.pos_ not in ("NOUN", "PROPN") or (status := _cue("of", noun)) is None:
+        return None
+    return status, noun.text
 
 
 def _ranked(word: Token) -> bool:
@@ -474,6 +552,38 @@ def relayed_by_third_party(result: StatusResult, trigger: Token, source: Span | 
         if said & {t.lemma_.lower() for t in source if t.is_alpha and not t.is_stop}:
             return False
     return True
+
+
+def accusation_content(trigger: Token) -> Token | None:
+    """The accusation whose prepositional object the event is ("accused him of undermining democracy
+    and allowing graft", "were accused of planning to kidnap", "blamed Pakistan for attacking"):
+    a verb the lexicon codes ACCUSE, reached through "of"/"for" and conjuncts; else None. Issue 11
+    and the coding guide code the accusation with the act as its content, not the act on its own."""
+    tok = trigger
+    for _depth in range(4):
+        if tok.dep_ in ("pcomp", "pobj") and tok.head.dep_ == "prep" and tok.head.head.pos_ == "VERB":
+            verb = tok.head.head
+            entry = match(verb, {t.lower_ for t in verb.sent})
+            return verb if entry is not None and entry.type == "ACCUSE" else None
+        if tok.dep_ != "conj" or tok.head.i == tok.i:
+            return None
+        tok = tok.head
+    return None
+
+
+def told_by_another_state(actor, speaker) -> bool:
+    """Whether a verbal act is told by a speaker of another country than its actor's ("the Thai
+    government said China had asked for the return"): reported by one side only, the coding
+    guide's claimed. A speaker telling its own country's act ("Ukraine said it is ready", an
+    official reporting the government's request) makes the statement known as made.
+
+    Args:
+        actor: the event's resolved actor1 (model.Actor) or None.
+        speaker: the resolved actor of the attribution, or None.
+    """
+    if actor is None or speaker is None:
+        return False
+    return bool(actor.country and speaker.country and actor.country != speaker.country)
 
 
 # Sectors of roles.tsv that are sides of armed conflict: their reports of combat are their own account
