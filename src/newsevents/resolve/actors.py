@@ -173,6 +173,17 @@ class ActorResolver:
 
     # --- resolving one phrase --------------------------------------------------------------
 
+    def resolve_target(self, span: Any, source: Actor | None, on: str | date | None = None) -> Actor | None:
+        """Code the target slot's phrase: as ``resolve``, but empty when it names the source again
+        ("U.S. tariffs" imposed by the U.S., "books banned by the Taliban" as the Taliban's
+        target): an actor does not act on itself, so the phrase names no second party."""
+        found = self.resolve(span, on=on)
+        if found is None:
+            return None
+        if source is not None and same_actor(found, source):
+            return None
+        return found
+
     def resolve(self, span: Any, on: str | date | None = None, things: bool = False) -> Actor | None:
         """Code a spaCy Span (e.g. the subject's subtree); its syntactic root marks the head.
 
@@ -226,11 +237,12 @@ class ActorResolver:
                 actor = self._described_organisation(root, span) or actor
             if actor.country is None and actor.sector is not None and root.pos_ == "NOUN":
                 actor = self._owner_pronoun(root, actor)     # a group, not a thing ("their plan")
-            if actor.country is None and actor.sector is None and root.pos_ == "NOUN":
+            if actor.country is None and actor.sector is None and root.pos_ == "NOUN" and not _acronym(root.text):
                 actor = (self._attached(root, span) or self._thing_holder(root, span)
                          or self._inner(root, span) or actor)
-            if actor.name is None and actor.country is None and actor.sector is None and _is_thing(root):
-                actor = None
+            if actor.name is None and actor.country is None and actor.sector is None and (
+                    _is_thing(root) or root.pos_ in _NOT_NOMINAL):
+                actor = None    # a thing, or a clause or modifier the parse took for the phrase ("claims")
             self._cache[key] = actor
         found = self._cache[key]
         if found is None:
@@ -577,6 +589,32 @@ class ActorResolver:
         return None
 
 
+def same_actor(a: Actor, b: Actor) -> bool:
+    """Whether two coded phrases name one actor: the same name, or the same words when neither
+    is named ("the Taliban" and "Taliban", "U.S." twice). Two parties of one country with
+    different sectors ("Iraqi forces", "Iraqi militias") stay two, and so do two unnamed groups
+    whose name is only their country's ("militants" fighting "rival militants")."""
+    if _own_name(a) and _own_name(b):
+        return a.name.lower() == b.name.lower() and a.sector == b.sector
+    words_a, words_b = _content_words(a.text), _content_words(b.text)
+    return bool(words_a) and words_a == words_b
+
+
+def _own_name(actor: Actor) -> bool:
+    """Whether an actor's name is its own (a person, an organisation, a state named alone or by
+    its capital), not only the country an unnamed group was placed in."""
+    if not actor.name:
+        return False
+    notes = (actor.rule or "").split(";")
+    return (actor.name != _lexicon().countries.get(actor.country or "") or STATE_NOTE in notes
+            or any(n.startswith("metonym:") for n in notes))
+
+
+def _content_words(text: str | None) -> frozenset[str]:
+    return frozenset(w.lower() for w, _, _ in _tokens(text or "") if w.lower() not in _LEADING_SKIP
+                     and w.lower() not in ("'s", "’s"))
+
+
 def _day_number(when: str | date | None) -> int | None:
     """2015-03-02 (a date or its ISO text) -> 20150302; None when absent or unreadable."""
     text = when.isoformat() if isinstance(when, date) else (when or "")
@@ -600,9 +638,19 @@ def _is_thing(root: Any) -> bool:
     noun (roles.tsv, the Phoenix agents, person nouns counted as people)."""
     if root.pos_ not in ("NOUN", "PROPN") or root.ent_type_ in ACTOR_ENTS:
         return False
+    if _acronym(root.text):
+        return False                # "IS", "BLA": an abbreviated name the recogniser did not tag
     if root.pos_ == "PROPN" and root.ent_type_ == "":
-        return False                # an unknown name: perhaps someone, not a thing
+        # an unknown name: perhaps someone, not a thing; a designation with a digit ("the
+        # S-400s", "F-35s") names a model of a machine (names with digits, G7, are listed orgs)
+        return any(ch.isdigit() for ch in root.text) and not _actor_noun(root.lower_)
     return not _actor_noun(root.lemma_.lower()) and not _actor_noun(root.lower_)
+
+
+def _acronym(word: str) -> bool:
+    """An all-capital word of two letters or more ("IS", "BLA", "MINUSCA"): a name, not a noun."""
+    letters = [ch for ch in word if ch.isalpha()]
+    return len(letters) >= 2 and all(ch.isupper() for ch in letters) and word.isalpha()
 
 
 @lru_cache(maxsize=8192)
@@ -693,6 +741,8 @@ _LOCATIVE_PREPS = frozenset({"in", "inside", "across", "throughout"})
 # Prepositions whose object is where something is or goes ("in Yangon", "at the border").
 _PLACE_PREPS = _LOCATIVE_PREPS | {"at", "into", "near"}
 _PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
+# Heads that name no one unless the lexicon codes the words: verbs, adjectives, adverbs.
+_NOT_NOMINAL = frozenset({"VERB", "AUX", "ADJ", "ADV"})
 # First words that make "Name, ..." a clause, not an appositive: auxiliaries, relatives, speech verbs.
 _NOT_DESCRIPTION = frozenset({"is", "are", "was", "were", "be", "been", "has", "have", "had", "will",
                               "would", "can", "could", "may", "might", "must", "should", "did", "does",
