@@ -73,3 +73,42 @@ def test_a_state_imposing_its_own_tariffs_has_no_target():
     assert events, "the tariffs are coded"
     for event in events:
         assert event.actor2 is None or not same_actor(event.actor1, event.actor2), event
+
+
+def test_holders_of_an_organisation_are_that_body():
+    # coding guide: UN bodies, the EU and the like are IGO whatever country their mission is in
+    resolver = ActorResolver()
+    for text, name in (("officials of the World Health Organization", "World Health Organization"),
+                       ("troops of the African Union", "African Union"),
+                       ("police officers of the EU mission in Kosovo", "European Union")):
+        actor = resolver.resolve_text(text)
+        assert (actor.name, actor.sector, actor.country) == (name, "IGO", None), actor
+    # a state's own holders stay that state's
+    actor = resolver.resolve_text("the president of Kenya")
+    assert (actor.country, actor.sector) == ("KEN", "GOV"), actor
+
+
+def test_an_event_done_to_someone_does_not_act_for_them(nlp):
+    # "The arrest of X prompted protests": the arrested is no source of the protests
+    text = "The arrest of the opposition leader Ali Hassan prompted protests across the capital."
+    doc = nlp(text)
+    resolver = ActorResolver(text)
+    arrest = _span_of(doc, "arrest")
+    assert resolver.resolve_source(arrest) is None
+    # as a target, CAMEO codes the party inside the event noun ("demanded the release of X")
+    assert resolver.resolve(arrest) is not None
+    # an event noun whose "of" phrase is who acts keeps it
+    text = "The withdrawal of Russian troops began on Monday."
+    doc = nlp(text)
+    actor = ActorResolver(text).resolve_source(_span_of(doc, "withdrawal"))
+    assert actor is not None and actor.country == "RUS", actor
+
+
+def test_a_clause_taken_for_a_phrase_is_no_actor(nlp):
+    # the parse sometimes gives a verb as the head of an object ("reject claims that ..."):
+    # a verb, adjective or adverb head that codes nothing names no one
+    words = ["Officials", "rejected", "claims", "."]
+    doc = Doc(nlp.vocab, words=words, pos=["NOUN", "VERB", "VERB", "PUNCT"],
+              deps=["nsubj", "ROOT", "ccomp", "punct"], heads=[1, 1, 1, 1],
+              lemmas=["official", "reject", "claim", "."])
+    assert ActorResolver(doc.text).resolve(doc[2:3]) is None

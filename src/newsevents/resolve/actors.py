@@ -31,7 +31,7 @@ from typing import Any, Iterable
 from ..codebooks import load_lines, load_tsv
 from ..model import STATE_NOTE, Actor
 from ..codebooks.petrarch2 import agent_dictionary, key_words
-from ..extraction.lexicon import people_nouns
+from ..extraction.lexicon import lexicon as trigger_lexicon, people_nouns
 from ..syntax import ACTOR_ENTS, antecedent, phrase
 from .actor_lexicon import (
     _CUT_WORDS,
@@ -66,7 +66,7 @@ class ActorResolver:
         self._published_day = _day_number(published)
         self._day = self._published_day
         self._people: dict[str, _Person] = {}
-        self._cache: dict[tuple[str, int | None, str | None, int | None], Actor | None] = {}
+        self._cache: dict[tuple[str, int | None, str | None, int | None, bool], Actor | None] = {}
         self._text = text
         # People named so far, by surname: a lone "he" or "she" binds only when there is one.
         self._seen_people: dict[str, Actor] = {}
@@ -184,7 +184,16 @@ class ActorResolver:
             return None
         return found
 
-    def resolve(self, span: Any, on: str | date | None = None, things: bool = False) -> Actor | None:
+    def resolve_source(self, span: Any, on: str | date | None = None) -> Actor | None:
+        """Code the source slot's phrase: as ``resolve``, but an event noun does not act, so its
+        trailing words ("the arrest of Khalil prompted questions": the one arrested) do not code
+        it; a "by" phrase still does ("attacks by rebels"). The target slot keeps them: CAMEO
+        codes the party inside an event noun as the target ("demanded the resignation of the
+        president", "host a meeting between X and Y")."""
+        return self.resolve(span, on=on, acting=True)
+
+    def resolve(self, span: Any, on: str | date | None = None, things: bool = False,
+                acting: bool = False) -> Actor | None:
         """Code a spaCy Span (e.g. the subject's subtree); its syntactic root marks the head.
 
         ``on``: the event's date, on which a listed person's role is read (default: the article's
@@ -215,9 +224,13 @@ class ActorResolver:
         head_end = root.idx + len(root.text) - span.start_char
         # Compound and flat name parts after the root ("President Tokayev" has root Tokayev) stay in the head.
         where = _locative(root, span)
-        key = (span.text, head_end, where, self._day)
+        key = (span.text, head_end, where, self._day, acting)
         if key not in self._cache:
-            actor = self._code_phrase(span.text, head_end, locative=where)
+            # An acting event noun's trailing words name its participants ("the arrest of Khalil":
+            # the one arrested), not who acts: only its head and modifiers code it.
+            event_noun = acting and _event_noun(root)
+            text = span.text[:head_end] if event_noun else span.text
+            actor = self._code_phrase(text, head_end, locative=where)
             # "One of Macron's closest advisers, Pierre Dubois": the appositive may hang on the
             # "of" object of a quantity head
             holders = [root] + ([o for p in root.children if p.dep_ == "prep" and p.lower_ == "of"
@@ -239,9 +252,9 @@ class ActorResolver:
                 actor = self._owner_pronoun(root, actor)     # a group, not a thing ("their plan")
             if actor.country is None and actor.sector is None and root.pos_ == "NOUN" and not _acronym(root.text):
                 actor = (self._attached(root, span) or self._thing_holder(root, span)
-                         or self._inner(root, span) or actor)
+                         or (None if event_noun else self._inner(root, span)) or actor)
             if actor.name is None and actor.country is None and actor.sector is None and (
-                    _is_thing(root) or root.pos_ in _NOT_NOMINAL):
+                    _is_thing(root) or event_noun or root.pos_ in _NOT_NOMINAL):
                 actor = None    # a thing, or a clause or modifier the parse took for the phrase ("claims")
             self._cache[key] = actor
         found = self._cache[key]
@@ -253,7 +266,7 @@ class ActorResolver:
         """Code a plain-text actor phrase; its head is what precedes the first preposition or comma."""
         if text.strip().lower() in _PERSON_PRONOUNS:
             return self._pronoun(text)
-        key = (text, None, None, self._day)
+        key = (text, None, None, self._day, False)
         if key not in self._cache:
             self._cache[key] = self._code_phrase(text, None)
         return self._note(self._cache[key])
@@ -445,6 +458,8 @@ class ActorResolver:
             person.country or person.sector in ("IGO", "NGO"))
         if org is None and not head_roles and not head_places and person is None:
             org = next((m.entry for m in matches if m.entry.kind == "org"), None)
+        if org is None and head_roles and not head_places and not named_head:
+            org = _of_organisation(words, head, matches)   # "officials of the World Health Organization"
 
         if org is not None:
             actor.name, actor.country, actor.sector = org.name, org.country, org.sector
@@ -615,6 +630,15 @@ def _content_words(text: str | None) -> frozenset[str]:
                      and w.lower() not in ("'s", "’s"))
 
 
+def _of_organisation(words: list[str], head: int, matches: list[_Match]) -> _Entry | None:
+    """The organisation a role head belongs to when its "of" phrase names one right away
+    ("troops of the African Union", "officials of the WHO"): the holders are that body's."""
+    if head >= len(words) or words[head].lower() != "of":
+        return None
+    at = head + 1 + (head + 1 < len(words) and words[head + 1].lower() == "the")
+    return next((m.entry for m in matches if m.start == at and m.entry.kind == "org"), None)
+
+
 def _day_number(when: str | date | None) -> int | None:
     """2015-03-02 (a date or its ISO text) -> 20150302; None when absent or unreadable."""
     text = when.isoformat() if isinstance(when, date) else (when or "")
@@ -645,6 +669,24 @@ def _is_thing(root: Any) -> bool:
         # S-400s", "F-35s") names a model of a machine (names with digits, G7, are listed orgs)
         return any(ch.isdigit() for ch in root.text) and not _actor_noun(root.lower_)
     return not _actor_noun(root.lemma_.lower()) and not _actor_noun(root.lower_)
+
+
+def _event_noun(root: Any) -> bool:
+    """Whether a phrase's head is a noun the trigger lexicon codes as an event done to someone
+    ("arrest", "deportation", "killing", "release") and no role, organisation or Phoenix agent
+    names a group by it (a count noun such as "arrests" counts people, but the arrest is still
+    an event). Its "of" phrase is then the one it is done to; the "of" phrase of other event
+    nouns may be who acts ("the withdrawal of troops", "talks between X and Y") and is kept."""
+    lemma = root.lemma_.lower()
+    rows = trigger_lexicon().entries.get((lemma, "N"), ()) if root.pos_ == "NOUN" else ()
+    if root.ent_type_ in ACTOR_ENTS or not any(r.type in _DONE_TO_TYPES for r in rows):
+        return False
+    n, entries = _lexicon().lookup([lemma], 0)
+    if n and any(e.kind in ("role", "org") for e in entries):
+        return False
+    keys = key_words(lemma)
+    n, entries = agent_dictionary().match(keys, 0) if keys else (0, [])
+    return not (n == len(keys) and any(e.sector for e in entries))
 
 
 def _acronym(word: str) -> bool:
@@ -741,6 +783,9 @@ _LOCATIVE_PREPS = frozenset({"in", "inside", "across", "throughout"})
 # Prepositions whose object is where something is or goes ("in Yangon", "at the border").
 _PLACE_PREPS = _LOCATIVE_PREPS | {"at", "into", "near"}
 _PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
+# PLOVER types whose event noun takes the one it is done to in its "of" phrase ("the arrest of",
+# "the killing of", "the expulsion of", "the release of").
+_DONE_TO_TYPES = frozenset({"ASSAULT", "COERCE", "SANCTION", "CONCEDE"})
 # Heads that name no one unless the lexicon codes the words: verbs, adjectives, adverbs.
 _NOT_NOMINAL = frozenset({"VERB", "AUX", "ADJ", "ADV"})
 # First words that make "Name, ..." a clause, not an appositive: auxiliaries, relatives, speech verbs.
