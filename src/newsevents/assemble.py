@@ -141,7 +141,7 @@ def assemble_sentence(ctx: ArticleContext, base: int, sent: Span) -> list[tuple[
 def _slot_actor(ctx: ArticleContext, span: Span, on: str | None, source: Actor | None = None, target: bool = False):
     """The actor a role's phrase names and why; None for a thing, not an actor (a target: nor
     the source again)."""
-    actor = ctx.actors.resolve_target(span, source, on=on) if target else ctx.actors.resolve_source(span, on=on)
+    actor = ctx.actors.resolve_target(span, source, on=on) if target else ctx.actors.resolve(span, on=on)
     if actor is None:
         return None, "no actor (a thing, or the source again): empty"
     return actor, actor.rule

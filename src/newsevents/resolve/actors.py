@@ -66,7 +66,7 @@ class ActorResolver:
         self._published_day = _day_number(published)
         self._day = self._published_day
         self._people: dict[str, _Person] = {}
-        self._cache: dict[tuple[str, int | None, str | None, int | None, bool], Actor | None] = {}
+        self._cache: dict[tuple[str, int | None, str | None, int | None], Actor | None] = {}
         self._text = text
         # People named so far, by surname: a lone "he" or "she" binds only when there is one.
         self._seen_people: dict[str, Actor] = {}
@@ -184,16 +184,7 @@ class ActorResolver:
             return None
         return found
 
-    def resolve_source(self, span: Any, on: str | date | None = None) -> Actor | None:
-        """Code the source slot's phrase: as ``resolve``, but an event noun does not act, so its
-        trailing words ("the arrest of Khalil prompted questions": the one arrested) do not code
-        it; a "by" phrase still does ("attacks by rebels"). The target slot keeps them: CAMEO
-        codes the party inside an event noun as the target ("demanded the resignation of the
-        president", "host a meeting between X and Y")."""
-        return self.resolve(span, on=on, acting=True)
-
-    def resolve(self, span: Any, on: str | date | None = None, things: bool = False,
-                acting: bool = False) -> Actor | None:
+    def resolve(self, span: Any, on: str | date | None = None, things: bool = False) -> Actor | None:
         """Code a spaCy Span (e.g. the subject's subtree); its syntactic root marks the head.
 
         ``on``: the event's date, on which a listed person's role is read (default: the article's
@@ -224,12 +215,18 @@ class ActorResolver:
         head_end = root.idx + len(root.text) - span.start_char
         # Compound and flat name parts after the root ("President Tokayev" has root Tokayev) stay in the head.
         where = _locative(root, span)
-        key = (span.text, head_end, where, self._day, acting)
+        key = (span.text, head_end, where, self._day)
         if key not in self._cache:
-            # An acting event noun's trailing words name its participants ("the arrest of Khalil":
-            # the one arrested), not who acts: only its head and modifiers code it.
-            event_noun = acting and _event_noun(root)
+            # An event done to someone names that someone in its "of" phrase or as a person
+            # possessor ("the arrest of Khalil", "Mhlanga's arrest"): the one arrested neither does
+            # the event the phrase is a slot of nor is its target ("condemned Mhlanga's arrest"
+            # accuses whoever arrested him). Its head and other modifiers still code it ("two
+            # Israeli air raids"), and so does a "by" phrase.
+            event_noun = _event_noun(root)
             text = span.text[:head_end] if event_noun else span.text
+            if event_noun and any(c.dep_ == "poss" and (c.ent_type_ == "PERSON" or c.pos_ == "PRON")
+                                  for c in root.children):
+                text = span.text[root.idx - span.start_char:head_end]
             actor = self._code_phrase(text, head_end, locative=where)
             # "One of Macron's closest advisers, Pierre Dubois": the appositive may hang on the
             # "of" object of a quantity head
@@ -266,7 +263,7 @@ class ActorResolver:
         """Code a plain-text actor phrase; its head is what precedes the first preposition or comma."""
         if text.strip().lower() in _PERSON_PRONOUNS:
             return self._pronoun(text)
-        key = (text, None, None, self._day, False)
+        key = (text, None, None, self._day)
         if key not in self._cache:
             self._cache[key] = self._code_phrase(text, None)
         return self._note(self._cache[key])
