@@ -132,3 +132,7 @@ def test_the_one_held_is_the_target_not_the_source():
     # an active verb's subject still does the act
     acting = [e for e in _coded("Soldiers took part in the arrest of the mayor on Monday.") if e.type == "COERCE"]
     assert acting and acting[0].actor1 is not None and acting[0].actor1.text == "Soldiers", acting
+    # nor does a passive of taking part: those "involved in" an attack did it
+    involved = [e for e in _coded("Police said 12 men are involved in the assassination attempt.")
+                if e.type == "ASSAULT"]
+    assert all(e.actor2 is None or "12 men" not in e.actor2.text for e in involved), involved

@@ -230,8 +230,11 @@ def _held_in(noun: Token, e: Entry, src: Token) -> bool:
     if noun.dep_ != "pobj" or noun.head.lower_ not in ("in", "under", "into") or noun.head.head.pos_ not in ("VERB", "AUX"):
         return False
     verb = noun.head.head
-    # an active doer verb keeps its subject ("soldiers took part in the arrest of the mayor")
-    return src == R.passive_subject(verb) or (src == R.subject_of(verb) and _lemma(verb) in _STATE_COPULAS)
+    # a doer keeps its subject ("soldiers took part in the arrest", "34 people are involved in the
+    # assassination attempt"); a state verb's subject or a placing verb's passive subject is held
+    if src == R.subject_of(verb):
+        return _lemma(verb) in _STATE_COPULAS
+    return src == R.passive_subject(verb) and not R.takes_part(verb)
 
 
 def _via_nouns(nouns: list[Token], preps: tuple[str, ...]) -> list[Token]:
