@@ -19,7 +19,7 @@ from .extraction.counts import find_counts, to_count
 from .extraction.events import COOPERATIVE, EventMention, find_event_mentions
 from .extraction.status import (accusation_content, classify_status, commentator_names, cue_on_words, in_quotes, relayed_by_third_party,
                                 told_by_another_state)
-from .model import Article, Attribution, Event, Evidence, Place, Source, When, record_id
+from .model import Actor, Article, Attribution, Event, Evidence, Place, Source, When, record_id
 from .record_model import SIGNS_PREFIX, clause_signs, quoted_spans, real_probability, record_features
 from .resolve.actors import ActorResolver
 from .resolve.dates import find_time_mentions, open_range
@@ -93,7 +93,7 @@ def assemble_sentence(ctx: ArticleContext, base: int, sent: Span) -> list[tuple[
             event.explain.append(f"actor1 {mention.source.text!r}: {why}")
         if mention.target is not None:
             # A thing done to ("attacked a convoy") leaves the target empty too: a slot holds an actor.
-            event.actor2, why = _slot_actor(ctx, mention.target, on)
+            event.actor2, why = _slot_actor(ctx, mention.target, on, event.actor1, target=True)
             event.explain.append(f"actor2 {mention.target.text!r}: {why}")
         if _foreign_restriction(event):
             event.explain.append("type SANCTION: a ban or restriction on another country's actor (coding guide)")
@@ -143,11 +143,12 @@ def assemble_sentence(ctx: ArticleContext, base: int, sent: Span) -> list[tuple[
     return events
 
 
-def _slot_actor(ctx: ArticleContext, span: Span, on: str | None):
-    """The actor a role's phrase names and why; None for a thing, not an actor."""
-    actor = ctx.actors.resolve(span, on=on)
+def _slot_actor(ctx: ArticleContext, span: Span, on: str | None, source: Actor | None = None, target: bool = False):
+    """The actor a role's phrase names and why; None for a thing, not an actor (a target: nor
+    the source again)."""
+    actor = ctx.actors.resolve_target(span, source, on=on) if target else ctx.actors.resolve(span, on=on)
     if actor is None:
-        return None, "a thing, not an actor: empty"
+        return None, "no actor (a thing, or the source again): empty"
     return actor, actor.rule
 
 

@@ -170,6 +170,8 @@ def _noun_roles(tok: Token, e: Entry) -> tuple[Token | None, Token | None]:
     src = R.noun_source(tok, lex.light | lex.phase | supports, agent_preps)
     if e.type == "CONSULT" and src is not None and src.dep_ == "compound" and src.ent_type_ in ("GPE", "LOC", "FAC"):
         src = None                          # "the Singapore summit", "the Hanoi talks": the venue
+    if src is not None and _held_in(tok, e, src):
+        return None, src                    # "X remains in detention": X is the one held
     setting = None
     if src is None and e.type == "CONSULT" and tok.dep_ == "pobj" and tok.head.lower_ in _SETTING_PREPS \
             and tok.head.head.pos_ == "VERB" and not R.is_passive(tok.head.head):
@@ -213,6 +215,26 @@ def _noun_roles(tok: Token, e: Entry) -> tuple[Token | None, Token | None]:
     if tgt is None and tok.dep_ == "pobj" and head.head.pos_ == "VERB":
         tgt = R.passive_subject(head.head)                # "ten were killed in a bombing"
     return src, tgt
+
+
+# Verbs that put their subject in a state rather than doing anything ("remains in custody").
+_STATE_COPULAS = frozenset({"be", "remain", "stay"})
+
+
+def _held_in(noun: Token, e: Entry, src: Token) -> bool:
+    """Whether the doer found for an act done to persons ("detention", "custody", "arrest") is
+    the subject of the verb that puts someone in that state ("remains in detention", "is under
+    arrest", "was taken into custody"): the one held, not the one holding."""
+    if not (getattr(e, "cameo", None) or "").startswith(_PATIENT_POSSESSOR):
+        return False
+    if noun.dep_ != "pobj" or noun.head.lower_ not in ("in", "under", "into") or noun.head.head.pos_ not in ("VERB", "AUX"):
+        return False
+    verb = noun.head.head
+    # a doer keeps its subject ("soldiers took part in the arrest", "34 people are involved in the
+    # assassination attempt"); a state verb's subject or a placing verb's passive subject is held
+    if src == R.subject_of(verb):
+        return _lemma(verb) in _STATE_COPULAS
+    return src == R.passive_subject(verb) and not R.takes_part(verb)
 
 
 def _via_nouns(nouns: list[Token], preps: tuple[str, ...]) -> list[Token]:

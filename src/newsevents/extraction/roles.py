@@ -50,6 +50,12 @@ def lemma_forms(tok: Token) -> list[str]:
     return out
 
 
+def takes_part(verb: Token) -> bool:
+    """Whether a verb says its subject takes part in what its "in" object names ("were involved
+    in", "took part in", "remained on")."""
+    return lemma_in(verb, _TAKING_PART)
+
+
 def lemma_in(tok: Token, words: frozenset[str] | set[str]) -> bool:
     """Whether one of the token's lemma forms (:func:`lemma_forms`) is in ``words``."""
     return any(f in words for f in lemma_forms(tok))

@@ -31,7 +31,7 @@ from typing import Any, Iterable
 from ..codebooks import load_lines, load_tsv
 from ..model import STATE_NOTE, Actor
 from ..codebooks.petrarch2 import agent_dictionary, key_words
-from ..extraction.lexicon import people_nouns
+from ..extraction.lexicon import lexicon as trigger_lexicon, people_nouns
 from ..syntax import ACTOR_ENTS, antecedent, phrase
 from .actor_lexicon import (
     _CUT_WORDS,
@@ -173,6 +173,17 @@ class ActorResolver:
 
     # --- resolving one phrase --------------------------------------------------------------
 
+    def resolve_target(self, span: Any, source: Actor | None, on: str | date | None = None) -> Actor | None:
+        """Code the target slot's phrase: as ``resolve``, but empty when it names the source again
+        ("U.S. tariffs" imposed by the U.S., "books banned by the Taliban" as the Taliban's
+        target): an actor does not act on itself, so the phrase names no second party."""
+        found = self.resolve(span, on=on)
+        if found is None:
+            return None
+        if source is not None and same_actor(found, source):
+            return None
+        return found
+
     def resolve(self, span: Any, on: str | date | None = None, things: bool = False) -> Actor | None:
         """Code a spaCy Span (e.g. the subject's subtree); its syntactic root marks the head.
 
@@ -206,7 +217,17 @@ class ActorResolver:
         where = _locative(root, span)
         key = (span.text, head_end, where, self._day)
         if key not in self._cache:
-            actor = self._code_phrase(span.text, head_end, locative=where)
+            # An event done to someone names that someone in its "of" phrase or as a person
+            # possessor ("the arrest of Khalil", "Mhlanga's arrest"): the one arrested neither does
+            # the event the phrase is a slot of nor is its target ("condemned Mhlanga's arrest"
+            # accuses whoever arrested him). Its head and other modifiers still code it ("two
+            # Israeli air raids"), and so does a "by" phrase.
+            event_noun = _event_noun(root)
+            text = span.text[:head_end] if event_noun else span.text
+            if event_noun and any(c.dep_ == "poss" and (c.ent_type_ == "PERSON" or c.pos_ == "PRON")
+                                  for c in root.children):
+                text = span.text[root.idx - span.start_char:head_end]
+            actor = self._code_phrase(text, head_end, locative=where)
             # "One of Macron's closest advisers, Pierre Dubois": the appositive may hang on the
             # "of" object of a quantity head
             holders = [root] + ([o for p in root.children if p.dep_ == "prep" and p.lower_ == "of"
@@ -226,11 +247,12 @@ class ActorResolver:
                 actor = self._described_organisation(root, span) or actor
             if actor.country is None and actor.sector is not None and root.pos_ == "NOUN":
                 actor = self._owner_pronoun(root, actor)     # a group, not a thing ("their plan")
-            if actor.country is None and actor.sector is None and root.pos_ == "NOUN":
+            if actor.country is None and actor.sector is None and root.pos_ == "NOUN" and not _acronym(root.text):
                 actor = (self._attached(root, span) or self._thing_holder(root, span)
-                         or self._inner(root, span) or actor)
-            if actor.name is None and actor.country is None and actor.sector is None and _is_thing(root):
-                actor = None
+                         or (None if event_noun else self._inner(root, span)) or actor)
+            if actor.name is None and actor.country is None and actor.sector is None and (
+                    _is_thing(root) or event_noun or root.pos_ in _NOT_NOMINAL):
+                actor = None    # a thing, or a clause or modifier the parse took for the phrase ("claims")
             self._cache[key] = actor
         found = self._cache[key]
         if found is None:
@@ -433,6 +455,8 @@ class ActorResolver:
             person.country or person.sector in ("IGO", "NGO"))
         if org is None and not head_roles and not head_places and person is None:
             org = next((m.entry for m in matches if m.entry.kind == "org"), None)
+        if org is None and head_roles and not head_places and not named_head:
+            org = _of_organisation(words, head, matches)   # "officials of the World Health Organization"
 
         if org is not None:
             actor.name, actor.country, actor.sector = org.name, org.country, org.sector
@@ -577,6 +601,41 @@ class ActorResolver:
         return None
 
 
+def same_actor(a: Actor, b: Actor) -> bool:
+    """Whether two coded phrases name one actor: the same name, or the same words when neither
+    is named ("the Taliban" and "Taliban", "U.S." twice). Two parties of one country with
+    different sectors ("Iraqi forces", "Iraqi militias") stay two, and so do two unnamed groups
+    whose name is only their country's ("militants" fighting "rival militants")."""
+    if _own_name(a) and _own_name(b):
+        return a.name.lower() == b.name.lower() and a.sector == b.sector
+    words_a, words_b = _content_words(a.text), _content_words(b.text)
+    return bool(words_a) and words_a == words_b
+
+
+def _own_name(actor: Actor) -> bool:
+    """Whether an actor's name is its own (a person, an organisation, a state named alone or by
+    its capital), not only the country an unnamed group was placed in."""
+    if not actor.name:
+        return False
+    notes = (actor.rule or "").split(";")
+    return (actor.name != _lexicon().countries.get(actor.country or "") or STATE_NOTE in notes
+            or any(n.startswith("metonym:") for n in notes))
+
+
+def _content_words(text: str | None) -> frozenset[str]:
+    return frozenset(w.lower() for w, _, _ in _tokens(text or "") if w.lower() not in _LEADING_SKIP
+                     and w.lower() not in ("'s", "’s"))
+
+
+def _of_organisation(words: list[str], head: int, matches: list[_Match]) -> _Entry | None:
+    """The organisation a role head belongs to when its "of" phrase names one right away
+    ("troops of the African Union", "officials of the WHO"): the holders are that body's."""
+    if head >= len(words) or words[head].lower() != "of":
+        return None
+    at = head + 1 + (head + 1 < len(words) and words[head + 1].lower() == "the")
+    return next((m.entry for m in matches if m.start == at and m.entry.kind == "org"), None)
+
+
 def _day_number(when: str | date | None) -> int | None:
     """2015-03-02 (a date or its ISO text) -> 20150302; None when absent or unreadable."""
     text = when.isoformat() if isinstance(when, date) else (when or "")
@@ -600,9 +659,37 @@ def _is_thing(root: Any) -> bool:
     noun (roles.tsv, the Phoenix agents, person nouns counted as people)."""
     if root.pos_ not in ("NOUN", "PROPN") or root.ent_type_ in ACTOR_ENTS:
         return False
+    if _acronym(root.text):
+        return False                # "IS", "BLA": an abbreviated name the recogniser did not tag
     if root.pos_ == "PROPN" and root.ent_type_ == "":
-        return False                # an unknown name: perhaps someone, not a thing
+        # an unknown name: perhaps someone, not a thing; a designation with a digit ("the
+        # S-400s", "F-35s") names a model of a machine (names with digits, G7, are listed orgs)
+        return any(ch.isdigit() for ch in root.text) and not _actor_noun(root.lower_)
     return not _actor_noun(root.lemma_.lower()) and not _actor_noun(root.lower_)
+
+
+def _event_noun(root: Any) -> bool:
+    """Whether a phrase's head is a noun the trigger lexicon codes as an event done to someone
+    ("arrest", "deportation", "killing", "release") and no role, organisation or Phoenix agent
+    names a group by it (a count noun such as "arrests" counts people, but the arrest is still
+    an event). Its "of" phrase is then the one it is done to; the "of" phrase of other event
+    nouns may be who acts ("the withdrawal of troops", "talks between X and Y") and is kept."""
+    lemma = root.lemma_.lower()
+    rows = trigger_lexicon().entries.get((lemma, "N"), ()) if root.pos_ == "NOUN" else ()
+    if root.ent_type_ in ACTOR_ENTS or not any(r.type in _DONE_TO_TYPES for r in rows):
+        return False
+    n, entries = _lexicon().lookup([lemma], 0)
+    if n and any(e.kind in ("role", "org") for e in entries):
+        return False
+    keys = key_words(lemma)
+    n, entries = agent_dictionary().match(keys, 0) if keys else (0, [])
+    return not (n == len(keys) and any(e.sector for e in entries))
+
+
+def _acronym(word: str) -> bool:
+    """An all-capital word of two letters or more ("IS", "BLA", "MINUSCA"): a name, not a noun."""
+    letters = [ch for ch in word if ch.isalpha()]
+    return len(letters) >= 2 and all(ch.isupper() for ch in letters) and word.isalpha()
 
 
 @lru_cache(maxsize=8192)
@@ -693,6 +780,11 @@ _LOCATIVE_PREPS = frozenset({"in", "inside", "across", "throughout"})
 # Prepositions whose object is where something is or goes ("in Yangon", "at the border").
 _PLACE_PREPS = _LOCATIVE_PREPS | {"at", "into", "near"}
 _PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
+# PLOVER types whose event noun takes the one it is done to in its "of" phrase ("the arrest of",
+# "the killing of", "the expulsion of", "the release of").
+_DONE_TO_TYPES = frozenset({"ASSAULT", "COERCE", "SANCTION", "CONCEDE"})
+# Heads that name no one unless the lexicon codes the words: verbs, adjectives, adverbs.
+_NOT_NOMINAL = frozenset({"VERB", "AUX", "ADJ", "ADV"})
 # First words that make "Name, ..." a clause, not an appositive: auxiliaries, relatives, speech verbs.
 _NOT_DESCRIPTION = frozenset({"is", "are", "was", "were", "be", "been", "has", "have", "had", "will",
                               "would", "can", "could", "may", "might", "must", "should", "did", "does",
