@@ -169,3 +169,13 @@ def test_a_thing_done_by_an_international_body_is_that_bodys(nlp, sentence, name
     # an international body has no country: its sector alone makes it the actor
     actor = ActorResolver().resolve(_subject(nlp(sentence)))
     assert (actor.name, actor.country, actor.sector) == (name, None, sector), actor
+
+
+@pytest.mark.parametrize("text, surname, country", [
+    ("President Ruto spoke on Monday.", "Ruto", "KEN"),
+    ("President Tokayev spoke on Monday.", "Tokayev", "KAZ"),
+])
+def test_a_surname_alone_keeps_the_sector_of_the_title_and_the_lists_country(text, surname, country):
+    # the title that introduced the person is its role (sector); the people list says whose
+    actor = ActorResolver(text).resolve_text(surname)
+    assert (actor.name, actor.country, actor.sector) == (surname, country, "GOV"), actor
