@@ -270,3 +270,15 @@ def test_optimize_rewrites_the_table_only_when_a_tenth_of_its_rows_are_new(store
     assert store.optimize(force=True) is True
     types = [t for (t,) in db.execute("SELECT type FROM events").fetchall()]
     assert types == sorted(types) and store.counts()["events"] == 63003
+
+
+def test_a_record_stored_without_a_source_takes_its_articles(tmp_path):
+    # as_mention: the stored mention carries its article as source (site and date included)
+    pairs = _articles()[:1]
+    article, [event] = pairs[0]
+    event.source = None
+    with Store(tmp_path / "e.duckdb") as store:
+        store.insert_articles(pairs)
+        [record] = store.events_matching()
+    assert record["source"] == {"article_id": article.id, "url": "https://example.org/0", "title": "Report 0",
+                                "site": "example.org", "published": "2022-01-05"}
