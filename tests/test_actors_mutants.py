@@ -86,3 +86,96 @@ def test_an_international_official_takes_no_country_from_where_they_are(phrase):
 def test_capitalised_words_right_after_a_title_name_a_person_of_the_titles_sector(phrase, name):
     actor = ActorResolver().resolve_text(phrase)     # no article to learn the name from
     assert (actor.name, actor.country, actor.sector) == (name, None, "GOV"), actor
+
+
+def _subject(doc):
+    root = next(t for t in doc if t.dep_ in ("nsubj", "nsubjpass"))
+    return doc[root.left_edge.i:root.i + 1]
+
+
+@pytest.mark.parametrize("text", [
+    "Kenyan protesters gathered on Monday. Police fired tear gas.",    # one mention, no other country
+    "Protesters gathered in Kenya on Monday. Police fired tear gas.",
+])
+def test_an_article_that_names_one_country_sets_it_for_a_domestic_role(text):
+    police = ActorResolver(text).resolve_text("police")
+    assert (police.country, police.sector) == ("KEN", "COP"), police
+
+
+@pytest.mark.parametrize("text, country", [
+    ("Tibet protesters gathered on Monday. Police fired tear gas.", "CHN"),     # a region names its country
+    ("Cabinda protesters gathered on Monday. Police fired tear gas.", "AGO"),
+])
+def test_a_region_of_a_country_sets_the_articles_country(text, country):
+    police = ActorResolver(text).resolve_text("police")
+    assert (police.country, police.sector) == (country, "COP"), police
+
+
+def test_a_surname_three_people_share_names_none_of_them():
+    text = ("Kenya's President John Smithfield spoke. Uganda's Minister Jane Smithfield replied. "
+            "Tanzania's General Paul Smithfield left.")
+    resolver = ActorResolver(text)
+    alone = resolver.resolve_text("Smithfield")
+    assert (alone.name, alone.country, alone.sector) == (None, None, None), alone
+    paul = resolver.resolve_text("Paul Smithfield")      # the full name still codes its person
+    assert (paul.name, paul.country, paul.sector) == ("Paul Smithfield", "TZA", "MIL"), paul
+
+
+def test_a_pronoun_takes_the_one_person_titled_before_its_sentence_not_after(nlp):
+    text = ("Kenya's President Smithfield spoke on Monday. He said the talks would go on. "
+            "Later, Uganda's Minister Jones arrived.")
+    he = ActorResolver(text).resolve(nlp("He said the talks would go on.")[0:1])
+    assert (he.name, he.country, he.sector) == ("Smithfield", "KEN", "GOV"), he
+
+
+def test_a_learned_surname_in_lower_case_is_a_word_not_the_person():
+    resolver = ActorResolver("General Wood spoke on Monday.")
+    assert resolver.resolve_text("General Wood").name == "Wood"
+    militants = resolver.resolve_text("militants hiding in the wood")
+    assert (militants.name, militants.country, militants.sector) == (None, None, "REB"), militants
+
+
+def test_ethnic_people_are_no_state_and_take_the_country_the_article_is_set_in():
+    # the coding guide: "ethnic Albanians" are civilians, coded by where they live, not Albania
+    alone = ActorResolver().resolve_text("ethnic Albanians")
+    assert (alone.country, alone.sector) == (None, "CVL"), alone
+    placed = ActorResolver("Police in Serbia detained ten men. Serbia's government said so.") \
+        .resolve_text("ethnic Albanians")
+    assert (placed.country, placed.sector) == ("SRB", "CVL"), placed
+
+
+@pytest.mark.parametrize("text", [
+    "Talks resumed on Monday.\nKenya's President Smithfield spoke on Tuesday.",    # a new paragraph
+    "Kenya's President Smithfield spoke on Tuesday.",                              # the text's start
+    'Talks resumed ("Kenya\'s President Smithfield attended") on Monday.',
+])
+def test_the_words_that_open_a_line_before_a_title_say_whose_official_it_is(text):
+    actor = ActorResolver(text).resolve_text("Smithfield")
+    assert (actor.name, actor.country, actor.sector) == ("Smithfield", "KEN", "GOV"), actor
+
+
+@pytest.mark.parametrize("determiner", ["The", "This", "That"])
+def test_a_definite_description_names_the_one_alliance_the_article_names(nlp, determiner):
+    resolver = ActorResolver("Leaders of the CSTO met in Moscow on Monday.")
+    actor = resolver.resolve(_subject(nlp(f"{determiner} alliance said troops would stay.")))
+    assert (actor.name, actor.country, actor.sector) == ("Collective Security Treaty Organization", None, "IGO"), actor
+
+
+@pytest.mark.parametrize("sentence, name, sector", [
+    ("A report by the World Health Organization was published.", "World Health Organization", "IGO"),
+    ("A report by Amnesty International was published.", "Amnesty International", "NGO"),
+])
+def test_a_thing_done_by_an_international_body_is_that_bodys(nlp, sentence, name, sector):
+    # an international body has no country: its sector alone makes it the actor
+    actor = ActorResolver().resolve(_subject(nlp(sentence)))
+    assert (actor.name, actor.country, actor.sector) == (name, None, sector), actor
+
+
+@pytest.mark.parametrize("text, surname, country", [
+    ("President Ruto spoke on Monday.", "Ruto", "KEN"),
+    ("President Tokayev spoke on Monday.", "Tokayev", "KAZ"),
+])
+def test_a_surname_alone_keeps_the_sector_of_the_title_and_the_lists_country(text, surname, country):
+    # the title that introduced the person is its role (sector); the people list says whose
+    actor = ActorResolver(text).resolve_text(surname)
+    assert (actor.name, actor.country, actor.sector) == (surname, country, "GOV"), actor

@@ -236,3 +236,49 @@ def test_an_event_counts_its_mentions_and_distinct_sources(store):
     assert store.db.execute("SELECT n_mentions, n_sources FROM events WHERE id = ?", [event_id]).fetchone() == (2, 2)
     protest = next(store.events_matching(EventFilter(country="KAZ")))["id"]
     assert store.db.execute("SELECT n_mentions, n_sources FROM events WHERE id = ?", [protest]).fetchone() == (1, 1)
+
+
+def test_reading_more_events_than_one_page_follows_the_cursor_without_repeats(tmp_path):
+    # events_matching reads 1,000 records a page: the second page starts where the first ended
+    articles = []
+    for n in range(1001):
+        day = f"{2000 + n // 300}-{1 + n // 25 % 12:02d}-{1 + n % 25:02d}"
+        sentence = f"Protesters rallied in Almaty, report {n}."
+        article = Article(text=f"{sentence} More later.", url=f"https://example.org/p{n}", title=f"P{n}",
+                          site="example.org", published=day, origin=f"pages/p{n}.html")
+        articles.append((article, [_event(article, "PROTEST", ALMATY, day, sentence)]))
+    with Store(tmp_path / "e.duckdb") as store:
+        store.merge_across = False      # one event per record: the page holds 1,001 events
+        store.insert_articles(articles)
+        # with a limit first: a reader that lost its cursor would start again and never end
+        limited = [e["id"] for e in store.events_matching(EventFilter(limit=1001))]
+        assert len(limited) == len(set(limited)) == 1001
+        assert [e["id"] for e in store.events_matching()] == limited
+
+
+def test_optimize_rewrites_the_table_only_when_a_tenth_of_its_rows_are_new(store):
+    # the docstring: rewritten "when enough rows came since the last rewrite (or force)"
+    db = store.db
+    assert store.optimize() is False                     # three rows: too few to order
+    db.execute("INSERT INTO events SELECT e.* REPLACE (e.id || '-' || t.i AS id) "
+               "FROM events e, range(20000) t(i)")       # 60,003 rows, none ordered yet
+    assert store.optimize() is True
+    assert db.execute("SELECT value FROM store_state WHERE key = 'ordered_rows'").fetchone() == (60003,)
+    db.execute("INSERT INTO events SELECT e.* REPLACE (e.id || '+' || t.i AS id) "
+               "FROM (SELECT * FROM events LIMIT 3) e, range(1000) t(i)")   # 3,000 new: 5 %
+    assert store.optimize() is False
+    assert store.optimize(force=True) is True
+    types = [t for (t,) in db.execute("SELECT type FROM events").fetchall()]
+    assert types == sorted(types) and store.counts()["events"] == 63003
+
+
+def test_a_record_stored_without_a_source_takes_its_articles(tmp_path):
+    # as_mention: the stored mention carries its article as source (site and date included)
+    pairs = _articles()[:1]
+    article, [event] = pairs[0]
+    event.source = None
+    with Store(tmp_path / "e.duckdb") as store:
+        store.insert_articles(pairs)
+        [record] = store.events_matching()
+    assert record["source"] == {"article_id": article.id, "url": "https://example.org/0", "title": "Report 0",
+                                "site": "example.org", "published": "2022-01-05"}

@@ -46,9 +46,12 @@ def _slot_veto(slot: str, names: str) -> str:
             f"((p.{slot}_name IS NULL OR NOT {named} OR {country_named}) AND ({countries_differ} OR {sectors_misfit}))))")
 
 
-# One row per stored mention that some new mention (``_new``) may match: same type, date windows
-# that meet, and none of match's vetoes on status, place country or actors; with the new ones.
-_CANDIDATES_SQL = f"""
+def _candidates_sql() -> str:
+    """One row per stored mention that some new mention (``_new``) may match: same type, date
+    windows that meet, and none of match's vetoes on status, place country or actors; with the
+    new ones. Built on each call, not at import, so that mutation testing reaches ``_slot_veto``
+    (issue 16); a few microseconds against the join it runs."""
+    return f"""
 WITH p AS (
   SELECT m.id, m.event_id, m.actor1 AS stored_actor1, m.actor2 AS stored_actor2, n.*
   FROM mentions m JOIN _new n ON m.type = n.type AND m.day_lo <= n.hi AND n.lo <= m.day_hi
@@ -156,7 +159,7 @@ def candidate_pairs(db: Any, cache: dict, new: list[Event]
     db.register("_new", pa.Table.from_pylist(rows, schema=_NEW_ARROW))
     db.register("_countries", _countries_table())
     try:
-        found = db.execute(_CANDIDATES_SQL).fetchall()
+        found = db.execute(_candidates_sql()).fetchall()
     finally:
         db.unregister("_new")
         db.unregister("_countries")
