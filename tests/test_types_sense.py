@@ -33,6 +33,17 @@ def _types(nlp, text: str) -> dict[str, str]:
     ("The government imposed restrictions on journalists on Monday.", "imposed", "COERCE"),
     # a state of the actor's own marks its own people: COERCE
     ("President Yoweri Museveni has banned Ugandan opposition candidates from the elections.", "banned", "COERCE"),
+    # a force verb's object class: an actor's acts and words are attacked or shot down in speech
+    ("The opposition leader attacked the government's handling of the economy on Monday.", "attacked", "ACCUSE"),
+    ("The foreign minister shot down the proposal on Monday.", "shot", "REJECT"),
+    ("Rebels attacked an army base in the north on Monday.", "attacked", "ASSAULT"),
+    ("Russian forces shot down a drone over the border on Monday.", "shot", "ASSAULT"),
+    # sanctions and tariffs hit or target a state
+    ("The United States hit Russia with new sanctions on Monday.", "hit", "SANCTION"),
+    ("China targeted Canadian farmers with tariffs on Monday.", "targeted", "SANCTION"),
+    # crowd-control means fired at people: COERCE, as the coding guide codes police crowd control
+    ("Police fired tear gas at protesters in the capital on Monday.", "fired", "COERCE"),
+    ("Police fired rubber bullets at the crowd on Monday.", "fired", "COERCE"),
     # agreeing that something will be done is a commitment
     ("Both leaders agreed that their ministers would meet again next month.", "agreed", "AGREE"),
     ("The two ministers agreed that their countries should work together on trade.", "agreed", "AGREE"),

@@ -164,7 +164,7 @@ def _co_words(entry: Entry, lex: Lexicon) -> frozenset[str] | None:
         values = cond.values
         if cond.name == "ctx":
             values = frozenset().union(*(lex.ctx.get(v, frozenset()) for v in cond.values))
-        elif cond.name == "obj":
+        elif cond.name in ("obj", "pobj"):
             values = _expand(values, lex)
         pos = _CO_WORD_CONDS[cond.name]
         forms = frozenset(f for v in values for f in (inflections(v, pos) if pos else {v.lower()}))
@@ -445,7 +445,7 @@ def _holds(cond: Cond, tok: Token, lex: Lexicon, sent_words: set[str]) -> bool:
                 c.dep_ == "prep" and c.lower_ in vals and c.i > o.i for c in o.children)
             for o in tok.children)
     elif name == "pobj":
-        ok = bool(_pobjs(tok) & vals)
+        ok = bool(_pobjs(tok) & _expand(vals, lex))
     elif name == "comp":
         ok = any(c.lower_ in vals or _lemma(c) in vals for c in _modifiers(tok))
     elif name == "head":
