@@ -164,6 +164,8 @@ def _co_words(entry: Entry, lex: Lexicon) -> frozenset[str] | None:
         values = cond.values
         if cond.name == "ctx":
             values = frozenset().union(*(lex.ctx.get(v, frozenset()) for v in cond.values))
+        elif cond.name in ("obj", "pobj"):
+            values = _expand(values, lex)
         pos = _CO_WORD_CONDS[cond.name]
         forms = frozenset(f for v in values for f in (inflections(v, pos) if pos else {v.lower()}))
         if pos == "V":      # irregular forms of the governing verb: "undertook a mediation mission"
@@ -426,7 +428,7 @@ def person_name_words() -> frozenset[str]:
 def _holds(cond: Cond, tok: Token, lex: Lexicon, sent_words: set[str]) -> bool:
     name, vals = cond.name, cond.values
     if name == "obj":
-        ok = bool(_objects(tok) & vals)
+        ok = bool(_objects(tok) & _expand(vals, lex))
     elif name == "prt":
         ok = any(c.dep_ == "prt" and c.lower_ in vals for c in tok.children)
     elif name == "prep":
@@ -443,7 +445,7 @@ def _holds(cond: Cond, tok: Token, lex: Lexicon, sent_words: set[str]) -> bool:
                 c.dep_ == "prep" and c.lower_ in vals and c.i > o.i for c in o.children)
             for o in tok.children)
     elif name == "pobj":
-        ok = bool(_pobjs(tok) & vals)
+        ok = bool(_pobjs(tok) & _expand(vals, lex))
     elif name == "comp":
         ok = any(c.lower_ in vals or _lemma(c) in vals for c in _modifiers(tok))
     elif name == "head":
@@ -486,6 +488,42 @@ def _holds(cond: Cond, tok: Token, lex: Lexicon, sent_words: set[str]) -> bool:
         # "released cytokines" or "released AirPlay support"
         obj = R.object_of(tok)
         ok = obj is not None and not is_thing(obj)
+    elif name == "statement":
+        # a clausal complement that states a fact or an opinion: its own subject and no modal
+        # ("agreed that the economy had suffered", '"the danger has not passed," agreed X'), not
+        # what someone will or should do ("agreed that their countries should cooperate")
+        comp = next((c for c in tok.children if c.dep_ == "ccomp"), None)
+        ok = comp is not None and R.first(comp, *R.SUBJ, *R.PASS_SUBJ) is not None and not (
+            {c.lower_ for c in comp.children if c.dep_ in ("aux", "auxpass")} & (_WILL | _MAY | _MUST))
+    elif name == "thing":
+        # the word's object (no values) or the object of one of these prepositions names a thing,
+        # not a person, group or force: "met with success", "dispatched coffins", "deployed a
+        # system" are no meeting and no troop move; one sense rule for every verb that needs a doer
+        if vals:
+            objs = [o for c in tok.children if c.dep_ in ("prep", "agent") and c.lower_ in vals
+                    for o in R.children(c, "pobj")]
+        else:
+            obj = R.object_of(tok)
+            objs = [obj] if obj is not None else []
+        ok = bool(objs) and all(is_thing(o) for o in objs)
+    elif name == "foreign":
+        # the word's object (no values) or the object of one of these prepositions is a state or is
+        # marked by one other than the subject's: "barred Russian diplomats", "restrictions on China".
+        # The coding guide makes a ban on a foreign state, body or person SANCTION and one on a
+        # government's own people COERCE
+        obj = R.object_of(tok)
+        if vals:
+            # the preposition may hang on the verb or on its object ("imposed restrictions on China")
+            holders = [tok] + ([obj] if obj is not None else [])
+            objs = [o for h in holders for c in h.children if c.dep_ in ("prep", "agent") and c.lower_ in vals
+                    for o in R.children(c, "pobj")]
+        else:
+            objs = [obj] if obj is not None else []
+        objs += [c for o in objs for c in o.children if c.dep_ == "conj"]
+        # a state of the actor's own ("Museveni banned Ugandan candidates") marks its own people
+        subj = R.subject_of(tok)
+        own = _states_of(subj) if subj is not None else set()
+        ok = any(_states_of(o) - own for o in objs)
     elif name == "body":
         # the object of one of these prepositions is an intergovernmental body or a pact
         # ("withdrew from ECOWAS", "pulled out of the treaty"): leaving it reduces relations
@@ -511,6 +549,53 @@ def _holds(cond: Cond, tok: Token, lex: Lexicon, sent_words: set[str]) -> bool:
     return ok != cond.negated
 
 
+@lru_cache(maxsize=1)
+def state_words() -> dict[str, frozenset[str]]:
+    """Lowercased names, other names, demonyms and capitals of the states in countries.tsv, and the
+    names of the people in people.tsv, each with the state (ISO alpha-3) it marks."""
+    from ..codebooks import load_tsv
+    out: dict[str, set[str]] = {}
+    for row in load_tsv("countries.tsv"):
+        for col in ("name", "alt_names", "demonyms", "capital"):
+            for v in (row.get(col) or "").split(";"):
+                if v.strip():
+                    out.setdefault(v.strip().lower(), set()).add(row["iso3"])
+    for row in load_tsv("people.tsv"):
+        if row.get("country"):
+            for v in [row["name"], *(row.get("aliases") or "").split(";")]:
+                if v.strip():
+                    out.setdefault(v.strip().lower(), set()).add(row["country"])
+    return {k: frozenset(v) for k, v in out.items()}
+
+
+def _states_of(tok: Token) -> set[str]:
+    """The states a noun names or is marked by ("China", "Russian diplomats", "firms from Iran",
+    "President Yoweri Museveni")."""
+    words = state_words()
+    parts = [tok] + [c for c in tok.children if c.dep_ in ("compound", "amod", "poss", "nmod")]
+    parts += [o for c in tok.children if c.dep_ == "prep" and c.lower_ in ("of", "from")
+              for o in R.children(c, "pobj")]
+    out: set[str] = set()
+    for p in parts:
+        phrase = " ".join(t.lower_ for t in p.subtree if t.dep_ not in ("det", "punct", "case")
+                          and t.i <= p.i)
+        for key in (p.lower_, phrase, " ".join(t.lower_ for t in p.subtree if t.pos_ == "PROPN"),
+                    p.lower_[:-1] if p.tag_ == "NNS" else ""):
+            out |= words.get(key, frozenset())
+    return out
+
+
+def _expand(vals: frozenset[str], lex: Lexicon) -> frozenset[str]:
+    """Condition values with each "@name" replaced by the lexicon's word set of that name: a
+    class of objects ("@proposal") written once and shared by every verb that takes it."""
+    if not any(v.startswith("@") for v in vals):
+        return vals
+    out: set[str] = set()
+    for v in vals:
+        out |= lex.ctx.get(v[1:], frozenset()) if v.startswith("@") else {v}
+    return frozenset(out)
+
+
 def _subject_in(tok: Token, vals: frozenset[str], lex: Lexicon) -> bool:
     """Whether the subject of ``tok`` (its head noun and modifiers, and coordinated subjects)
     names a word of ``vals``, each a word or the name of a word set of the lexicon."""
@@ -527,6 +612,7 @@ def _subject_in(tok: Token, vals: frozenset[str], lex: Lexicon) -> bool:
 _COPULAS = frozenset({"be", "remain", "become", "seem", "get", "appear"})
 _WILL = frozenset({"will", "would", "shall", "'ll", "wo"})
 _MAY = frozenset({"could", "may", "might", "can", "ca"})
+_MUST = frozenset({"should", "must", "ought", "need", "have"})
 _TIME_PREPS = frozenset({"in", "since", "until", "till", "by", "from", "before", "after", "during", "through",
                          "into", "throughout"})
 
