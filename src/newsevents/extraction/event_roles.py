@@ -106,6 +106,8 @@ def content_target(kind: str, inner: Token, e: Entry | None) -> Token | None:
 
 def _verb_roles(tok: Token, e: Entry) -> tuple[Token | None, Token | None]:
     src = R.subject_of(tok)
+    if src is None and R.is_passive(tok) and R.agent_of(tok) is None:
+        src = R.means_doer(tok, lexicon().light)      # "was ousted in a coup led by X"
     if src is not None and R.is_time(src):
         src = None
     obj = R.object_of(tok)
@@ -157,7 +159,8 @@ def _verb_roles(tok: Token, e: Entry) -> tuple[Token | None, Token | None]:
 
 # prepositions that make a meeting noun the setting of its verb ("agreed at a summit", "told X in
 # phone conversations")
-_SETTING_PREPS = frozenset({"at", "during", "in"})
+# ("after talks with X, Y said": who acts right after a meeting took part in it)
+_SETTING_PREPS = frozenset({"at", "during", "in", "after", "following"})
 
 
 def _noun_roles(tok: Token, e: Entry) -> tuple[Token | None, Token | None]:

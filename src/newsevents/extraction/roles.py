@@ -134,12 +134,25 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
         # "X is dead, killed in a joint operation": a bare past participle is passive; its
         # by-agent acts, the clause's subject is the one acted on (passive_subject)
         return agent_of(verb)
+    if dep == "conj" and head.pos_ in ("VERB", "AUX"):
+        # coordination joins like with like: a finite verb hung on an infinitive ("said X aims
+        # to mobilize ... and urged Y") is the conjunct of the nearest ancestor of its tense
+        return subject_of(_finite_conjunct_head(verb), depth + 1)
+    if dep == "pcomp" and head.dep_ == "prep" and head.lower_ in _DOER_OBJECT_PREPS and verb.tag_ == "VBG":
+        doer = _gerund_doer(head)
+        if doer is not None:
+            return doer
     if dep in ("conj", "advcl", "acomp", "pcomp") and head.pos_ in ("VERB", "AUX", "ADJ"):
         return subject_of(head, depth + 1)
     if dep == "acl" and verb.tag_ == "VBN":
         # "the members killed": a passive participle, its noun is the one acted on; its by-agent
         # is the doer ("books banned by the Taliban")
         return agent_of(verb)
+    if dep == "acl" and verb.tag_ == "VBG" and head.pos_ == "NOUN" and head.ent_type_ == "":
+        # "a video of X making an apology": the gerund tells what the "of" actor does
+        for obj in prep_objects(head, ("of",)):
+            if obj.ent_type_ in ACTOR_ENTS and obj.i < verb.i:
+                return obj
     if dep in ("relcl", "acl") and head.pos_ in ("NOUN", "PROPN"):
         if dep == "acl" and head.lemma_.lower() in SPEECH_NOUNS and head.dep_ == "dobj":
             return subject_of(head.head, depth + 1)     # "issued a declaration demanding ..."
@@ -152,6 +165,65 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
         return head
     if dep == "pcomp" and head.dep_ == "prep":
         return subject_of(head.head, depth + 1)
+    return None
+
+
+# Prepositions whose gerund is done by the governing verb's object ("accused Y of attacking",
+# "praised Y for activating"); other gerunds keep the subject ("arrested after fleeing").
+_DOER_OBJECT_PREPS = frozenset({"of", "for"})
+
+
+def _gerund_doer(prep: Token) -> Token | None:
+    """Who does the gerund of a "for/of" phrase: the object of the verb it hangs on ("praised
+    ECOWAS for activating"), or the named actor it hangs on when the parser attached it to a name."""
+    gov = prep.head
+    if gov.pos_ == "VERB":
+        obj = first(gov, "dobj")
+        if obj is not None and obj.i < prep.i and not is_time(obj) and not lemma_in(gov, _INSTRUMENT_VERBS) \
+                and (obj.ent_type_ in ACTOR_ENTS or obj.pos_ in ("PROPN",) or agentive(obj)):
+            return obj
+        return None
+    if gov.pos_ == "PROPN" and gov.ent_type_ in ACTOR_ENTS:
+        return gov
+    return None
+
+
+def _finite_conjunct_head(verb: Token) -> Token:
+    """The verb a coordinated verb is the conjunct of: its head, unless the head is an
+    infinitive or gerund and the conjunct is finite; then the nearest ancestor of the same tag."""
+    head = verb.head
+    if verb.tag_ not in ("VBD", "VBZ", "VBP") or head.tag_ not in ("VB", "VBG") or head.dep_ not in (
+            "xcomp", "advcl", "ccomp", "pcomp"):
+        return head
+    node = head
+    for _ in range(6):
+        if node.head.i == node.i:
+            break
+        node = node.head
+        if node.tag_ == verb.tag_:
+            return node
+    return head
+
+
+def means_doer(verb: Token, light: frozenset[str]) -> Token | None:
+    """The doer of an agentless passive told by the event it happened in: "Morsi was ousted in a
+    coup led by X" -> X, "killed in an attack by militants" -> militants."""
+    for obj in prep_objects(verb, ("in", "during", "through")):
+        if obj.pos_ == "NOUN":
+            doer = next(iter(prep_objects(obj, ("by",))), None) or _carried_out_by(obj, light)
+            if doer is not None:
+                return doer
+    return None
+
+
+def _carried_out_by(noun: Token, light: frozenset[str]) -> Token | None:
+    """The agent of a light verb's participle on an event noun: "an offensive launched by X",
+    "a coup led by X" (a reacting verb's agent is not the doer: "an attack condemned by X")."""
+    for c in noun.children:
+        if c.dep_ == "acl" and c.tag_ == "VBN" and c.i > noun.i and lemma_in(c, light):
+            by = agent_of(c)
+            if by is not None:
+                return by
     return None
 
 
@@ -246,6 +318,9 @@ def noun_source(noun: Token, light: frozenset[str], agent_preps: tuple[str, ...]
 
     ``agent_preps`` name the prepositions of the doer ("a withdrawal from X" leaves X: pass ("by",))."""
     agent = prep_objects(noun, agent_preps)
+    if agent:
+        return agent[0]
+    agent = [a for a in [_carried_out_by(noun, light)] if a is not None]
     if agent:
         return agent[0]
     # An event noun inside a name ("the Malabar Joint Maritime Exercise") is modified by the
