@@ -71,3 +71,28 @@ def test_after_a_meeting_the_subject_took_part(nlp):
     entry = next(e for e in lexicon().entries[("meeting", "N")] if e.type == "CONSULT")
     src, _ = ER.source_and_target(_tok(doc, "meeting"), entry)
     assert _text(src) == "The governor"
+
+
+def test_participle_with_a_subject_but_no_auxiliary_is_passive(nlp):
+    # regression: "Three protesters arrested in a raid" made the protesters the ones arresting
+    doc = nlp("Three protesters arrested in a raid led by police were released on Monday, their lawyers said.")
+    verb = _tok(doc, "arrested")
+    assert R.reduced_passive(verb)
+    assert _text(R.passive_subject(verb)) == "Three protesters"
+    entry = next(e for e in lexicon().entries[("arrest", "V")] if e.type == "COERCE")
+    src, tgt = ER.source_and_target(verb, entry)
+    assert _text(src) == "police" and _text(tgt) == "Three protesters"
+
+
+def test_active_participle_with_an_object_keeps_its_subject(nlp):
+    doc = nlp("Police have arrested three protesters.")
+    assert not R.reduced_passive(_tok(doc, "arrested"))
+    assert _text(R.subject_of(_tok(doc, "arrested"))) == "Police"
+
+
+def test_deployed_peacekeepers_provide_the_protection(nlp):
+    # CAMEO 074: forces sent to protect are the source, not the target, of a passive "deployed"
+    doc = nlp("United Nations forces have been deployed to protect civilians in the region.")
+    entry = next(e for e in lexicon().entries[("deploy", "V")] if (e.cameo or "").startswith("074"))
+    src, _ = ER.source_and_target(_tok(doc, "deployed"), entry)
+    assert _text(src) == "United Nations forces"

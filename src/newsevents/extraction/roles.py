@@ -62,7 +62,17 @@ def lemma_in(tok: Token, words: frozenset[str] | set[str]) -> bool:
 
 
 def is_passive(tok: Token) -> bool:
-    return any(c.dep_ in PASS_SUBJ or c.dep_ == "auxpass" for c in tok.children)
+    return any(c.dep_ in PASS_SUBJ or c.dep_ == "auxpass" for c in tok.children) or reduced_passive(tok)
+
+
+def reduced_passive(tok: Token) -> bool:
+    """A past participle the parser gave a subject but no auxiliary or object ("Three protesters
+    arrested in a raid were released", "Three soldiers killed in blast"): a participle without
+    "have" is passive, so its "subject" is the one acted on."""
+    if tok.tag_ != "VBN" or tok.pos_ != "VERB":
+        return False
+    deps = {c.dep_ for c in tok.children}
+    return "nsubj" in deps and not deps & {"aux", "auxpass", "dobj", "ccomp", "xcomp", "dative", "attr", "acomp"}
 
 
 def agent_of(tok: Token) -> Token | None:
@@ -115,6 +125,9 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
     head = verb.head
     if head.i == verb.i:
         return _stranded_subject(verb)
+    governor = head.head if dep == "pcomp" and head.dep_ == "prep" else head
+    if dep in ("pcomp", "dep", "conj", "advcl") and _name_read_as_verb(governor):
+        return governor
     if dep == "xcomp":
         # Object control ("urged Iraq to cooperate") makes the object the subject of the xcomp;
         # an instrument ("used tear gas to disperse") is no subject: the object must name an actor.
@@ -130,7 +143,7 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
     if (dep == "advcl" and _to_infinitive(verb) and is_passive(head) and agent_of(head) is None
             and passive_subject(head) is not None):
         return passive_subject(head)    # "police were sent to disperse X": the ones sent do it
-    if dep == "advcl" and _bare_participle(verb):
+    if dep == "advcl" and bare_participle(verb):
         # "X is dead, killed in a joint operation": a bare past participle is passive; its
         # by-agent acts, the clause's subject is the one acted on (passive_subject)
         return agent_of(verb)
@@ -244,6 +257,18 @@ def _holder(noun: Token, depth: int) -> Token | None:
     return None
 
 
+def _name_read_as_verb(tok: Token) -> bool:
+    """A sentence's first word, a capitalised name the parser took for a bare verb heading the
+    sentence ("Trump at first imposed ..., then exempted ..."): it has no subject, object or
+    auxiliary of its own, and a finite verb hangs on it (an imperative governs no finite verb)."""
+    if tok.i != tok.sent.start or tok.dep_ != "ROOT" or tok.tag_ != "VB" or not tok.is_title:
+        return False
+    if any(c.dep_ in SUBJ + PASS_SUBJ + ("dobj", "aux", "xcomp", "ccomp") for c in tok.children):
+        return False
+    below = [g for c in tok.children for g in ([c] + [p for p in c.children if c.dep_ == "prep"])]
+    return any(v.tag_ in ("VBD", "VBZ", "VBN") and v.dep_ in ("pcomp", "dep", "conj") for v in below)
+
+
 def _stranded_subject(verb: Token) -> Token | None:
     """A main verb the parser left without a subject ("With the signing of X, the government and
     the rebels have agreed"): the noun phrase right before it, when nothing but auxiliaries and
@@ -266,19 +291,19 @@ def _stranded_subject(verb: Token) -> Token | None:
 
 
 def passive_subject(verb: Token) -> Token | None:
-    subj = first(verb, *PASS_SUBJ)
+    subj = first(verb, *PASS_SUBJ) or (first(verb, "nsubj") if reduced_passive(verb) else None)
     if subj is not None:
         return _resolve_pronoun(subj, verb)
     if verb.dep_ == "conj" and is_passive(verb.head):
         return passive_subject(verb.head)
     if verb.dep_ == "acl" and verb.tag_ == "VBN":      # "protesters arrested on Monday"
         return verb.head
-    if verb.dep_ == "advcl" and _bare_participle(verb) and verb.head.pos_ in ("VERB", "AUX"):
+    if verb.dep_ == "advcl" and bare_participle(verb) and verb.head.pos_ in ("VERB", "AUX"):
         return first(verb.head, *SUBJ)                  # "X is dead, killed in an air strike"
     return None
 
 
-def _bare_participle(verb: Token) -> bool:
+def bare_participle(verb: Token) -> bool:
     """A past participle with no auxiliary or subject of its own ("..., killed in the raid")."""
     return verb.tag_ == "VBN" and not any(c.dep_ in ("aux", "auxpass", "nsubj", "nsubjpass")
                                           for c in verb.children)
