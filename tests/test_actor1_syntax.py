@@ -96,3 +96,30 @@ def test_deployed_peacekeepers_provide_the_protection(nlp):
     entry = next(e for e in lexicon().entries[("deploy", "V")] if (e.cameo or "").startswith("074"))
     src, _ = ER.source_and_target(_tok(doc, "deployed"), entry)
     assert _text(src) == "United Nations forces"
+
+
+def test_gerund_hung_on_the_object_is_done_by_the_object(nlp):
+    doc = nlp("The ministry accused the rebels of shelling residential areas of the city overnight.")
+    verb = _tok(doc, "shelling")
+    assert verb.head.head.text == "rebels"        # the parse hangs "of shelling" on the object
+    assert _text(R.subject_of(verb)) == "the rebels"
+
+
+def test_unlabelled_finite_verb_after_its_head_shares_the_subject(nlp):
+    doc = nlp("Police in the capital arrested five opposition activists on Monday, then released them "
+              "after questioning, a spokesman said.")
+    verb = _tok(doc, "released")
+    assert verb.dep_ == "dep"
+    assert _text(R.subject_of(verb)) == "Police"
+
+
+def test_name_read_as_a_verb_heads_its_coordinated_verbs(nlp):
+    doc = nlp("Trump at first imposed 25% tariffs on Canadian exports, then exempted the duties on "
+              "vehicles and later delayed the tariffs for four weeks.")
+    for word in ("imposed", "exempted", "delayed"):
+        assert _text(R.subject_of(_tok(doc, word))) == "Trump"
+
+
+def test_imperative_root_is_no_name(nlp):
+    doc = nlp("Stop the attacks on civilians now.")
+    assert not R._name_read_as_verb(doc[0])

@@ -147,7 +147,10 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
         # "X is dead, killed in a joint operation": a bare past participle is passive; its
         # by-agent acts, the clause's subject is the one acted on (passive_subject)
         return agent_of(verb)
-    if dep == "conj" and head.pos_ in ("VERB", "AUX"):
+    if head.pos_ in ("VERB", "AUX") and (dep == "conj" or (
+            dep == "dep" and verb.tag_ in ("VBD", "VBZ", "VBP") and head.i < verb.i)):
+        # an unlabelled finite verb after its head is an asyndetic conjunct ("arrested five men,
+        # then released them")
         # coordination joins like with like: a finite verb hung on an infinitive ("said X aims
         # to mobilize ... and urged Y") is the conjunct of the nearest ancestor of its tense
         return subject_of(_finite_conjunct_head(verb), depth + 1)
@@ -198,6 +201,9 @@ def _gerund_doer(prep: Token) -> Token | None:
         return None
     if gov.pos_ == "PROPN" and gov.ent_type_ in ACTOR_ENTS:
         return gov
+    if gov.dep_ == "dobj" and gov.head.pos_ == "VERB" and not lemma_in(gov.head, _INSTRUMENT_VERBS) \
+            and (gov.ent_type_ in ACTOR_ENTS or agentive(gov) or gov.tag_ == "NNS") and not is_time(gov):
+        return gov          # "accused [the rebels of shelling]": the phrase hung on the object
     return None
 
 
