@@ -123,3 +123,9 @@ def test_name_read_as_a_verb_heads_its_coordinated_verbs(nlp):
 def test_imperative_root_is_no_name(nlp):
     doc = nlp("Stop the attacks on civilians now.")
     assert not R._name_read_as_verb(doc[0])
+
+
+def test_past_tense_tagged_as_participle_keeps_its_subject(nlp):
+    # regression: "collided" tagged VBN under "said" is no reduced relative
+    doc = nlp("Two trains collided near Larissa on Tuesday, killing 57 people, the fire service said.")
+    assert not R.reduced_passive(_tok(doc, "collided"))

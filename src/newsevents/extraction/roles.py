@@ -66,13 +66,25 @@ def is_passive(tok: Token) -> bool:
 
 
 def reduced_passive(tok: Token) -> bool:
-    """A past participle the parser gave a subject but no auxiliary or object ("Three protesters
-    arrested in a raid were released", "Three soldiers killed in blast"): a participle without
-    "have" is passive, so its "subject" is the one acted on."""
+    """A reduced relative the parser read as a clause ("Three protesters arrested in a raid were
+    released"): a past participle with a subject but no auxiliary or object, under a later verb
+    that has no subject of its own (the participle took it). Its "subject" is the one acted on.
+    A past tense tagged as a participle ("Two trains collided ..., the fire service said") keeps
+    its subject: its head has one."""
     if tok.tag_ != "VBN" or tok.pos_ != "VERB":
         return False
     deps = {c.dep_ for c in tok.children}
-    return "nsubj" in deps and not deps & {"aux", "auxpass", "dobj", "ccomp", "xcomp", "dative", "attr", "acomp"}
+    if "nsubj" not in deps or deps & {"aux", "auxpass", "dobj", "ccomp", "xcomp", "dative", "attr", "acomp"}:
+        return False
+    def subjectless(verb: Token) -> bool:
+        return verb.pos_ in ("VERB", "AUX") and not any(c.dep_ in SUBJ + PASS_SUBJ + ("expl",) for c in verb.children)
+
+    # the clause that lost its subject: the later head, or a conjunct with its own auxiliary
+    # ("arrested in a raid [and] were released")
+    head = tok.head
+    return (head.i > tok.i and subjectless(head)) or any(
+        c.dep_ == "conj" and subjectless(c) and any(a.dep_ in ("aux", "auxpass") for a in c.children)
+        for c in tok.children)
 
 
 def agent_of(tok: Token) -> Token | None:
