@@ -43,6 +43,8 @@ _REFLEXIVE = frozenset({"himself", "herself", "themselves", "itself", "themself"
 # CAMEO codes of acts done to persons (release persons, arrest, deport, abduct, assassinate):
 # their nouns take the patient as possessor ("Khalil's deportation", "his abduction").
 _PATIENT_POSSESSOR = ("0841", "173", "174", "181", "185", "186")
+# CAMEO code of providing military protection or peacekeeping: the forces sent are its source.
+_PEACEKEEPING = "074"
 # Instrument sets of the trigger lexicon (triggers.tsv CTX rows): weapons are no actors.
 _INSTRUMENT_SETS = ("explosives", "firearms", "primitive")
 # Types whose object is often the source's own agents, sent or called back ("recalled its
@@ -106,6 +108,8 @@ def content_target(kind: str, inner: Token, e: Entry | None) -> Token | None:
 
 def _verb_roles(tok: Token, e: Entry) -> tuple[Token | None, Token | None]:
     src = R.subject_of(tok)
+    if src is None and (R.is_passive(tok) or R.bare_participle(tok)) and R.agent_of(tok) is None:
+        src = R.means_doer(tok, lexicon().light)      # "was ousted in a coup led by X"
     if src is not None and R.is_time(src):
         src = None
     obj = R.object_of(tok)
@@ -117,9 +121,11 @@ def _verb_roles(tok: Token, e: Entry) -> tuple[Token | None, Token | None]:
         # "Mech Dara has been released on bail", "he was deported": the one acted on; the doer is
         # unstated (the return's roles below would make the released one the mover)
         return None, R.passive_subject(tok)
-    if src is None and e.type in ("RETREAT", "MOBILIZE") and R.is_passive(tok) and R.agent_of(tok) is None:
+    if src is None and (e.type in ("RETREAT", "MOBILIZE") or (e.cameo or "").startswith(_PEACEKEEPING)) \
+            and R.is_passive(tok) and R.agent_of(tok) is None:
         # "guerrillas were demobilized", "troops were pulled out of X", "soldiers were deployed to
-        # X": the ones who go, toward or away from X
+        # X", "UN forces have been deployed to protect civilians": the ones who go, toward or
+        # away from X (peacekeepers sent provide the protection: CAMEO 074)
         moved = R.passive_subject(tok)
         if moved is not None and not R.is_time(moved):
             away = R.prep_objects(tok, ("from", "out") if e.type == "RETREAT" else _TARGET_PREPS["MOBILIZE"])
@@ -157,7 +163,8 @@ def _verb_roles(tok: Token, e: Entry) -> tuple[Token | None, Token | None]:
 
 # prepositions that make a meeting noun the setting of its verb ("agreed at a summit", "told X in
 # phone conversations")
-_SETTING_PREPS = frozenset({"at", "during", "in"})
+# ("after talks with X, Y said": who acts right after a meeting took part in it)
+_SETTING_PREPS = frozenset({"at", "during", "in", "after", "following"})
 
 
 def _noun_roles(tok: Token, e: Entry) -> tuple[Token | None, Token | None]:

@@ -62,7 +62,29 @@ def lemma_in(tok: Token, words: frozenset[str] | set[str]) -> bool:
 
 
 def is_passive(tok: Token) -> bool:
-    return any(c.dep_ in PASS_SUBJ or c.dep_ == "auxpass" for c in tok.children)
+    return any(c.dep_ in PASS_SUBJ or c.dep_ == "auxpass" for c in tok.children) or reduced_passive(tok)
+
+
+def reduced_passive(tok: Token) -> bool:
+    """A reduced relative the parser read as a clause ("Three protesters arrested in a raid were
+    released"): a past participle with a subject but no auxiliary or object, under a later verb
+    that has no subject of its own (the participle took it). Its "subject" is the one acted on.
+    A past tense tagged as a participle ("Two trains collided ..., the fire service said") keeps
+    its subject: its head has one."""
+    if tok.tag_ != "VBN" or tok.pos_ != "VERB":
+        return False
+    deps = {c.dep_ for c in tok.children}
+    if "nsubj" not in deps or deps & {"aux", "auxpass", "dobj", "ccomp", "xcomp", "dative", "attr", "acomp"}:
+        return False
+    def subjectless(verb: Token) -> bool:
+        return verb.pos_ in ("VERB", "AUX") and not any(c.dep_ in SUBJ + PASS_SUBJ + ("expl",) for c in verb.children)
+
+    # the clause that lost its subject: the later head, or a conjunct with its own auxiliary
+    # ("arrested in a raid [and] were released")
+    head = tok.head
+    return (head.i > tok.i and subjectless(head)) or any(
+        c.dep_ == "conj" and subjectless(c) and any(a.dep_ in ("aux", "auxpass") for a in c.children)
+        for c in tok.children)
 
 
 def agent_of(tok: Token) -> Token | None:
@@ -115,6 +137,9 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
     head = verb.head
     if head.i == verb.i:
         return _stranded_subject(verb)
+    governor = head.head if dep == "pcomp" and head.dep_ == "prep" else head
+    if dep in ("pcomp", "dep", "conj", "advcl") and _name_read_as_verb(governor):
+        return governor
     if dep == "xcomp":
         # Object control ("urged Iraq to cooperate") makes the object the subject of the xcomp;
         # an instrument ("used tear gas to disperse") is no subject: the object must name an actor.
@@ -130,16 +155,32 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
     if (dep == "advcl" and _to_infinitive(verb) and is_passive(head) and agent_of(head) is None
             and passive_subject(head) is not None):
         return passive_subject(head)    # "police were sent to disperse X": the ones sent do it
-    if dep == "advcl" and _bare_participle(verb):
+    if dep == "advcl" and bare_participle(verb):
         # "X is dead, killed in a joint operation": a bare past participle is passive; its
         # by-agent acts, the clause's subject is the one acted on (passive_subject)
         return agent_of(verb)
+    if head.pos_ in ("VERB", "AUX") and (dep == "conj" or (
+            dep == "dep" and verb.tag_ in ("VBD", "VBZ", "VBP") and head.i < verb.i)):
+        # an unlabelled finite verb after its head is an asyndetic conjunct ("arrested five men,
+        # then released them")
+        # coordination joins like with like: a finite verb hung on an infinitive ("said X aims
+        # to mobilize ... and urged Y") is the conjunct of the nearest ancestor of its tense
+        return subject_of(_finite_conjunct_head(verb), depth + 1)
+    if dep == "pcomp" and head.dep_ == "prep" and head.lower_ in _DOER_OBJECT_PREPS and verb.tag_ == "VBG":
+        doer = _gerund_doer(head)
+        if doer is not None:
+            return doer
     if dep in ("conj", "advcl", "acomp", "pcomp") and head.pos_ in ("VERB", "AUX", "ADJ"):
         return subject_of(head, depth + 1)
     if dep == "acl" and verb.tag_ == "VBN":
         # "the members killed": a passive participle, its noun is the one acted on; its by-agent
         # is the doer ("books banned by the Taliban")
         return agent_of(verb)
+    if dep == "acl" and verb.tag_ == "VBG" and head.pos_ == "NOUN" and head.ent_type_ == "":
+        # "a video of X making an apology": the gerund tells what the "of" actor does
+        for obj in prep_objects(head, ("of",)):
+            if obj.ent_type_ in ACTOR_ENTS and obj.i < verb.i:
+                return obj
     if dep in ("relcl", "acl") and head.pos_ in ("NOUN", "PROPN"):
         if dep == "acl" and head.lemma_.lower() in SPEECH_NOUNS and head.dep_ == "dobj":
             return subject_of(head.head, depth + 1)     # "issued a declaration demanding ..."
@@ -152,6 +193,68 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
         return head
     if dep == "pcomp" and head.dep_ == "prep":
         return subject_of(head.head, depth + 1)
+    return None
+
+
+# Prepositions whose gerund is done by the governing verb's object ("accused Y of attacking",
+# "praised Y for activating"); other gerunds keep the subject ("arrested after fleeing").
+_DOER_OBJECT_PREPS = frozenset({"of", "for"})
+
+
+def _gerund_doer(prep: Token) -> Token | None:
+    """Who does the gerund of a "for/of" phrase: the object of the verb it hangs on ("praised
+    ECOWAS for activating"), or the named actor it hangs on when the parser attached it to a name."""
+    gov = prep.head
+    if gov.pos_ == "VERB":
+        obj = first(gov, "dobj")
+        if obj is not None and obj.i < prep.i and not is_time(obj) and not lemma_in(gov, _INSTRUMENT_VERBS) \
+                and (obj.ent_type_ in ACTOR_ENTS or obj.pos_ in ("PROPN",) or agentive(obj)):
+            return obj
+        return None
+    if gov.pos_ == "PROPN" and gov.ent_type_ in ACTOR_ENTS:
+        return gov
+    if gov.dep_ == "dobj" and gov.head.pos_ == "VERB" and not lemma_in(gov.head, _INSTRUMENT_VERBS) \
+            and (gov.ent_type_ in ACTOR_ENTS or agentive(gov) or gov.tag_ == "NNS") and not is_time(gov):
+        return gov          # "accused [the rebels of shelling]": the phrase hung on the object
+    return None
+
+
+def _finite_conjunct_head(verb: Token) -> Token:
+    """The verb a coordinated verb is the conjunct of: its head, unless the head is an
+    infinitive or gerund and the conjunct is finite; then the nearest ancestor of the same tag."""
+    head = verb.head
+    if verb.tag_ not in ("VBD", "VBZ", "VBP") or head.tag_ not in ("VB", "VBG") or head.dep_ not in (
+            "xcomp", "advcl", "ccomp", "pcomp"):
+        return head
+    node = head
+    for _ in range(6):
+        if node.head.i == node.i:
+            break
+        node = node.head
+        if node.tag_ == verb.tag_:
+            return node
+    return head
+
+
+def means_doer(verb: Token, light: frozenset[str]) -> Token | None:
+    """The doer of an agentless passive told by the event it happened in: "Morsi was ousted in a
+    coup led by X" -> X, "killed in an attack by militants" -> militants."""
+    for obj in prep_objects(verb, ("in", "during", "through")):
+        if obj.pos_ == "NOUN":
+            doer = next(iter(prep_objects(obj, ("by",))), None) or _carried_out_by(obj, light)
+            if doer is not None:
+                return doer
+    return None
+
+
+def _carried_out_by(noun: Token, light: frozenset[str]) -> Token | None:
+    """The agent of a light verb's participle on an event noun: "an offensive launched by X",
+    "a coup led by X" (a reacting verb's agent is not the doer: "an attack condemned by X")."""
+    for c in noun.children:
+        if c.dep_ == "acl" and c.tag_ == "VBN" and c.i > noun.i and lemma_in(c, light):
+            by = agent_of(c)
+            if by is not None:
+                return by
     return None
 
 
@@ -170,6 +273,18 @@ def _holder(noun: Token, depth: int) -> Token | None:
     if noun.dep_ == "pobj" and noun.head.dep_ == "prep" and noun.head.head.pos_ == "VERB":
         return subject_of(noun.head.head, depth + 1)
     return None
+
+
+def _name_read_as_verb(tok: Token) -> bool:
+    """A sentence's first word, a capitalised name the parser took for a bare verb heading the
+    sentence ("Trump at first imposed ..., then exempted ..."): it has no subject, object or
+    auxiliary of its own, and a finite verb hangs on it (an imperative governs no finite verb)."""
+    if tok.i != tok.sent.start or tok.dep_ != "ROOT" or tok.tag_ != "VB" or not tok.is_title:
+        return False
+    if any(c.dep_ in SUBJ + PASS_SUBJ + ("dobj", "aux", "xcomp", "ccomp") for c in tok.children):
+        return False
+    below = [g for c in tok.children for g in ([c] + [p for p in c.children if c.dep_ == "prep"])]
+    return any(v.tag_ in ("VBD", "VBZ", "VBN") and v.dep_ in ("pcomp", "dep", "conj") for v in below)
 
 
 def _stranded_subject(verb: Token) -> Token | None:
@@ -194,19 +309,19 @@ def _stranded_subject(verb: Token) -> Token | None:
 
 
 def passive_subject(verb: Token) -> Token | None:
-    subj = first(verb, *PASS_SUBJ)
+    subj = first(verb, *PASS_SUBJ) or (first(verb, "nsubj") if reduced_passive(verb) else None)
     if subj is not None:
         return _resolve_pronoun(subj, verb)
     if verb.dep_ == "conj" and is_passive(verb.head):
         return passive_subject(verb.head)
     if verb.dep_ == "acl" and verb.tag_ == "VBN":      # "protesters arrested on Monday"
         return verb.head
-    if verb.dep_ == "advcl" and _bare_participle(verb) and verb.head.pos_ in ("VERB", "AUX"):
+    if verb.dep_ == "advcl" and bare_participle(verb) and verb.head.pos_ in ("VERB", "AUX"):
         return first(verb.head, *SUBJ)                  # "X is dead, killed in an air strike"
     return None
 
 
-def _bare_participle(verb: Token) -> bool:
+def bare_participle(verb: Token) -> bool:
     """A past participle with no auxiliary or subject of its own ("..., killed in the raid")."""
     return verb.tag_ == "VBN" and not any(c.dep_ in ("aux", "auxpass", "nsubj", "nsubjpass")
                                           for c in verb.children)
@@ -246,6 +361,9 @@ def noun_source(noun: Token, light: frozenset[str], agent_preps: tuple[str, ...]
 
     ``agent_preps`` name the prepositions of the doer ("a withdrawal from X" leaves X: pass ("by",))."""
     agent = prep_objects(noun, agent_preps)
+    if agent:
+        return agent[0]
+    agent = [a for a in [_carried_out_by(noun, light)] if a is not None]
     if agent:
         return agent[0]
     # An event noun inside a name ("the Malabar Joint Maritime Exercise") is modified by the
