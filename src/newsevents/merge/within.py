@@ -12,6 +12,7 @@ from datetime import date
 
 from spacy.tokens import Token
 
+from ..codebooks import plover_types
 from ..extraction.events import EventMention
 from ..model import Actor, Event, Place, record_id, record_key
 from ..syntax import DEFINITE, PERSONAL, clause_range
@@ -104,7 +105,11 @@ def _arguments_known(trigger: Token) -> bool:
     name or a definite phrase ("They attacked the hotel"). A bare, indefinite or counted phrase
     ("EU officials told national governments", "several rebels were neutralized") brings
     participants of its own, which the coder may have left out of its slots."""
-    for child in trigger.children:
+    children = list(trigger.children)
+    if trigger.dep_ == "conj" and not any(c.dep_ in ("nsubj", "nsubjpass") for c in children):
+        # "journalists have been blocked ... and briefly detained": the list's subject is the head's
+        children += [c for c in trigger.head.children if c.dep_ in ("nsubj", "nsubjpass")]
+    for child in children:
         if child.dep_ == "agent" or (child.dep_ == "prep" and trigger.pos_ in ("NOUN", "PROPN")):
             args = [c for c in child.children if c.dep_ == "pobj"]
         elif child.dep_ in _ARGUMENT_DEPS:
@@ -238,6 +243,8 @@ def retold(events: list[Event], later: Event, named: Place | None, lemma: str,
     one the earlier record lacks (a new participant may be a new event: "Ankara, too, is warning
     Washington" after Ankara's first warning).
     """
+    if plover_types().get(later.type, {}).get("utterance"):
+        return None     # a demand, accusation, rejection or threat told in a clause of its own is one more statement
     for earlier in reversed(events):
         if earlier.type != later.type:
             continue
@@ -253,9 +260,19 @@ def retold(events: list[Event], later: Event, named: Place | None, lemma: str,
             continue
         if any(getattr(earlier, s) is None and getattr(later, s) is not None for s in slots):
             continue
+        if not _within_dates(earlier, later):
+            continue    # "detained in the past two years": a period holds many events, not one retold
         if _place_fits(earlier.location, named) and _date_fits(earlier, later) and _counts_fit(earlier, later):
             return earlier
     return None
+
+
+def _within_dates(earlier: Event, later: Event) -> bool:
+    """A retelling's own time words name the earlier event's time or a part of it, not a wider period."""
+    a, b = _span(earlier), _span(later)
+    if later.date_text is None or earlier.date_text is None or a is None or b is None:
+        return True
+    return a[0] <= b[0] and b[1] <= a[1]
 
 
 def _counts_fit(earlier: Event, later: Event) -> bool:
