@@ -55,3 +55,14 @@ def test_a_guessed_date_takes_a_day_of_the_week_before_but_not_a_year():
     assert _date_fits(guessed, tuesday)
     assert not _date_fits(guessed, this_year)
     assert not _date_fits(guessed, last_month)
+
+
+def test_a_mention_of_a_sentence_that_retold_a_record_joins_that_record():
+    # "explosion" shares its sentence with "attacked", which was folded into the storming
+    text = ("Gunmen stormed a hotel in the Somali city of Beledweyne early on Friday, killing at least five people. "
+            "Elders were meeting at the hotel when the fighters arrived. "
+            "They attacked the hotel at dawn this morning, with an explosion.")
+    merged = _records(text, "ASSAULT", published="2024-05-10")
+    assert len(_records(text, "ASSAULT", merge=False, published="2024-05-10")) == 3
+    assert [e.evidence.trigger for e in merged] == ["stormed"]
+    assert any("explosion" in line for line in merged[0].explain)

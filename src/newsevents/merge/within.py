@@ -26,6 +26,7 @@ class RepeatTracker:
     seen: dict[tuple, Event] = field(default_factory=dict)
     plural: set[int] = field(default_factory=set)         # told first by a plural ("previous attacks")
     heads: dict[int, set[str]] = field(default_factory=dict)  # record -> trigger lemmas it was told with
+    told_in: dict[int, set[int]] = field(default_factory=dict)  # record -> starts of sentences that retold it
 
     def merged(self, events: list[Event], mention: EventMention, event: Event, base: int) -> bool:
         """Fold ``event`` into the earlier record it repeats (same merge key, or a back-reference
@@ -53,7 +54,7 @@ class RepeatTracker:
                 first = antecedent(able, event, named)
         retelling = False
         if first is None:
-            first = reported_again(events, event)
+            first = reported_again(events, event, self.told_in)
         if (first is None and mention.trigger.tag_ not in ("NNS", "NNPS") and not _sets_apart(mention.trigger)
                 and _arguments_known(mention.trigger)):
             first = retold(events, event, named, lemma, self.heads)
@@ -62,6 +63,8 @@ class RepeatTracker:
             absorb_repeat(first, event, named, same_key=key in self.seen,
                           how=" (told again, less specific)" if retelling else "")
             self.heads.setdefault(id(first), set()).add(lemma)
+            if event.evidence is not None:
+                self.told_in.setdefault(id(first), set()).add(event.evidence.start)
             self.seen[record_key(first)] = first
             return True
         self.seen[key] = event
@@ -299,16 +302,24 @@ def _one_phrase(a: Actor | None, b: Actor | None) -> bool:
     return x[-1] in y or y[-1] in x
 
 
-def reported_again(events: list[Event], later: Event) -> Event | None:
+def reported_again(events: list[Event], later: Event, told_in: dict[int, set[int]] | None = None) -> Event | None:
     """The earlier record of the same sentence that ``later`` tells again in other words ("met
     with Kim ... at the Singapore summit", "a bomb and gun attack"), else None.
 
     The cross-article match (``match.match``) must find the two compatible (type, status, actors,
     date, place); within one sentence they must also not name two participants or two places of
-    their own: "attacked a police station and a school" tells two targets, and is kept as two."""
+    their own: "attacked a police station and a school" tells two targets, and is kept as two.
+    A record is of the sentence when it was told there first or again (``told_in``: record ->
+    sentence starts): "They attacked the hotel, with an explosion" once "attacked" was folded in."""
+    if later.evidence is None:
+        return None
+    here = later.evidence.start
     for earlier in reversed(events):
-        if not (earlier.evidence and later.evidence and earlier.evidence.start == later.evidence.start):
-            break       # records are in text order: only this sentence's
+        own = earlier.evidence is not None and earlier.evidence.start == here
+        if not own and here not in (told_in or {}).get(id(earlier), ()):
+            continue
+        if not own and any(getattr(earlier, s) is None and getattr(later, s) is not None for s in ("actor1", "actor2")):
+            continue    # a record told first elsewhere: only a mention that adds no participant joins it
         if not match(earlier, later).compatible or _span(earlier) != _span(later):
             continue
         if all(_one_participant(getattr(earlier, slot), getattr(later, slot)) for slot in ("actor1", "actor2")) \
