@@ -84,6 +84,27 @@ def test_the_deadline_signal_stops_the_child_too():
     assert children() <= before
 
 
+def test_a_deadline_caught_inside_the_block_still_ends_it():
+    # a library that falls back on any error ("except Exception") must not turn an expired
+    # deadline into a result: the block ran past its time all the same
+    def swallowing() -> str:
+        try:
+            time.sleep(2)
+        except Exception:  # noqa: BLE001 - what a tolerant library does
+            return "fallback"
+        return "done"
+
+    try:
+        with deadline(0.05, "coding the article"):
+            assert swallowing() == "fallback"
+    except DeadlineExceeded as exc:
+        assert "coding the article took longer than 0.05 s" in str(exc)
+    else:
+        raise AssertionError("the swallowed deadline was lost")
+    with deadline(5, "coding the article"):
+        assert swallowing() == "done"       # within its time the block ends as it would without one
+
+
 def test_a_long_page_gives_the_same_page_in_a_child_as_here():
     html = long_page(ISOLATE_CHARS + 1000)
     here = extract_here(html, "https://news.example.org/2023/03/07/protests")
