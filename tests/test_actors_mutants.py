@@ -179,3 +179,44 @@ def test_a_surname_alone_keeps_the_sector_of_the_title_and_the_lists_country(tex
     # the title that introduced the person is its role (sector); the people list says whose
     actor = ActorResolver(text).resolve_text(surname)
     assert (actor.name, actor.country, actor.sector) == (surname, country, "GOV"), actor
+
+
+def test_a_listed_person_out_of_office_on_the_day_keeps_the_country_not_the_role():
+    # the dictionary dates each role; on a day outside them the person is still that country's
+    actor = ActorResolver("", published="2010-06-01").resolve_text("Kofi Apraku")
+    assert (actor.name, actor.country, actor.sector) == ("Kofi Apraku", "GHA", None), actor
+
+
+def test_a_group_owned_by_a_pronoun_takes_the_antecedents_country(nlp):
+    text = "Kenya said its forces would withdraw from the border."
+    forces = ActorResolver().resolve(_span(nlp(text), "forces"))
+    assert (forces.country, forces.sector) == ("KEN", "MIL"), forces
+
+
+def test_a_clause_mistaken_for_an_appositive_does_not_stop_learning_the_next_one():
+    # "X, are barred ..." is a verb, skipped; the real appositive after it still names Harker
+    text = ("Oleg Ivanov and Pavel Petrov, are barred from travel to the United States. "
+            "Tom Harker, a Kenyan minister, said the ban was unfair.")
+    actor = ActorResolver(text).resolve_text("Harker")
+    assert (actor.name, actor.country, actor.sector) == ("Tom Harker", "KEN", "GOV"), actor
+
+
+def test_a_seat_of_power_the_sentence_places_a_group_in_gives_its_country(nlp):
+    text = "Police in the Kremlin detained dozens of protesters."
+    police = ActorResolver().resolve(_span(nlp(text), "Police"))
+    assert (police.country, police.sector) == ("RUS", "COP"), police
+
+
+def test_a_pronoun_takes_a_person_the_dictionary_named():
+    # a person coded from the dictionary, with no title in the article, is a "she" antecedent
+    resolver = ActorResolver("", published="2015-03-02")
+    resolver.resolve_text("Angela Merkel")
+    she = resolver.resolve_text("she")
+    assert (she.name, she.country, she.sector) == ("Angela Merkel", "DEU", "GOV"), she
+
+
+def test_a_thing_takes_the_place_of_the_verb_its_own_verb_is_coordinated_with(nlp):
+    # "met in Sudan and imposed a curfew": the curfew's verb shares the place of the first verb
+    text = "Officials met in Sudan and imposed a curfew."
+    curfew = ActorResolver().resolve(_span(nlp(text), "curfew"))
+    assert (curfew.country, curfew.sector) == ("SDN", None), curfew

@@ -6,7 +6,8 @@ of extraction/status.py that gives it; they hold whatever rules give the same re
 """
 import pytest
 
-from newsevents.extraction.status import classify_status, relayed_by_third_party
+from newsevents.extraction.status import (accusation_content, believed_above, classify_status, cue_on_words,
+                                          is_report_verb, relayed_by_third_party)
 
 
 def token(doc, word):
@@ -53,6 +54,9 @@ def status(nlp, text, word):
     ("The rebels are unlikely to attack.", "attack", ("hypothetical", "unlikely")),
     ("It is unclear whether the talks will resume.", "resume", ("hypothetical", "whether")),
     ("It is unlikely that the talks will resume.", "resume", ("hypothetical", "unlikely")),
+    # a report only supposed or required is no report made: the modal on it decides
+    ("Police could not confirm that anyone was killed.", "killed", ("hypothetical", "could")),
+    ("Officials must confirm that troops withdrew.", "withdrew", ("hypothetical", "must")),
     # "would" under a speech verb in the present is no reported future
     ("The minister says troops would withdraw.", "withdraw", ("hypothetical", "would")),
     ("The threat to strike worried the government.", "strike", ("hypothetical", "threat")),
@@ -60,6 +64,7 @@ def status(nlp, text, word):
     ("Fighting is continuing in the north.", "continuing", ("ongoing", "continuing")),
     ("Police are investigating the attack.", "investigating", ("ongoing", "investigating")),
     ("Protesters have been occupying the square for a week.", "occupying", ("ongoing", "occupying")),
+    ("The union has been striking for a week.", "striking", ("ongoing", "striking")),   # "has", as "have"
     ("The siege is still under way.", "siege", ("ongoing", "still")),
     ("The talks are under way.", "talks", ("ongoing", "under")),
     # said by someone: "allegedly", "reportedly", "according to", a label
@@ -94,6 +99,10 @@ def test_status_and_its_cue(nlp, text, word, expected):
     ("The army rejected that it had shelled the town.", "shelled", "The army"),
     # a speech verb set inside the event's clause
     ("Rebels shelled the town, the mayor said, before dawn.", "shelled", "the mayor"),
+    # "reports of" an act: the reports' bearer is the speaker
+    ("Aid workers relayed reports of killing in the villages.", "killing", "Aid workers"),
+    # a passive speech verb: the "by" phrase speaks, not "it"
+    ("Troops attacked the village, it was reported by state media.", "attacked", "state media"),
     # words in quotation marks are their speaker's, found outside the quote
     ('"The soldiers who attacked our village must be punished," the mayor said.', "attacked", "the mayor"),
     ('"The men who attacked us said they were police," a villager said.', "attacked", "a villager"),
@@ -118,6 +127,10 @@ def test_occurred_carries_no_speaker(nlp):
     ('Police "arrested the leaders," a witness said.', "arrested", "Police", False),
     ("Militants said they released dozens of hostages.", "released", "they", False),
     ("Police arrested the leaders, the police chief said.", "arrested", "Police", False),
+    # a passive that hides its doer: an armed side named by several words tells its own deed
+    ("The defence ministry said weapons were seized.", "seized", None, False),
+    ("An armed group said weapons were seized.", "seized", None, False),
+    ("The mayor said weapons were seized.", "seized", None, True),
     # "allegedly" is no relay, and what occurred is not a claim at all
     ("Police allegedly arrested the leaders.", "arrested", "Police", False),
     ("Troops looted shops.", "looted", "Troops", False),
@@ -130,3 +143,37 @@ def test_relayed_by_third_party(nlp, text, word, actor, relayed):
         head = token(doc, actor)
         source = doc[head.i:head.i + 1]
     assert relayed_by_third_party(classify_status(trigger), trigger, source) is relayed
+
+
+@pytest.mark.parametrize("text, word, verb", [
+    # the act an accusation is about has the accusation as its event; another verb's "for" does not
+    ("Rebels accused the army of shelling the town.", "shelling", "accused"),
+    ("Police arrested the man for attacking a guard.", "attacking", None),
+])
+def test_an_act_is_an_accusations_content_only_under_an_accusing_verb(nlp, text, word, verb):
+    found = accusation_content(token(nlp(text), word))
+    assert (found.text if found is not None else None) == verb
+
+
+
+def test_a_negation_belongs_to_the_clause_it_stands_in_when_the_sentence_has_two(nlp):
+    # the nearer "not" decides the withdrawal, not the one on "fire"
+    doc = nlp("Police did not fire, and troops did not withdraw.")
+    withdraw = token(doc, "withdraw")
+    result = classify_status(withdraw)
+    assert (result.status, result.cue) == ("denied", "not")
+    assert cue_on_words(result, [withdraw])
+
+
+@pytest.mark.parametrize("text, word, belief", [
+    ("Rebels are believed to hold the town.", "hold", "believed"),     # an infinitive under the belief
+    ("Analysts believe rebels hold the town.", "hold", "believe"),
+])
+def test_a_clause_under_a_word_of_belief_names_that_word(nlp, text, word, belief):
+    found = believed_above(token(nlp(text), word))
+    assert found is not None and found.text == belief
+
+
+def test_report_verbs_are_speech_verbs_only(nlp):
+    doc = nlp("The minister said troops attacked the village.")
+    assert is_report_verb(token(doc, "said")) and not is_report_verb(token(doc, "attacked"))
