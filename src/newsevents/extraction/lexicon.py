@@ -5,7 +5,7 @@ the token's lemma and part of speech wins. See the header of triggers.tsv for th
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from spacy.tokens import Token
@@ -138,6 +138,7 @@ def lexicon() -> Lexicon:
             for f in forms:
                 form_lemmas.setdefault((f, pos), lemma)
     words.update(("must", "should"))     # "X said Y must/should ..." is a REQUEST: let those sentences through
+    entries = {k: [_with_word_sets(e, ctx) for e in v] for k, v in entries.items()}
     return Lexicon({k: tuple(v) for k, v in entries.items()}, frames, frozenset(light),
                    frozenset(phase), frozenset(comm), ctx, frozenset(words), form_lemmas, verb_forms,
                    frozenset({k[0] for k in entries} | light | phase | comm))
@@ -164,8 +165,6 @@ def _co_words(entry: Entry, lex: Lexicon) -> frozenset[str] | None:
         values = cond.values
         if cond.name == "ctx":
             values = frozenset().union(*(lex.ctx.get(v, frozenset()) for v in cond.values))
-        elif cond.name in ("obj", "pobj"):
-            values = _expand(values, lex)
         pos = _CO_WORD_CONDS[cond.name]
         forms = frozenset(f for v in values for f in (inflections(v, pos) if pos else {v.lower()}))
         if pos == "V":      # irregular forms of the governing verb: "undertook a mediation mission"
@@ -428,7 +427,7 @@ def person_name_words() -> frozenset[str]:
 def _holds(cond: Cond, tok: Token, lex: Lexicon, sent_words: set[str]) -> bool:
     name, vals = cond.name, cond.values
     if name == "obj":
-        ok = bool(_objects(tok) & _expand(vals, lex))
+        ok = bool(_objects(tok) & vals)
     elif name == "prt":
         ok = any(c.dep_ == "prt" and c.lower_ in vals for c in tok.children)
     elif name == "prep":
@@ -445,7 +444,7 @@ def _holds(cond: Cond, tok: Token, lex: Lexicon, sent_words: set[str]) -> bool:
                 c.dep_ == "prep" and c.lower_ in vals and c.i > o.i for c in o.children)
             for o in tok.children)
     elif name == "pobj":
-        ok = bool(_pobjs(tok) & _expand(vals, lex))
+        ok = bool(_pobjs(tok) & vals)
     elif name == "comp":
         ok = any(c.lower_ in vals or _lemma(c) in vals for c in _modifiers(tok))
     elif name == "head":
@@ -585,15 +584,16 @@ def _states_of(tok: Token) -> set[str]:
     return out
 
 
-def _expand(vals: frozenset[str], lex: Lexicon) -> frozenset[str]:
-    """Condition values with each "@name" replaced by the lexicon's word set of that name: a
-    class of objects ("@proposal") written once and shared by every verb that takes it."""
-    if not any(v.startswith("@") for v in vals):
-        return vals
-    out: set[str] = set()
-    for v in vals:
-        out |= lex.ctx.get(v[1:], frozenset()) if v.startswith("@") else {v}
-    return frozenset(out)
+def _with_word_sets(entry: Entry, ctx: dict[str, frozenset[str]]) -> Entry:
+    """``entry`` with each "@name" value of its obj/pobj conditions joined by the lexicon's word set
+    of that name: a class of objects ("@forceword") written once in triggers.tsv and shared by every
+    verb that takes it, expanded once when the lexicon is read (the "@name" stays, matching no word)."""
+    if not any(v.startswith("@") for c in entry.conds if c.name in ("obj", "pobj") for v in c.values):
+        return entry
+    conds = tuple(replace(c, values=c.values.union(*(ctx.get(v[1:], frozenset()) for v in c.values
+                                                      if v.startswith("@"))))
+                  if c.name in ("obj", "pobj") else c for c in entry.conds)
+    return replace(entry, conds=conds)
 
 
 def _subject_in(tok: Token, vals: frozenset[str], lex: Lexicon) -> bool:
