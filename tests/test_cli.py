@@ -99,6 +99,7 @@ def test_evaluate_news_scores_the_packaged_voa_gold(capsys):
     metrics = json.loads(capsys.readouterr().out)
     assert metrics["stories"] == 3 and metrics["gold_events"] > 10 and metrics["records"] > 0
     assert 0.0 < metrics["recall"] <= 1.0 and 0.0 <= metrics["record_precision"] <= metrics["real_share"]
+    assert metrics["named_precision"] <= metrics["record_precision"] and metrics["named_recall"] <= metrics["recall"]
     assert set(metrics["split"]) == {"read", "unread"}
 
 

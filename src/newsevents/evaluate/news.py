@@ -14,6 +14,9 @@ would judge it:
   and is not scored), place (the gold names one and the countries agree), each count (the gold has
   it with the same lower bound). Only one record per gold event can be right: a second record of
   the same event is a duplicate.
+- **named** (``named_precision``): right, and every filled actor shares a word with the gold actor's
+  text; the country-and-sector fallback that ``right`` allows ("Somalia" for "gunmen", a state for
+  its minister) does not count here. ``named_recall`` asks the same of the main actor.
 - **recall**: a gold event is found when a record in one of its sentences has its type and its main
   actor (type only when the gold's main actor is implied); ``type_recall`` asks the type only.
 
@@ -57,6 +60,16 @@ def actor_matches(got: dict | None, gold: dict | None) -> bool:
         return True
     return bool(got.get("country")) and got.get("country") == gold.get("country") and \
         bool(got.get("sector")) and got.get("sector") == gold.get("sector")
+
+
+def actor_named(got: dict | None, gold: dict | None) -> bool:
+    """A filled actor shares a word with the gold actor's text (no country-and-sector fallback)."""
+    if got is None:
+        return True
+    if gold is None:
+        return False
+    want = _words(gold.get("text"))
+    return bool(_words(got.get("text")) & want or _words(got.get("name")) & want)
 
 
 def _actor_right(got: dict | None, gold: dict | None) -> bool:
@@ -179,6 +192,8 @@ def score_story(story: dict, events: list[dict]) -> dict[str, Any]:
             verdicts.append("duplicate")
         elif not wrong:
             tally["right"] += 1
+            tally["named"] += actor_named(event.get("actor1"), gold.get("actor1")) and \
+                actor_named(event.get("actor2"), gold.get("actor2"))
             taken.add(gold["n"])
             verdicts.append("right")
         else:
@@ -193,6 +208,8 @@ def score_story(story: dict, events: list[dict]) -> dict[str, Any]:
         tally["type_found"] += bool(typed)
         found = any(gold.get("actor1") is None or actor_matches(e.get("actor1"), gold["actor1"]) for e in typed)
         tally["found"] += found
+        tally["named_found"] += any(gold.get("actor1") is None or (e.get("actor1") is not None and
+                                    actor_named(e.get("actor1"), gold["actor1"])) for e in typed)
         if not found:
             mistakes.append({"story": story["id"], "missed": gold["n"], "type": gold["type"],
                              "actor1": (gold.get("actor1") or {}).get("text"), "sentence": gold["sentence"][:160]})
@@ -213,8 +230,10 @@ def _figures(tally: Counter) -> dict[str, Any]:
     return {
         "stories": tally["stories"], "gold_events": gold, "records": records,
         "record_precision": round(tally["right"] / records, 3) if records else 0.0,
+        "named_precision": round(tally["named"] / records, 3) if records else 0.0,
         "real_share": round(tally["real"] / records, 3) if records else 0.0,
         "recall": round(tally["found"] / gold, 3) if gold else 0.0,
+        "named_recall": round(tally["named_found"] / gold, 3) if gold else 0.0,
         "type_recall": round(tally["type_found"] / gold, 3) if gold else 0.0,
         "duplicates": tally["duplicates"],
     }
@@ -319,7 +338,8 @@ def read_gold_packaged() -> list[dict]:
 
 def format_table(metrics: dict[str, Any]) -> str:
     """The overall figures, then each split's."""
-    keys = ("stories", "gold_events", "records", "record_precision", "real_share", "recall", "type_recall",
+    keys = ("stories", "gold_events", "records", "record_precision", "named_precision", "real_share", "recall",
+            "named_recall", "type_recall",
             "duplicates", "events_per_other_page", "other_pages", "events_per_news_page", "news_pages")
     lines = [metrics_table(metrics, keys), "", "wrong fields: " + ", ".join(
         f"{k} {v}" for k, v in metrics.get("field_errors", {}).items())]
