@@ -222,17 +222,26 @@ def antecedent(events: list[Event], later: Event, named: Place | None) -> Event 
         named: the place named in the back-reference's clause, if any.
     """
     for earlier in reversed(events):
-        if earlier.type != later.type:
+        if not _same_kind(earlier, later):
             continue
-        if earlier.status != later.status and not {earlier.status, later.status} <= _REAL:
-            continue    # "threatened an attack" ... "the attack killed 5": not merged on a guess
         if not _cameo_fits(earlier.cameo, later.cameo):
             continue    # "the bombing" recalls a bombing or an attack, not the gunfire before it
         if (_same_actor(earlier.actor1, later.actor1) and _same_actor(earlier.actor2, later.actor2)
-                and _place_fits(earlier.location, named) and _date_fits(earlier, later)
-                and _counts_fit(earlier, later)):
+                and _setting_fits(earlier, later, named)):
             return earlier
     return None
+
+
+def _same_kind(earlier: Event, later: Event) -> bool:
+    """One PLOVER type, and statuses that agree or are both real: "threatened an attack" ... "the
+    attack killed 5" is not merged on a guess."""
+    return earlier.type == later.type and (
+        earlier.status == later.status or {earlier.status, later.status} <= _REAL)
+
+
+def _setting_fits(earlier: Event, later: Event, named: Place | None) -> bool:
+    """The later mention's place, date and counts do not conflict with the earlier record's."""
+    return _place_fits(earlier.location, named) and _date_fits(earlier, later) and _counts_fit(earlier, later)
 
 
 def retold(events: list[Event], later: Event, named: Place | None, lemma: str,
@@ -249,9 +258,7 @@ def retold(events: list[Event], later: Event, named: Place | None, lemma: str,
     if plover_types().get(later.type, {}).get("utterance"):
         return None     # a demand, accusation, rejection or threat told in a clause of its own is one more statement
     for earlier in reversed(events):
-        if earlier.type != later.type:
-            continue
-        if earlier.status != later.status and not {earlier.status, later.status} <= _REAL:
+        if not _same_kind(earlier, later):
             continue
         # the same word (in one CAMEO family), or a word of the very same CAMEO code
         same_word = lemma in heads.get(id(earlier), ())
@@ -265,7 +272,7 @@ def retold(events: list[Event], later: Event, named: Place | None, lemma: str,
             continue
         if not _within_dates(earlier, later):
             continue    # "detained in the past two years": a period holds many events, not one retold
-        if _place_fits(earlier.location, named) and _date_fits(earlier, later) and _counts_fit(earlier, later):
+        if _setting_fits(earlier, later, named):
             return earlier
     return None
 
