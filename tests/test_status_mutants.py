@@ -238,3 +238,15 @@ def test_a_gerund_subject_parsed_as_nsubj_is_judged_by_its_predicate(nlp):
                       ("unlikely", 3, "acomp", "ADJ", "JJ", "unlikely"), (".", 3, "punct", "PUNCT", ".", ".")])
     r = classify_status(doc[0])
     assert (r.status, r.cue, r.unreal) == ("hypothetical", "unlikely", True)
+
+
+def test_an_event_word_a_labelling_verb_takes_as_attr_is_a_label(nlp):
+    # "called the raid a crime, a massacre" with the last noun parsed attr beside the verb's
+    # object and predicate: the massacre is the officials' word for the raid, a claim
+    doc = parse(nlp, [("Officials", 1, "nsubj", "NOUN", "NNS", "official"), ("called", 1, "ROOT", "VERB", "VBD", "call"),
+                      ("the", 3, "det", "DET", "DT", "the"), ("raid", 1, "dobj", "NOUN", "NN", "raid"),
+                      ("a", 5, "det", "DET", "DT", "a"), ("crime", 1, "oprd", "NOUN", "NN", "crime"),
+                      (",", 1, "punct", "PUNCT", ",", ","), ("a", 8, "det", "DET", "DT", "a"),
+                      ("massacre", 1, "attr", "NOUN", "NN", "massacre"), (".", 1, "punct", "PUNCT", ".", ".")])
+    r = classify_status(doc[8])
+    assert (r.status, r.cue, r.attribution) == ("claimed", "called", "Officials")
