@@ -252,7 +252,7 @@ def test_a_pronoun_possessor_gives_way_to_the_national_adjective_of_the_thing(nl
 def test_a_pronoun_in_a_sentence_the_article_repeats_looks_before_that_sentence_only(nlp):
     # the article's first sentence comes back word for word after a person is titled: the "He"
     # of the first one has no one titled before it
-    text = "He was arrested on Monday. Police chief John Smith spoke to reporters. He was arrested on Monday."
+    text = "He said the talks would go on. Kenya's President Smithfield spoke on Monday. He said the talks would go on."
     doc = nlp(text)
     he = ActorResolver(text).resolve(doc[0:1])
     assert (he.name, he.rule) == (None, "pronoun:no antecedent"), he
@@ -267,26 +267,6 @@ def test_people_no_lexicon_codes_are_still_actors_not_things(nlp, sentence, word
     doc = nlp(sentence)
     actor = ActorResolver(doc.text).resolve(_span(doc, word))
     assert actor is not None and actor.text.lower().endswith("bystanders"), actor
-
-
-def _parsed(nlp, rows):
-    """A Doc from (word, head index, dep, pos, tag) rows, each word followed by a space."""
-    from spacy.tokens import Doc
-    words, heads, deps, pos, tags = (list(col) for col in zip(*rows))
-    return Doc(nlp.vocab, words=words, heads=heads, deps=deps, pos=pos, tags=tags)
-
-
-def test_the_appositive_of_a_place_after_a_number_names_the_place_not_the_people(nlp):
-    # "Two from the village, Beit Ummar, were arrested": only an "of" phrase's appositive ("One
-    # of his allies, Karim Massimov") names the number's people
-    doc = _parsed(nlp, [("Two", 10, "nsubjpass", "NUM", "CD"), ("from", 0, "prep", "ADP", "IN"),
-                        ("the", 3, "det", "DET", "DT"), ("village", 1, "pobj", "NOUN", "NN"),
-                        (",", 3, "punct", "PUNCT", ","), ("Beit", 6, "compound", "PROPN", "NNP"),
-                        ("Ummar", 3, "appos", "PROPN", "NNP"), (",", 3, "punct", "PUNCT", ","),
-                        ("were", 10, "auxpass", "AUX", "VBD"), ("arrested", 10, "ROOT", "VERB", "VBN"),
-                        (".", 10, "punct", "PUNCT", ".")])
-    actor = ActorResolver(doc.text).resolve(doc[0:7])
-    assert actor is not None and "Ummar" not in (actor.name or ""), actor
 
 
 @pytest.mark.xfail(strict=True, reason="known bug (docs/mutation-testing.md, _code_phrase #163): a place before a "
