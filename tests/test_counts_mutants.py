@@ -4,8 +4,9 @@ Each case pins the exact record a rule of extraction/counts.py gives, on a sente
 that rule; the mutant it kills is named beside it.
 """
 import pytest
+from spacy.tokens import Doc
 
-from newsevents.extraction.counts import find_counts, to_count
+from newsevents.extraction.counts import _verb_kind, find_counts, to_count
 
 
 def details(nlp, text):
@@ -71,7 +72,6 @@ def test_the_record_keeps_the_offsets(nlp):
 
 def parse(nlp, rows):
     """A Doc from (word, head index, dep, pos, tag, lemma) rows, each word followed by a space."""
-    from spacy.tokens import Doc
     words, heads, deps, pos, tags, lemmas = (list(col) for col in zip(*rows))
     return Doc(nlp.vocab, words=words, heads=heads, deps=deps, pos=pos, tags=tags, lemmas=lemmas)
 
@@ -124,7 +124,6 @@ def test_an_age_with_a_word_before_the_number_is_no_count(nlp):
 
 def test_a_phrasal_cue_that_needs_people_rejects_a_noun_that_names_none(nlp):
     # _verb_kind on its own, with the counted noun given: "shot dead" counts people, not goats
-    from newsevents.extraction.counts import _verb_kind
     doc = nlp("Soldiers shot dead 12 goats.")
     shot, goats = doc[1], doc[4]
     assert _verb_kind(shot, goats) is None

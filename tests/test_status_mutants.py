@@ -5,6 +5,7 @@ planned, a denial or a "no" denies, a speaker makes a claim), on a sentence that
 of extraction/status.py that gives it; they hold whatever rules give the same readings.
 """
 import pytest
+from spacy.tokens import Doc
 
 from newsevents.extraction.status import (accusation_content, believed_above, classify_status, cue_on_words,
                                           is_report_verb, relayed_by_third_party)
@@ -186,7 +187,6 @@ def test_report_verbs_are_speech_verbs_only(nlp):
 def parse(nlp, rows):
     """A Doc from (word, head index, dep, pos, tag, lemma) rows, each word followed by a space."""
     words, heads, deps, pos, tags, lemmas = (list(col) for col in zip(*rows))
-    from spacy.tokens import Doc
     return Doc(nlp.vocab, words=words, heads=heads, deps=deps, pos=pos, tags=tags, lemmas=lemmas)
 
 
