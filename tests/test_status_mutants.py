@@ -5,6 +5,7 @@ planned, a denial or a "no" denies, a speaker makes a claim), on a sentence that
 of extraction/status.py that gives it; they hold whatever rules give the same readings.
 """
 import pytest
+from spacy.tokens import Doc
 
 from newsevents.extraction.status import (accusation_content, believed_above, classify_status, cue_on_words,
                                           is_report_verb, relayed_by_third_party)
@@ -177,3 +178,75 @@ def test_a_clause_under_a_word_of_belief_names_that_word(nlp, text, word, belief
 def test_report_verbs_are_speech_verbs_only(nlp):
     doc = nlp("The minister said troops attacked the village.")
     assert is_report_verb(token(doc, "said")) and not is_report_verb(token(doc, "attacked"))
+
+
+# Survivors of the mutation sample that needed a case of their own (issue 16). Where the parser
+# makes the shape on a plain sentence, the sentence is used; otherwise the parse is built by hand
+# (words, heads as absolute indices, labels): a shape the model can give on unseen text.
+
+def parse(nlp, rows):
+    """A Doc from (word, head index, dep, pos, tag, lemma) rows, each word followed by a space."""
+    words, heads, deps, pos, tags, lemmas = (list(col) for col in zip(*rows))
+    return Doc(nlp.vocab, words=words, heads=heads, deps=deps, pos=pos, tags=tags, lemmas=lemmas)
+
+
+@pytest.mark.parametrize("text, word, expected", [
+    # an event noun that is the active subject of a plan verb is planned
+    ("The strike is going to start on Monday.", "strike", ("planned", "going")),
+    # an infinitive of purpose under a threat is only threatened
+    ("Rebels threatened the villagers to force them out.", "force", ("hypothetical", "threatened")),
+    # a speech verb that hangs on the event's clause reports it ("as officials said")
+    ("Troops withdrew from the town, as officials said.", "withdrew", ("claimed", "said")),
+    # ... but one with a complement of its own reports that, not the event it hangs on
+    ("Troops withdrew, saying that the talks had failed.", "withdrew", ("occurred", None)),
+])
+def test_status_of_shapes_found_by_mutation(nlp, text, word, expected):
+    r = status(nlp, text, word)
+    assert (r.status, r.cue) == expected
+
+
+def test_a_report_only_supposed_makes_the_event_unreal(nlp):
+    # "could not confirm that": the doubt comes from above the event's own clause
+    r = status(nlp, "Police could not confirm that anyone was killed.", "killed")
+    assert (r.status, r.cue, r.unreal) == ("hypothetical", "could", True)
+
+
+def test_a_state_adverb_after_a_present_be_says_the_event_goes_on(nlp):
+    # "underway" tagged as an adverb (RB, advmod), as the model tags it in some sentences
+    doc = parse(nlp, [("The", 1, "det", "DET", "DT", "the"), ("strike", 2, "nsubj", "NOUN", "NN", "strike"),
+                      ("is", 2, "ROOT", "AUX", "VBZ", "be"), ("underway", 2, "advmod", "ADV", "RB", "underway"),
+                      (".", 2, "punct", "PUNCT", ".", ".")])
+    r = classify_status(doc[1])
+    assert (r.status, r.cue) == ("ongoing", "underway")
+
+
+def test_a_why_clause_parsed_as_xcomp_is_taken_as_given(nlp):
+    # "could not explain why police fired": the firing is presupposed, the modal and the
+    # negation above it do not touch it, however the parser attaches the "why" clause
+    doc = parse(nlp, [("Officials", 3, "nsubj", "NOUN", "NNS", "official"), ("could", 3, "aux", "AUX", "MD", "could"),
+                      ("not", 3, "neg", "PART", "RB", "not"), ("explain", 3, "ROOT", "VERB", "VB", "explain"),
+                      ("why", 6, "advmod", "SCONJ", "WRB", "why"), ("police", 6, "nsubj", "NOUN", "NNS", "police"),
+                      ("fired", 3, "xcomp", "VERB", "VBD", "fire"), (".", 3, "punct", "PUNCT", ".", ".")])
+    r = classify_status(doc[6])
+    assert (r.status, r.cue) == ("occurred", None)
+
+
+def test_a_gerund_subject_parsed_as_nsubj_is_judged_by_its_predicate(nlp):
+    # "Attacking the city is unlikely" with the gerund parsed nsubj rather than csubj
+    doc = parse(nlp, [("Attacking", 3, "nsubj", "VERB", "VBG", "attack"), ("the", 2, "det", "DET", "DT", "the"),
+                      ("city", 0, "dobj", "NOUN", "NN", "city"), ("is", 3, "ROOT", "AUX", "VBZ", "be"),
+                      ("unlikely", 3, "acomp", "ADJ", "JJ", "unlikely"), (".", 3, "punct", "PUNCT", ".", ".")])
+    r = classify_status(doc[0])
+    assert (r.status, r.cue, r.unreal) == ("hypothetical", "unlikely", True)
+
+
+def test_an_event_word_a_labelling_verb_takes_as_attr_is_a_label(nlp):
+    # "called the raid a crime, a massacre" with the last noun parsed attr beside the verb's
+    # object and predicate: the massacre is the officials' word for the raid, a claim
+    doc = parse(nlp, [("Officials", 1, "nsubj", "NOUN", "NNS", "official"), ("called", 1, "ROOT", "VERB", "VBD", "call"),
+                      ("the", 3, "det", "DET", "DT", "the"), ("raid", 1, "dobj", "NOUN", "NN", "raid"),
+                      ("a", 5, "det", "DET", "DT", "a"), ("crime", 1, "oprd", "NOUN", "NN", "crime"),
+                      (",", 1, "punct", "PUNCT", ",", ","), ("a", 8, "det", "DET", "DT", "a"),
+                      ("massacre", 1, "attr", "NOUN", "NN", "massacre"), (".", 1, "punct", "PUNCT", ".", ".")])
+    r = classify_status(doc[8])
+    assert (r.status, r.cue, r.attribution) == ("claimed", "called", "Officials")
