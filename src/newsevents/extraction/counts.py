@@ -297,7 +297,8 @@ def _is_trap(toks: list[Token], q: _Qty, first: int) -> bool:
         return True
     if nxt in _MONTHS or prev in _MONTHS or prev in _CURRENCY or text[:1] in _CURRENCY:
         return True
-    if prev in ("aged", "age", "ages", "between") and first > 1 and words[first - 2] == "aged":
+    # "aged between 20 and 30", "aged only 12": one word may stand between "aged" and the age
+    if first > 1 and words[first - 2] == "aged":
         return True
     if prev in ("aged", "age", "ages", "number", "no.", "no", "#"):
         return True
@@ -308,7 +309,7 @@ def _is_trap(toks: list[Token], q: _Qty, first: int) -> bool:
     if re.match(r"^(1[89]|20)\d\d$", text):
         return True
     if first > 0 and toks[first - 1].text[:1].isupper() and toks[first - 1].pos_ == "PROPN" \
-            and q.j == q.i + 1:
+            and q.j == q.i + 1 and _glued(toks[first - 1], toks[q.i]):
         return True
     # phone numbers and codes: leading zero, or digit groups in a row
     if re.match(r"^0\d", text) or (q.j < len(toks) and re.match(r"^\d{2,}$", toks[q.j].text)):
@@ -317,6 +318,13 @@ def _is_trap(toks: list[Token], q: _Qty, first: int) -> bool:
         return True
     # "-strong" is a force size for troops ("a 1,000-strong force") and nothing else
     return False
+
+
+def _glued(name: Token, number: Token) -> bool:
+    """The number belongs to the name before it ("Route 66", "G 7"): one hangs on the other or both
+    are one entity; "told VOA five people" has the number on the people, not on the name."""
+    return number.head == name or name.head == number or (
+        bool(name.ent_type_) and number.ent_iob_ == "I" and number.ent_type_ == name.ent_type_)
 
 
 def _is_person(tok: Token) -> bool:
