@@ -163,3 +163,25 @@ def test_describing_a_decision_as_unacceptable_is_criticism(nlp):
 
 def test_describing_a_situation_as_dire_judges_no_one(nlp):
     assert speech(nlp, "He described the situation as dire.") == []
+
+
+def test_according_to_an_actor_is_that_actors_statement(nlp):
+    [m] = speech(nlp, "According to the ministry, the rebels were responsible for widespread abuses.")
+    assert (m.type, m.cameo) == ("ACCUSE", "1122")
+    assert m.source.root.lower_ == "ministry" and m.target.root.lower_ == "rebels"
+
+
+def test_according_to_a_report_speaks_for_its_issuer(nlp):
+    [m] = speech(nlp, "According to a U.N. report, the militia committed war crimes in the region.")
+    assert m.type == "ACCUSE" and m.target.root.lower_ == "militia"
+    assert m.source.root.text == "U.N."
+
+
+def test_according_to_without_a_charge_is_no_accusation(nlp):
+    assert speech(nlp, "According to police, the suspects fled to the mountains.") == []
+
+
+def test_charge_word_naming_a_kind_of_thing_is_no_charge(nlp):
+    # "terrorism deaths" are deaths of a kind: Pakistan is charged with nothing
+    assert not [m for m in speech(nlp, "According to the index, Pakistan experienced a 45% increase in "
+                                       "terrorism deaths last year.") if m.type == "ACCUSE"]

@@ -112,6 +112,7 @@ def prefilter_words() -> dict[str, frozenset[str]]:
     forms |= {f for f, lemma in lex.verb_forms.items() if lemma in verbs}     # "said", "told"
     forms |= {f for f, lemma in verb_dictionary().forms.items() if lemma in verbs}     # "found", "wrote"
     out = {f: co for f in forms}
+    out["according"] = co       # "X was behind the plot, according to prosecutors" (_according)
     for f in _forms("charge") | _forms("wrongdoer"):
         out.setdefault(f, frozenset({"as"}))      # "exposed X as a fraud" (_labelled)
     return out
@@ -172,8 +173,12 @@ def _speaker(tok: Token) -> Token | None:
     """Who makes the statement: the verb's subject, or the issuer of a document subject ("a report
     by the State Department said", "the ministry's statement said")."""
     subj = R.subject_of(tok)
-    if subj is None:
-        return None
+    return None if subj is None else _issuer(subj)
+
+
+def _issuer(subj: Token) -> Token | None:
+    """The actor a statement's subject stands for: the issuer of a document ("a U.N. report", "a
+    report by the State Department"), else the subject itself; None for a document with no issuer."""
     if _lemma(subj) in lexicon().ctx.get("issuer", frozenset()) | {"report"}:
         for c in subj.children:
             if c.dep_ == "poss" and c.lower_ not in R.PERSONAL:
@@ -251,51 +256,19 @@ def speech_act(tok: Token, coded: set[int]) -> SpeechAct | None:
     """
     if tok.pos_ not in ("VERB", "AUX") or tok.dep_ in ("amod", "compound", "acl") or tok.i in coded:
         return None
+    if tok.lower_ == "according":
+        return _according(tok, coded)
     if _lemma(tok) not in statement_verbs():
         return _labelled(tok)
     speaker = _speaker(tok)
     if speaker is None or is_thing(speaker):
         return None
     for clause in _complements(tok):
-        if clause.i in coded or any(c.i in coded for c in clause.children if c.dep_ == "conj"):
-            continue
         if _quoted_whole(clause):
             continue
-        words = _clause_tokens(clause)
-        if any(t.i in coded and t.pos_ == "VERB" for t in words):
-            continue    # "said the initiative aims to mobilize ...": the clause reports an event
-        if _lemma(clause) in lexicon().light and any(c.i in coded for c in clause.children if c.dep_ == "dobj"):
-            continue    # "police have launched an investigation into alleged crimes": an event noun's report
-        denial = _denial(clause, words)
-        if denial is not None:
-            return SpeechAct(_entry("REJECT", None, "120", _DENIAL_WEIGHT, tok), speaker, None, clause,
-                             f"{_RULE}:denial({denial.lower_})")
-        if _negated(clause):
-            continue    # "said Berisha was not involved": no charge made
-        needed = _need(clause)
-        if needed is not None:
-            return SpeechAct(_entry("REQUEST", None, "100", _NEED_WEIGHT, tok), speaker, needed[0], clause,
-                             f"{_RULE}:need({needed[1]})")
-        subj = R.first(clause, *R.SUBJ, *R.PASS_SUBJ)
-        if subj is not None and subj.lower_ in R.PERSONAL:
-            continue    # "North Korea said it conducted a test": the speaker's own deed, no charge
-        charge = next((t for t in words if _word_of(t, "charge") is not None), None)
-        if charge is None:
-            # "said the attackers were in touch with planners abroad": a wrongdoer as a subject
-            charge = next((t for t in words if t.dep_ == "nsubj" and _word_of(t, "wrongdoer") is not None), None)
-        if charge is None:
-            critic = _criticism(clause, speaker)
-            if critic is not None:
-                return SpeechAct(_entry("ACCUSE", "disapprove", "111", _CRITICISM_WEIGHT, tok), speaker,
-                                 critic[1], clause, f"{_RULE}:criticism({critic[0].lower_})")
-            continue
-        if any(c.dep_ == "det" and c.lower_ == "no" for c in charge.children):
-            # "the S-400 poses no threat": the charge is denied, not made
-            return SpeechAct(_entry("REJECT", None, "120", _DENIAL_WEIGHT, tok), speaker, None, clause,
-                             f"{_RULE}:denial({charge.lower_})")
-        code = _code(charge)
-        return SpeechAct(_entry("ACCUSE", "allege", code, _CHARGE_WEIGHT, tok), speaker,
-                         _charged(clause, charge), clause, f"{_RULE}:charge({charge.lower_})")
+        act = _read_statement(tok, speaker, clause, coded)
+        if act is not None:
+            return act
     if _lemma(tok) in _OBJECT_SPEECH:
         obj = R.first(tok, "dobj")
         if obj is not None and _word_of(obj, "charge") is not None and obj.i not in coded:
@@ -303,6 +276,66 @@ def speech_act(tok: Token, coded: set[int]) -> SpeechAct | None:
             return SpeechAct(_entry("ACCUSE", "allege", code, _CHARGE_WEIGHT, tok), speaker, _owner(obj), obj,
                              f"{_RULE}:charge({obj.lower_})")
     return _labelled(tok)       # "described the decision as irresponsible"
+
+
+def _read_statement(tok: Token, speaker: Token, clause: Token, coded: set[int],
+                    skip: frozenset[int] = frozenset()) -> SpeechAct | None:
+    """What a statement ``clause`` made by ``speaker`` through ``tok`` does: a denial, a call for
+    something needed, a charge or a criticism; None when it reports an event or says nothing of
+    these. ``skip``: tokens that are not the statement's words (its attribution)."""
+    if clause.i in coded or any(c.i in coded for c in clause.children if c.dep_ == "conj"):
+        return None
+    words = [t for t in _clause_tokens(clause) if t.i not in skip]
+    if any(t.i in coded and t.pos_ == "VERB" for t in words):
+        return None     # "said the initiative aims to mobilize ...": the clause reports an event
+    if _lemma(clause) in lexicon().light and any(c.i in coded for c in clause.children if c.dep_ == "dobj"):
+        return None     # "police have launched an investigation into alleged crimes": an event noun's report
+    denial = _denial(clause, words)
+    if denial is not None:
+        return SpeechAct(_entry("REJECT", None, "120", _DENIAL_WEIGHT, tok), speaker, None, clause,
+                         f"{_RULE}:denial({denial.lower_})")
+    if _negated(clause):
+        return None     # "said Berisha was not involved": no charge made
+    needed = _need(clause)
+    if needed is not None:
+        return SpeechAct(_entry("REQUEST", None, "100", _NEED_WEIGHT, tok), speaker, needed[0], clause,
+                         f"{_RULE}:need({needed[1]})")
+    subj = R.first(clause, *R.SUBJ, *R.PASS_SUBJ)
+    if subj is not None and subj.lower_ in R.PERSONAL:
+        return None     # "North Korea said it conducted a test": the speaker's own deed, no charge
+    # a charge word that modifies a noun names a kind of thing ("terrorism deaths"), no charge
+    charge = next((t for t in words if _word_of(t, "charge") is not None and t.dep_ != "compound"), None)
+    if charge is None:
+        # "said the attackers were in touch with planners abroad": a wrongdoer as a subject
+        charge = next((t for t in words if t.dep_ == "nsubj" and _word_of(t, "wrongdoer") is not None), None)
+    if charge is None:
+        critic = _criticism(clause, speaker)
+        if critic is not None:
+            return SpeechAct(_entry("ACCUSE", "disapprove", "111", _CRITICISM_WEIGHT, tok), speaker,
+                             critic[1], clause, f"{_RULE}:criticism({critic[0].lower_})")
+        return None
+    if any(c.dep_ == "det" and c.lower_ == "no" for c in charge.children):
+        # "the S-400 poses no threat": the charge is denied, not made
+        return SpeechAct(_entry("REJECT", None, "120", _DENIAL_WEIGHT, tok), speaker, None, clause,
+                         f"{_RULE}:denial({charge.lower_})")
+    code = _code(charge)
+    return SpeechAct(_entry("ACCUSE", "allege", code, _CHARGE_WEIGHT, tok), speaker,
+                     _charged(clause, charge), clause, f"{_RULE}:charge({charge.lower_})")
+
+
+def _according(tok: Token, coded: set[int]) -> SpeechAct | None:
+    """"X was allegedly behind the plot, according to prosecutors": the clause an "according to"
+    attributes to an actor (or to a document's issuer: "according to a U.N. report") is that
+    actor's statement, read like the complement of "said"."""
+    to = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "to"), None)
+    who = R.first(to, "pobj") if to is not None else None
+    clause = tok.head
+    if who is None or clause.i == tok.i or clause.pos_ not in ("VERB", "AUX"):
+        return None
+    speaker = _issuer(who)
+    if speaker is None or is_thing(speaker) or speaker.pos_ == "PRON":
+        return None
+    return _read_statement(tok, speaker, clause, coded, frozenset(t.i for t in tok.subtree))
 
 
 @lru_cache(maxsize=1)
