@@ -185,3 +185,13 @@ def test_charge_word_naming_a_kind_of_thing_is_no_charge(nlp):
     # "terrorism deaths" are deaths of a kind: Pakistan is charged with nothing
     assert not [m for m in speech(nlp, "According to the index, Pakistan experienced a 45% increase in "
                                        "terrorism deaths last year.") if m.type == "ACCUSE"]
+
+
+def test_saying_an_actor_is_responsible_for_an_attack_blames_it(nlp):
+    [m] = speech(nlp, "Ukraine said Russia was responsible for the attack.")
+    assert (m.type, m.cameo) == ("ACCUSE", "112")
+    assert m.source.root.lower_ == "ukraine" and m.target.root.lower_ == "russia"
+
+
+def test_responsible_for_no_wrong_is_no_blame(nlp):
+    assert speech(nlp, "The minister said the ministry is responsible for education.") == []

@@ -104,6 +104,7 @@ def _forms(kind: str) -> frozenset[str]:
 def prefilter_words() -> dict[str, frozenset[str]]:
     """Speech verb form -> the charge or accusation words a sentence must also hold to be parsed."""
     co = (_forms("charge") | _forms("wrongdoer") | _forms("accusation") | frozenset(inflections("need", "V"))
+          | frozenset(charge_words().get("blame", {}))
           | _negative_words() | _NEGATORS)
     lex = lexicon()
     from ..codebooks.cameo_verbs import verb_dictionary
@@ -303,6 +304,11 @@ def _read_statement(tok: Token, speaker: Token, clause: Token, coded: set[int],
     subj = R.first(clause, *R.SUBJ, *R.PASS_SUBJ)
     if subj is not None and subj.lower_ in R.PERSONAL:
         return None     # "North Korea said it conducted a test": the speaker's own deed, no charge
+    blamed = _blame(clause, words, coded)
+    if blamed is not None:
+        code = _code(blamed[1]) if _word_of(blamed[1], "charge") is not None else "112"
+        return SpeechAct(_entry("ACCUSE", "allege", code, _CHARGE_WEIGHT, tok), speaker, subj, clause,
+                         f"{_RULE}:blame({blamed[0].lower_})")
     # a charge word that modifies a noun names a kind of thing ("terrorism deaths"), no charge
     charge = next((t for t in words if _word_of(t, "charge") is not None and t.dep_ != "compound"), None)
     if charge is None:
@@ -321,6 +327,25 @@ def _read_statement(tok: Token, speaker: Token, clause: Token, coded: set[int],
     code = _code(charge)
     return SpeechAct(_entry("ACCUSE", "allege", code, _CHARGE_WEIGHT, tok), speaker,
                      _charged(clause, charge), clause, f"{_RULE}:charge({charge.lower_})")
+
+
+def _blame(clause: Token, words: list[Token], coded: set[int]) -> tuple[Token, Token] | None:
+    """The word that lays a wrong at the clause's subject's door ("said Russia was responsible for
+    the attack", "X was behind the kidnapping"): a "blame" word of speech_charges.tsv whose object
+    is a charge word or an event the sentence codes, said of an actor subject; with that object."""
+    subj = R.first(clause, *R.SUBJ)
+    if subj is None or subj.pos_ == "PRON" or (subj.pos_ == "NOUN" and is_thing(subj)):
+        return None
+    inside = {t.i for t in subj.subtree}
+    for t in words:
+        if t.i in inside or _word_of(t, "blame") is None:
+            continue
+        holder = t if t.pos_ == "ADP" else next((c for c in t.children if c.dep_ == "prep" and c.lower_ == "for"), None)
+        obj = R.first(holder, "pobj", "pcomp") if holder is not None else None
+        for o in ([obj, *(c for c in obj.children if c.dep_ == "conj")] if obj is not None else []):
+            if o.i in coded or _word_of(o, "charge") is not None:
+                return t, o
+    return None
 
 
 def _according(tok: Token, coded: set[int]) -> SpeechAct | None:
