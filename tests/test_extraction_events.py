@@ -433,6 +433,8 @@ def _kinds(nlp, text):
     ("The opposition leader asked President Ruto for a meeting.", "REQUEST"),                # "for" hung on the name
     ("The governor told the police to close the market.", "REQUEST"),
     ("Washington designated the group as a terrorist organization.", "SANCTION"),
+    ("Prosecutors charged the former minister with corruption on Monday.", "ACCUSE"),      # charges: ACCUSE
+    ("Federal prosecutors indicted the mayor on bribery charges.", "ACCUSE"),
 ])
 def test_coding_guide_types_and_coverage(nlp, text, want):
     assert want in _kinds(nlp, text), text
