@@ -119,3 +119,32 @@ def test_the_content_of_an_accusation_is_its_object_not_an_event():
     # an alleged act of force stays, claimed (conflict data record allegations of violence)
     rape = [e for e in events if e.evidence.trigger == "raping"]
     assert rape and rape[0].type == "ASSAULT" and not rape[0].non_event
+
+
+@pytest.mark.parametrize("text, word, expected", [
+    # a speech participle takes its clause's past: the backshifted progressive goes on, as under "said"
+    ("Residents said soldiers were firing at the crowd, adding that rebels were shelling the town.",
+     "shelling", "ongoing"),
+    ("Residents said soldiers fired at the crowd, adding that rebels shelled the town.", "shelled", "claimed"),
+    # the -ing complement of a perception verb is an action seen in progress; the bare one is done
+    ("The reporter said soldiers could be seen surrounding the hotel.", "surrounding", "ongoing"),
+    ("Witnesses saw soldiers surround the hotel.", "surround", "occurred"),
+    # "will" on a verb of continuation: the event goes on already, nothing is planned
+    ("The United States will continue to support Ukraine.", "support", "ongoing"),
+    ("The United States will support Ukraine.", "support", "planned"),
+])
+def test_backshift_perception_and_continuation(nlp, text, word, expected):
+    assert status(nlp, text, word).status == expected
+
+
+def test_a_pledge_to_go_on_is_made_and_a_plan_over_a_request_stays_planned():
+    text = ("“The secretary-general will continue to stand with the people of Myanmar,” the spokesman added. "
+            "He also plans to urge the foreign ministers to focus on ending the war. "
+            "The minister urged the rebels to lay down their arms on Monday.")
+    events = extract_article(Article(text=text, published="2025-03-14"), Settings(min_confidence=0.0))
+    stand = [e for e in events if e.type == "SUPPORT" and e.evidence.trigger == "stand"]
+    assert stand and stand[0].status == "occurred"
+    urge = [e for e in events if e.type == "REQUEST" and e.evidence.trigger == "urge"]
+    assert urge and urge[0].status == "planned"
+    urged = [e for e in events if e.type == "REQUEST" and e.evidence.trigger == "urged"]
+    assert urged and urged[0].status == "occurred"

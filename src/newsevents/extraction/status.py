@@ -129,6 +129,8 @@ def _own_clause(v: Token, is_trigger_clause: bool, own_tense: bool = True) -> tu
         if c.dep_ in ("aux", "auxpass") and _cue("aux", c):
             if c.lower_ in _ABILITY and _cue("perceive", v):
                 continue        # "we can still hear gunfire", "forces could be seen surrounding": perceived, so real
+            if not is_trigger_clause and _cue("aux", c) == "planned" and _cue("govern", v) == "ongoing":
+                continue        # "will continue to stand with": a continuation says the event goes on already
             if c.lower_ == "should" and c.i < v.i and v.dep_ == "advcl" and \
                     any(x.dep_.startswith("nsubj") and x.i > c.i for x in kids):
                 found.append(("hypothetical", c.text))      # "Should talks fail, ..."
@@ -151,6 +153,11 @@ def _own_clause(v: Token, is_trigger_clause: bool, own_tense: bool = True) -> tu
             if not (v.tag_ == "VBD" or _progressive(v, kids)) or any(a.dep_ == "aux" and _cue("aux", a) for a in kids):
                 mark = next((m.lower_ for m in c.children if m.dep_ == "mark" and _cue("mark", m)), "if")
                 found.append(("hypothetical", f"{mark} ..."))    # the condition of this clause
+    # "forces could be seen surrounding the hotel": the -ing complement of a perception verb is
+    # an action seen in progress (the bare "seen surround" would be a completed one)
+    if own_tense and v.tag_ == "VBG" and v.dep_ in ("xcomp", "ccomp", "oprd") and _cue("perceive", v.head) \
+            and not any(c.dep_ == "aux" for c in kids):
+        found.append(("ongoing", v.text))
     # progressive present: "are protesting", "have been occupying"
     if own_tense and v.tag_ == "VBG":
         auxes = [c for c in kids if c.dep_ == "aux"]
@@ -189,7 +196,14 @@ def _backshifted(verb: Token) -> bool:
     """Whether a clause is the complement of a speech verb in the past ("security sources said
     militants were holding hostages"): reported speech shifts the present back, so its past
     progressive tells what was going on when it was said (the present "are holding")."""
-    return verb.dep_ in ("ccomp", "parataxis") and verb.head.tag_ == "VBD" and _cue("report", verb.head) is not None
+    if verb.dep_ not in ("ccomp", "parataxis") or _cue("report", verb.head) is None:
+        return False
+    speech = verb.head
+    # "security sources said, adding that bombers were using ...": a participle of speech takes
+    # the time of the clause it hangs on
+    while speech.tag_ == "VBG" and speech.dep_ in ("advcl", "conj") and speech.head.i != speech.i:
+        speech = speech.head
+    return speech.tag_ == "VBD"
 
 
 def _says_it_occurred(verb: Token) -> bool:
