@@ -148,3 +148,31 @@ def test_a_pledge_to_go_on_is_made_and_a_plan_over_a_request_stays_planned():
     assert urge and urge[0].status == "planned"
     urged = [e for e in events if e.type == "REQUEST" and e.evidence.trigger == "urged"]
     assert urged and urged[0].status == "occurred"
+
+
+def test_a_standing_condition_is_no_event_and_the_act_that_set_it_up_is():
+    # the coding guide: standing conditions ("the ban is still in place") are no event
+    text = ("Police arrested the activist on Monday in the capital. "
+            "A federal judge on Wednesday extended efforts to halt his deportation, and the activist "
+            "remains in detention in Louisiana.")
+    # repeats kept apart, so that the detention's own record is seen (merged, the arrest keeps it)
+    settings = Settings(min_confidence=0.0, keep_non_events=True, merge_repeats=False)
+    events = extract_article(Article(text=text, published="2025-03-14"), settings)
+    arrested = [e for e in events if e.evidence.trigger == "arrested"]
+    assert arrested and not arrested[0].non_event
+    detention = [e for e in events if e.evidence.trigger == "detention"]
+    assert detention and "standing condition" in (detention[0].non_event or "")
+
+
+@pytest.mark.parametrize("text, word, standing", [
+    ("The activist remains in detention in Louisiana.", "detention", True),
+    ("The ban remains in place after the court ruling.", "ban", True),
+    # a place after "in" is where they are, and a protest that goes on is an event going on
+    ("Protesters remain in the square despite the curfew.", "Protesters", False),
+    ("The protests remain peaceful.", "protests", False),
+    ("The activist was taken into detention on Monday.", "detention", False),
+])
+def test_standing_condition_reads_the_state_a_subject_remains_in(nlp, text, word, standing):
+    from newsevents.extraction.status import standing_condition
+    doc = nlp(text)
+    assert (standing_condition(next(t for t in doc if t.text == word)) is not None) == standing

@@ -35,7 +35,7 @@ from ..codebooks import load_lines, load_tsv
 from .lexicon import match
 
 __all__ = ["StatusResult", "accusation_content", "believed_above", "classify_status", "commentator_names", "cue_on_words",
-           "in_quotes", "is_report_verb", "relayed_by_third_party", "told_by_another_state"]
+           "in_quotes", "is_report_verb", "relayed_by_third_party", "standing_condition", "told_by_another_state"]
 
 _ORDER = ("denied", "hypothetical", "planned", "ongoing", "claimed", "occurred")
 _NEG = {"not", "n't", "never", "no"}
@@ -448,6 +448,26 @@ def classify_status(trigger: Token) -> StatusResult:
     status, cue = supposed[0] if supposed else min(flags, key=lambda f: _ORDER.index(f[0]))
     return StatusResult(status, cue, speaker.text if speaker is not None else None, speaker,
                         unreal=(status, cue) in unreal)
+
+
+def standing_condition(trigger: Token) -> Token | None:
+    """The verb by which an event noun names a standing condition, else None: the state its
+    subject remains in ("the resident remains in detention") or a restriction that stays in
+    force ("the ban remains in place"; a bare noun after "in", not a place: "remain in the
+    square"). The coding guide counts standing conditions ("the ban is still in place") as no
+    event; the act that set them up is the event. Verbs: the ``condition`` cues."""
+    if trigger.pos_ not in ("NOUN", "PROPN"):
+        return None
+    if trigger.dep_ == "pobj" and trigger.head.lower_ == "in" and trigger.head.head.i != trigger.head.i:
+        verb = trigger.head.head
+        return verb if _cue("condition", verb) and trigger.head.dep_ == "prep" else None
+    if trigger.dep_ in ("nsubj", "nsubjpass") and _cue("condition", trigger.head):
+        verb = trigger.head
+        for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ == "in"):
+            if any(o.dep_ == "pobj" and o.pos_ == "NOUN" and not any(d.dep_ in ("det", "poss") for d in o.children)
+                   for o in prep.children):
+                return verb
+    return None
 
 
 def _of_cue(word: Token) -> tuple[str, str] | None:
