@@ -176,3 +176,18 @@ def test_standing_condition_reads_the_state_a_subject_remains_in(nlp, text, word
     from newsevents.extraction.status import standing_condition
     doc = nlp(text)
     assert (standing_condition(next(t for t in doc if t.text == word)) is not None) == standing
+
+
+@pytest.mark.parametrize("text, word, standing", [
+    ("The group also opposes Chinese investment in the province.", "opposes", True),
+    ("The separatists oppose the dam and back the strike.", "back", True),
+    # told on a day, under a speech verb, in a quotation or in the past it is a statement or an act
+    ("Putin said Thursday that Russia supports the ceasefire proposal.", "supports", False),
+    ('"We oppose this decision," the minister said.', "oppose", False),
+    ("The group opposed the plan at the meeting on Monday.", "opposed", False),
+    ("The government does not support the proposal.", "support", False),
+])
+def test_a_stance_in_the_simple_present_is_a_standing_position(nlp, text, word, standing):
+    from newsevents.extraction.status import standing_position
+    doc = nlp(text)
+    assert standing_position(next(t for t in doc if t.text == word)) == standing

@@ -18,7 +18,7 @@ from .extraction.verb_floor import FLOOR_RULE
 from .extraction.counts import find_counts, to_count
 from .extraction.events import COOPERATIVE, EventMention, find_event_mentions
 from .extraction.status import (accusation_content, classify_status, commentator_names, cue_on_words, in_quotes, relayed_by_third_party,
-                                standing_condition, status_cues,
+                                standing_condition, standing_position, status_cues,
                                 told_by_another_state)
 from .model import Actor, Article, Attribution, Event, Evidence, Place, Source, When, record_id
 from .record_model import SIGNS_PREFIX, clause_signs, quoted_spans, real_probability, record_features
@@ -263,6 +263,8 @@ def non_event_reason(mention: EventMention, status, commentators: frozenset[str]
         return f"denied: the text says it did not happen ({status.cue!r})"
     if (verb := standing_condition(mention.trigger)) is not None:
         return f"a standing condition ({verb.text!r} {mention.trigger.text!r}): the act that set it up is the event"
+    if standing_position(mention.trigger):
+        return f"a standing position ({mention.trigger.text!r} in the simple present): an attitude held, no act"
     if verbal and mention.source is not None and (word := _commentator(mention.source)):
         return f"an analyst's opinion ({word!r} is a commentator)"
     if status.speaker is not None and (word := _commentator(status.speaker)):

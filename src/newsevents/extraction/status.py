@@ -35,7 +35,8 @@ from ..codebooks import load_lines, load_tsv
 from .lexicon import match
 
 __all__ = ["StatusResult", "accusation_content", "believed_above", "classify_status", "commentator_names", "cue_on_words",
-           "in_quotes", "is_report_verb", "relayed_by_third_party", "standing_condition", "told_by_another_state"]
+           "in_quotes", "is_report_verb", "relayed_by_third_party", "standing_condition", "standing_position",
+           "told_by_another_state"]
 
 _ORDER = ("denied", "hypothetical", "planned", "ongoing", "claimed", "occurred")
 _NEG = {"not", "n't", "never", "no"}
@@ -468,6 +469,25 @@ def standing_condition(trigger: Token) -> Token | None:
                    for o in prep.children):
                 return verb
     return None
+
+
+def standing_position(trigger: Token) -> bool:
+    """Whether a stance verb in the simple present heads a main clause ("the group also opposes
+    Chinese investment"): an attitude held, no act on a day. Under a speech verb, in quotation
+    marks or with a time word of its own it is a statement made ("Putin said Thursday that
+    Russia supports"; "'We oppose it,' he said"; "on Monday Russia backs ..."). Verbs: the
+    ``stance`` cues."""
+    present = trigger.tag_ in ("VBZ", "VBP") or (
+        trigger.tag_ == "VB" and trigger.dep_ == "conj" and trigger.head.tag_ in ("VBZ", "VBP"))  # "oppose X and back Y"
+    if not present or not _cue("stance", trigger) or _in_quotes(trigger):
+        return False
+    if any(c.dep_ in ("aux", "auxpass", "neg") or (c.dep_ in ("npadvmod", "prep", "advmod") and c.ent_type_ in ("DATE", "TIME"))
+           for c in trigger.children):
+        return False
+    head = trigger
+    while head.dep_ == "conj" and head.head.i != head.i:
+        head = head.head
+    return head.dep_ == "ROOT"
 
 
 def _of_cue(word: Token) -> tuple[str, str] | None:
