@@ -129,6 +129,8 @@ def test_the_content_of_an_accusation_is_its_object_not_an_event():
     # the -ing complement of a perception verb is an action seen in progress; the bare one is done
     ("The reporter said soldiers could be seen surrounding the hotel.", "surrounding", "ongoing"),
     ("Witnesses saw soldiers surround the hotel.", "surround", "occurred"),
+    # ... seen in a past narrative, it was going on then: a past event
+    ("Residents heard militants shelling the town overnight.", "shelling", "occurred"),
     # "will" on a verb of continuation: the event goes on already, nothing is planned
     ("The United States will continue to support Ukraine.", "support", "ongoing"),
     ("The United States will support Ukraine.", "support", "planned"),

@@ -154,10 +154,12 @@ def _own_clause(v: Token, is_trigger_clause: bool, own_tense: bool = True) -> tu
             if not (v.tag_ == "VBD" or _progressive(v, kids)) or any(a.dep_ == "aux" and _cue("aux", a) for a in kids):
                 mark = next((m.lower_ for m in c.children if m.dep_ == "mark" and _cue("mark", m)), "if")
                 found.append(("hypothetical", f"{mark} ..."))    # the condition of this clause
-    # "forces could be seen surrounding the hotel": the -ing complement of a perception verb is
-    # an action seen in progress (the bare "seen surround" would be a completed one)
+    # "forces can be seen surrounding the hotel": the -ing complement of a perception verb is an
+    # action seen in progress (the bare "seen surround" would be a completed one); as for the
+    # progressive, going on now when perceived in the present or in backshifted reported speech
+    # ("the reporter said forces could be seen surrounding"), a past event in a past narrative
     if own_tense and v.tag_ == "VBG" and v.dep_ in ("xcomp", "ccomp", "oprd") and _cue("perceive", v.head) \
-            and not any(c.dep_ == "aux" for c in kids):
+            and not any(c.dep_ == "aux" for c in kids) and _perceived_now(v.head):
         found.append(("ongoing", v.text))
     # progressive present: "are protesting", "have been occupying"
     if own_tense and v.tag_ == "VBG":
@@ -177,6 +179,15 @@ def _own_clause(v: Token, is_trigger_clause: bool, own_tense: bool = True) -> tu
     supposed = [f for f in found if f[0] == "hypothetical" and _cue_word("mark", f[1].split(" ")[0])]
     # "if this happens, Turkey will not buy": the condition outranks the negation it holds
     return supposed[0] if supposed else min(found, key=lambda f: _ORDER.index(f[0]))
+
+
+def _perceived_now(verb: Token) -> bool:
+    """Whether a perception verb is in the present ("can see", "are seen") or backshifted under a
+    past speech verb ("said forces could be seen")."""
+    auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    if verb.tag_ in ("VBZ", "VBP") or any(a.lower_ in _PRESENT_BE or a.lower_ in ("can", "ca") for a in auxes):
+        return True
+    return _backshifted(verb)
 
 
 def _progressive(v: Token, kids: list[Token]) -> bool:
