@@ -119,3 +119,77 @@ def test_the_content_of_an_accusation_is_its_object_not_an_event():
     # an alleged act of force stays, claimed (conflict data record allegations of violence)
     rape = [e for e in events if e.evidence.trigger == "raping"]
     assert rape and rape[0].type == "ASSAULT" and not rape[0].non_event
+
+
+@pytest.mark.parametrize("text, word, expected", [
+    # a speech participle takes its clause's past: the backshifted progressive goes on, as under "said"
+    ("Residents said soldiers were firing at the crowd, adding that rebels were shelling the town.",
+     "shelling", "ongoing"),
+    ("Residents said soldiers fired at the crowd, adding that rebels shelled the town.", "shelled", "claimed"),
+    # the -ing complement of a perception verb is an action seen in progress; the bare one is done
+    ("The reporter said soldiers could be seen surrounding the hotel.", "surrounding", "ongoing"),
+    ("Witnesses saw soldiers surround the hotel.", "surround", "occurred"),
+    # ... seen in a past narrative, it was going on then: a past event
+    ("Residents heard militants shelling the town overnight.", "shelling", "occurred"),
+    # "will" on a verb of continuation: the event goes on already, nothing is planned
+    ("The United States will continue to support Ukraine.", "support", "ongoing"),
+    ("The United States will support Ukraine.", "support", "planned"),
+])
+def test_backshift_perception_and_continuation(nlp, text, word, expected):
+    assert status(nlp, text, word).status == expected
+
+
+def test_a_pledge_to_go_on_is_made_and_a_plan_over_a_request_stays_planned():
+    text = ("“The secretary-general will continue to stand with the people of Myanmar,” the spokesman added. "
+            "He also plans to urge the foreign ministers to focus on ending the war. "
+            "The minister urged the rebels to lay down their arms on Monday.")
+    events = extract_article(Article(text=text, published="2025-03-14"), Settings(min_confidence=0.0))
+    stand = [e for e in events if e.type == "SUPPORT" and e.evidence.trigger == "stand"]
+    assert stand and stand[0].status == "occurred"
+    urge = [e for e in events if e.type == "REQUEST" and e.evidence.trigger == "urge"]
+    assert urge and urge[0].status == "planned"
+    urged = [e for e in events if e.type == "REQUEST" and e.evidence.trigger == "urged"]
+    assert urged and urged[0].status == "occurred"
+
+
+def test_a_standing_condition_is_no_event_and_the_act_that_set_it_up_is():
+    # the coding guide: standing conditions ("the ban is still in place") are no event
+    text = ("Police arrested the activist on Monday in the capital. "
+            "A federal judge on Wednesday extended efforts to halt his deportation, and the activist "
+            "remains in detention in Louisiana.")
+    # repeats kept apart, so that the detention's own record is seen (merged, the arrest keeps it)
+    settings = Settings(min_confidence=0.0, keep_non_events=True, merge_repeats=False)
+    events = extract_article(Article(text=text, published="2025-03-14"), settings)
+    arrested = [e for e in events if e.evidence.trigger == "arrested"]
+    assert arrested and not arrested[0].non_event
+    detention = [e for e in events if e.evidence.trigger == "detention"]
+    assert detention and "standing condition" in (detention[0].non_event or "")
+
+
+@pytest.mark.parametrize("text, word, standing", [
+    ("The activist remains in detention in Louisiana.", "detention", True),
+    ("The ban remains in place after the court ruling.", "ban", True),
+    # a place after "in" is where they are, and a protest that goes on is an event going on
+    ("Protesters remain in the square despite the curfew.", "Protesters", False),
+    ("The protests remain peaceful.", "protests", False),
+    ("The activist was taken into detention on Monday.", "detention", False),
+])
+def test_standing_condition_reads_the_state_a_subject_remains_in(nlp, text, word, standing):
+    from newsevents.extraction.status import standing_condition
+    doc = nlp(text)
+    assert (standing_condition(next(t for t in doc if t.text == word)) is not None) == standing
+
+
+@pytest.mark.parametrize("text, word, standing", [
+    ("The group also opposes Chinese investment in the province.", "opposes", True),
+    ("The separatists oppose the dam and back the strike.", "back", True),
+    # told on a day, under a speech verb, in a quotation or in the past it is a statement or an act
+    ("Putin said Thursday that Russia supports the ceasefire proposal.", "supports", False),
+    ('"We oppose this decision," the minister said.', "oppose", False),
+    ("The group opposed the plan at the meeting on Monday.", "opposed", False),
+    ("The government does not support the proposal.", "support", False),
+])
+def test_a_stance_in_the_simple_present_is_a_standing_position(nlp, text, word, standing):
+    from newsevents.extraction.status import standing_position
+    doc = nlp(text)
+    assert standing_position(next(t for t in doc if t.text == word)) == standing

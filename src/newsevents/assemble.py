@@ -18,6 +18,7 @@ from .extraction.verb_floor import FLOOR_RULE
 from .extraction.counts import find_counts, to_count
 from .extraction.events import COOPERATIVE, EventMention, find_event_mentions
 from .extraction.status import (accusation_content, classify_status, commentator_names, cue_on_words, in_quotes, relayed_by_third_party,
+                                standing_condition, standing_position, status_cues,
                                 told_by_another_state)
 from .model import Actor, Article, Attribution, Event, Evidence, Place, Source, When, record_id
 from .record_model import SIGNS_PREFIX, clause_signs, quoted_spans, real_probability, record_features
@@ -182,6 +183,9 @@ def expressed_status(mention: EventMention):
         # a promise or threat on a condition, said by someone ("O'Brien said the president would
         # meet Kim if ...", "will withdraw unless X holds elections") is made: the condition is its own
         unfolded = False
+    if status.status == "planned" and _plan_above(status, mention):
+        # "plans to urge ministers to focus": the plan is over the whole request, not a word of it
+        unfolded = True
     if (how.startswith(_EXPRESSIONS) and status.status in ("planned", "denied", "hypothetical")
             and not unfolded):
         return replace(status, status="claimed" if status.attribution and not verbal else "occurred",
@@ -196,7 +200,47 @@ def expressed_status(mention: EventMention):
         # "Ankara is warning", "sellers are calling on authorities": a statement in the progressive
         # is a statement made (the coding guide dates it by its report), not a standing state.
         return replace(status, status="occurred", cue=f"{status.cue} (a statement in the progressive is made)")
+    if status.status == "ongoing" and verbal and _continuation(status, mention.trigger):
+        # "will continue to stand with the people": a verbal act pledged to go on is a statement
+        # made now (the coding guide dates it by its report); "continues to defy" without the
+        # pledge stays a standing condition
+        return replace(status, status="occurred", cue=f"{status.cue} (a pledge to go on is a statement made)")
     return status
+
+
+def _cue_token(status, trigger: Token) -> Token | None:
+    """The word of the trigger's sentence that decided ``status`` (the nearest of that text)."""
+    word = (status.cue or "").split(" ")[0]
+    found = [t for t in trigger.sent if t.text == word]
+    return min(found, key=lambda t: abs(t.i - trigger.i)) if found else None
+
+
+def _continuation(status, trigger: Token) -> bool:
+    """Whether the status comes from a verb of continuation above the event that a future
+    modal makes a pledge ("will continue to")."""
+    cue = _cue_token(status, trigger)
+    return cue is not None and cue.i != trigger.i and ("govern", cue.lemma_.lower()) in _govern_ongoing() \
+        and any(c.dep_ == "aux" and ("aux", c.lower_) in status_cues() and status_cues()[("aux", c.lower_)] == "planned"
+                for c in cue.children)
+
+
+@lru_cache(maxsize=1)
+def _govern_ongoing() -> frozenset[tuple[str, str]]:
+    return frozenset((kind, word) for (kind, word), st in status_cues().items() if kind == "govern" and st == "ongoing")
+
+
+def _plan_above(status, mention: EventMention) -> bool:
+    """Whether a verb of plan decided the status from above the expression, not one of its
+    words: the trigger hangs under it ("plans to urge"), so the plan scopes over the whole act."""
+    cue = _cue_token(status, mention.trigger)
+    if cue is None or cue.pos_ != "VERB" or cue.i in {w.i for w in [mention.trigger] + mention.words}:
+        return False
+    cur = mention.trigger
+    while cur.dep_ in ("xcomp", "ccomp") and cur.head.i != cur.i:     # its complement, not a conjunct
+        cur = cur.head
+        if cur.i == cue.i:
+            return True
+    return False
 
 
 def _utterance(mention: EventMention) -> bool:
@@ -217,6 +261,10 @@ def non_event_reason(mention: EventMention, status, commentators: frozenset[str]
         return f"the content of an accusation ({accusation.text!r}): that ACCUSE's object, no event of its own"
     if status.status == "denied":
         return f"denied: the text says it did not happen ({status.cue!r})"
+    if (verb := standing_condition(mention.trigger)) is not None:
+        return f"a standing condition ({verb.text!r} {mention.trigger.text!r}): the act that set it up is the event"
+    if standing_position(mention.trigger):
+        return f"a standing position ({mention.trigger.text!r} in the simple present): an attitude held, no act"
     if verbal and mention.source is not None and (word := _commentator(mention.source)):
         return f"an analyst's opinion ({word!r} is a commentator)"
     if status.speaker is not None and (word := _commentator(status.speaker)):

@@ -35,7 +35,8 @@ from ..codebooks import load_lines, load_tsv
 from .lexicon import match
 
 __all__ = ["StatusResult", "accusation_content", "believed_above", "classify_status", "commentator_names", "cue_on_words",
-           "in_quotes", "is_report_verb", "relayed_by_third_party", "told_by_another_state"]
+           "in_quotes", "is_report_verb", "relayed_by_third_party", "standing_condition", "standing_position",
+           "told_by_another_state"]
 
 _ORDER = ("denied", "hypothetical", "planned", "ongoing", "claimed", "occurred")
 _NEG = {"not", "n't", "never", "no"}
@@ -129,6 +130,8 @@ def _own_clause(v: Token, is_trigger_clause: bool, own_tense: bool = True) -> tu
         if c.dep_ in ("aux", "auxpass") and _cue("aux", c):
             if c.lower_ in _ABILITY and _cue("perceive", v):
                 continue        # "we can still hear gunfire", "forces could be seen surrounding": perceived, so real
+            if not is_trigger_clause and _cue("aux", c) == "planned" and _cue("govern", v) == "ongoing":
+                continue        # "will continue to stand with": a continuation says the event goes on already
             if c.lower_ == "should" and c.i < v.i and v.dep_ == "advcl" and \
                     any(x.dep_.startswith("nsubj") and x.i > c.i for x in kids):
                 found.append(("hypothetical", c.text))      # "Should talks fail, ..."
@@ -151,6 +154,13 @@ def _own_clause(v: Token, is_trigger_clause: bool, own_tense: bool = True) -> tu
             if not (v.tag_ == "VBD" or _progressive(v, kids)) or any(a.dep_ == "aux" and _cue("aux", a) for a in kids):
                 mark = next((m.lower_ for m in c.children if m.dep_ == "mark" and _cue("mark", m)), "if")
                 found.append(("hypothetical", f"{mark} ..."))    # the condition of this clause
+    # "forces can be seen surrounding the hotel": the -ing complement of a perception verb is an
+    # action seen in progress (the bare "seen surround" would be a completed one); as for the
+    # progressive, going on now when perceived in the present or in backshifted reported speech
+    # ("the reporter said forces could be seen surrounding"), a past event in a past narrative
+    if own_tense and v.tag_ == "VBG" and v.dep_ in ("xcomp", "ccomp", "oprd") and _cue("perceive", v.head) \
+            and not any(c.dep_ == "aux" for c in kids) and _perceived_now(v.head):
+        found.append(("ongoing", v.text))
     # progressive present: "are protesting", "have been occupying"
     if own_tense and v.tag_ == "VBG":
         auxes = [c for c in kids if c.dep_ == "aux"]
@@ -171,6 +181,15 @@ def _own_clause(v: Token, is_trigger_clause: bool, own_tense: bool = True) -> tu
     return supposed[0] if supposed else min(found, key=lambda f: _ORDER.index(f[0]))
 
 
+def _perceived_now(verb: Token) -> bool:
+    """Whether a perception verb is in the present ("can see", "are seen") or backshifted under a
+    past speech verb ("said forces could be seen")."""
+    auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    if verb.tag_ in ("VBZ", "VBP") or any(a.lower_ in _PRESENT_BE or a.lower_ in ("can", "ca") for a in auxes):
+        return True
+    return _backshifted(verb)
+
+
 def _progressive(v: Token, kids: list[Token]) -> bool:
     """"is warning", "were holding": a be auxiliary on an -ing verb."""
     return v.tag_ == "VBG" and any(a.dep_ == "aux" and a.lemma_ == "be" for a in kids)
@@ -189,7 +208,14 @@ def _backshifted(verb: Token) -> bool:
     """Whether a clause is the complement of a speech verb in the past ("security sources said
     militants were holding hostages"): reported speech shifts the present back, so its past
     progressive tells what was going on when it was said (the present "are holding")."""
-    return verb.dep_ in ("ccomp", "parataxis") and verb.head.tag_ == "VBD" and _cue("report", verb.head) is not None
+    if verb.dep_ not in ("ccomp", "parataxis") or _cue("report", verb.head) is None:
+        return False
+    speech = verb.head
+    # "security sources said, adding that bombers were using ...": a participle of speech takes
+    # the time of the clause it hangs on
+    while speech.tag_ == "VBG" and speech.dep_ in ("advcl", "conj") and speech.head.i != speech.i:
+        speech = speech.head
+    return speech.tag_ == "VBD"
 
 
 def _says_it_occurred(verb: Token) -> bool:
@@ -434,6 +460,45 @@ def classify_status(trigger: Token) -> StatusResult:
     status, cue = supposed[0] if supposed else min(flags, key=lambda f: _ORDER.index(f[0]))
     return StatusResult(status, cue, speaker.text if speaker is not None else None, speaker,
                         unreal=(status, cue) in unreal)
+
+
+def standing_condition(trigger: Token) -> Token | None:
+    """The verb by which an event noun names a standing condition, else None: the state its
+    subject remains in ("the resident remains in detention") or a restriction that stays in
+    force ("the ban remains in place"; a bare noun after "in", not a place: "remain in the
+    square"). The coding guide counts standing conditions ("the ban is still in place") as no
+    event; the act that set them up is the event. Verbs: the ``condition`` cues."""
+    if trigger.pos_ not in ("NOUN", "PROPN"):
+        return None
+    if trigger.dep_ == "pobj" and trigger.head.lower_ == "in" and trigger.head.head.i != trigger.head.i:
+        verb = trigger.head.head
+        return verb if _cue("condition", verb) and trigger.head.dep_ == "prep" else None
+    if trigger.dep_ in ("nsubj", "nsubjpass") and _cue("condition", trigger.head):
+        verb = trigger.head
+        for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ == "in"):
+            if any(o.dep_ == "pobj" and o.pos_ == "NOUN" and not any(d.dep_ in ("det", "poss") for d in o.children)
+                   for o in prep.children):
+                return verb
+    return None
+
+
+def standing_position(trigger: Token) -> bool:
+    """Whether a stance verb in the simple present heads a main clause ("the group also opposes
+    Chinese investment"): an attitude held, no act on a day. Under a speech verb, in quotation
+    marks or with a time word of its own it is a statement made ("Putin said Thursday that
+    Russia supports"; "'We oppose it,' he said"; "on Monday Russia backs ..."). Verbs: the
+    ``stance`` cues."""
+    present = trigger.tag_ in ("VBZ", "VBP") or (
+        trigger.tag_ == "VB" and trigger.dep_ == "conj" and trigger.head.tag_ in ("VBZ", "VBP"))  # "oppose X and back Y"
+    if not present or not _cue("stance", trigger) or _in_quotes(trigger):
+        return False
+    if any(c.dep_ in ("aux", "auxpass", "neg") or (c.dep_ in ("npadvmod", "prep", "advmod") and c.ent_type_ in ("DATE", "TIME"))
+           for c in trigger.children):
+        return False
+    head = trigger
+    while head.dep_ == "conj" and head.head.i != head.i:
+        head = head.head
+    return head.dep_ == "ROOT"
 
 
 def _of_cue(word: Token) -> tuple[str, str] | None:
