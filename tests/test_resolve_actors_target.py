@@ -84,3 +84,16 @@ def test_a_short_form_names_the_source_again_so_it_is_no_target():
     resolver = ActorResolver(text)
     source = resolver.resolve_text("The Chadian Revolutionary Army")
     assert resolver.resolve_target("CRA", source) is None
+
+
+def test_a_name_set_off_by_a_pair_of_dashes_is_no_dateline(nlp):
+    doc = nlp("ECOWAS - the regional bloc of 15 states - suspended Mali on Sunday.")
+    assert R.dateline_end(doc[0]) == 0
+
+
+def test_a_state_in_apposition_is_whose_the_phrase_is(nlp):
+    doc = nlp("The president made overtures to another key Egyptian ally, France.")
+    actor = ActorResolver("").resolve(_span_of(doc, "ally"))
+    assert (actor.name, actor.country) == ("France", "FRA"), actor
+    doc = nlp("Kenya's foreign minister, Amina Mohamed, said the talks would resume.")
+    assert ActorResolver("").resolve(_span_of(doc, "minister")).country == "KEN"

@@ -121,7 +121,11 @@ def dateline_end(tok: Token) -> int:
     if i < sent.end and doc[i].text == "(":
         close = next((k for k in range(i + 1, min(sent.end, i + 5)) if doc[k].text == ")"), None)
         i = close + 1 if close is not None else i
-    return i + 1 if i < sent.end - 1 and doc[i].text in _DATELINE_DASHES else sent.start
+    if not (i < sent.end - 1 and doc[i].text in _DATELINE_DASHES):
+        return sent.start
+    if any(t.text in _DATELINE_DASHES for t in doc[i + 1:min(sent.end, i + 16)]):
+        return sent.start       # "NATO — which has 32 members — said": a dash pair sets off an aside
+    return i + 1
 
 
 def _speaker(tok: Token) -> Token | None:

@@ -581,6 +581,11 @@ class ActorResolver:
             # an international body; the body is not that state.
             actor.country, actor.name, actor.sector = None, None, "IGO"
             notes.append(f"grouping of states:{words[head - 1].lower()}")
+        if (org is None and person is None and role is not None and role in head_roles
+                and actor.name is not None and actor.name == _lexicon().countries.get(actor.country or "")):
+            # "Somali gunmen", "Kremlin spokesman": holders of a role, not the state that a word
+            # before them names; the country stays a field of its own
+            actor.name = None
         actor.rule = ";".join(notes) or None
         return actor
 
@@ -841,7 +846,10 @@ def _org_descriptions() -> dict[str, frozenset[str]]:
 def _merge(outer: Actor, inner: Actor, named: str) -> Actor:
     """A head noun's coding completed by its named appositive's, which gives the name."""
     rule = ";".join(r for r in (outer.rule, inner.rule and f"appos:{inner.rule}") if r) or None
-    return Actor(text=outer.text, name=named, country=outer.country or inner.country,
+    # A state in apposition is the referent itself ("another key Egyptian ally, France"): the
+    # head's modifiers describe whose ally it is, the state is whose the phrase is.
+    state = STATE_NOTE in (inner.rule or "").split(";") and inner.country
+    return Actor(text=outer.text, name=named, country=inner.country if state else outer.country or inner.country,
                  sector=outer.sector or inner.sector, rule=rule)
 
 
