@@ -44,6 +44,10 @@ def test_a_dateline_is_no_part_of_the_subject(nlp):
     subject = R.subject_of(_root(doc))
     assert subject is not None and subject.text == "Protesters"
     assert ActorResolver("").resolve(R.phrase(subject)).sector == "CVL"
+    doc = nlp("BAMAKO - Soldiers detained the prime minister on Monday.")
+    subject = R.subject_of(next(t for t in doc if t.text == "detained"))
+    actor = ActorResolver("").resolve(R.phrase(subject))
+    assert actor.text == "Soldiers" and actor.sector == "MIL", actor
 
 
 def test_a_capitalised_subject_without_a_dash_is_no_dateline(nlp):

@@ -162,8 +162,11 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
         return None
     subj = first(verb, *SUBJ)
     if subj is not None and subj.i < dateline_end(subj):
-        # "NAIROBI, Kenya - Protesters marched": the dateline is where the story was filed
-        subj = next((c for c in verb.children if c.dep_ in SUBJ and c.i >= dateline_end(c)), None)
+        # "NAIROBI, Kenya - Protesters marched": the dateline is where the story was filed; a
+        # subject the parser hung on it ("MOGADISHU - Gunmen" read as an apposition) still acts
+        cut = dateline_end(subj)
+        subj = next((c for c in verb.children if c.dep_ in SUBJ and c.i >= cut), None) or next(
+            (c for c in subj.children if c.dep_ in ("appos", "conj") and c.i >= cut), None)
         if subj is None:
             return None
     if subj is not None:

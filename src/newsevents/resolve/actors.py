@@ -254,7 +254,9 @@ class ActorResolver:
             held = self._code_phrase(span.text, None, use_people=False, use_context=False)
             held = held if held.country else (self._attached(root, span, _LOCATIVE_ORDER) or held)
             if held.country:
-                return Actor(text=span.text, country=held.country, rule=f"{_PLACE_OF}:{held.rule}")
+                # a populated place stands for its people (CVL), as CAMEO codes it
+                return Actor(text=span.text, country=held.country, sector=held.sector,
+                             rule=f"{_PLACE_OF}:{held.rule}")
             return Actor(text=span.text, rule="place, not an actor") if things else None
         head_end = root.idx + len(root.text) - span.start_char
         # Compound and flat name parts after the root ("President Tokayev" has root Tokayev) stay in the head.
