@@ -205,7 +205,8 @@ def record_features(event: Event, rule: str, lexicon_weight: float,
             continue
         f[f"{slot}=some"] = 1.0
         f[f"{slot}_country"] = float(bool(actor.country))
-        f[f"{slot}_named"] = float(bool(actor.name))
+        # named or placed: the model was trained when an unnamed group took its country's name
+        f[f"{slot}_named"] = float(bool(actor.name or actor.country))
         f[f"{slot}_sector={actor.sector}"] = 1.0
     at = event.evidence.trigger_start if event.evidence and event.evidence.trigger_start is not None else -1
     f["in_quote"] = float(any(a <= at < b for a, b in quotes))

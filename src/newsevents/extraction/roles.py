@@ -98,6 +98,36 @@ def agent_of(tok: Token) -> Token | None:
     return None
 
 
+# Dashes that end a dateline ("MOGADISHU -", "NAIROBI, Kenya —").
+_DATELINE_DASHES = frozenset({"-", "--", "—", "–"})
+
+
+def dateline_end(tok: Token) -> int:
+    """Index of the first token after the dateline that opens ``tok``'s sentence ("MOGADISHU -",
+    "NAIROBI, Kenya (Reuters) —"), or the sentence's start when it opens with none. A dateline
+    is a place name in capitals, optionally a comma and a name or a wire in brackets, then a dash:
+    where the story was filed, never part of an actor."""
+    sent, doc = tok.sent, tok.doc
+    i = sent.start
+    while i < sent.end and doc[i].is_alpha and len(doc[i].text) >= 3 and doc[i].text.isupper():
+        i += 1
+    if i == sent.start:
+        return sent.start
+    if i < sent.end and doc[i].text == ",":
+        j = i + 1
+        while j < min(sent.end, i + 5) and doc[j].text[:1].isupper() and doc[j].text not in _DATELINE_DASHES:
+            j += 1
+        i = j if j > i + 1 else i
+    if i < sent.end and doc[i].text == "(":
+        close = next((k for k in range(i + 1, min(sent.end, i + 5)) if doc[k].text == ")"), None)
+        i = close + 1 if close is not None else i
+    if not (i < sent.end - 1 and doc[i].text in _DATELINE_DASHES):
+        return sent.start
+    if any(t.text in _DATELINE_DASHES for t in doc[i + 1:min(sent.end, i + 16)]):
+        return sent.start       # "NATO — which has 32 members — said": a dash pair sets off an aside
+    return i + 1
+
+
 def _speaker(tok: Token) -> Token | None:
     """Subject of the communication verb whose clausal complement holds ``tok``, if any."""
     node = tok
@@ -131,6 +161,14 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
             return subject_of(verb.head, depth + 1)
         return None
     subj = first(verb, *SUBJ)
+    if subj is not None and subj.i < dateline_end(subj):
+        # "NAIROBI, Kenya - Protesters marched": the dateline is where the story was filed; a
+        # subject the parser hung on it ("MOGADISHU - Gunmen" read as an apposition) still acts
+        cut = dateline_end(subj)
+        subj = next((c for c in verb.children if c.dep_ in SUBJ and c.i >= cut), None) or next(
+            (c for c in subj.children if c.dep_ in ("appos", "conj") and c.i >= cut), None)
+        if subj is None:
+            return None
     if subj is not None:
         return _resolve_pronoun(subj, verb)
     dep = verb.dep_

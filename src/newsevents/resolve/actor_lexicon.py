@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ..codebooks import load_tsv
+from ..codebooks import load_lines, load_tsv
 from ..codebooks.petrarch2 import ActorEntry, actor_dictionary, describe_code, key_words
 
 # A word: dotted acronyms (U.S., U.N.), or letters/digits joined by - ' ’ / and an optional final dot.
@@ -82,6 +82,12 @@ def _tokens(text: str) -> list[tuple[str, int, bool]]:
 @lru_cache(maxsize=1)
 def _abbreviations() -> frozenset[str]:
     return frozenset(r["term"].lower() for r in _role_rows() if r["term"].endswith("."))
+
+
+@lru_cache(maxsize=1)
+def place_nouns() -> frozenset[str]:
+    """Lemmas of nouns that name a place, not an actor (actor_place_nouns.txt): "villages"."""
+    return frozenset(load_lines("actor_place_nouns.txt"))
 
 
 @lru_cache(maxsize=1)

@@ -32,6 +32,7 @@ from ..codebooks import load_lines, load_tsv
 from ..model import STATE_NOTE, Actor
 from ..codebooks.petrarch2 import agent_dictionary, key_words
 from ..extraction.lexicon import lexicon as trigger_lexicon, people_nouns
+from ..extraction.roles import dateline_end
 from ..syntax import ACTOR_ENTS, antecedent, phrase
 from .actor_lexicon import (
     _CUT_WORDS,
@@ -47,10 +48,15 @@ from .actor_lexicon import (
     _one_edit,
     _Person,
     _tokens,
+    place_nouns,
 )
 
 _APPOSITIVE = re.compile(
     r"\b((?:[A-Z][\w'’-]+\s+){1,3}[A-Z][\w'’-]+),\s+((?:the|a|an)\s+)?([^,.;:()\"]{3,90}?)(?=[,.;:)]|\s+(?:said|says|told)\b)")
+
+# A name and the short form it is given: "the Baloch Liberation Army, or BLA", "Front (NUF)".
+_SHORT_FORM = re.compile(
+    r"\b((?:[A-Z][\w'’-]*\s+(?:(?:of|and|for|the|on|de)\s+)*){1,7}[A-Z][\w'’-]*)(?:,\s+or\s+|\s+\()([A-Z]{2,7})\b")
 
 # The description first: "Kenya's foreign minister, Amina Mohamed, said".
 _APPOSITIVE_BEFORE = re.compile(
@@ -73,12 +79,14 @@ class ActorResolver:
         self._people_at: dict[str, int] = {}      # learned person's surname -> first offset
         self.context_country: str | None = None
         self._organisations: list[_Entry] = []
+        self._short_forms: dict[str, _Entry] = {}
         if text:
             words = [w for w, _, _ in _tokens(text)]
             matches, _ = _match_all(words)
             self.context_country = self._main_country(words, matches)
             self._organisations = _named_organisations(matches)
             self._learn_people(text)
+            self._learn_short_forms(text)
 
     # --- learning from the article ---------------------------------------------------------
 
@@ -154,6 +162,28 @@ class ActorResolver:
             if described.sector and described.country and "role:" in (described.rule or ""):
                 self._remember(name, described.country, described.sector, "person:appositive")
 
+    def _learn_short_forms(self, text: str) -> None:
+        """Short forms the article defines for a name ("the Baloch Liberation Army, or BLA", "the
+        National Unity Front (NUF)"): a later "BLA" is coded as the full name is, when the full
+        name codes to an organisation or a group of a country and the letters are its initials."""
+        for m in _SHORT_FORM.finditer(text):
+            full, short = m.group(1), m.group(2)
+            if short in self._short_forms:
+                continue
+            n, _ = _lexicon().lookup([short], 0)
+            if n:
+                continue        # a short form the lexicon knows already ("ECOWAS", "UN")
+            words = [w for w, _, _ in _tokens(full)]
+            start = _initials_start(words, short)
+            if start is None:
+                continue
+            name = " ".join(words[start:])
+            coded = self._code_phrase(name, None, use_people=True, use_context=False)
+            if coded.sector is None or not (coded.country or coded.sector in ("IGO", "NGO")):
+                continue
+            self._short_forms[short] = _Entry("org", f"{short}={name}", coded.country, coded.sector,
+                                              coded.name if _names_itself(coded) else name)
+
     def _main_country(self, words: list[str], matches: list[_Match]) -> str | None:
         """The article's country when one clearly dominates its country mentions (else None)."""
         counts: Counter[str] = Counter()
@@ -180,6 +210,8 @@ class ActorResolver:
         found = self.resolve(span, on=on)
         if found is None:
             return None
+        if (found.rule or "").startswith(_PLACE_OF) and source is not None and found.country == source.country:
+            return None     # "sent troops to Mexico's northern border": its own ground, no one acted on
         if source is not None and same_actor(found, source):
             return None
         return found
@@ -200,6 +232,9 @@ class ActorResolver:
         self._day = _day_number(on) or self._published_day
         if isinstance(span, str):
             return self.resolve_text(span)
+        cut = dateline_end(span[0])
+        if span.start < cut < span.end:
+            span = span.doc[cut:span.end]       # "MOGADISHU - Gunmen": the dateline is no part of it
         root = span.root
         if root.pos_ == "ADP" or root.dep_ in ("agent", "prep"):
             objs = [c for c in root.children if c.dep_ == "pobj"]
@@ -212,6 +247,17 @@ class ActorResolver:
             # syntax.phrase found no antecedent in the sentence: "barring them", "its call" name
             # nobody the record can use, and an object or possessor may mean several parties
             return Actor(text=span.text, rule="pronoun:no antecedent") if things else None
+        if _is_place_noun(root):
+            # "attacked several villages": where, not who. A place the phrase itself ties to a
+            # state ("shell Iraqi towns", "a village in western Cambodia") stands for that state,
+            # as CAMEO codes a place target; the article's country is no such tie.
+            held = self._code_phrase(span.text, None, use_people=False, use_context=False)
+            held = held if held.country else (self._attached(root, span, _LOCATIVE_ORDER) or held)
+            if held.country:
+                # a populated place stands for its people (CVL), as CAMEO codes it
+                return Actor(text=span.text, country=held.country, sector=held.sector,
+                             rule=f"{_PLACE_OF}:{held.rule}")
+            return Actor(text=span.text, rule="place, not an actor") if things else None
         head_end = root.idx + len(root.text) - span.start_char
         # Compound and flat name parts after the root ("President Tokayev" has root Tokayev) stay in the head.
         where = _locative(root, span)
@@ -457,6 +503,9 @@ class ActorResolver:
             org = next((m.entry for m in matches if m.entry.kind == "org"), None)
         if org is None and head_roles and not head_places and not named_head:
             org = _of_organisation(words, head, matches)   # "officials of the World Health Organization"
+        if org is None and person is None:
+            # a short form the article defined ("BLA" after "the Baloch Liberation Army, or BLA")
+            org = next((self._short_forms[words[i]] for i in loose if i < head and words[i] in self._short_forms), None)
 
         if org is not None:
             actor.name, actor.country, actor.sector = org.name, org.country, org.sector
@@ -519,13 +568,13 @@ class ActorResolver:
         # Angola) is coded like an unnamed holder of the title; a listed person keeps their own.
         unnamed = person is None or not person.name or person.country is None
         if actor.country is None and org is None and domestic and locative and unnamed:
-            actor.country = locative       # "security forces in Guinea": the place they act in
-            actor.name = actor.name or _lexicon().countries.get(locative)
+            # "security forces in Guinea": the place they act in. The country is a field of its
+            # own; an unnamed group is not named after it ("Gunmen" stay "Gunmen", not "Somalia")
+            actor.country = locative
             notes.append(f"locative:{locative}")
         if (actor.country is None and org is None and domestic
                 and use_context and self.context_country and unnamed):
-            actor.country = self.context_country
-            actor.name = actor.name or _lexicon().countries.get(self.context_country)
+            actor.country = self.context_country        # as above: the country, not a name
             notes.append(f"context:{self.context_country}")
         grouping = _grouping_of_states(words[head - 1]) if head else False
         if (grouping and org is None and person is None and place is not None
@@ -534,6 +583,11 @@ class ActorResolver:
             # an international body; the body is not that state.
             actor.country, actor.name, actor.sector = None, None, "IGO"
             notes.append(f"grouping of states:{words[head - 1].lower()}")
+        if (org is None and person is None and role is not None and role in head_roles
+                and actor.name is not None and actor.name == _lexicon().countries.get(actor.country or "")):
+            # "Somali gunmen", "Kremlin spokesman": holders of a role, not the state that a word
+            # before them names; the country stays a field of its own
+            actor.name = None
         actor.rule = ";".join(notes) or None
         return actor
 
@@ -601,6 +655,30 @@ class ActorResolver:
         return None
 
 
+def _initials_start(words: list[str], short: str) -> int | None:
+    """Where a name starts whose words' initials spell ``short`` (small words such as "of" and
+    "and" may be skipped or count): "Baloch Liberation Army" for BLA; None when none does."""
+    letters = short.lower()
+    for start in range(len(words)):
+        if not words[start][:1].isupper() or words[start][:1].lower() != letters[0]:
+            continue
+        k = 0
+        for w in words[start:]:
+            if k < len(letters) and w[:1].lower() == letters[k]:
+                k += 1
+            elif w[:1].isupper():
+                break       # a capitalised word the short form skips: not its name
+        if k == len(letters):
+            return start
+    return None
+
+
+def _names_itself(actor: Actor) -> bool:
+    """Whether a coded phrase has a name of its own (an organisation or a listed group), not only
+    its country's."""
+    return bool(actor.name) and actor.name != _lexicon().countries.get(actor.country or "")
+
+
 def same_actor(a: Actor, b: Actor) -> bool:
     """Whether two coded phrases name one actor: the same name, or the same words when neither
     is named ("the Taliban" and "Taliban", "U.S." twice). Two parties of one country with
@@ -666,6 +744,12 @@ def _is_thing(root: Any) -> bool:
         # S-400s", "F-35s") names a model of a machine (names with digits, G7, are listed orgs)
         return any(ch.isdigit() for ch in root.text) and not _actor_noun(root.lower_)
     return not _actor_noun(root.lemma_.lower()) and not _actor_noun(root.lower_)
+
+
+def _is_place_noun(root: Any) -> bool:
+    """Whether a phrase's head is a common noun of a place ("villages", "the border"), not the
+    name of a group or an organisation (actor_place_nouns.txt)."""
+    return root.pos_ == "NOUN" and root.ent_type_ not in ACTOR_ENTS and root.lemma_.lower() in place_nouns()
 
 
 def _event_noun(root: Any) -> bool:
@@ -764,7 +848,10 @@ def _org_descriptions() -> dict[str, frozenset[str]]:
 def _merge(outer: Actor, inner: Actor, named: str) -> Actor:
     """A head noun's coding completed by its named appositive's, which gives the name."""
     rule = ";".join(r for r in (outer.rule, inner.rule and f"appos:{inner.rule}") if r) or None
-    return Actor(text=outer.text, name=named, country=outer.country or inner.country,
+    # A state in apposition is the referent itself ("another key Egyptian ally, France"): the
+    # head's modifiers describe whose ally it is, the state is whose the phrase is.
+    state = STATE_NOTE in (inner.rule or "").split(";") and inner.country
+    return Actor(text=outer.text, name=named, country=inner.country if state else outer.country or inner.country,
                  sector=outer.sector or inner.sector, rule=rule)
 
 
@@ -775,6 +862,8 @@ _ATTACHED_PREPS = ("by", "from", "against", "with", "to", "toward", "towards", "
 _INNER_DEPS = frozenset({"prep", "pobj", "pcomp", "dobj", "conj", "compound", "amod", "poss"})
 # Prepositions of a verb or clause that tie its thing to an actor or a place ("refuge in Germany").
 _HOLDER_PREPS = ("by", "from", "to", "with", "against", "toward", "towards", "in", "into", "inside")
+# Prepositions that tie a place to the state it lies in ("a village in western Cambodia").
+_LOCATIVE_ORDER = ("in", "inside", "near")
 # Prepositions that place an unnamed group: "security forces in Guinea", "police across Kenya".
 _LOCATIVE_PREPS = frozenset({"in", "inside", "across", "throughout"})
 # Prepositions whose object is where something is or goes ("in Yangon", "at the border").
@@ -792,6 +881,8 @@ _NOT_DESCRIPTION = frozenset({"is", "are", "was", "were", "be", "been", "has", "
 # Pronouns kept when unresolved: "He said" names one person, whom the coding guide writes as the
 # actor's verbatim phrase; an object or possessive pronoun, "they" or "it" may mean any party.
 _SUBJECT_PRONOUNS = frozenset({"he", "she"})
+# The rule of a place phrase coded as the state it names ("Iraqi towns").
+_PLACE_OF = "place of a state"
 
 
 def _noun_phrase(tok: Any) -> tuple[int, int]:
