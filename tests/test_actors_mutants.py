@@ -5,6 +5,7 @@ sector from roles."""
 from datetime import date
 
 import pytest
+from spacy.tokens import Doc
 
 from newsevents.resolve.actors import ActorResolver
 
@@ -331,4 +332,36 @@ def test_a_thing_proposed_by_a_non_governmental_body_is_that_bodys(nlp):
     # body, which has no country
     doc = nlp("The government rejected Amnesty International's proposal for a ceasefire.")
     found = ActorResolver(doc.text).resolve(_span(doc, "ceasefire"))
-    assert (found.name, found.country, found.sector) == ("Amnesty International", None, "NGO"), found
+    assert (found.text, found.name, found.country, found.sector) == (
+        "Amnesty International", "Amnesty International", None, "NGO"), found     # its words, no "'s"
+
+
+def test_a_regnal_numeral_in_a_dictionary_name_stays_in_capitals():
+    # the dictionary writes names in capitals: words are capitalised, short ones ("II") kept
+    actor = ActorResolver("", published="2015-03-02").resolve_text("Queen Margrethe II")
+    assert (actor.name, actor.country, actor.sector) == ("Margrethe II", "DNK", "GOV"), actor
+
+
+@pytest.mark.parametrize("sentence, word, country", [
+    ("Kenya said its Ugandan allies would help.", "allies", "UGA"),   # the phrase's own country stays
+    ("Kenyan officials said their plan would fail.", "plan", None),   # a thing, not a group: no actor
+])
+def test_a_pronoun_owner_gives_its_country_only_to_a_group_with_none(nlp, sentence, word, country):
+    doc = nlp(sentence)
+    found = ActorResolver(doc.text).resolve(_span(doc, word))
+    assert (found.country if found is not None else None) == country, found
+
+
+@pytest.mark.xfail(strict=True, reason="known bug (docs/mutation-testing.md, _event_noun #5): an event noun tagged "
+                                       "PROPN is not read as an event, so its 'of' phrase is taken for the actor")
+def test_the_of_phrase_of_a_capitalised_event_noun_is_who_it_is_done_to(nlp):
+    # a title-cased headline with "Arrest" tagged PROPN (built by hand; the model tags it NOUN
+    # on this one): the activists are arrested, they do not act
+    rows = [("The", 1, "det", "DET", "DT", "the"), ("Arrest", 5, "nsubj", "PROPN", "NNP", "arrest"),
+            ("of", 1, "prep", "ADP", "IN", "of"), ("Kenyan", 4, "amod", "ADJ", "JJ", "kenyan"),
+            ("Activists", 2, "pobj", "PROPN", "NNPS", "activists"), ("Sparks", 5, "ROOT", "VERB", "VBZ", "spark"),
+            ("Protests", 5, "dobj", "NOUN", "NNS", "protest"), (".", 5, "punct", "PUNCT", ".", ".")]
+    words, heads, deps, pos, tags, lemmas = (list(col) for col in zip(*rows))
+    doc = Doc(nlp.vocab, words=words, heads=heads, deps=deps, pos=pos, tags=tags, lemmas=lemmas)
+    found = ActorResolver(doc.text).resolve(doc[0:5])
+    assert found is None or (found.country, found.sector) == (None, None), found
