@@ -365,3 +365,11 @@ def test_the_of_phrase_of_a_capitalised_event_noun_is_who_it_is_done_to(nlp):
     doc = Doc(nlp.vocab, words=words, heads=heads, deps=deps, pos=pos, tags=tags, lemmas=lemmas)
     found = ActorResolver(doc.text).resolve(doc[0:5])
     assert found is None or (found.country, found.sector) == (None, None), found
+
+
+def test_a_person_an_international_body_titles_takes_no_country_from_the_dictionary():
+    # the dictionary lists David Miliband as a British minister; titled by an NGO in the article,
+    # he is that body's official, and a body with no country gives none
+    resolver = ActorResolver("Amnesty International president David Miliband spoke on Monday.", published="2015-01-01")
+    actor = resolver.resolve_text("David Miliband")
+    assert (actor.name, actor.country, actor.sector) == ("David Miliband", None, "NGO"), actor
