@@ -5,6 +5,7 @@ sector from roles."""
 from datetime import date
 
 import pytest
+from spacy.tokens import Doc
 
 from newsevents.resolve.actors import ActorResolver
 
@@ -275,3 +276,100 @@ def test_a_possessor_before_a_listed_person_only_describes_them():
     # "Turkey's rival Greece" is Greece; "Iran's ally Bashar al-Assad" is Syria's
     actor = ActorResolver().resolve_text("Iran's ally Bashar al-Assad")
     assert actor.country == "SYR", actor
+
+
+# Survivors of the sample drawn again on fd218e4 (issue 16): short forms the article defines,
+# the weight of "in" for the article's country, places kept as things, event nouns' possessors.
+
+def test_a_short_form_the_article_defines_codes_as_its_full_name():
+    # a short form after a known one is still learned; the known one keeps its own entry
+    text = "The United Nations (UN) and the Baloch Liberation Army (BLA) spoke. The BLA said it held hostages."
+    resolver = ActorResolver(text)
+    bla = resolver.resolve_text("BLA")
+    assert (bla.name, bla.country, bla.sector) == ("Baloch Liberation Army", "PAK", "REB"), bla
+    un, plain = resolver.resolve_text("UN"), ActorResolver("").resolve_text("UN")
+    assert (un.name, un.country, un.sector, un.rule) == (plain.name, plain.country, plain.sector, plain.rule), un
+
+
+@pytest.mark.parametrize("text", [
+    "The Economic Community of Central African States (ECCAS) met on Monday.",
+    "The Economic Community of Central African States, or ECCAS, met on Monday.",
+])
+def test_the_short_form_of_an_international_body_takes_the_bodys_listed_name(text):
+    # an international body has no country: its sector alone lets its short form be learned,
+    # and the short form names the body as the lexicon does
+    actor = ActorResolver(text).resolve_text("ECCAS")
+    plain = ActorResolver("").resolve_text("Economic Community of Central African States")
+    assert (actor.name, actor.country, actor.sector) == (plain.name, None, "IGO"), actor
+
+
+def test_a_country_the_article_puts_events_in_outweighs_one_it_only_mentions():
+    # "in Kenya" is where the story is; Uganda is named once, not as the place
+    resolver = ActorResolver("Thousands marched in Kenya. Uganda sent a delegation. Police fired tear gas.")
+    police = resolver.resolve_text("police")
+    assert (police.country, police.sector) == ("KEN", "COP"), police
+
+
+def test_a_place_kept_as_a_thing_keeps_its_words(nlp):
+    # a place with no state of its own is no actor; asked for things, it keeps its text
+    doc = nlp("Troops attacked several villages.")
+    found = ActorResolver(doc.text).resolve(_span(doc, "villages"), things=True)
+    assert found is not None and (found.text, found.country, found.sector) == ("several villages", None, None), found
+
+
+@pytest.mark.parametrize("sentence, country", [
+    ("Kenya's arrest of the activist drew protests.", "KEN"),   # a state's possessive is who acts
+    ("Putin's arrest drew protests.", None),                     # a person's is who it is done to
+])
+def test_the_possessor_of_an_event_done_to_someone_is_the_actor_only_when_not_a_person(nlp, sentence, country):
+    doc = nlp(sentence)
+    found = ActorResolver(doc.text).resolve(_span(doc, "arrest"))
+    assert (found.country if found is not None else None) == country, found
+
+
+def test_a_thing_proposed_by_a_non_governmental_body_is_that_bodys(nlp):
+    # "rejected Amnesty International's proposal for a ceasefire": the ceasefire's holder is the
+    # body, which has no country
+    doc = nlp("The government rejected Amnesty International's proposal for a ceasefire.")
+    found = ActorResolver(doc.text).resolve(_span(doc, "ceasefire"))
+    assert (found.text, found.name, found.country, found.sector) == (
+        "Amnesty International", "Amnesty International", None, "NGO"), found     # its words, no "'s"
+
+
+def test_a_regnal_numeral_in_a_dictionary_name_stays_in_capitals():
+    # the dictionary writes names in capitals: words are capitalised, short ones ("II") kept
+    actor = ActorResolver("", published="2015-03-02").resolve_text("Queen Margrethe II")
+    assert (actor.name, actor.country, actor.sector) == ("Margrethe II", "DNK", "GOV"), actor
+
+
+@pytest.mark.parametrize("sentence, word, country", [
+    ("Kenya said its Ugandan allies would help.", "allies", "UGA"),   # the phrase's own country stays
+    ("Kenyan officials said their plan would fail.", "plan", None),   # a thing, not a group: no actor
+])
+def test_a_pronoun_owner_gives_its_country_only_to_a_group_with_none(nlp, sentence, word, country):
+    doc = nlp(sentence)
+    found = ActorResolver(doc.text).resolve(_span(doc, word))
+    assert (found.country if found is not None else None) == country, found
+
+
+@pytest.mark.xfail(strict=True, reason="known bug (docs/mutation-testing.md, _event_noun #5): an event noun tagged "
+                                       "PROPN is not read as an event, so its 'of' phrase is taken for the actor")
+def test_the_of_phrase_of_a_capitalised_event_noun_is_who_it_is_done_to(nlp):
+    # a title-cased headline with "Arrest" tagged PROPN (built by hand; the model tags it NOUN
+    # on this one): the activists are arrested, they do not act
+    rows = [("The", 1, "det", "DET", "DT", "the"), ("Arrest", 5, "nsubj", "PROPN", "NNP", "arrest"),
+            ("of", 1, "prep", "ADP", "IN", "of"), ("Kenyan", 4, "amod", "ADJ", "JJ", "kenyan"),
+            ("Activists", 2, "pobj", "PROPN", "NNPS", "activists"), ("Sparks", 5, "ROOT", "VERB", "VBZ", "spark"),
+            ("Protests", 5, "dobj", "NOUN", "NNS", "protest"), (".", 5, "punct", "PUNCT", ".", ".")]
+    words, heads, deps, pos, tags, lemmas = (list(col) for col in zip(*rows))
+    doc = Doc(nlp.vocab, words=words, heads=heads, deps=deps, pos=pos, tags=tags, lemmas=lemmas)
+    found = ActorResolver(doc.text).resolve(doc[0:5])
+    assert found is None or (found.country, found.sector) == (None, None), found
+
+
+def test_a_person_an_international_body_titles_takes_no_country_from_the_dictionary():
+    # the dictionary lists David Miliband as a British minister; titled by an NGO in the article,
+    # he is that body's official, and a body with no country gives none
+    resolver = ActorResolver("Amnesty International president David Miliband spoke on Monday.", published="2015-01-01")
+    actor = resolver.resolve_text("David Miliband")
+    assert (actor.name, actor.country, actor.sector) == ("David Miliband", None, "NGO"), actor
