@@ -33,6 +33,8 @@ class Entry:
     row: int
     # where a row from outside triggers.tsv comes from (the CAMEO verb dictionary floor)
     source: str | None = None
+    # the subject undergoes the act (the dictionary's "[:code]" patterns: "faced criticism from X")
+    reversed: bool = False
 
     @property
     def label(self) -> str:
