@@ -516,3 +516,14 @@ def test_a_comeback_is_no_rally_and_a_fragment_no_promise(nlp):
 ])
 def test_an_accident_or_disaster_kills_without_an_attack(nlp, text, attack):
     assert ("ASSAULT" in _kinds(nlp, text)) == attack, text
+
+
+@pytest.mark.parametrize("text, ptype, cameo", [
+    ("The Vietnamese foreign ministry protested the seizure of the fishing boat.", "ACCUSE", "114"),
+    ("Beijing protested against the sale of weapons to the island.", "ACCUSE", "114"),
+    ("Thousands of students protested the decision in the capital.", "PROTEST", "141"),
+    ("Ministry workers protested the pay cuts.", "PROTEST", "141"),
+])
+def test_an_official_protest_is_a_complaint_a_crowds_a_demonstration(nlp, text, ptype, cameo):
+    m = main(nlp, text)
+    assert (m.type, m.cameo) == (ptype, cameo)

@@ -482,6 +482,13 @@ def _holds(cond: Cond, tok: Token, lex: Lexicon, sent_words: set[str]) -> bool:
         # the verb's subject names one of these words or a word of a named set ("troops arrived",
         # "diplomats gathered"): the mover decides whether an arrival is a troop movement
         ok = _subject_in(tok, vals, lex)
+    elif name == "official":
+        # the subject is a state by name ("China", "Beijing", a listed leader) or an office (word set
+        # ``office``), not a crowd: its protest is an official complaint (CAMEO 114), no demonstration
+        subj = R.subject_of(tok)
+        name_ = "" if subj is None else " ".join(t.lower_ for t in subj.subtree if t.pos_ == "PROPN")
+        ok = subj is not None and (_lemma(subj) in lex.ctx.get("office", frozenset())
+                                   or (subj.pos_ == "PROPN" and name_ in state_words()))
     elif name == "pass":
         ok = R.is_passive(tok)
     elif name == "doer":
