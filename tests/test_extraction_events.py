@@ -527,3 +527,20 @@ def test_an_accident_or_disaster_kills_without_an_attack(nlp, text, attack):
 def test_an_official_protest_is_a_complaint_a_crowds_a_demonstration(nlp, text, ptype, cameo):
     m = main(nlp, text)
     assert (m.type, m.cameo) == (ptype, cameo)
+
+
+@pytest.mark.parametrize("text, accused", [
+    ("The opposition leader went on trial in the capital on Monday.", "leader"),
+    ("The former governor is on trial for fraud.", "governor"),
+    ("The general faces trial in a military court.", "general"),
+])
+def test_who_goes_on_trial_is_the_accused_not_the_accuser(nlp, text, accused):
+    [m] = [m for m in code(nlp, text) if m.type == "ACCUSE"]
+    assert m.source is None or m.source.root.lower_ != accused
+    assert m.target.root.lower_ == accused
+
+
+def test_a_court_adjourning_a_case_acts_in_the_trial(nlp):
+    m = main(nlp, "A district judge adjourned the case of the detained editor until May.")
+    assert (m.type, m.cameo) == ("ACCUSE", "115")
+    assert m.source.root.lower_ == "judge"

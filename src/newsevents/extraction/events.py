@@ -402,7 +402,7 @@ def find_event_mentions(sent: Span) -> list[EventMention]:
         if any(c.name == "oprd" and not c.negated for c in e.conds) and _naming_participle(tok):
             continue    # "a militia called the anti-Balaka": a labelling participle names, nobody acts
         src, tgt = source_and_target(tok, e)
-        if e.reversed:
+        if e.undergone:
             src, tgt = reversed_roles(tok, src)     # "faced criticism from X": X is the doer
         if src is None:
             body = _named_body(tok, e)

@@ -37,6 +37,11 @@ class Entry:
     reversed: bool = False
 
     @property
+    def undergone(self) -> bool:
+        """The subject undergoes the act: a "[:code]" dictionary pattern or a row marked ``undergo``."""
+        return self.reversed or any(c.name == "undergo" for c in self.conds)
+
+    @property
     def label(self) -> str:
         return self.source or f"{self.lemma}/{self.pos}#{self.row}"
 
@@ -550,6 +555,8 @@ def _holds(cond: Cond, tok: Token, lex: Lexicon, sent_words: set[str]) -> bool:
             subj = R.first(comp, *R.SUBJ)
             own = subj is not None and (subj.lower_ in R.PERSONAL or subj.lower_ in ("we", "i", "us"))
             ok = bool(aux & _WILL) or (bool(aux & _MAY) and own)
+    elif name == "undergo":
+        return True     # no test: marks a row whose subject undergoes the act (Entry.undergone)
     elif name == "comptype":
         return True     # the type of a frame's complement: checked by the frame coder (events.py)
     else:
