@@ -544,3 +544,21 @@ def test_a_court_adjourning_a_case_acts_in_the_trial(nlp):
     m = main(nlp, "A district judge adjourned the case of the detained editor until May.")
     assert (m.type, m.cameo) == ("ACCUSE", "115")
     assert m.source.root.lower_ == "judge"
+
+
+def test_criticism_one_faces_is_made_by_the_from_phrase(nlp):
+    [m] = [m for m in code(nlp, "The minister faced criticism from rights groups over the detentions.")
+           if m.type == "ACCUSE"]
+    assert m.cameo == "111"
+    assert m.source.root.lower_ == "groups" and m.target.root.lower_ == "minister"
+
+
+def test_condemnation_an_act_draws_leaves_its_unnamed_author_empty(nlp):
+    [m] = [m for m in code(nlp, "The ban drew international condemnation.") if m.type == "ACCUSE"]
+    assert m.source is None and m.target is None
+
+
+def test_armed_men_firing_on_a_convoy_is_an_attack_not_criticism(nlp):
+    m = main(nlp, "The convoy came under fire from militants near the border.")
+    assert m.type == "ASSAULT"
+    assert m.source.root.lower_ == "militants" and m.target.root.lower_ == "convoy"

@@ -345,6 +345,12 @@ def reversed_roles(verb: Token, subj: Token | None) -> tuple[Token | None, Token
     """Source and target of a "[:code]" pattern, whose subject undergoes the act ("the minister faced
     criticism from rights groups", "came under fire from the opposition"): the doer is the "from"
     or "by" phrase on the verb or on the noun the pattern names, else unnamed; the subject is the target."""
+    if verb.pos_ == "NOUN":
+        # a row's noun ("faced criticism", "came under fire"): the verb over it and that verb's subject
+        verb = verb.head if verb.dep_ != "pobj" else verb.head.head
+        subj = R.first(verb, *R.SUBJ, *R.PASS_SUBJ) or R.subject_of(verb)
+    if subj is not None and (not _doer(subj) or (_lemma(subj), "N") in lexicon().entries):
+        subj = None     # "the arrest drew condemnation": an act, whose author the subject does not name
     holders = [verb] + [o for o in _post_nouns(verb)]
     holders += [o for c in verb.children if c.dep_ == "prep" for o in R.children(c, "pobj")]
     for h in holders:
