@@ -516,3 +516,49 @@ def test_a_comeback_is_no_rally_and_a_fragment_no_promise(nlp):
 ])
 def test_an_accident_or_disaster_kills_without_an_attack(nlp, text, attack):
     assert ("ASSAULT" in _kinds(nlp, text)) == attack, text
+
+
+@pytest.mark.parametrize("text, ptype, cameo", [
+    ("The Vietnamese foreign ministry protested the seizure of the fishing boat.", "ACCUSE", "114"),
+    ("Beijing protested against the sale of weapons to the island.", "ACCUSE", "114"),
+    ("Thousands of students protested the decision in the capital.", "PROTEST", "141"),
+    ("Ministry workers protested the pay cuts.", "PROTEST", "141"),
+])
+def test_an_official_protest_is_a_complaint_a_crowds_a_demonstration(nlp, text, ptype, cameo):
+    m = main(nlp, text)
+    assert (m.type, m.cameo) == (ptype, cameo)
+
+
+@pytest.mark.parametrize("text, accused", [
+    ("The opposition leader went on trial in the capital on Monday.", "leader"),
+    ("The former governor is on trial for fraud.", "governor"),
+    ("The general faces trial in a military court.", "general"),
+])
+def test_who_goes_on_trial_is_the_accused_not_the_accuser(nlp, text, accused):
+    [m] = [m for m in code(nlp, text) if m.type == "ACCUSE"]
+    assert m.source is None or m.source.root.lower_ != accused
+    assert m.target.root.lower_ == accused
+
+
+def test_a_court_adjourning_a_case_acts_in_the_trial(nlp):
+    m = main(nlp, "A district judge adjourned the case of the detained editor until May.")
+    assert (m.type, m.cameo) == ("ACCUSE", "115")
+    assert m.source.root.lower_ == "judge"
+
+
+def test_criticism_one_faces_is_made_by_the_from_phrase(nlp):
+    [m] = [m for m in code(nlp, "The minister faced criticism from rights groups over the detentions.")
+           if m.type == "ACCUSE"]
+    assert m.cameo == "111"
+    assert m.source.root.lower_ == "groups" and m.target.root.lower_ == "minister"
+
+
+def test_condemnation_an_act_draws_leaves_its_unnamed_author_empty(nlp):
+    [m] = [m for m in code(nlp, "The ban drew international condemnation.") if m.type == "ACCUSE"]
+    assert m.source is None and m.target is None
+
+
+def test_armed_men_firing_on_a_convoy_is_an_attack_not_criticism(nlp):
+    m = main(nlp, "The convoy came under fire from militants near the border.")
+    assert m.type == "ASSAULT"
+    assert m.source.root.lower_ == "militants" and m.target.root.lower_ == "convoy"

@@ -28,7 +28,20 @@ def test_parse_keeps_first_code_and_null_patterns():
     vd = parse(text)
     codes = [p.code for p in vd.patterns["DEMO"]]
     assert codes == [None, "042", "173"]
+    # a paired code with only its second half runs from the target to the source
+    assert [p.reversed for p in vd.patterns["DEMO"]] == [False, False, True]
     assert vd.senses["demo"][0].code is None
+
+
+@pytest.mark.parametrize("text,src,tgt", [
+    ("The governor came under fire from the opposition party.", "party", "governor"),
+    ("The minister faced criticism from rights groups.", "groups", "minister"),
+])
+def test_reversed_pattern_makes_the_subject_the_target(nlp, text, src, tgt):
+    from newsevents.extraction.events import find_event_mentions
+    [m] = [m for s in nlp(text).sents for m in find_event_mentions(s)]
+    assert (m.type, m.cameo) == ("ACCUSE", "111")
+    assert m.source.root.lower_ == src and m.target.root.lower_ == tgt
 
 
 @pytest.mark.parametrize("text, ptype, cameo, pattern", [

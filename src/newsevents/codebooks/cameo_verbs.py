@@ -55,6 +55,13 @@ class VerbPattern:
     code: str | None          # None: the pattern says "no event" ([---])
     text: str                 # the pattern as written, for explain
     verb: str                 # the verbs the pattern was written for (its comment, comma-separated), or ''
+    # a paired code with only its second half ("[:111]", FACE * CRITICISM, COME * (UNDER FIRE)): the
+    # event runs from the target to the source, so the verb's subject is the one acted on
+    reversed: bool = False
+
+
+def _reversed_code(text: str | None) -> bool:
+    return bool(text) and ":" in text and not text.partition(":")[0].strip()
 
 
 @dataclass(frozen=True)
@@ -161,7 +168,8 @@ def _pattern(line: str, block: str, synsets: dict[str, frozenset[str]]) -> VerbP
         if term is not None:
             (post if seen_verb else pre).append(term)
     return VerbPattern(block, tuple(pre), tuple(post), tuple(preps), _parse_code(code_m.group(1)),
-                       f"- {body}", ",".join(v.strip() for v in comment.split(",") if v.strip()))
+                       f"- {body}", ",".join(v.strip() for v in comment.split(",") if v.strip()),
+                       _reversed_code(code_m.group(1)))
 
 
 def _verb_line(line: str, block: str, block_code: str | None) -> tuple[VerbSense, list[str]] | None:

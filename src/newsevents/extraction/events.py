@@ -29,7 +29,7 @@ from .event_roles import (
 from . import lexicon as _lexicon
 from .speech import prefilter_words as speech_prefilter, speech_act
 from .status import believed_above, in_quotes, is_report_verb
-from .verb_floor import FLOOR_RULE, floor_words, verb_entry
+from .verb_floor import FLOOR_RULE, floor_words, reversed_roles, verb_entry
 from .lexicon import (
     Entry,
     _head_word,
@@ -402,6 +402,8 @@ def find_event_mentions(sent: Span) -> list[EventMention]:
         if any(c.name == "oprd" and not c.negated for c in e.conds) and _naming_participle(tok):
             continue    # "a militia called the anti-Balaka": a labelling participle names, nobody acts
         src, tgt = source_and_target(tok, e)
+        if e.undergone:
+            src, tgt = reversed_roles(tok, src)     # "faced criticism from X": X is the doer
         if src is None:
             body = _named_body(tok, e)
             if body is not None:

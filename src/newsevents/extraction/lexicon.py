@@ -33,6 +33,13 @@ class Entry:
     row: int
     # where a row from outside triggers.tsv comes from (the CAMEO verb dictionary floor)
     source: str | None = None
+    # the subject undergoes the act (the dictionary's "[:code]" patterns: "faced criticism from X")
+    reversed: bool = False
+
+    @property
+    def undergone(self) -> bool:
+        """The subject undergoes the act: a "[:code]" dictionary pattern or a row marked ``undergo``."""
+        return self.reversed or any(c.name == "undergo" for c in self.conds)
 
     @property
     def label(self) -> str:
@@ -480,6 +487,13 @@ def _holds(cond: Cond, tok: Token, lex: Lexicon, sent_words: set[str]) -> bool:
         # the verb's subject names one of these words or a word of a named set ("troops arrived",
         # "diplomats gathered"): the mover decides whether an arrival is a troop movement
         ok = _subject_in(tok, vals, lex)
+    elif name == "official":
+        # the subject is a state by name ("China", "Beijing", a listed leader) or an office (word set
+        # ``office``), not a crowd: its protest is an official complaint (CAMEO 114), no demonstration
+        subj = R.subject_of(tok)
+        name_ = "" if subj is None else " ".join(t.lower_ for t in subj.subtree if t.pos_ == "PROPN")
+        ok = subj is not None and (_lemma(subj) in lex.ctx.get("office", frozenset())
+                                   or (subj.pos_ == "PROPN" and name_ in state_words()))
     elif name == "pass":
         ok = R.is_passive(tok)
     elif name == "doer":
@@ -541,6 +555,8 @@ def _holds(cond: Cond, tok: Token, lex: Lexicon, sent_words: set[str]) -> bool:
             subj = R.first(comp, *R.SUBJ)
             own = subj is not None and (subj.lower_ in R.PERSONAL or subj.lower_ in ("we", "i", "us"))
             ok = bool(aux & _WILL) or (bool(aux & _MAY) and own)
+    elif name == "undergo":
+        return True     # no test: marks a row whose subject undergoes the act (Entry.undergone)
     elif name == "comptype":
         return True     # the type of a frame's complement: checked by the frame coder (events.py)
     else:

@@ -211,7 +211,8 @@ def _floor(verb: Token, pattern_only: bool = False) -> tuple[Entry | None, VerbP
         conds = (Cond("obj", False, frozenset(w for t in pattern.post for w in t.head)),)
     return Entry(_lemma(verb), "V", "E", ptype, mode, code,
                  _PATTERN_WEIGHT if pattern is not None else _BARE_WEIGHT, conds, 0,
-                 source=f"{FLOOR_RULE} {written}: {how} -> {code}"), pattern
+                 source=f"{FLOOR_RULE} {written}: {how} -> {code}",
+                 reversed=pattern is not None and pattern.reversed), pattern
 
 
 def _names_a_noun(p: VerbPattern) -> bool:
@@ -338,3 +339,24 @@ def floor_words() -> dict[str, frozenset[str] | None]:
             else:
                 needs[f] = needs.get(f, frozenset()) | need
     return needs
+
+
+def reversed_roles(verb: Token, subj: Token | None) -> tuple[Token | None, Token | None]:
+    """Source and target of a "[:code]" pattern, whose subject undergoes the act ("the minister faced
+    criticism from rights groups", "came under fire from the opposition"): the doer is the "from"
+    or "by" phrase on the verb or on the noun the pattern names, else unnamed; the subject is the target."""
+    if verb.pos_ == "NOUN":
+        # a row's noun ("faced criticism", "came under fire"): the verb over it and that verb's subject
+        verb = verb.head if verb.dep_ != "pobj" else verb.head.head
+        subj = R.first(verb, *R.SUBJ, *R.PASS_SUBJ) or R.subject_of(verb)
+    if subj is not None and (not _doer(subj) or (_lemma(subj), "N") in lexicon().entries):
+        subj = None     # "the arrest drew condemnation": an act, whose author the subject does not name
+    holders = [verb] + [o for o in _post_nouns(verb)]
+    holders += [o for c in verb.children if c.dep_ == "prep" for o in R.children(c, "pobj")]
+    for h in holders:
+        for c in h.children:
+            if c.dep_ in ("prep", "agent") and c.lower_ in ("from", "by"):
+                doer = R.first(c, "pobj")
+                if doer is not None and _doer(doer):
+                    return doer, subj
+    return None, subj
