@@ -70,3 +70,19 @@ def test_conjunct_spans_cut_a_list_into_its_members(nlp):
     head = next(t for t in doc if t.text == "countries")
     spans = conjunct_spans(doc[head.left_edge.i:head.i + 1])
     assert [s.text for s in spans] == ["Iran", "Syria", "North Korea"]
+
+
+def test_a_counted_anaphor_recalls_the_states_of_the_sentence_before():
+    text = ("In late January, Burkina Faso, Mali and Niger withdrew from ECOWAS after a yearlong dispute "
+            "with the bloc. The three military-led nations accused the regional body of failing its members.")
+    events = _of_type(text, "ACCUSE")
+    assert [e.actor1.country for e in events] == ["BFA", "MLI", "NER"]
+    assert {e.actor1.text for e in events} == {"The three military-led nations"}
+
+
+def test_a_counted_anaphor_that_counts_otherwise_stays_as_it_is():
+    text = ("In late January, Burkina Faso, Mali and Niger withdrew from ECOWAS after a yearlong dispute "
+            "with the bloc. Both countries accused the regional body of failing its members.")
+    events = _of_type(text, "ACCUSE")
+    assert len(events) == 1
+    assert not any(SPLIT_NOTE in line for line in events[0].explain)

@@ -143,7 +143,8 @@ def assemble_sentence(ctx: ArticleContext, base: int, sent: Span) -> list[tuple[
     # one action naming several states is one event per state (coding guide): after the counts
     # are attached, so every state's record carries them
     events = [(mention, record) for mention, event in events
-              for record in split_by_state(ctx.actors, event, mention.source, mention.target)]
+              for record in split_by_state(ctx.actors, event, mention.source, mention.target,
+                                            ctx.places, base, ctx.article.text)]
     for _, event in events:
         event.id = record_id(event)
     return events

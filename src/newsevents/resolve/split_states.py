@@ -11,11 +11,14 @@ a state, a list too long to be one act) stays one record.
 from __future__ import annotations
 
 from copy import deepcopy
+from functools import lru_cache
 from dataclasses import replace
 from typing import Any
 
+from ..codebooks import load_lines
 from ..extraction.event_roles import MUTUAL
-from ..model import Actor, Event
+from ..extraction.sentences import split_sentences
+from ..model import Actor, Event, Place
 from .actors import ActorResolver
 
 # Sectors through which a state acts (government, armed forces, police, courts): a conjunct coded
@@ -35,7 +38,8 @@ _DISTRIBUTIVES = frozenset({"both", "either", "neither", "all", "each"})
 SPLIT_NOTE = "split: one event per state (coding guide: each state named by one action gets its own event)"
 
 
-def split_by_state(actors: ActorResolver, event: Event, source: Any, target: Any) -> list[Event]:
+def split_by_state(actors: ActorResolver, event: Event, source: Any, target: Any,
+                   places: list[Place] = (), base: int = 0, text: str = "") -> list[Event]:
     """The records ``event`` stands for: one per state pair when its source or target phrase
     coordinates several states, else ``[event]`` itself.
 
@@ -43,15 +47,20 @@ def split_by_state(actors: ActorResolver, event: Event, source: Any, target: Any
         actors: the article's actor resolver.
         event: the coded record of one event mention (its actors resolved from the whole phrases).
         source, target: the mention's source and target spans (spaCy), or None.
+        places: the article's resolved places (with offsets), where a counted anaphor ("both
+            countries") finds the states it recalls; base: the offset of the spans' text in the
+            article's ``text``.
     Returns:
         The records, in the order the states are named; split ones carry ``SPLIT_NOTE`` in explain.
     """
     on = event.date
-    tgt_states = _states(actors, target, on, event.actor1, target=True) if event.actor2 is not None else None
+    tgt_states = (_states(actors, target, on, event.actor1, target=True) if event.actor2 is not None else None) \
+        or _recalled_states(actors, target, places, base, text)
+    src_recalled = _recalled_states(actors, source, places, base, text)
     # A mutual act whose target is the source's own second conjunct ("Jordan and Syria held talks")
     # already names both sides: the source is not split again.
     inside = target is not None and source is not None and source.start <= target.start and target.end <= source.end
-    src_states = None if inside or event.actor1 is None else _states(actors, source, on, None)
+    src_states = src_recalled or (None if inside or event.actor1 is None else _states(actors, source, on, None))
     if src_states and tgt_states and len(src_states) * len(tgt_states) > MAX_RECORDS:
         src_states = None
     if not src_states and not tgt_states:
@@ -82,6 +91,68 @@ def split_by_state(actors: ActorResolver, event: Event, source: Any, target: Any
                 record.explain.append(f"{slot} {actor.text!r}: {actor.rule}; {SPLIT_NOTE}")
         out.append(record)
     return out or [event]
+
+
+def _recalled_states(actors: ActorResolver, span: Any, places: list[Place], base: int,
+                     text: str) -> list[Actor] | None:
+    """The states a counted anaphor ("both countries", "the two governments") recalls: the
+    countries named before it in its sentence, else in the sentence before, when they are exactly
+    as many as it counts; each keeps the anaphor's text. None otherwise (the slot stays as it is)."""
+    n = _anaphor_count(span)
+    if n is None or not text:
+        return None
+    start = base + span.start_char
+    here = next((s for s in _sentences(text) if s.start <= start < s.end + 1), None)
+    if here is None:
+        return None
+    earlier = [s for s in _sentences(text) if s.end <= here.start]
+    windows = [(here.start, start)] + ([(earlier[-1].start, earlier[-1].end)] if earlier else [])
+    for lo, hi in windows:
+        named: dict[str, Place] = {}
+        for p in places:
+            if p.precision == "country" and p.country and p.start is not None and lo <= p.start < hi:
+                named.setdefault(p.country, p)
+        if not named:
+            continue
+        if len(named) != n:
+            return None     # the nearest mention of states does not count as the anaphor does
+        found = []
+        for place in named.values():
+            state = actors.resolve_text(place.text)
+            if state.country != place.country:
+                return None
+            found.append(replace(state, text=span.text, name=state.name or place.name,
+                                 rule=f"recalled by {span.text!r}:{state.rule}"))
+        return found
+    return None
+
+
+_COUNT_WORDS = {"both": 2, "two": 2, "three": 3}
+
+
+def _anaphor_count(span: Any) -> int | None:
+    """How many states a counted anaphor names ("both countries" 2, "the three military-led
+    nations" 3), or None when the phrase is none."""
+    if span is None:
+        return None
+    root = span.root
+    if root.tag_ not in ("NNS", "NNPS") or root.lemma_.lower() not in _anaphor_nouns():
+        return None
+    counts = [_COUNT_WORDS[c.lower_] for c in root.children
+              if c.lower_ in _COUNT_WORDS and c.dep_ in ("det", "predet", "nummod", "preconj") and c.i < root.i]
+    others = [c for c in root.children if c.i < root.i and c.dep_ in ("poss", "compound")
+              or c.ent_type_ in ("GPE", "NORP")]
+    return counts[0] if len(counts) == 1 and not others else None
+
+
+@lru_cache(maxsize=1)
+def _anaphor_nouns() -> frozenset[str]:
+    return frozenset(load_lines("pair_anaphor_nouns.txt"))
+
+
+@lru_cache(maxsize=4)
+def _sentences(text: str) -> tuple:
+    return tuple(split_sentences(text))
 
 
 def _reciprocal(span: Any) -> bool:
