@@ -13,8 +13,8 @@ system predicts counts for precision, so an event we emit where the gold has non
   right when its head word is the head of an entity of a unit of the matched gold event, or of a
   mention coreferent with it. Precision counts the arguments of matched events; recall all units.
 * Only predictions KAIROS can express are scored (``COMPARABLE``): ASSAULT, PROTEST as a gathering
-  or riot, THREATEN, REQUEST, CONSULT face to face, COERCE arrest/charge (CAMEO 173), ACCUSE
-  investigate/convict (09x, 116), CONCEDE release (0841, as the coding guide codes it). An AGREE, a boycott or a phone call has no
+  or riot, THREATEN, REQUEST, CONSULT face to face, COERCE arrest (CAMEO 173), ACCUSE
+  investigate/charge/convict (09x, 115, 116), CONCEDE release (0841, as the coding guide codes it). An AGREE, a boycott or a phone call has no
   KAIROS type, so it is neither right nor wrong here.
 * Life.Die and Life.Injure are ASSAULT only when the gold names a Killer/Injurer (someone attacked);
   a death or injury alone is not an event of ours, and an ASSAULT predicted on such a trigger is not
@@ -40,7 +40,7 @@ KAIROS_TO_PLOVER = {
     "Conflict.Attack": "ASSAULT",
     "Conflict.Demonstrate": "PROTEST",
     "Justice.ArrestJailDetain": "COERCE",
-    "Justice.ChargeIndict": "COERCE",
+    "Justice.ChargeIndict": "ACCUSE",     # the coding guide codes charges as ACCUSE (legal action, 115)
     "Justice.InvestigateCrime": "ACCUSE",
     "Justice.Convict": "ACCUSE",
     "Justice.Sentence": "COERCE",  # we code "sentenced to prison" as CAMEO 173 (jail)
@@ -59,7 +59,7 @@ KAIROS_TO_PLOVER = {
 COMPARABLE = {
     "ASSAULT": (), "PROTEST": ("140", "141", "144", "145"), "THREATEN": (), "REQUEST": (),
     "CONSULT": ("040", "042", "043", "044", "045", "046"),
-    "COERCE": ("173",), "ACCUSE": ("09", "116"), "CONCEDE": ("0841",),
+    "COERCE": ("173",), "ACCUSE": ("09", "115", "116"), "CONCEDE": ("0841",),
 }
 _AGENT_OF_DEATH = {"Life.Die": "Killer", "Life.Injure": "Injurer"}
 ACTOR1_ROLES = frozenset({"Attacker", "Killer", "Injurer", "Jailer", "Demonstrator", "Communicator",

@@ -11,8 +11,9 @@ Conventions (the lexicons in ``codebooks/data/count_*.tsv`` hold the words and r
     strict comparative is not shifted by one);
   * "up to / as many as / nearly / almost / fewer than 100" -> min None, max 100;
   * "15 to 20", "15-20", "between 15 and 20" -> 15..20;
-  * vague words read as documented ranges: "dozens" 24..99, "hundreds" 200..999,
-    "thousands" 2000..9999, "tens of thousands" 20000..99999, "several" 3..9, "a handful" 2..5;
+  * vague words read as documented ranges, a plural scale word from one of it (coding guide):
+    "dozens" 12..99, "hundreds" 100..999, "thousands" 1000..9999, "tens of thousands"
+    10000..99999, "several" 3..9, "a handful" 2..5;
     "many" is not a count;
   * "one of the ..." is never a count; "a man" is not a count (only numbers are).
 """
