@@ -86,3 +86,16 @@ def test_a_counted_anaphor_that_counts_otherwise_stays_as_it_is():
     events = _of_type(text, "ACCUSE")
     assert len(events) == 1
     assert not any(SPLIT_NOTE in line for line in events[0].explain)
+
+
+def test_coordinated_national_modifiers_split_and_non_state_heads_do_not():
+    events = _of_type("Trump at first imposed 25% tariffs on Canadian and Mexican exports to the U.S. on Monday.",
+                      "SANCTION")
+    assert [e.actor2.country for e in events] == ["CAN", "MEX"]
+    events = _of_type("Canadian and Mexican farmers protested against the tariffs on Monday in Ottawa.", "PROTEST")
+    assert len(events) == 1
+
+
+def test_a_meeting_named_by_two_national_modifiers_is_one_event_with_both_sides():
+    events = _of_type("Last week, Cameroon and C.A.R. officials met in Bangui to discuss border security.", "CONSULT")
+    assert [(e.actor1.country, e.actor2.country) for e in events] == [("CMR", "CAF")]
