@@ -182,7 +182,8 @@ def _states(actors: ActorResolver, span: Any, on: str | None, source: Actor | No
     for part in parts:
         actor = actors.resolve_target(part, source, on=on) if target else actors.resolve(part, on=on)
         if actor is not None and whole is not None:
-            actor = replace(actor, sector=whole.sector or actor.sector)
+            # the phrase stays the text ("the Serbian and Croatian leaders"), its state per record
+            actor = replace(actor, text=span.text, sector=whole.sector or actor.sector)
         if actor is None or not is_state(actor):
             return None     # a non-state co-actor: the guide keeps them together
         found.append(actor)
