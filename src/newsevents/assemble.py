@@ -25,6 +25,7 @@ from .record_model import SIGNS_PREFIX, clause_signs, quoted_spans, real_probabi
 from .resolve.actors import ActorResolver
 from .resolve.dates import find_time_mentions, open_range
 from .resolve.places import resolve_toponyms
+from .resolve.split_states import split_by_state
 from .resolve.toponyms import dateline_spans
 from .syntax import PASS_SUBJ, SUBJ, clause_range
 
@@ -139,6 +140,11 @@ def assemble_sentence(ctx: ArticleContext, base: int, sent: Span) -> list[tuple[
                                  f"event (lexicon weight {weight}; {SIGNS_PREFIX}{', '.join(signs)})")
         events.append((mention, event))
     _attach_counts(counts, events, base)
+    # one action naming several states is one event per state (coding guide): after the counts
+    # are attached, so every state's record carries them
+    events = [(mention, record) for mention, event in events
+              for record in split_by_state(ctx.actors, event, mention.source, mention.target,
+                                            ctx.places, base, ctx.article.text)]
     for _, event in events:
         event.id = record_id(event)
     return events

@@ -152,9 +152,12 @@ def _overlaps(a: tuple[int, int], spans: list[tuple[int, int]]) -> bool:
 
 def _best_gold(event: dict, candidates: list[dict]) -> dict | None:
     """The gold event of the record's sentence it reports: same type first, then actors."""
-    def score(g: dict) -> tuple[int, int, int]:
+    def score(g: dict) -> tuple[int, int, int, int]:
+        # the country breaks a tie between gold events whose actors read alike ("both countries"
+        # coded once per state)
         return (event["type"] == g["type"], actor_matches(event.get("actor1"), g.get("actor1")),
-                actor_matches(event.get("actor2"), g.get("actor2")))
+                actor_matches(event.get("actor2"), g.get("actor2")),
+                sum(_actor_right(event.get(s), g.get(s)) for s in ("actor1", "actor2")))
     ranked = sorted(candidates, key=score, reverse=True)
     for g in ranked:
         s = score(g)

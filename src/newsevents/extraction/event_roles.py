@@ -26,7 +26,7 @@ _TARGET_PREPS = {
     "CONSULT": ("with",),
 }
 # Types of acts between equals: a coordinated subject names both sides.
-_MUTUAL = frozenset({"CONSULT", "COOPERATE", "ASSAULT", "AGREE"})
+MUTUAL = frozenset({"CONSULT", "COOPERATE", "ASSAULT", "AGREE"})
 # Types whose passive participle with "to" states the subject's stance ("is opposed to").
 _STANCE = frozenset({"REJECT", "SUPPORT", "AGREE"})
 _THING_PREPS = ("on", "against", "to", "with", "from", "into", "for", "at")
@@ -339,7 +339,7 @@ def source_and_target(tok: Token, e: Entry) -> tuple[Token | None, Token | None]
         tgt = None      # "France recalled its ambassador": the source's own envoy or forces move
     if tgt is not None and src is not None and tgt.i == src.i:
         tgt = None      # one phrase found by both rules ("34 people involved in the attempt") acts
-    if tgt is None and src is not None and e.type in _MUTUAL:
+    if tgt is None and src is not None and e.type in MUTUAL:
         # "Pakistani and Indian troops exchanged fire", "Jordan and Syria held talks": each party
         # acts on the other (CAMEO codes both dyads); the second conjunct stands as the target.
         tgt = next((c for c in src.children if c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN")), None)
