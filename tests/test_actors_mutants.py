@@ -162,6 +162,18 @@ def test_a_definite_description_names_the_one_alliance_the_article_names(nlp, de
     assert (actor.name, actor.country, actor.sector) == ("Collective Security Treaty Organization", None, "IGO"), actor
 
 
+@pytest.mark.xfail(strict=True, reason="known bug (docs/mutation-testing.md, _described_organisation #3): a plural "
+                                       "organisation noun names several bodies, yet it is named after the one the "
+                                       "article names")
+@pytest.mark.parametrize("plural", ["The groups", "The movements"])
+def test_a_plural_organisation_noun_is_not_the_one_body_the_article_names(nlp, plural):
+    # org_descriptions.tsv lists nouns for one organisation; their plural names several, so it
+    # cannot stand for the single body the article names ("Hamas ... The groups said")
+    resolver = ActorResolver("Hamas said it fired rockets on Monday.")
+    actor = resolver.resolve(_subject(nlp(f"{plural} said they would fight on.")))
+    assert actor is None or actor.name is None, actor
+
+
 @pytest.mark.parametrize("sentence, name, sector", [
     ("A report by the World Health Organization was published.", "World Health Organization", "IGO"),
     ("A report by Amnesty International was published.", "Amnesty International", "NGO"),
