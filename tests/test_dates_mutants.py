@@ -99,6 +99,10 @@ def details(text: str, anchor: date | None = ANCHOR) -> list[tuple]:
     ("Profits rose in the second quarter of 2020, up from the year-earlier second quarter.", ANCHOR,
      [("the second quarter of 2020", "DATE", "2020-Q2", 16, ("2020-04-01", "2020-06-30", "2020-Q2")),
       ("the year-earlier second quarter", "DATE", "2019-Q2", 52, ("2019-04-01", "2019-06-30", "2019-Q2"))]),
+    # "the preceding quarter" after a named one is the quarter before it, not before publication
+    ("Profits rose in the third quarter of 2020 after falling in the preceding quarter.", ANCHOR,
+     [("the third quarter of 2020", "DATE", "2020-Q3", 16, ("2020-07-01", "2020-09-30", "2020-Q3")),
+      ("the preceding quarter", "DATE", "2020-Q2", 59, ("2020-04-01", "2020-06-30", "2020-Q2"))]),
     ("Profits rose from the year-ago period.", ANCHOR,
      [("the year-ago period", "DATE", "2020-Q4", 18, ("2020-10-01", "2020-12-31", "2020-Q4"))]),
     # "next March" in January is this year's; "next spring" in December is next year's
