@@ -99,6 +99,10 @@ def details(text: str, anchor: date | None = ANCHOR) -> list[tuple]:
     ("Profits rose in the second quarter of 2020, up from the year-earlier second quarter.", ANCHOR,
      [("the second quarter of 2020", "DATE", "2020-Q2", 16, ("2020-04-01", "2020-06-30", "2020-Q2")),
       ("the year-earlier second quarter", "DATE", "2019-Q2", 52, ("2019-04-01", "2019-06-30", "2019-Q2"))]),
+    # "the preceding quarter" after a named one is the quarter before it, not before publication
+    ("Profits rose in the third quarter of 2020 after falling in the preceding quarter.", ANCHOR,
+     [("the third quarter of 2020", "DATE", "2020-Q3", 16, ("2020-07-01", "2020-09-30", "2020-Q3")),
+      ("the preceding quarter", "DATE", "2020-Q2", 59, ("2020-04-01", "2020-06-30", "2020-Q2"))]),
     ("Profits rose from the year-ago period.", ANCHOR,
      [("the year-ago period", "DATE", "2020-Q4", 18, ("2020-10-01", "2020-12-31", "2020-Q4"))]),
     # "next March" in January is this year's; "next spring" in December is next year's
@@ -130,3 +134,69 @@ def test_a_tense_the_caller_gives_decides_the_year_of_a_clock_time_on_a_day():
     # the caller's tense decides outright, for the day inside a clock time as for a day alone
     [mention] = find_time_mentions("The vote is at 10 a.m. on December 20.", ANCHOR, "future")
     assert (mention.kind, mention.value) == ("TIME", "2022-12-20T10:00")
+
+
+# Survivors of the sample drawn after the fix of "the preceding quarter" (issue 16), each a reading of its own.
+@pytest.mark.parametrize("text, anchor, found", [
+    # "previous" after a named quarter counts back from it, as "preceding" and "prior" do
+    ("Profits rose in the third quarter of 2020 after falling in the previous quarter.", ANCHOR,
+     [("the third quarter of 2020", "DATE", "2020-Q3", 16, ("2020-07-01", "2020-09-30", "2020-Q3")),
+      ("the previous quarter", "DATE", "2020-Q2", 59, ("2020-04-01", "2020-06-30", "2020-Q2"))]),
+    # "the coming quarter" is the next one; "next year's second quarter" is next year's
+    ("Profits will rise in the coming quarter.", ANCHOR,
+     [("the coming quarter", "DATE", "2022-Q2", 21, ("2022-04-01", "2022-06-30", "2022-Q2"))]),
+    ("Profits will rise in next year's second quarter.", ANCHOR,
+     [("next year's second quarter", "DATE", "2023-Q2", 21, ("2023-04-01", "2023-06-30", "2023-Q2"))]),
+    # "The third-quarter loss": the article, capital or not, goes with "loss"
+    ("The third-quarter loss widened.", ANCHOR,
+     [("third-quarter", "DATE", "2021-Q3", 4, ("2021-07-01", "2021-09-30", "2021-Q3"))]),
+    # "the past winter" / "this past summer" is the last one completed before the current season
+    ("Sales rose in the past winter.", ANCHOR,
+     [("the past winter", "DATE", "2020-WI", 14, ("2020-12-01", "2021-02-28", "2020-WI"))]),
+    ("Sales fell this past summer.", ANCHOR,
+     [("past summer", "DATE", "2021-SU", 16, ("2021-06-01", "2021-08-31", "2021-SU"))]),
+    # "next spring" said on the first day of spring is next year's: this one has begun
+    ("Elections are due next spring.", date(2022, 3, 1),
+     [("next spring", "DATE", "2023-SP", 18, ("2023-03-01", "2023-05-31", "2023-SP"))]),
+    # "this weekend" in the past tense on a weekday is the weekend just gone
+    ("Protests were held this weekend.", ANCHOR,
+     [("this weekend", "DATE", "2022-W01-WE", 19, ("2022-01-08", "2022-01-09", "2022-W01-WE"))]),
+    ("She rose to fame in the nineties.", ANCHOR,
+     [("the nineties", "DATE", "199", 20, ("1990-01-01", "1999-12-31", "199"))]),
+    # "oh" in a spelled year is a zero
+    ("He was born in nineteen oh five.", ANCHOR,
+     [("nineteen oh five", "DATE", "1905", 15, ("1905-01-01", "1905-12-31", "1905"))]),
+    # "last January" said in January is the year before's; "last March" said in June is this year's
+    ("Prices fell last January.", ANCHOR,
+     [("last January", "DATE", "2021-01", 12, ("2021-01-01", "2021-01-31", "2021-01"))]),
+    ("Prices fell last March.", date(2022, 6, 1),
+     [("last March", "DATE", "2022-03", 12, ("2022-03-01", "2022-03-31", "2022-03"))]),
+    # a two-digit year is of this century below 50, of the last one from 50
+    ("The vote was on 5/3/21.", ANCHOR,
+     [("5/3/21", "DATE", "2021-05-03", 16, ("2021-05-03", "2021-05-03", "2021-05-03"))]),
+    ("The vote was on 25/3/98.", ANCHOR,
+     [("25/3/98", "DATE", "1998-03-25", 16, ("1998-03-25", "1998-03-25", "1998-03-25"))]),
+    # a part of the day makes a time; with no publication date it stays a time with an open value
+    ("The attack happened yesterday morning.", ANCHOR,
+     [("yesterday morning", "TIME", "2022-01-12TMO", 20, ("2022-01-12", "2022-01-12", "2022-01-12TMO"))]),
+    ("The attack happened yesterday, police said.", None,
+     [("yesterday", "DATE", None, 20, (None, None, None))]),
+    # a holiday with no tense cue is the nearest one
+    ("Christmas markets draw crowds.", date(2022, 12, 20),
+     [("Christmas", "DATE", "2022-12-25", 0, ("2022-12-25", "2022-12-25", "2022-12-25"))]),
+    # a yearless day in the past tense: the date ahead counts three times its distance
+    ("The vote was held on July 1.", ANCHOR,
+     [("July 1", "DATE", "2021-07-01", 21, ("2021-07-01", "2021-07-01", "2021-07-01"))]),
+    # with no tense cue the date ahead counts twice: 122 days ahead weighs more than 243 back
+    # (the 30th's own distance, not the 28th's)
+    ("Elections on May 30.", date(2022, 1, 28),
+     [("May 30", "DATE", "2021-05-30", 13, ("2021-05-30", "2021-05-30", "2021-05-30"))]),
+])
+def test_dates_of_the_sample_after_the_quarter_fix(text, anchor, found):
+    assert details(text, anchor) == found
+
+
+@pytest.mark.parametrize("text", ["A quarter of the votes were counted.", "The bill took a quarter of the session."])
+def test_a_quarter_of_something_is_no_duration(text):
+    # "a quarter" is a share, not three months
+    assert readings(text) == []

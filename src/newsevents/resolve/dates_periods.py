@@ -71,6 +71,11 @@ def _last_completed_quarter(anchor: date) -> tuple[int, int]:
     return (anchor.year, q) if q else (anchor.year - 1, 4)
 
 
+def _quarter_before(quarter: tuple[int, int]) -> tuple[int, int]:
+    year, q = quarter
+    return (year, q - 1) if q > 1 else (year - 1, 4)
+
+
 def _r_quarter(m: re.Match, ctx):
     det = _norm(m.group("det"))
     adj = _norm(m.group("adj"))
@@ -120,6 +125,9 @@ def _r_quarter(m: re.Match, ctx):
             y, q = cur
         elif det == "next" or "coming" in adj:
             y, q = (cur[0], cur[1] + 1) if cur[1] < 4 else (cur[0] + 1, 1)
+        elif ctx.last_quarter and any(w in adj for w in ("previous", "prior", "preceding")):
+            # "after falling in the preceding quarter": the one before the quarter just named
+            y, q = _quarter_before(ctx.last_quarter[:2])
         elif det == "last" or any(w in adj for w in ("previous", "prior", "preceding", "past")):
             y, q = _last_completed_quarter(anchor)
         elif ctx.last_quarter and not any(w in adj for w in ("latest", "recent", "just")):
