@@ -358,3 +358,13 @@ def test_when_for_span_takes_a_time_when_no_date_is_there():
 ])
 def test_ago_counts_back_from_the_publication_date(text, found):
     assert [(m.text, m.kind, m.value) for m in find_time_mentions(text, ANCHOR)] == found
+
+
+@pytest.mark.xfail(strict=True, reason="known bug: tense_at takes an irregular participle after 'will be' for the past "
+                                       "(the pipeline passes the clause's tense, so records are not affected)")
+@pytest.mark.parametrize("text, value", [
+    ("The vote will be held on July 1.", "2022-07-01"),
+    ("The summit will be hosted on July 1.", "2022-07-01"),
+])
+def test_a_future_passive_with_no_tense_given_looks_ahead(text, value):
+    assert only(text).when.value == value
