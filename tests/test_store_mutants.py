@@ -7,7 +7,7 @@ import json
 import pyarrow.parquet as pq
 import pytest
 
-from newsevents.errors import NotFound
+from newsevents.errors import NotFound, QueryError
 from newsevents.model import Actor, Article, Count, Event, Evidence, Place, Source, mention_id
 from newsevents.store import EventFilter, Store
 
@@ -282,3 +282,15 @@ def test_a_record_stored_without_a_source_takes_its_articles(tmp_path):
         [record] = store.events_matching()
     assert record["source"] == {"article_id": article.id, "url": "https://example.org/0", "title": "Report 0",
                                 "site": "example.org", "published": "2022-01-05"}
+
+
+def test_a_story_filter_on_the_arrow_export_reads_the_stores_shape(store):
+    # before stories are built the store cannot filter by one; once built, it can (the export
+    # must read the store's shape, not assume a database without stories)
+    with pytest.raises(QueryError):
+        store.events_arrow(EventFilter(story="s1"))
+    store.build_stories()
+    stories = store.stories()
+    want = {story["id"]: len(store.timeline(story["id"])) for story in stories}
+    for story_id, n in {**want, "no-such-story": 0}.items():
+        assert store.events_arrow(EventFilter(story=story_id)).num_rows == n
