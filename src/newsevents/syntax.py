@@ -34,6 +34,15 @@ def first(tok: Token, *deps: str) -> Token | None:
     return found[0] if found else None
 
 
+def phrase_head(span: Span) -> Token:
+    """The word a phrase names: its root, or the object of a preposition that heads it ("by the
+    army" names the army)."""
+    root = span.root
+    if root.pos_ == "ADP" or root.dep_ in ("agent", "prep"):
+        return first(root, "pobj") or root
+    return root
+
+
 def phrase(head: Token) -> Span:
     """The actor phrase headed by ``head``: its name modifiers, "of" phrase and coordinated names.
 

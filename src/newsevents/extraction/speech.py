@@ -480,7 +480,7 @@ def _evaluation(tok: Token) -> float:
 def _act_noun(tok: Token) -> bool:
     """Whether a noun names an act (a noun row of the trigger lexicon: "the arrest", "the
     sanctions"), which someone did."""
-    return tok.pos_ == "NOUN" and any(k[0] == _lemma(tok) and k[1] == "N" for k in lexicon().entries)
+    return tok.pos_ == "NOUN" and (_lemma(tok), "N") in lexicon().entries
 
 
 def _criticism(clause: Token, speaker: Token) -> tuple[Token, Token | None] | None:

@@ -19,6 +19,7 @@ from ..codebooks import load_lines
 from ..extraction.event_roles import MUTUAL
 from ..extraction.sentences import split_sentences
 from ..model import Actor, Event, Place
+from ..syntax import phrase_head
 from .actors import ActorResolver
 
 # Sectors through which a state acts (government, armed forces, police, courts): a conjunct coded
@@ -222,10 +223,7 @@ def conjunct_spans(span: Any) -> list[Any]:
     """The conjuncts of a phrase whose head is coordinated, each as its own span: "Mexico, Canada
     and China" -> Mexico | Canada | China; a group noun with a listing preposition ("countries
     including Iran and Syria") gives the listed members. One span (the phrase) otherwise."""
-    root = span.root
-    if root.pos_ == "ADP" or root.dep_ in ("agent", "prep"):
-        objs = [c for c in root.children if c.dep_ == "pobj"]
-        root = objs[0] if objs else root
+    root = phrase_head(span)
     heads = [root] + [c for c in root.conjuncts if span.start <= c.i < span.end]
     if len(heads) == 1 and root.tag_ in ("NNS", "NNPS"):
         listing = [o for p in root.children if p.dep_ == "prep" and p.lower_ in _LISTING
